@@ -1,0 +1,200 @@
+/**
+ * Wires the parts of a running bot: Wechaty on a given puppet, the message handler, the
+ * dispatcher, the outbox sender. Everything comes in as an argument (like grammY's
+ * `createBot(token, deps)`), so tests wire the same parts on a mock puppet.
+ */
+import { type Contact, type Room, type Wechaty, WechatyBuilder } from 'wechaty';
+import type * as PUPPET from 'wechaty-puppet';
+import type { AnyCommand } from '../commands/define.js';
+import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
+import { allCommands } from '../commands/index.js';
+import type { Db } from '../db/client.js';
+import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
+import { pruneProcessedMessages } from '../db/messages.js';
+import { syncMembers, touchMember, upsertPerson } from '../db/people.js';
+import { compounds } from '../db/schema.js';
+import { allSchedules } from '../schedules/index.js';
+import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { Pacer } from './pacer.js';
+import { createSender, type Sender } from './sender.js';
+import { botNamesIn, toIncoming, wechatyTransport } from './wechaty-adapter.js';
+
+export interface BotDeps {
+  config: Config;
+  db: Db;
+  /** A puppet instance (mock, tests) or a puppet name Wechaty resolves with its env vars. */
+  puppet: PUPPET.impls.PuppetInterface | string;
+  log: Logger;
+  now?: () => number;
+  commands?: readonly AnyCommand[];
+  schedules?: readonly ScheduleDefinition[];
+}
+
+export interface HongguanjiaBot {
+  wechaty: Wechaty;
+  dispatcher: Dispatcher;
+  sender: Sender;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves at the first login. */
+  loggedIn: Promise<void>;
+}
+
+const DAY = 24 * 3_600_000;
+
+export function createBot(deps: BotDeps): HongguanjiaBot {
+  const now = deps.now ?? Date.now;
+  const { db, log, config } = deps;
+  const wechaty = WechatyBuilder.build({
+    puppet: deps.puppet as PUPPET.impls.PuppetInterface,
+  }) as Wechaty;
+  const dispatcher = createDispatcher({
+    db,
+    tz: config.tz,
+    bot: { names: [config.botName] },
+    configAdmins: config.admins,
+    commands: deps.commands ?? allCommands,
+    log,
+  });
+  const sender = createSender({
+    db,
+    transport: wechatyTransport(wechaty),
+    pacer: new Pacer(config.send),
+    now,
+    log,
+  });
+
+  const schedules = createScheduleRunner({
+    db,
+    schedules: deps.schedules ?? allSchedules,
+    tz: config.tz,
+    now,
+    log,
+    onQueued: () => sender.wake(),
+  });
+
+  let resolveLogin: () => void = () => {};
+  const loggedIn = new Promise<void>((resolve) => {
+    resolveLogin = resolve;
+  });
+  let loginTimer: NodeJS.Timeout | null = null;
+  let housekeeping: NodeJS.Timeout | null = null;
+
+  function watchLogin(): void {
+    loginTimer = setTimeout(() => {
+      if (!wechaty.isLoggedIn) {
+        log.error(
+          {
+            puppet: typeof deps.puppet === 'string' ? deps.puppet : 'instance',
+            waitedMs: config.loginTimeoutMs,
+          },
+          `not logged in after ${Math.round(config.loginTimeoutMs / 1000)}s: check WECHATY_PUPPET_SERVICE_TOKEN, WECHATY_PUPPET_SERVICE_ENDPOINT and TLS (WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT); still retrying`,
+        );
+        watchLogin();
+      }
+    }, config.loginTimeoutMs);
+    loginTimer.unref();
+  }
+
+  /** Refreshes the member lists of the bound groups; safe to run again (`ready` can fire twice). */
+  async function syncRosters(): Promise<void> {
+    const bound = db
+      .select({ id: compounds.id })
+      .from(compounds)
+      .all()
+      .flatMap((c) => groupsOfCompound(db, c.id));
+    for (const group of bound) {
+      const room = await wechaty.Room.find({ id: group.roomId }).catch(() => undefined);
+      if (!room) continue;
+      const members = await room.memberAll().catch(() => [] as Contact[]);
+      const at = now();
+      db.transaction((tx) =>
+        syncMembers(
+          tx,
+          group.roomId,
+          members.map((m) => ({ id: m.id, name: m.name() })),
+          at,
+        ),
+      );
+    }
+    log.info({ groups: bound.length }, 'group rosters synced');
+  }
+
+  wechaty.on('scan', (qrcode: string, status: number) => {
+    log.info({ status, qrcode }, 'scan the QR code with the WeChat account of the bot');
+  });
+  wechaty.on('login', (user: Contact) => {
+    log.info({ user: user.name(), userId: user.id }, 'logged in');
+    resolveLogin();
+    sender.wake();
+  });
+  wechaty.on('logout', (user: Contact, reason?: string) => {
+    log.warn(
+      { user: user?.name(), reason },
+      'logged out; unsent messages stay in the outbox until the bot is back',
+    );
+    watchLogin();
+  });
+  // Wechaty re-emits puppet errors; an unhandled 'error' event would kill the process.
+  wechaty.on('error', (error: Error) => {
+    log.warn({ err: error?.message ?? String(error) }, 'wechaty error');
+  });
+  wechaty.on('ready', () => {
+    log.info({}, 'ready');
+    syncRosters().catch((error) => log.warn({ err: String(error) }, 'roster sync failed'));
+  });
+  wechaty.on('room-join', async (room: Room, invitees: Contact[]) => {
+    try {
+      const topic = await room.topic();
+      log.info({ room: topic, roomId: room.id, joined: invitees.map((c) => c.id) }, 'room join');
+      if (!groupByRoom(db, room.id)) return;
+      const at = now();
+      db.transaction((tx) => {
+        for (const c of invitees) {
+          upsertPerson(tx, { id: c.id, name: c.name() }, at);
+          touchMember(tx, room.id, c.id, at);
+        }
+      });
+    } catch (error) {
+      log.warn({ err: String(error) }, 'room join not recorded');
+    }
+  });
+  wechaty.on('message', async (msg) => {
+    try {
+      const incoming = await toIncoming(msg);
+      if (!incoming) return;
+      const room = msg.room();
+      const self = wechaty.isLoggedIn
+        ? { id: wechaty.currentUser.id, names: await botNamesIn(wechaty, room) }
+        : undefined;
+      const result = dispatcher.dispatch({ ...incoming, self }, now());
+      if (result.queued > 0) sender.wake();
+    } catch (error) {
+      log.error({ err: error, messageId: msg.id }, 'message not handled');
+    }
+  });
+
+  return {
+    wechaty,
+    dispatcher,
+    sender,
+    loggedIn,
+    async start() {
+      sender.start();
+      schedules.start();
+      watchLogin();
+      housekeeping = setInterval(() => pruneProcessedMessages(db, now() - 7 * DAY), 6 * 3_600_000);
+      housekeeping.unref();
+      await wechaty.start();
+    },
+    async stop() {
+      if (loginTimer) clearTimeout(loginTimer);
+      if (housekeeping) clearInterval(housekeeping);
+      await schedules.stop();
+      await sender.stop();
+      await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
+    },
+  };
+}

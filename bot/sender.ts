@@ -1,0 +1,147 @@
+/**
+ * Drains the outbox: posts each row through the transport at a pace WeChat tolerates, marks it
+ * sent, retries failures with backoff. A row is marked sent right after the transport accepts
+ * it, so a restart resumes exactly the unsent rows.
+ */
+import type { Db } from '../db/client.js';
+import { markAttemptFailed, markSent, nextOutboxDue, sendableOutbox } from '../db/outbox.js';
+import type { OutboxRow } from '../db/schema.js';
+import type { Pacer } from './pacer.js';
+
+/** Posts one outbox row; throws when the transport could not take it. */
+export interface Transport {
+  send(row: OutboxRow): Promise<void>;
+}
+
+export interface SenderLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SenderDeps {
+  db: Db;
+  transport: Transport;
+  pacer: Pacer;
+  now: () => number;
+  log: SenderLogger;
+  /** How long a message keeps being retried before it is given up (default one day). */
+  giveUpAfterMs?: number;
+}
+
+export interface Sender {
+  start(): void;
+  stop(): Promise<void>;
+  /** Look at the outbox now (new rows were written). */
+  wake(): void;
+  /** Sends everything that may go now; resolves with the number sent. For tests and the loop. */
+  drainOnce(): Promise<number>;
+  /** Resolves when nothing is pending that is due by now. */
+  idle(): Promise<void>;
+}
+
+const MAX_WAIT_MS = 1000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.min(attempts, 10));
+}
+
+export function createSender(deps: SenderDeps): Sender {
+  const giveUpAfter = deps.giveUpAfterMs ?? 24 * 3_600_000;
+  let running = false;
+  let loopDone: Promise<void> | null = null;
+  let wakeUp: (() => void) | null = null;
+  let idleWaiters: (() => void)[] = [];
+
+  async function sendRow(row: OutboxRow): Promise<boolean> {
+    try {
+      await deps.transport.send(row);
+      const at = deps.now();
+      markSent(deps.db, row.id, at);
+      deps.pacer.record(row.conversationId, at);
+      return true;
+    } catch (error) {
+      const at = deps.now();
+      const giveUp = at - row.createdAt > giveUpAfter;
+      const message = error instanceof Error ? error.message : String(error);
+      markAttemptFailed(deps.db, row.id, message, at + backoffMs(row.attempts), giveUp, at);
+      deps.log[giveUp ? 'error' : 'warn'](
+        { roomId: row.conversationId, outboxId: row.id, attempts: row.attempts + 1, err: message },
+        giveUp ? 'message given up after a day of retries' : 'send failed, will retry',
+      );
+      return false;
+    }
+  }
+
+  /** One pass; returns how long to wait before the next pass. */
+  async function pass(): Promise<{ sent: number; waitMs: number }> {
+    let sent = 0;
+    for (;;) {
+      const now = deps.now();
+      const candidates = sendableOutbox(deps.db, now);
+      let best: { row: OutboxRow; at: number } | null = null;
+      for (const row of candidates) {
+        const at = deps.pacer.readyAt(row.conversationId, now);
+        if (best === null || at < best.at) best = { row, at };
+      }
+      if (best === null) {
+        const due = nextOutboxDue(deps.db);
+        return { sent, waitMs: due === null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, due - now)) };
+      }
+      if (best.at > now) return { sent, waitMs: Math.min(MAX_WAIT_MS, best.at - now) };
+      if (await sendRow(best.row)) sent++;
+    }
+  }
+
+  function notifyIdle(): void {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      let waitMs = MAX_WAIT_MS;
+      try {
+        const result = await pass();
+        waitMs = result.waitMs;
+        if (sendableOutbox(deps.db, deps.now()).length === 0) notifyIdle();
+      } catch (error) {
+        deps.log.error({ err: error }, 'outbox pass failed');
+      }
+      if (!running) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(10, waitMs));
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loopDone;
+      notifyIdle();
+    },
+    wake() {
+      wakeUp?.();
+    },
+    async drainOnce() {
+      return (await pass()).sent;
+    },
+    idle() {
+      if (sendableOutbox(deps.db, deps.now()).length === 0) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}

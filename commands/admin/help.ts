@@ -1,0 +1,51 @@
+import { argSchema, tokens } from '../args.js';
+import { type AnyCommand, type CommandContext, commandWords, defineCommand } from '../define.js';
+import { describeRoles } from '../roles.js';
+
+function mayUse(def: AnyCommand, ctx: CommandContext): boolean {
+  return def.who === 'anyone' || def.who.some((r) => ctx.roles.has(r));
+}
+
+function detail(def: AnyCommand): string {
+  const lines = [`/${def.name}: ${def.summary}`, `用法: ${def.usage}`];
+  const others = commandWords(def).filter((w) => w !== def.name);
+  if (others.length > 0) lines.push(`也可以写: ${others.map((w) => `/${w}`).join(' ')}`);
+  lines.push(`谁可以用: ${def.who === 'anyone' ? '所有人' : describeRoles(def.who)}`);
+  for (const example of def.examples ?? []) lines.push(`例: ${example}`);
+  return lines.join('\n');
+}
+
+/**
+ * `/帮助` lists what the asker's roles may use here; `/帮助 报修` explains one command. Made
+ * from the command definitions themselves, so help, usage and permissions cannot drift apart.
+ */
+export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
+  return defineCommand({
+    name: '帮助',
+    aliases: ['help'],
+    usage: '/帮助 [命令]',
+    summary: '列出你可以用的命令, 或说明一个命令',
+    examples: ['/帮助', '/帮助 报修'],
+    who: 'anyone',
+    scope: 'anywhere',
+    args: argSchema((input) => ({ topic: tokens(input.text)[0]?.replace(/^[/／]/, '') })),
+    run(ctx, { topic }) {
+      const commands = allCommands();
+      if (topic) {
+        const def = commands.find((c) =>
+          commandWords(c).some((w) => w.toLowerCase() === topic.toLowerCase()),
+        );
+        return def ? detail(def) : `没有 /${topic} 这个命令。发送 /帮助 查看全部命令。`;
+      }
+      const inCompound = ctx.compound !== null;
+      const usable = commands.filter((c) => mayUse(c, ctx) && (inCompound || c.scope === 'anywhere'));
+      const header = inCompound
+        ? `红管家 · ${ctx.compound?.name} · 你可以用的命令:`
+        : ctx.chat.kind === 'group'
+          ? '红管家: 本群还没有绑定小区, 请管理员先发送 /绑定群 <小区名>。现在可以用:'
+          : '红管家: 请在小区的微信群里发命令。可以用:';
+      const lines = usable.map((c) => `${c.usage}  ${c.summary}`);
+      return [header, ...lines, '发送 /帮助 <命令> 查看说明, 例如 /帮助 报修'].join('\n');
+    },
+  });
+}

@@ -1,0 +1,232 @@
+/**
+ * The one boundary between a message and the commands: parse, find the command, check scope
+ * and permission, validate arguments, run the handler, and write state plus replies in one
+ * transaction (STYLE.md, "The shape" and "Commands").
+ */
+import type { Db, Tx } from '../db/client.js';
+import { groupByRoom } from '../db/compounds.js';
+import { claimMessage } from '../db/messages.js';
+import { enqueue } from '../db/outbox.js';
+import { grantedRoles, holdsRoleAnywhere, touchMember, upsertPerson } from '../db/people.js';
+import type { Role } from '../db/schema.js';
+import {
+  type AnyCommand,
+  type CommandContext,
+  type CompoundContext,
+  commandWords,
+  type OutgoingMessage,
+  type Person,
+  UserError,
+} from './define.js';
+import { parseMessage } from './parser.js';
+import { describeRoles } from './roles.js';
+import { nearestWord } from './suggest.js';
+
+export interface IncomingMessage {
+  id: string;
+  text: string;
+  speaker: Person;
+  /** Null for a private chat. */
+  room: { id: string; topic: string } | null;
+  /** Contacts @mentioned, in order; may include the bot itself. */
+  mentions: readonly Person[];
+  /** The bot's own contact id and the names it goes by in this room, when the transport knows them. */
+  self?: { id: string; names: readonly string[] };
+}
+
+/** The subset of a pino logger the dispatcher uses. */
+export interface DispatchLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  tz: string;
+  /** Names the bot answers to after `@` in every room (its configured name). */
+  bot: { names: readonly string[] };
+  configAdmins: ReadonlySet<string>;
+  commands: readonly AnyCommand[];
+  log: DispatchLogger;
+}
+
+export type DispatchStatus =
+  | 'ignored'
+  | 'duplicate'
+  | 'ok'
+  | 'private-guide'
+  | 'unknown'
+  | 'unbound'
+  | 'wrong-place'
+  | 'denied'
+  | 'usage'
+  | 'user-error'
+  | 'failed';
+
+export interface DispatchResult {
+  status: DispatchStatus;
+  command?: string;
+  /** How many outbox rows this message produced. */
+  queued: number;
+}
+
+export const privateGuide =
+  '你好, 我是红管家。请在小区的微信群里发命令, 例如 /报修 3号楼2单元楼道灯不亮。发送 /帮助 查看全部命令。';
+
+/** Builds the word → command table; two commands claiming one word is a programming error. */
+export function buildRegistry(commands: readonly AnyCommand[]): Map<string, AnyCommand> {
+  const registry = new Map<string, AnyCommand>();
+  for (const def of commands) {
+    for (const word of commandWords(def)) {
+      const key = word.toLowerCase();
+      const clash = registry.get(key);
+      if (clash && clash !== def)
+        throw new Error(`command word "${word}" used by /${clash.name} and /${def.name}`);
+      registry.set(key, def);
+    }
+  }
+  return registry;
+}
+
+export interface Dispatcher {
+  dispatch(msg: IncomingMessage, now: number): DispatchResult;
+  /** The command words, for the parser and suggestions. */
+  readonly words: readonly string[];
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const registry = buildRegistry(deps.commands);
+  const words = [...new Set(deps.commands.flatMap(commandWords))];
+  const chineseWords = deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]);
+
+  function dispatch(msg: IncomingMessage, now: number): DispatchResult {
+    const botNames = [...deps.bot.names, ...(msg.self?.names ?? [])];
+    const parsed = parseMessage(msg.text, { words, botNames });
+    const isPrivate = msg.room === null;
+    if (parsed.kind === 'none' && !isPrivate) return { status: 'ignored', queued: 0 };
+
+    const def =
+      parsed.kind === 'command' && parsed.known ? registry.get(parsed.word.toLowerCase()) : undefined;
+    const logBase = {
+      room: msg.room?.topic ?? '(私聊)',
+      roomId: msg.room?.id,
+      sender: msg.speaker.id,
+      command: def?.name,
+    };
+
+    return deps.db.transaction((tx) => {
+      if (!claimMessage(tx, msg.id, now))
+        return { status: 'duplicate' as const, command: def?.name, queued: 0 };
+      upsertPerson(tx, msg.speaker, now);
+      if (msg.room) touchMember(tx, msg.room.id, msg.speaker.id, now);
+
+      const outgoing: OutgoingMessage[] = [];
+      const here = msg.room
+        ? { target: 'room' as const, conversationId: msg.room.id }
+        : { target: 'contact' as const, conversationId: msg.speaker.id };
+      const replyHere = (text: string, mentionIds: readonly string[] = []) => {
+        outgoing.push({ ...here, text, mentionIds });
+      };
+      // Refusals and errors @mention the asker so they notice the answer in a busy group.
+      const answerAsker = (text: string) => replyHere(text, msg.room ? [msg.speaker.id] : []);
+      const finish = (status: DispatchStatus): DispatchResult => {
+        for (const out of outgoing) enqueue(tx, out, now);
+        const level = status === 'failed' ? 'error' : 'info';
+        deps.log[level]({ ...logBase, status, queued: outgoing.length }, 'command handled');
+        return { status, command: def?.name, queued: outgoing.length };
+      };
+
+      if (parsed.kind === 'none') {
+        replyHere(privateGuide);
+        return finish('private-guide');
+      }
+      if (!def) {
+        const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
+        answerAsker(
+          guess
+            ? `没有 /${parsed.word} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
+            : `没有这个命令。发送 /帮助 查看全部命令。`,
+        );
+        return finish('unknown');
+      }
+
+      const bound = msg.room ? groupByRoom(tx, msg.room.id) : null;
+      if (def.scope === 'compound') {
+        if (!msg.room) {
+          replyHere(`/${def.name} 要在小区的微信群里使用。${privateGuide}`);
+          return finish('wrong-place');
+        }
+        if (!bound) {
+          answerAsker('本群还没有绑定小区。请管理员先发送 /绑定群 <小区名>。');
+          return finish('unbound');
+        }
+      }
+
+      const roles = new Set<Role>();
+      if (bound) {
+        roles.add('owner');
+        for (const r of grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
+      }
+      if (deps.configAdmins.has(msg.speaker.id)) roles.add('admin');
+      // In a group not yet bound, a compound's admin may still bind it (to their own compound).
+      if (!bound && holdsRoleAnywhere(tx, msg.speaker.id, 'admin')) roles.add('admin');
+
+      if (def.who !== 'anyone' && !def.who.some((r) => roles.has(r))) {
+        answerAsker(`只有${describeRoles(def.who)}可以用 /${def.name}。`);
+        return finish('denied');
+      }
+
+      const mentions = msg.mentions.filter((m) => m.id !== msg.self?.id);
+      const args = def.args.safeParse({ text: parsed.rest, mentions });
+      if (!args.success) {
+        const problem = args.error.issues.find((i) => /\p{Script=Han}/u.test(i.message))?.message;
+        answerAsker(`${problem ?? '格式不对。'}\n用法: ${def.usage}`);
+        return finish('usage');
+      }
+
+      const pending: OutgoingMessage[] = [];
+      const makeContext = (inner: Tx): CommandContext => ({
+        db: inner,
+        now,
+        tz: deps.tz,
+        speaker: msg.speaker,
+        chat: msg.room
+          ? { kind: 'group', roomId: msg.room.id, topic: msg.room.topic }
+          : { kind: 'private', contactId: msg.speaker.id },
+        compound: bound?.compound ?? null,
+        group: bound?.group ?? null,
+        roles,
+        mentions,
+        messageId: msg.id,
+        botName: botNames[0] ?? '红管家',
+        configAdmins: deps.configAdmins,
+        post: (m) => pending.push(m),
+        reply: (text, mentionIds = []) => pending.push({ ...here, text, mentionIds }),
+      });
+
+      try {
+        // A savepoint: a handler that fails leaves no half-written state, but the message is
+        // still marked handled and the user still gets an answer.
+        tx.transaction((inner) => {
+          const ctx = makeContext(inner);
+          const result =
+            def.scope === 'compound' ? def.run(ctx as CompoundContext, args.data) : def.run(ctx, args.data);
+          if (typeof result === 'string') ctx.reply(result);
+        });
+      } catch (error) {
+        if (error instanceof UserError) {
+          answerAsker(error.message);
+          return finish('user-error');
+        }
+        deps.log.error({ ...logBase, err: error }, 'command failed');
+        answerAsker(`抱歉, 处理 /${def.name} 时出错了, 已记录下来, 请稍后再试。`);
+        return finish('failed');
+      }
+      outgoing.push(...pending);
+      return finish('ok');
+    });
+  }
+
+  return { dispatch, words };
+}

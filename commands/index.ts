@@ -1,0 +1,26 @@
+/**
+ * Every command of the bot, listed literally (no folder scanning, STYLE.md "Commands"). Help,
+ * usage and permissions all come from these definitions.
+ */
+import { bindGroupCommand } from './admin/bind-group.js';
+import { createHelpCommand } from './admin/help.js';
+import { roleCommand } from './admin/role.js';
+import { affairsCommands } from './affairs/index.js';
+import type { AnyCommand } from './define.js';
+import { settingsCommand } from './settings/settings-command.js';
+import { ticketCommands } from './tickets/index.js';
+import { bindUnitCommand } from './units/bind-unit.js';
+import { verifyCommand } from './units/verify.js';
+import { voteCommands } from './votes/index.js';
+
+export const allCommands: readonly AnyCommand[] = [
+  createHelpCommand(() => allCommands),
+  ...ticketCommands,
+  ...voteCommands,
+  ...affairsCommands,
+  bindUnitCommand,
+  verifyCommand,
+  roleCommand,
+  bindGroupCommand,
+  settingsCommand,
+];

@@ -1,0 +1,100 @@
+/**
+ * Turns a raw group message into "a command word plus the rest", or "not a command"
+ * (SPEC "Command grammar"). Pure and total: every string gets an answer, none throws.
+ */
+
+const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+const ODD_SPACES = /[\u3000\u2005\u00A0\u2002-\u200A\u202F\u205F\t\r\f\v]/g;
+
+/**
+ * Full-width spaces (U+3000), the mention space (U+2005), other odd spaces and zero-width or
+ * direction marks become plain spaces or vanish; runs of spaces fold; lines are kept.
+ */
+export function normalizeText(raw: string): string {
+  return raw
+    .replace(ZERO_WIDTH, '')
+    .replace(ODD_SPACES, ' ')
+    .split('\n')
+    .map((line) => line.replace(/ {2,}/g, ' ').trim())
+    .join('\n')
+    .trim();
+}
+
+export type ParsedMessage =
+  | { kind: 'command'; word: string; known: boolean; rest: string; viaMention: boolean }
+  | { kind: 'none' };
+
+export interface ParserVocabulary {
+  /** Every command word and alias. */
+  words: readonly string[];
+  /** The names the bot goes by in this group (its own name, its group alias). */
+  botNames: readonly string[];
+}
+
+const SLASHES = ['/', '／'];
+// A command word starts with a letter or a CJK ideograph: WeChat's text emoticons ("/::)") do not.
+const WORD_START = /^[\p{L}\p{Script=Han}]/u;
+const LATIN = /[A-Za-z]/;
+
+function stripMentionPrefix(text: string, botNames: readonly string[]): string | null {
+  if (!text.startsWith('@') && !text.startsWith('＠')) return null;
+  const body = text.slice(1);
+  // The longest name first: "红管家" must not eat the start of "红管家助手".
+  const names = [...botNames].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    if (!body.startsWith(name)) continue;
+    const after = body.slice(name.length);
+    if (after === '' || after.startsWith(' ') || after.startsWith('\n')) return after.trim();
+  }
+  return null;
+}
+
+function matchKnownWord(body: string, words: readonly string[]): string | null {
+  const lower = body.toLowerCase();
+  let best: string | null = null;
+  for (const word of words) {
+    const w = word.toLowerCase();
+    if (!lower.startsWith(w)) continue;
+    const next = body.charAt(w.length);
+    // English aliases need a boundary ("/helpme" is not "/help"); Chinese words do not, since
+    // owners type "/报修楼道灯不亮" without a space.
+    if (LATIN.test(w.charAt(w.length - 1)) && LATIN.test(next)) continue;
+    if (best === null || w.length > best.length) best = word;
+  }
+  return best;
+}
+
+/**
+ * Reads one message. `/word rest`, `／word rest`, `@bot word rest` and `@bot /word rest` are
+ * commands; the longest known word wins, so "/报修灯坏了" is 报修 with rest "灯坏了".
+ * An unknown word is still a command (with `known: false`) so the user gets a suggestion.
+ */
+export function parseMessage(raw: string, vocabulary: ParserVocabulary): ParsedMessage {
+  const text = normalizeText(raw);
+  let body: string | null = null;
+  let viaMention = false;
+  const afterMention = stripMentionPrefix(text, vocabulary.botNames);
+  if (afterMention !== null) {
+    viaMention = true;
+    body = SLASHES.includes(afterMention.charAt(0)) ? afterMention.slice(1).trimStart() : afterMention;
+  } else if (SLASHES.includes(text.charAt(0))) {
+    body = text.slice(1).trimStart();
+  }
+  if (body === null) return { kind: 'none' };
+  if (body === '') {
+    return viaMention ? { kind: 'command', word: '', known: false, rest: '', viaMention } : { kind: 'none' };
+  }
+  if (!WORD_START.test(body)) return { kind: 'none' };
+  const known = matchKnownWord(body, vocabulary.words);
+  if (known !== null) {
+    return { kind: 'command', word: known, known: true, rest: body.slice(known.length).trim(), viaMention };
+  }
+  const firstToken = body.split(/[\s\n]/, 1)[0] ?? '';
+  return {
+    kind: 'command',
+    word: firstToken,
+    known: false,
+    rest: body.slice(firstToken.length).trim(),
+    viaMention,
+  };
+}

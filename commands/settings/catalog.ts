@@ -1,0 +1,120 @@
+/**
+ * The per-compound settings (SPEC "Settings per compound"): every number of "5431" and every
+ * schedule is a setting with a default, since other cities use other numbers.
+ */
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import type { DbOrTx } from '../../db/client.js';
+import { storedSettings } from '../../db/settings.js';
+
+export type SlaClass = 'general' | 'major' | 'complex';
+
+export interface QuietHours {
+  /** Minutes after local midnight. `start > end` wraps midnight (22:00–07:00). */
+  start: number;
+  end: number;
+}
+
+export interface CompoundSettings {
+  /** Every class must be answered (到场 or 响应) within this window. */
+  responseMs: number;
+  /** Solve (or, for complex, written-plan) window per class. */
+  solveMs: Record<SlaClass, number>;
+  /** General and complex pings wait until these end; null = off. */
+  quietHours: QuietHours | null;
+  /** The monthly three-affairs notice, a cron expression in HGJ_TZ. */
+  noticeCron: string;
+  /** The weekly digest, a cron expression in HGJ_TZ. */
+  weeklyCron: string;
+  /** Reminder points in percent of each open window, ascending. */
+  reminderPoints: number[];
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const defaultSettings: CompoundSettings = {
+  responseMs: 5 * MINUTE,
+  solveMs: { general: 30 * MINUTE, major: 4 * HOUR, complex: 24 * HOUR },
+  quietHours: { start: 22 * 60, end: 7 * 60 },
+  noticeCron: '0 9 1 * *',
+  weeklyCron: '0 9 * * 1',
+  reminderPoints: [50, 80],
+};
+
+const durationSchema = z.number().int().positive();
+const cronSchema = z.string().refine((s) => validateCron(s));
+const quietSchema = z
+  .object({ start: z.number().int().min(0).max(1439), end: z.number().int().min(0).max(1439) })
+  .nullable();
+const pointsSchema = z.array(z.number().int().min(1).max(99)).min(1).max(5);
+
+/** Stored keys and the zod schema each stored JSON value must pass. */
+const storedSchemas = {
+  'sla.response': durationSchema,
+  'sla.general': durationSchema,
+  'sla.major': durationSchema,
+  'sla.complex': durationSchema,
+  quietHours: quietSchema,
+  'cron.notice': cronSchema,
+  'cron.weekly': cronSchema,
+  reminders: pointsSchema,
+} as const;
+
+export type SettingKey = keyof typeof storedSchemas;
+
+function readValue<K extends SettingKey>(
+  stored: Map<string, string>,
+  key: K,
+): z.infer<(typeof storedSchemas)[K]> | undefined {
+  const raw = stored.get(key);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = storedSchemas[key].safeParse(JSON.parse(raw));
+    return parsed.success ? (parsed.data as z.infer<(typeof storedSchemas)[K]>) : undefined;
+  } catch {
+    // A corrupt stored value falls back to the default rather than breaking every command.
+    return undefined;
+  }
+}
+
+/** The effective settings of a compound: stored values over defaults. */
+export function compoundSettings(db: DbOrTx, compoundId: number): CompoundSettings {
+  const stored = storedSettings(db, compoundId);
+  const quiet = readValue(stored, 'quietHours');
+  return {
+    responseMs: readValue(stored, 'sla.response') ?? defaultSettings.responseMs,
+    solveMs: {
+      general: readValue(stored, 'sla.general') ?? defaultSettings.solveMs.general,
+      major: readValue(stored, 'sla.major') ?? defaultSettings.solveMs.major,
+      complex: readValue(stored, 'sla.complex') ?? defaultSettings.solveMs.complex,
+    },
+    quietHours: quiet === undefined ? defaultSettings.quietHours : quiet,
+    noticeCron: readValue(stored, 'cron.notice') ?? defaultSettings.noticeCron,
+    weeklyCron: readValue(stored, 'cron.weekly') ?? defaultSettings.weeklyCron,
+    reminderPoints: readValue(stored, 'reminders') ?? defaultSettings.reminderPoints,
+  };
+}
+
+/** Validates a value for a key before it is stored; throws on a programming error only. */
+export function encodeSetting<K extends SettingKey>(
+  key: K,
+  value: z.infer<(typeof storedSchemas)[K]>,
+): string {
+  return JSON.stringify(storedSchemas[key].parse(value));
+}
+
+/** "22:00" for 1320. */
+export function formatMinuteOfDay(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** True when the local minute-of-day falls inside the quiet hours. */
+export function inQuietHours(quiet: QuietHours | null, minuteOfDay: number): boolean {
+  if (quiet === null || quiet.start === quiet.end) return false;
+  return quiet.start < quiet.end
+    ? minuteOfDay >= quiet.start && minuteOfDay < quiet.end
+    : minuteOfDay >= quiet.start || minuteOfDay < quiet.end;
+}

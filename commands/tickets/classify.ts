@@ -1,0 +1,544 @@
+/**
+ * Guesses a ticket's category and class from what the owner typed (SPEC "Tickets and the
+ * "5431" rule"). Pure and total: every string gets an answer, none throws. A manager or
+ * committee member corrects a wrong guess with `/改 #n`, so the rules favour the safe mistake
+ * (calling something major) over the quiet one.
+ */
+
+/** The eight ticket categories (SPEC "Tickets and the "5431" rule"). */
+export const ticketCategories = ['维修', '环境卫生', '安全', '噪音', '停车', '绿化', '收费', '其他'] as const;
+export type TicketCategory = (typeof ticketCategories)[number];
+
+/** The three classes; each sets its own clock (SPEC "Tickets and the "5431" rule"). */
+export const ticketClasses = ['general', 'major', 'complex'] as const;
+export type TicketClass = (typeof ticketClasses)[number];
+
+/** What a class is called in replies. */
+export const ticketClassNames: Record<TicketClass, string> = {
+  general: '一般',
+  major: '重大',
+  complex: '复杂',
+};
+
+/**
+ * One line of the keyword table. String keywords match as substrings of the normalized text
+ * (see {@link normalizeTicketText}), so they must be written normalized: no spaces, half-width,
+ * lower case. RegExps are tested on the same text; give them no `g` or `y` flag.
+ */
+export interface TicketRule {
+  keywords: readonly (string | RegExp)[];
+  category: TicketCategory;
+  ticketClass: TicketClass;
+  note?: string;
+}
+
+/** What {@link classifyTicket} decided, and why. */
+export interface Classification {
+  category: TicketCategory;
+  ticketClass: TicketClass;
+  /** The keywords that fired (for a RegExp, the text it matched), in rule order, for /进度 and debugging. */
+  matched: string[];
+}
+
+/**
+ * The keyword table. Order matters only between rules of the same class: the first one that
+ * fires gives the category. So within each class the specific rules come before the catch-alls,
+ * and within major the life-safety rules come first.
+ */
+export const ticketRules: readonly TicketRule[] = [
+  // ── major (重大): someone may get hurt or a whole building loses a utility ──
+  {
+    category: '安全',
+    ticketClass: 'major',
+    note: 'fire, or what owners say when they see it',
+    keywords: [
+      '着火',
+      '起火',
+      '失火',
+      '火灾',
+      '火情',
+      '冒烟',
+      '冒火',
+      '火苗',
+      '火花',
+      '明火',
+      '浓烟',
+      '烧起来',
+      '烧着了',
+    ],
+  },
+  {
+    category: '安全',
+    ticketClass: 'major',
+    note: 'gas smell or leak; "燃气费" alone is a fee question, hence no bare 燃气/煤气',
+    keywords: [
+      '臭鸡蛋味',
+      /(燃气|煤气|天然气)(管道?|表|阀门?)?.{0,2}(漏|泄|味|臭)/,
+      /(闻到|一股|有股|好大的?).{0,3}(煤气|燃气|天然气)/,
+    ],
+  },
+  {
+    category: '安全',
+    ticketClass: 'major',
+    keywords: ['漏电', '触电', '电死'],
+  },
+  {
+    category: '安全',
+    ticketClass: 'major',
+    note: 'things falling from height, including a facade coming loose (外墙瓷砖掉落 is major, not a facade project)',
+    keywords: [
+      '高空坠物',
+      '高空抛物',
+      '坠物',
+      '抛物',
+      /(楼上|高空|窗外|楼顶).{0,3}(扔|抛|掉下|掉落|坠)/,
+      /(外墙|瓷砖|墙砖|玻璃|外机|广告牌|窗户|窗框|防盗网|花盆).{0,4}(脱落|掉落|掉下|坠落|掉了|砸|要掉|松动)/,
+      /砸(到|伤|中|坏)?(人|车)/,
+    ],
+  },
+  {
+    category: '安全',
+    ticketClass: 'major',
+    keywords: ['坍塌', '倒塌', '塌陷', '塌方', '地陷', '大树倒', '树倒了', '树倒下'],
+  },
+  {
+    category: '安全',
+    ticketClass: 'major',
+    note: 'a blocked fire lane or locked exit; a mere mention of 消防 is general',
+    keywords: [
+      /(消防|生命)(通道|车道|门).{0,8}(堵|占|停|塞|堆|挡|锁)/,
+      /(堵|占|停|堆|挡|锁).{0,8}(消防|生命)(通道|车道)/,
+      /安全出口.{0,4}(锁|堵)/,
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'major',
+    note: 'a lift that traps people or stops; "电梯" alone (电梯里有广告) is not major, nor is 加装电梯',
+    keywords: [
+      '电梯困人',
+      '被困电梯',
+      /(困|关|卡)在电梯/,
+      /(?<!加装|装)电梯.{0,8}(困|关人|关住|卡住|卡在|停运|下坠|溜梯|蹲底|冲顶|急停|夹人)/,
+      /(?<!加装|装)电梯(又|又又|突然|好像|彻底|已经|都|全|还)?(坏|故障|停了|不动|不走|罢工)/,
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'major',
+    note: 'leaks, including 水龙头漏水; "没有漏水" is rare enough to accept the false alarm',
+    keywords: [
+      '漏水',
+      '渗水',
+      '跑水',
+      '爆管',
+      '冒水',
+      '水漫',
+      '淹了',
+      /水管.{0,2}(爆|破|裂)/,
+      /(天花板|屋顶|房顶|顶棚|吊顶).{0,4}滴水/,
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'major',
+    keywords: ['停水', '断水', '没水', '没有水', '水停了', '不来水', '没自来水'],
+  },
+  {
+    category: '维修',
+    ticketClass: 'major',
+    note: '"电动车没电" or "手机没电" must not fire, so 没电 needs a building before it',
+    keywords: ['停电', '断电', /(楼|栋|单元|小区|家|屋|全部|都)[^电]{0,2}没(有)?电/],
+  },
+  {
+    category: '环境卫生',
+    ticketClass: 'major',
+    note: 'sewage overflowing; a blocked drain alone is general repair',
+    keywords: [
+      '污水横流',
+      '返水',
+      '反水',
+      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水).{0,4}(外溢|溢|冒|满出|漫)/,
+    ],
+  },
+
+  // ── complex (复杂): needs a written plan, a vote or other departments ──
+  {
+    category: '停车',
+    ticketClass: 'complex',
+    keywords: [
+      '停车规划',
+      '车位规划',
+      '规划车位',
+      '车位不够',
+      '车位太少',
+      '车位紧张',
+      '停车难',
+      '划车位',
+      '增设车位',
+      '新增车位',
+      '车位分配',
+      '人防车位',
+    ],
+  },
+  {
+    category: '绿化',
+    ticketClass: 'complex',
+    keywords: [
+      '绿地被占',
+      '占用绿地',
+      '侵占绿地',
+      '毁绿',
+      '砍树',
+      /种(了|上)?菜/,
+      /绿(地|化带).{0,4}(被占|占用|被毁|硬化|被人)/,
+    ],
+  },
+  {
+    category: '安全',
+    ticketClass: 'complex',
+    note: 'illegal building and group renting: an order-and-safety matter that needs 城管 or 社区',
+    keywords: [
+      '违建',
+      '违章',
+      '私搭',
+      '乱搭',
+      '搭建',
+      '加盖',
+      '阳光房',
+      '圈地',
+      '承重墙',
+      '群租',
+      '隔断房',
+      '侵占公共',
+      '占用公共',
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'complex',
+    note: 'works on the whole building; a facade coming loose is major (above)',
+    keywords: [
+      '外墙',
+      '外立面',
+      '加装电梯',
+      '增设电梯',
+      '改造',
+      '翻新',
+      '大修',
+      '屋面防水',
+      '楼顶防水',
+      '二次供水',
+    ],
+  },
+  {
+    category: '收费',
+    ticketClass: 'complex',
+    note: 'money the committee decides on or must publish',
+    keywords: ['公共收益', '维修资金', '维修基金', '涨价', '调价', '涨物业费', '账目', '财务公开', '审计'],
+  },
+  {
+    category: '其他',
+    ticketClass: 'complex',
+    keywords: [
+      '跨部门',
+      '多部门',
+      '需要协调',
+      '多方协调',
+      '街道办',
+      '城管',
+      '供电局',
+      '供电公司',
+      '自来水公司',
+      '燃气公司',
+      '开发商',
+      '住建',
+      '房管局',
+      '12345',
+    ],
+  },
+
+  // ── general (一般): one person fixes it within the half hour ──
+  {
+    category: '收费',
+    ticketClass: 'general',
+    note: 'before 停车 so that 停车费 is a fee question',
+    keywords: [
+      '物业费',
+      '停车费',
+      '车位费',
+      '管理费',
+      '水费',
+      '电费',
+      '燃气费',
+      '收费',
+      '多收',
+      '发票',
+      '收据',
+      '缴费',
+      '交费',
+      '退费',
+      '押金',
+      '公摊',
+      '账单',
+    ],
+  },
+  {
+    category: '环境卫生',
+    ticketClass: 'general',
+    note: 'before 绿化 and 噪音: dog mess on a lawn and 装修垃圾 are cleaning jobs',
+    keywords: [
+      '垃圾',
+      '清运',
+      '卫生',
+      '打扫',
+      '保洁',
+      '没人扫',
+      '狗屎',
+      '狗粪',
+      '粪便',
+      '广告',
+      '牛皮癣',
+      '老鼠',
+      '蟑螂',
+      '蚊子',
+      '苍蝇',
+      '消杀',
+      '化粪池',
+      '臭',
+      '异味',
+      '脏',
+      '积水',
+    ],
+  },
+  {
+    category: '绿化',
+    ticketClass: 'general',
+    keywords: [
+      '树枝',
+      '树木',
+      '树叶',
+      '落叶',
+      '草坪',
+      '草地',
+      '杂草',
+      '修剪',
+      '剪枝',
+      '绿地',
+      '绿化',
+      '花坛',
+      '灌木',
+      '打药',
+      /树.{0,3}(歪|挡|遮|太高)/,
+    ],
+  },
+  {
+    category: '噪音',
+    ticketClass: 'general',
+    keywords: [
+      '噪音',
+      '噪声',
+      '吵',
+      '扰民',
+      '装修',
+      '广场舞',
+      '狗叫',
+      '犬吠',
+      '音响',
+      '喇叭',
+      '电钻',
+      '一直响',
+      '睡不着',
+    ],
+  },
+  {
+    category: '停车',
+    ticketClass: 'general',
+    keywords: [
+      '乱停',
+      '停车',
+      '车位',
+      '充电桩',
+      '地库',
+      '车库',
+      '道闸',
+      '抬杆',
+      '僵尸车',
+      '挪车',
+      '外来车',
+      /(车|电动车|三轮车).{0,6}(挡|堵)/,
+      /(挡|堵)住?.{0,3}(车库|出口|车位|门口)/,
+    ],
+  },
+  {
+    category: '安全',
+    ticketClass: 'general',
+    note: 'access control (门禁, 单元门) counts as 安全: an open door is what owners report, and security staff own it',
+    keywords: [
+      '陌生人',
+      '可疑',
+      '小偷',
+      '被偷',
+      '偷了',
+      '盗窃',
+      '推销',
+      '门禁',
+      '单元门',
+      '大门',
+      '监控',
+      '摄像头',
+      '保安',
+      '巡逻',
+      '消防',
+      '灭火器',
+      '杂物',
+      '飞线',
+      '私拉电线',
+      '电线裸露',
+      '不拴绳',
+      '咬人',
+      '井盖',
+      '护栏',
+      '栏杆',
+      '隐患',
+      '危险',
+      '打架',
+      /电动车.{0,6}(楼道|上楼|电梯|进楼|入户|家里充)/,
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'general',
+    note: 'the catch-all for broken things, last so that a more specific category wins',
+    keywords: [
+      /灯.{0,4}(不亮|坏|闪|灭|不好)/,
+      '路灯',
+      '楼道灯',
+      '声控灯',
+      '灯泡',
+      '坏了',
+      '坏掉',
+      '损坏',
+      '失灵',
+      '报修',
+      '维修',
+      '修一下',
+      '修理',
+      '堵了',
+      '堵塞',
+      '下水道',
+      '马桶',
+      '地漏',
+      '水龙头',
+      '水压',
+      '热水',
+      '暖气',
+      '供暖',
+      '空调',
+      '墙皮',
+      '裂缝',
+      '门锁',
+      '窗户',
+      '扶手',
+      '台阶',
+      '电梯',
+      '电箱',
+      '插座',
+      '水表',
+      '电表',
+      '滴水',
+    ],
+  },
+];
+
+const classRank: Record<TicketClass, number> = { general: 0, complex: 1, major: 2 };
+
+// Cf covers zero-width spaces and joiners, the BOM and direction marks.
+const IGNORED = /[\p{Cf}\p{White_Space}]/gu;
+
+/**
+ * The text the keywords are matched against: NFKC (full-width letters, digits and punctuation
+ * become half-width), without whitespace or zero-width characters (owners type "电 梯" and
+ * WeChat inserts U+2005 after mentions), lower case.
+ */
+export function normalizeTicketText(text: string): string {
+  return text.normalize('NFKC').replace(IGNORED, '').toLowerCase();
+}
+
+function firedKeyword(text: string, keyword: string | RegExp): string | null {
+  if (typeof keyword === 'string') return keyword !== '' && text.includes(keyword) ? keyword : null;
+  // A stray g or y flag would make test() stateful; a fresh search from 0 keeps it pure.
+  keyword.lastIndex = 0;
+  const m = keyword.exec(text);
+  return m ? m[0] : null;
+}
+
+/**
+ * Category and class of a ticket text (SPEC "Tickets and the "5431" rule"). When several rules
+ * fire, the class is the highest (major > complex > general: safety first) and the category is
+ * that of the first rule of that class. Nothing matched → 其他 / general.
+ */
+export function classifyTicket(text: string): Classification {
+  const normalized = normalizeTicketText(text);
+  const matched: string[] = [];
+  let best: TicketRule | null = null;
+  for (const rule of ticketRules) {
+    let fired = false;
+    for (const keyword of rule.keywords) {
+      const hit = firedKeyword(normalized, keyword);
+      if (hit === null) continue;
+      fired = true;
+      if (!matched.includes(hit)) matched.push(hit);
+    }
+    if (fired && (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass])) best = rule;
+  }
+  return best
+    ? { category: best.category, ticketClass: best.ticketClass, matched }
+    : { category: '其他', ticketClass: 'general', matched };
+}
+
+// Maps, not object literals: a word like "constructor" must not find Object.prototype.
+const classWords = new Map<string, TicketClass>([
+  ['一般', 'general'],
+  ['普通', 'general'],
+  ['general', 'general'],
+  ['重大', 'major'],
+  ['紧急', 'major'],
+  ['major', 'major'],
+  ['复杂', 'complex'],
+  ['complex', 'complex'],
+]);
+
+/** The class a word names (一般/普通/general, 重大/紧急/major, 复杂/complex), or null. */
+export function parseTicketClass(word: string): TicketClass | null {
+  return classWords.get(normalizeTicketText(word)) ?? null;
+}
+
+const categoryWords = new Map<string, TicketCategory>([
+  ...ticketCategories.map((c) => [c, c] as const),
+  ['报修', '维修'],
+  ['修理', '维修'],
+  ['卫生', '环境卫生'],
+  ['环境', '环境卫生'],
+  ['保洁', '环境卫生'],
+  ['垃圾', '环境卫生'],
+  ['治安', '安全'],
+  ['安防', '安全'],
+  ['消防', '安全'],
+  ['噪声', '噪音'],
+  ['扰民', '噪音'],
+  ['车位', '停车'],
+  ['车辆', '停车'],
+  ['停车费', '收费'],
+  ['绿地', '绿化'],
+  ['园林', '绿化'],
+  ['物业费', '收费'],
+  ['缴费', '收费'],
+  ['费用', '收费'],
+  ['其它', '其他'],
+]);
+
+/** The category a word names: one of the eight, or a synonym (卫生 → 环境卫生, 物业费 → 收费, 车位 → 停车 …). */
+export function parseTicketCategory(word: string): TicketCategory | null {
+  return categoryWords.get(normalizeTicketText(word)) ?? null;
+}

@@ -1,0 +1,4 @@
+/** The ticket commands, in the order `/帮助` lists them. */
+import type { AnyCommand } from '../define.js';
+
+export const ticketCommands: readonly AnyCommand[] = [];

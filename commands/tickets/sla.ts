@@ -1,0 +1,64 @@
+/**
+ * The "5431" clocks of a ticket (SPEC "Tickets and the 5431 rule"), as pure functions of the
+ * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
+ */
+import type { Ticket } from '../../db/schema.js';
+import type { CompoundSettings } from '../settings/catalog.js';
+import type { TicketClass } from './classify.js';
+
+export interface Deadlines {
+  responseDueAt: number;
+  solveDueAt: number;
+}
+
+/** Both deadlines from the filing time, the class's windows and the pauses so far. */
+export function deadlinesFor(
+  filedAt: number,
+  ticketClass: TicketClass,
+  settings: Pick<CompoundSettings, 'responseMs' | 'solveMs'>,
+  pausedMs = 0,
+): Deadlines {
+  return {
+    responseDueAt: filedAt + settings.responseMs,
+    solveDueAt: filedAt + settings.solveMs[ticketClass] + pausedMs,
+  };
+}
+
+/** The solve window of the class (without pauses). */
+export function solveWindowMs(ticketClass: TicketClass, settings: Pick<CompoundSettings, 'solveMs'>): number {
+  return settings.solveMs[ticketClass];
+}
+
+type ClockFields = Pick<
+  Ticket,
+  'filedAt' | 'solveDueAt' | 'pausedAt' | 'pausedMs' | 'resolvedAt' | 'closedAt'
+>;
+
+/**
+ * The solve deadline as of `now`: while paused the clock stands still, so the deadline moves
+ * with the pause (`solveDueAt` itself only grows when the pause ends).
+ */
+export function effectiveSolveDueAt(t: ClockFields, now: number): number {
+  return t.pausedAt === null ? t.solveDueAt : t.solveDueAt + Math.max(0, now - t.pausedAt);
+}
+
+/** Solve time used so far (or until resolved), pauses subtracted exactly. */
+export function solveElapsedMs(t: ClockFields, now: number): number {
+  const end = t.resolvedAt ?? now;
+  const currentPause = t.pausedAt === null ? 0 : Math.max(0, Math.min(end, now) - t.pausedAt);
+  return Math.max(0, end - t.filedAt - t.pausedMs - currentPause);
+}
+
+/** True when solved by the deadline (false while still open). */
+export function solvedOnTime(t: ClockFields): boolean {
+  return t.resolvedAt !== null && t.resolvedAt <= t.solveDueAt;
+}
+
+/** Pause bookkeeping for `/继续`: the new total paused time and the extended deadline. */
+export function resumeClock(
+  t: Pick<Ticket, 'pausedAt' | 'pausedMs' | 'solveDueAt'>,
+  now: number,
+): Pick<Ticket, 'pausedMs' | 'solveDueAt'> {
+  const pause = t.pausedAt === null ? 0 : Math.max(0, now - t.pausedAt);
+  return { pausedMs: t.pausedMs + pause, solveDueAt: t.solveDueAt + pause };
+}

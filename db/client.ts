@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+/** The drizzle handle every query function takes first. Synchronous: never `await` inside a transaction. */
+export type Db = BetterSQLite3Database<typeof schema>;
+
+/** A drizzle handle or the transaction handle a `db.transaction` callback receives. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Either: query functions accept both so they can run inside or outside a transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * Opens (creating the folder and file if needed) and migrates the SQLite store.
+ * `:memory:` gives a private in-memory database with the real migrations, as tests use.
+ */
+export function openDatabase(url: string): DatabaseHandle {
+  if (url !== ':memory:') mkdirSync(dirname(url), { recursive: true });
+  const sqlite = new Database(url);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder });
+  return { db, sqlite, close: () => sqlite.close() };
+}

@@ -1,0 +1,85 @@
+import { and, eq } from 'drizzle-orm';
+import type { DbOrTx } from './client.js';
+import { type Compound, compounds, type Group, type GroupKind, groups } from './schema.js';
+
+export function groupByRoom(db: DbOrTx, roomId: string): { group: Group; compound: Compound } | null {
+  const row = db
+    .select({ group: groups, compound: compounds })
+    .from(groups)
+    .innerJoin(compounds, eq(compounds.id, groups.compoundId))
+    .where(eq(groups.roomId, roomId))
+    .get();
+  return row ?? null;
+}
+
+export function compoundByName(db: DbOrTx, name: string): Compound | null {
+  return db.select().from(compounds).where(eq(compounds.name, name)).get() ?? null;
+}
+
+/** The compound of that name, created if new. */
+export function ensureCompound(
+  db: DbOrTx,
+  name: string,
+  now: number,
+): { compound: Compound; created: boolean } {
+  const existing = compoundByName(db, name);
+  if (existing) return { compound: existing, created: false };
+  const compound = db.insert(compounds).values({ name, createdAt: now }).returning().get();
+  return { compound, created: true };
+}
+
+/** Binds (or re-binds) a group to a compound with a kind. */
+export function bindGroup(
+  db: DbOrTx,
+  binding: { roomId: string; compoundId: number; kind: GroupKind; topic: string; boundBy: string },
+  now: number,
+): Group {
+  return db
+    .insert(groups)
+    .values({ ...binding, boundAt: now })
+    .onConflictDoUpdate({
+      target: groups.roomId,
+      set: {
+        compoundId: binding.compoundId,
+        kind: binding.kind,
+        topic: binding.topic,
+        boundBy: binding.boundBy,
+        boundAt: now,
+      },
+    })
+    .returning()
+    .get();
+}
+
+export function groupsOfCompound(db: DbOrTx, compoundId: number, kind?: GroupKind): Group[] {
+  const where = kind
+    ? and(eq(groups.compoundId, compoundId), eq(groups.kind, kind))
+    : eq(groups.compoundId, compoundId);
+  return db.select().from(groups).where(where).orderBy(groups.boundAt).all();
+}
+
+/**
+ * Where a compound's staff messages go: the staff group when one exists, else the owners group
+ * (SPEC "Groups"). Null when the compound has no group at all.
+ */
+export function staffRoom(db: DbOrTx, compoundId: number): string | null {
+  const all = groupsOfCompound(db, compoundId);
+  return (
+    (all.find((g) => g.kind === 'staff') ?? all.find((g) => g.kind === 'owners') ?? all[0])?.roomId ?? null
+  );
+}
+
+/** The owners group of a compound, else any of its groups. */
+export function ownersRoom(db: DbOrTx, compoundId: number): string | null {
+  const all = groupsOfCompound(db, compoundId);
+  return (all.find((g) => g.kind === 'owners') ?? all[0])?.roomId ?? null;
+}
+
+/** The committee group, else the owners group. */
+export function committeeRoom(db: DbOrTx, compoundId: number): string | null {
+  const all = groupsOfCompound(db, compoundId);
+  return (
+    (all.find((g) => g.kind === 'committee') ?? all.find((g) => g.kind === 'owners') ?? all[0])?.roomId ??
+    null
+  );
+}

@@ -1,0 +1,141 @@
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DbOrTx } from './client.js';
+import { type OutboxRow, outbox } from './schema.js';
+
+export interface EnqueueInput {
+  target?: 'room' | 'contact';
+  conversationId: string;
+  text?: string;
+  mentionIds?: readonly string[];
+  file?: { name: string; data: Buffer };
+  dedupeKey?: string;
+  notBefore?: number;
+}
+
+/**
+ * Queues one message. Returns false when a row with the same dedupe key exists already, which
+ * is how a reminder written twice (a schedule re-run, a replay) is still sent once. A text with
+ * a file becomes two rows (text first), so a retry of the file never repeats the text.
+ */
+export function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): boolean {
+  if (msg.text !== undefined && msg.file !== undefined) {
+    const { file, ...textOnly } = msg;
+    const first = enqueue(db, textOnly, now);
+    const { text: _text, mentionIds: _mentions, ...fileOnly } = msg;
+    const key = msg.dedupeKey === undefined ? undefined : `${msg.dedupeKey}#file`;
+    enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
+    return first;
+  }
+  const res = db
+    .insert(outbox)
+    .values({
+      target: msg.target ?? 'room',
+      conversationId: msg.conversationId,
+      text: msg.text ?? null,
+      mentionIds: JSON.stringify(msg.mentionIds ?? []),
+      fileName: msg.file?.name ?? null,
+      fileData: msg.file?.data ?? null,
+      dedupeKey: msg.dedupeKey ?? null,
+      createdAt: now,
+      notBefore: msg.notBefore ?? now,
+    })
+    .onConflictDoNothing()
+    .run();
+  return res.changes > 0;
+}
+
+/** Unsent rows that may go now, oldest first. Uses the partial index on pending rows. */
+export function pendingOutbox(db: DbOrTx, now: number, limit: number): OutboxRow[] {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, now)))
+    .orderBy(asc(outbox.notBefore), asc(outbox.id))
+    .limit(limit)
+    .all();
+}
+
+/** The earliest time a pending row becomes due, or null when nothing is pending. */
+export function nextOutboxDue(db: DbOrTx): number | null {
+  const row = db
+    .select({ due: sql<number | null>`min(${outbox.notBefore})` })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
+    .get();
+  return row?.due ?? null;
+}
+
+export function markSent(db: DbOrTx, id: number, now: number): void {
+  db.update(outbox).set({ sentAt: now }).where(eq(outbox.id, id)).run();
+}
+
+/** Records a failed attempt; retries after `retryAt`, or gives up for good when `giveUp`. */
+export function markAttemptFailed(
+  db: DbOrTx,
+  id: number,
+  error: string,
+  retryAt: number,
+  giveUp: boolean,
+  now: number,
+): void {
+  db.update(outbox)
+    .set({
+      attempts: sql`${outbox.attempts} + 1`,
+      lastError: error.slice(0, 500),
+      notBefore: retryAt,
+      failedAt: giveUp ? now : null,
+    })
+    .where(eq(outbox.id, id))
+    .run();
+}
+
+const mentionIdsSchema = z.array(z.string());
+
+/** The mention ids stored with a row, validated (stored JSON is an edge too). */
+export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
+  const parsed = mentionIdsSchema.safeParse(JSON.parse(row.mentionIds));
+  return parsed.success ? parsed.data : [];
+}
+
+/**
+ * The next row to send for each conversation, in order. A conversation's oldest pending row
+ * goes first, so replies keep their order; a row waiting for a retry holds back the rows behind
+ * it, but a row merely scheduled for later (quiet hours) does not.
+ */
+export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[] {
+  const rows = db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, now)))
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .all();
+  const retrying = db
+    .select({ conversationId: outbox.conversationId, id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        sql`${outbox.attempts} > 0`,
+        sql`${outbox.notBefore} > ${now}`,
+      ),
+    )
+    .all();
+  const blockedBefore = new Map<string, number>();
+  for (const r of retrying) {
+    const prev = blockedBefore.get(r.conversationId);
+    if (prev === undefined || r.id < prev) blockedBefore.set(r.conversationId, r.id);
+  }
+  const seen = new Set<string>();
+  const out: OutboxRow[] = [];
+  for (const row of rows) {
+    if (seen.has(row.conversationId)) continue;
+    seen.add(row.conversationId);
+    const blocker = blockedBefore.get(row.conversationId);
+    if (blocker !== undefined && blocker < row.id) continue;
+    out.push(row);
+  }
+  return out;
+}

@@ -1,0 +1,312 @@
+/**
+ * The store of hongguanjia. Times are integer epoch milliseconds, areas integer 0.01 ㎡ and
+ * money integer fen, so the same tables can move to PostgreSQL without float or date drift
+ * (STYLE.md, Database).
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** A residential compound (小区). Everything else hangs off one. */
+export const compounds = sqliteTable('compounds', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const groupKinds = ['owners', 'staff', 'committee'] as const;
+export type GroupKind = (typeof groupKinds)[number];
+
+/** A WeChat group bound to one compound (SPEC "Groups"). */
+export const groups = sqliteTable(
+  'groups',
+  {
+    roomId: text('room_id').primaryKey(),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    kind: text('kind', { enum: groupKinds }).notNull().default('owners'),
+    topic: text('topic').notNull().default(''),
+    boundBy: text('bound_by').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [index('groups_compound_idx').on(t.compoundId, t.kind)],
+);
+
+/** A person is a WeChat contact id; the name is only for display (anyone can rename). */
+export const people = sqliteTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Who is in which group, kept up to date as people speak and as the bot syncs rosters. */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    roomId: text('room_id').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.personId] }), index('group_members_person_idx').on(t.personId)],
+);
+
+export const roles = ['owner', 'manager', 'committee', 'community', 'grid', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+/** Explicit role grants, per compound. Every member of a compound group is implicitly an owner. */
+export const roleGrants = sqliteTable(
+  'role_grants',
+  {
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role', { enum: roles }).notNull(),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: integer('granted_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.compoundId, t.personId, t.role] }),
+    index('role_grants_role_idx').on(t.compoundId, t.role),
+  ],
+);
+
+/** A unit (楼-单元-室) with its exclusive area in 0.01 ㎡, as verified. */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    building: text('building').notNull(),
+    entrance: text('entrance').notNull(),
+    room: text('room').notNull(),
+    areaCenti: integer('area_centi'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('units_address_idx').on(t.compoundId, t.building, t.entrance, t.room)],
+);
+
+export const claimStatuses = ['pending', 'verified'] as const;
+export type ClaimStatus = (typeof claimStatuses)[number];
+
+/** A person's claim to a unit (`/绑定`), pending until a committee member or admin verifies it. */
+export const unitClaims = sqliteTable(
+  'unit_claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    areaCenti: integer('area_centi').notNull(),
+    status: text('status', { enum: claimStatuses }).notNull().default('pending'),
+    claimedAt: integer('claimed_at').notNull(),
+    verifiedBy: text('verified_by'),
+    verifiedAt: integer('verified_at'),
+  },
+  (t) => [
+    uniqueIndex('unit_claims_unit_person_idx').on(t.unitId, t.personId),
+    index('unit_claims_person_idx').on(t.compoundId, t.personId),
+  ],
+);
+
+/** Per-compound settings; values are JSON validated by the zod schema of their key on read. */
+export const settings = sqliteTable(
+  'settings',
+  {
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.compoundId, t.key] })],
+);
+
+/** Wechaty may deliver the same message twice: a message id is handled once. */
+export const processedMessages = sqliteTable(
+  'processed_messages',
+  {
+    messageId: text('message_id').primaryKey(),
+    handledAt: integer('handled_at').notNull(),
+  },
+  (t) => [index('processed_messages_handled_idx').on(t.handledAt)],
+);
+
+export const outboxTargets = ['room', 'contact'] as const;
+
+/**
+ * Every message the bot sends is first a row here, written in the same transaction as the state
+ * change that caused it; the sender in bot/ posts and marks it. `dedupeKey` makes a reminder or
+ * notice unique: a schedule that runs twice inserts it once.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    target: text('target', { enum: outboxTargets }).notNull().default('room'),
+    conversationId: text('conversation_id').notNull(),
+    text: text('text'),
+    mentionIds: text('mention_ids').notNull().default('[]'),
+    fileName: text('file_name'),
+    fileData: blob('file_data', { mode: 'buffer' }),
+    dedupeKey: text('dedupe_key').unique(),
+    createdAt: integer('created_at').notNull(),
+    notBefore: integer('not_before').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at'),
+    failedAt: integer('failed_at'),
+  },
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.notBefore, t.id)
+      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+  ],
+);
+
+export type Compound = typeof compounds.$inferSelect;
+export type Group = typeof groups.$inferSelect;
+export type Person = typeof people.$inferSelect;
+export type Unit = typeof units.$inferSelect;
+export type UnitClaim = typeof unitClaims.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type NewOutboxRow = typeof outbox.$inferInsert;
+
+export const ticketStatuses = ['new', 'assigned', 'on_site', 'resolved', 'closed', 'reopened'] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+export const ticketClassValues = ['general', 'major', 'complex'] as const;
+
+/**
+ * A grievance or repair ticket (SPEC "Tickets and the 5431 rule"). Numbered per compound (`no`).
+ * Clock rules, shared by commands, reminders and statistics:
+ * - Both clocks start at `filedAt`; `/改` recomputes them from `filedAt` with the new class.
+ * - `respondedAt`: the first 接单, 到场, 方案 or 完成 by a manager (or community on an escalated
+ *   ticket); a committee's 派单 is not a response. Met on time when `respondedAt <= responseDueAt`.
+ * - `solveDueAt` = filedAt + solve window + `pausedMs`; while paused (`pausedAt` set) the solve
+ *   clock stands still and no deadline pings go out; `/继续` adds the pause to `pausedMs` and to
+ *   `solveDueAt`.
+ * - Solved on time when `resolvedAt <= solveDueAt` (a complex ticket is resolved by its plan).
+ * - `escalatedAt` marks a 吹哨 (by a person, or by the schedule at twice the solve window); it
+ *   stays set until closed, so the committee sees every escalated ticket until then.
+ */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    compoundId: integer('compound_id')
+      .notNull()
+      .references(() => compounds.id),
+    no: integer('no').notNull(),
+    roomId: text('room_id').notNull(),
+    reporterId: text('reporter_id')
+      .notNull()
+      .references(() => people.id),
+    /** Who typed the command: the reporter, or a grid head filing on an owner's behalf. */
+    filedBy: text('filed_by').notNull(),
+    description: text('description').notNull(),
+    category: text('category').notNull(),
+    ticketClass: text('ticket_class', { enum: ticketClassValues }).notNull(),
+    status: text('status', { enum: ticketStatuses }).notNull().default('new'),
+    assigneeId: text('assignee_id'),
+    filedAt: integer('filed_at').notNull(),
+    responseDueAt: integer('response_due_at').notNull(),
+    solveDueAt: integer('solve_due_at').notNull(),
+    assignedAt: integer('assigned_at'),
+    respondedAt: integer('responded_at'),
+    onSiteAt: integer('on_site_at'),
+    resolvedAt: integer('resolved_at'),
+    closedAt: integer('closed_at'),
+    pausedAt: integer('paused_at'),
+    pausedMs: integer('paused_ms').notNull().default(0),
+    pauseReason: text('pause_reason'),
+    plan: text('plan'),
+    escalatedAt: integer('escalated_at'),
+    escalationReason: text('escalation_reason'),
+    score: integer('score'),
+    feedback: text('feedback'),
+    reworkCount: integer('rework_count').notNull().default(0),
+    lastUrgedAt: integer('last_urged_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tickets_compound_no_idx').on(t.compoundId, t.no),
+    index('tickets_reporter_idx').on(t.compoundId, t.reporterId, t.filedAt),
+    index('tickets_filed_idx').on(t.compoundId, t.filedAt),
+    // Due work looks only at open tickets: its cost follows what is open, not all ever filed.
+    index('tickets_open_idx').on(t.solveDueAt).where(sql`${t.closedAt} is null`),
+  ],
+);
+
+export const ticketEventKinds = [
+  'filed',
+  'assigned',
+  'taken',
+  'arrived',
+  'paused',
+  'resumed',
+  'resolved',
+  'planned',
+  'reclassified',
+  'confirmed',
+  'reopened',
+  'urged',
+  'escalated',
+  'handed_back',
+  'attachment',
+  'reminded',
+] as const;
+export type TicketEventKind = (typeof ticketEventKinds)[number];
+
+/** Every change of a ticket, with actor and time: `/进度` shows them as the timeline. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    kind: text('kind', { enum: ticketEventKinds }).notNull(),
+    /** A contact id, or `system` for what the schedules do. */
+    actorId: text('actor_id').notNull(),
+    at: integer('at').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+);
+
+/** Photos, videos and files the reporter sent within 10 minutes after filing. */
+export const ticketAttachments = sqliteTable(
+  'ticket_attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    messageId: text('message_id').notNull().unique(),
+    kind: text('kind', { enum: ['image', 'video', 'file', 'audio'] }).notNull(),
+    fileName: text('file_name').notNull(),
+    /** Relative to the data folder. */
+    path: text('path').notNull(),
+    size: integer('size').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('ticket_attachments_ticket_idx').on(t.ticketId)],
+);
+
+export type Ticket = typeof tickets.$inferSelect;
+export type TicketEvent = typeof ticketEvents.$inferSelect;
+export type TicketAttachment = typeof ticketAttachments.$inferSelect;

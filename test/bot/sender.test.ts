@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../bot/pacer.js';
+import { createSender, type Transport } from '../../bot/sender.js';
+import { openDatabase } from '../../db/client.js';
+import { enqueue } from '../../db/outbox.js';
+import { type OutboxRow, outbox } from '../../db/schema.js';
+
+const silent = { info() {}, warn() {}, error() {} };
+
+function setup(transport: Transport, pacer = new Pacer({ groupIntervalMs: 1000, perSecond: 3 })) {
+  const handle = openDatabase(':memory:');
+  let now = 1_000_000;
+  const sender = createSender({ db: handle.db, transport, pacer, now: () => now, log: silent });
+  return {
+    handle,
+    sender,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    get now() {
+      return now;
+    },
+  };
+}
+
+function recording(fail: (row: OutboxRow) => boolean = () => false) {
+  const sent: OutboxRow[] = [];
+  const transport: Transport = {
+    async send(row) {
+      if (fail(row)) throw new Error('link down');
+      sent.push(row);
+    },
+  };
+  return { sent, transport };
+}
+
+describe('outbox sender', () => {
+  it('GIVEN three replies to one group THEN one goes now and the others one interval apart, in order', async () => {
+    const { sent, transport } = recording();
+    const s = setup(transport);
+    for (const text of ['一', '二', '三'])
+      enqueue(s.handle.db, { conversationId: 'g@chatroom', text }, s.now);
+    expect(await s.sender.drainOnce()).toBe(1);
+    s.advance(999);
+    expect(await s.sender.drainOnce()).toBe(0);
+    s.advance(1);
+    expect(await s.sender.drainOnce()).toBe(1);
+    s.advance(1000);
+    expect(await s.sender.drainOnce()).toBe(1);
+    expect(sent.map((r) => r.text)).toEqual(['一', '二', '三']);
+  });
+
+  it('GIVEN a failed send THEN the row is retried later, and the rows behind it in that group wait for it', async () => {
+    let down = true;
+    const { sent, transport } = recording(() => down);
+    const s = setup(transport);
+    enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'first' }, s.now);
+    enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'second' }, s.now);
+    expect(await s.sender.drainOnce()).toBe(0);
+    const [row] = s.handle.db.select().from(outbox).all();
+    expect(row?.attempts).toBe(1);
+    expect(row?.lastError).toBe('link down');
+    down = false;
+    expect(await s.sender.drainOnce()).toBe(0); // still backing off; "second" must not overtake
+    s.advance(2000);
+    await s.sender.drainOnce();
+    s.advance(1000);
+    await s.sender.drainOnce();
+    expect(sent.map((r) => r.text)).toEqual(['first', 'second']);
+  });
+
+  it('GIVEN a row sent THEN a new sender on the same database (a restart) never sends it again', async () => {
+    const { sent, transport } = recording();
+    const s = setup(transport);
+    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'once' }, s.now);
+    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'after restart' }, s.now);
+    await s.sender.drainOnce();
+    const restarted = createSender({
+      db: s.handle.db,
+      transport,
+      pacer: new Pacer({ groupIntervalMs: 1000, perSecond: 3 }),
+      now: () => s.now + 5000,
+      log: silent,
+    });
+    await restarted.drainOnce();
+    await restarted.drainOnce();
+    expect(sent.map((r) => r.text)).toEqual(['once', 'after restart']);
+  });
+
+  it('GIVEN a reminder queued twice with one dedupe key THEN it is sent once', async () => {
+    const { sent, transport } = recording();
+    const s = setup(transport);
+    expect(
+      enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' }, s.now),
+    ).toBe(true);
+    expect(
+      enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' }, s.now),
+    ).toBe(false);
+    await s.sender.drainOnce();
+    s.advance(5000);
+    await s.sender.drainOnce();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('GIVEN a message scheduled for later THEN it waits, and it does not hold back replies to that group', async () => {
+    const { sent, transport } = recording();
+    const s = setup(transport);
+    enqueue(
+      s.handle.db,
+      { conversationId: 'a@chatroom', text: 'morning digest', notBefore: s.now + 60_000 },
+      s.now,
+    );
+    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'reply now' }, s.now);
+    await s.sender.drainOnce();
+    expect(sent.map((r) => r.text)).toEqual(['reply now']);
+    s.advance(60_000);
+    await s.sender.drainOnce();
+    expect(sent.map((r) => r.text)).toEqual(['reply now', 'morning digest']);
+  });
+
+  it('GIVEN a text with a picture THEN they are two rows, text first', async () => {
+    const { sent, transport } = recording();
+    const s = setup(transport, new Pacer({ groupIntervalMs: 1, perSecond: 100 }));
+    enqueue(
+      s.handle.db,
+      { conversationId: 'a@chatroom', text: '结果', file: { name: 'r.png', data: Buffer.from([1, 2]) } },
+      s.now,
+    );
+    await s.sender.drainOnce();
+    s.advance(10);
+    await s.sender.drainOnce();
+    expect(sent.map((r) => [r.text, r.fileName])).toEqual([
+      ['结果', null],
+      [null, 'r.png'],
+    ]);
+  });
+
+  it('GIVEN a message failing for more than a day THEN it is given up and no longer retried', async () => {
+    const { transport } = recording(() => true);
+    const s = setup(transport);
+    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'x' }, s.now);
+    await s.sender.drainOnce();
+    s.advance(25 * 3_600_000);
+    await s.sender.drainOnce();
+    const [row] = s.handle.db.select().from(outbox).all();
+    expect(row?.failedAt).not.toBeNull();
+    expect(row?.sentAt).toBeNull();
+  });
+});

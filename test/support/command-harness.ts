@@ -1,0 +1,137 @@
+/**
+ * Drives the dispatcher like a group would, on an in-memory database with the real migrations
+ * and a fixed clock: `say(who, text)` returns the replies the bot queued (STYLE.md, Tests).
+ */
+import { asc, gt } from 'drizzle-orm';
+import { type DemoMember, demoBot, demoMembers, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
+import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
+import type { AnyCommand } from '../../commands/define.js';
+import { createDispatcher, type DispatchResult } from '../../commands/dispatcher.js';
+import { allCommands } from '../../commands/index.js';
+import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { rowMentionIds } from '../../db/outbox.js';
+import { outbox } from '../../db/schema.js';
+
+export interface Reply {
+  conversationId: string;
+  text: string | null;
+  mentionIds: string[];
+  file: { name: string; data: Buffer } | null;
+  dedupeKey: string | null;
+  notBefore: number;
+}
+
+export interface SayOptions {
+  room?: { id: string; topic: string } | null;
+  /** Member ids @mentioned (their names are put in the text by the caller). */
+  mentions?: readonly string[];
+  id?: string;
+}
+
+export interface CommandHarness {
+  handle: DatabaseHandle;
+  compoundId: number;
+  now: number;
+  tz: string;
+  /** Moves the fixed clock. */
+  advance(ms: number): void;
+  setNow(ms: number): void;
+  say(memberId: string, text: string, options?: SayOptions): { result: DispatchResult; replies: Reply[] };
+  /** The text of the single reply, failing loudly if there is not exactly one. */
+  reply(memberId: string, text: string, options?: SayOptions): string;
+  member(name: string): DemoMember;
+  /** All outbox rows queued since the start (or since `afterId`). */
+  outboxSince(afterId?: number): Reply[];
+  lastOutboxId(): number;
+}
+
+let counter = 0;
+
+export function createCommandHarness(
+  options: {
+    now?: number;
+    tz?: string;
+    admins?: readonly string[];
+    commands?: readonly AnyCommand[];
+    members?: readonly DemoMember[];
+    seed?: boolean;
+  } = {},
+): CommandHarness {
+  const handle = openDatabase(':memory:');
+  let now = options.now ?? Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
+  const tz = options.tz ?? 'Asia/Shanghai';
+  const members = options.members ?? demoMembers;
+  const compoundId = options.seed === false ? 0 : seedDemoCompound(handle.db, now, members);
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  const silent = { info() {}, warn() {}, error() {} };
+  const dispatcher = createDispatcher({
+    db: handle.db,
+    tz,
+    bot: { names: [demoBot.name] },
+    configAdmins: new Set(options.admins ?? []),
+    commands: options.commands ?? allCommands,
+    log: silent,
+  });
+
+  const toReply = (row: typeof outbox.$inferSelect): Reply => ({
+    conversationId: row.conversationId,
+    text: row.text,
+    mentionIds: rowMentionIds(row),
+    file: row.fileData ? { name: row.fileName ?? '', data: Buffer.from(row.fileData) } : null,
+    dedupeKey: row.dedupeKey,
+    notBefore: row.notBefore,
+  });
+
+  const outboxSince = (afterId = 0) =>
+    handle.db.select().from(outbox).where(gt(outbox.id, afterId)).orderBy(asc(outbox.id)).all().map(toReply);
+  const lastOutboxId = () =>
+    handle.db.select({ id: outbox.id }).from(outbox).orderBy(asc(outbox.id)).all().at(-1)?.id ?? 0;
+
+  const harness: CommandHarness = {
+    handle,
+    compoundId,
+    get now() {
+      return now;
+    },
+    tz,
+    advance(ms) {
+      now += ms;
+    },
+    setNow(ms) {
+      now = ms;
+    },
+    say(memberId, text, sayOptions = {}) {
+      const before = lastOutboxId();
+      const room = sayOptions.room === undefined ? demoOwnersRoom : sayOptions.room;
+      const result = dispatcher.dispatch(
+        {
+          id: sayOptions.id ?? `msg-${++counter}`,
+          text,
+          speaker: { id: memberId, name: names.get(memberId) ?? memberId },
+          room,
+          mentions: (sayOptions.mentions ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
+          self: { id: demoBot.id, names: [demoBot.name] },
+        },
+        now,
+      );
+      return { result, replies: outboxSince(before) };
+    },
+    reply(memberId, text, sayOptions) {
+      const { replies } = harness.say(memberId, text, sayOptions);
+      if (replies.length !== 1) {
+        throw new Error(
+          `expected one reply to "${text}", got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text))}`,
+        );
+      }
+      return replies[0]?.text ?? '';
+    },
+    member(name) {
+      const m = members.find((x) => x.name === name);
+      if (!m) throw new Error(`no demo member ${name}`);
+      return m;
+    },
+    outboxSince,
+    lastOutboxId,
+  };
+  return harness;
+}
