@@ -6,10 +6,27 @@ process.env.TZ = 'UTC';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     env: { TZ: 'UTC' },
     testTimeout: 20_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'all', include: ['test/**/*.test.ts'] },
+      },
+      {
+        // The whole end-to-end suite a second time, with the bot as its own process on
+        // wechaty-puppet-service over gRPC on 127.0.0.1 (see test/support/mock-bot.ts).
+        extends: true,
+        test: {
+          name: 'e2e-service',
+          include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/puppet-service.test.ts'],
+          env: { TZ: 'UTC', HGJ_E2E_TRANSPORT: 'service' },
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });

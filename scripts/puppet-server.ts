@@ -35,6 +35,10 @@ export async function startLocalPuppetServer(options: {
   const loginLoop = setInterval(() => {
     if (world.puppet.state.active() && !world.puppet.isLoggedIn) world.login();
   }, 100);
+  // Real puppet services send heartbeats; without events for 60 s the client's watchdog resets.
+  const heartbeat = setInterval(() => {
+    if (world.puppet.isLoggedIn) world.puppet.emit('heartbeat', { data: 'local puppet server' });
+  }, 15_000);
   return {
     world,
     endpoint,
@@ -47,6 +51,7 @@ export async function startLocalPuppetServer(options: {
     },
     async stop() {
       clearInterval(loginLoop);
+      clearInterval(heartbeat);
       await server.stop();
       await world.puppet.stop().catch(() => undefined);
     },

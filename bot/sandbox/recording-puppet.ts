@@ -65,6 +65,12 @@ export class RecordingPuppet extends PuppetMock {
     return id as unknown as undefined;
   }
 
+  /** Real puppets say `ready` once the account's contacts and rooms are loaded; the mock never does. */
+  override async login(userId: string): Promise<void> {
+    await super.login(userId);
+    setTimeout(() => this.emit('ready', { data: 'recording puppet ready' }), 0);
+  }
+
   /** The plain mock answers every image with a placeholder; return the file that was attached. */
   override async messageImage(messageId: string, _imageType: PUPPET.types.Image): Promise<FileBoxInterface> {
     return this.messageFile(messageId);

@@ -254,7 +254,8 @@ export const ticketRules: readonly TicketRule[] = [
       '开发商',
       '住建',
       '房管局',
-      '12345',
+      // The city hotline, not any five digits: "京A·12345" is a licence plate.
+      /(打|拨|找|投诉到?|反映到?)(了|过)?12345|12345(热线|投诉)/,
     ],
   },
 
@@ -290,7 +291,7 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       '垃圾',
       '清运',
-      '卫生',
+      /卫生(?!间)/, // 卫生间 is the bathroom, where the leaks are
       '打扫',
       '保洁',
       '没人扫',
@@ -383,8 +384,9 @@ export const ticketRules: readonly TicketRule[] = [
       '盗窃',
       '推销',
       '门禁',
-      '单元门',
-      '大门',
+      // "单元门口" and "大门口" only say where something is.
+      /单元门(?!口)/,
+      /大门(?!口)/,
       '监控',
       '摄像头',
       '保安',
