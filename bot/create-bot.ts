@@ -11,6 +11,7 @@ import { allCommands } from '../commands/index.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
 import { pruneProcessedMessages } from '../db/messages.js';
+import { releaseRetries } from '../db/outbox.js';
 import { syncMembers, touchMember, upsertPerson } from '../db/people.js';
 import { compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
@@ -126,20 +127,26 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log.info({ status, qrcode }, 'scan the QR code with the WeChat account of the bot');
   });
   wechaty.on('login', (user: Contact) => {
-    log.info({ user: user.name(), userId: user.id }, 'logged in');
+    const released = releaseRetries(db, now());
+    log.info({ user: user.name(), userId: user.id, released }, 'logged in');
     resolveLogin();
     sender.wake();
   });
   wechaty.on('logout', (user: Contact, reason?: string) => {
     log.warn(
       { user: user?.name(), reason },
-      'logged out; unsent messages stay in the outbox until the bot is back',
+      'logged out or link lost; replies and reminders wait in the outbox and go once the bot is back',
     );
     watchLogin();
   });
   // Wechaty re-emits puppet errors; an unhandled 'error' event would kill the process.
   wechaty.on('error', (error: Error) => {
-    log.warn({ err: error?.message ?? String(error) }, 'wechaty error');
+    const message = error?.message ?? String(error);
+    if (message.includes('WatchdogAgent reset')) {
+      log.warn({ err: message }, 'no event from the puppet service for a while: resetting the connection');
+    } else {
+      log.warn({ err: message }, 'wechaty error');
+    }
   });
   wechaty.on('ready', () => {
     log.info({}, 'ready');

@@ -11,6 +11,8 @@ import type { Pacer } from './pacer.js';
 /** Posts one outbox row; throws when the transport could not take it. */
 export interface Transport {
   send(row: OutboxRow): Promise<void>;
+  /** False while the link is known to be down (logged out): nothing is attempted then. */
+  isReady?(): boolean;
 }
 
 export interface SenderLogger {
@@ -77,6 +79,7 @@ export function createSender(deps: SenderDeps): Sender {
   async function pass(): Promise<{ sent: number; waitMs: number }> {
     let sent = 0;
     for (;;) {
+      if (deps.transport.isReady && !deps.transport.isReady()) return { sent, waitMs: MAX_WAIT_MS };
       const now = deps.now();
       const candidates = sendableOutbox(deps.db, now);
       let best: { row: OutboxRow; at: number } | null = null;

@@ -49,6 +49,7 @@ export async function botNamesIn(bot: Wechaty, room: Room | undefined): Promise<
 /** Sends outbox rows through Wechaty; a missing room or contact is an error, so the row is retried. */
 export function wechatyTransport(bot: Wechaty): Transport {
   return {
+    isReady: () => bot.isLoggedIn,
     async send(row: OutboxRow) {
       if (!bot.isLoggedIn) throw new Error('not logged in');
       const conversation =

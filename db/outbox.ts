@@ -139,3 +139,22 @@ export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[
   }
   return out;
 }
+
+/**
+ * After a reconnect, rows waiting out a retry backoff may go at once: the link they failed on
+ * is back. Returns how many rows were released.
+ */
+export function releaseRetries(db: DbOrTx, now: number): number {
+  return db
+    .update(outbox)
+    .set({ notBefore: now })
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        sql`${outbox.attempts} > 0`,
+        sql`${outbox.notBefore} > ${now}`,
+      ),
+    )
+    .run().changes;
+}
