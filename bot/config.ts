@@ -47,6 +47,7 @@ const envSchema = z
     HGJ_SEND_GROUP_INTERVAL_MS: positiveInt(1000),
     HGJ_SEND_PER_SECOND: positiveInt(3),
     HGJ_LOGIN_TIMEOUT_S: positiveInt(60),
+    HGJ_FLOOD_LIMIT: positiveInt(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   })
   .superRefine((env, ctx) => {
@@ -69,6 +70,8 @@ export interface Config {
   botName: string;
   send: { groupIntervalMs: number; perSecond: number };
   loginTimeoutMs: number;
+  /** Commands one member may send in one group per 10 s before being slowed. */
+  flood: { limit: number; windowMs: number };
   logLevel: string;
 }
 
@@ -98,6 +101,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     botName: env.HGJ_BOT_NAME || '红管家',
     send: { groupIntervalMs: env.HGJ_SEND_GROUP_INTERVAL_MS, perSecond: env.HGJ_SEND_PER_SECOND },
     loginTimeoutMs: env.HGJ_LOGIN_TIMEOUT_S * 1000,
+    flood: { limit: env.HGJ_FLOOD_LIMIT, windowMs: 10_000 },
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -58,6 +58,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     configAdmins: config.admins,
     commands: deps.commands ?? allCommands,
     log,
+    flood: config.flood,
   });
   const sender = createSender({
     db,

@@ -18,6 +18,7 @@ import {
   type Person,
   UserError,
 } from './define.js';
+import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
 import { parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
@@ -49,11 +50,15 @@ export interface DispatcherDeps {
   configAdmins: ReadonlySet<string>;
   commands: readonly AnyCommand[];
   log: DispatchLogger;
+  /** Per-member flood control (default: 10 commands per 10 s per member per group). */
+  flood?: FloodOptions;
 }
 
 export type DispatchStatus =
   | 'ignored'
   | 'duplicate'
+  | 'flood-warned'
+  | 'flood-dropped'
   | 'ok'
   | 'private-guide'
   | 'unknown'
@@ -99,6 +104,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const registry = buildRegistry(deps.commands);
   const words = [...new Set(deps.commands.flatMap(commandWords))];
   const chineseWords = deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]);
+  const flood = new FloodGuard(deps.flood ?? defaultFloodOptions);
 
   function dispatch(msg: IncomingMessage, now: number): DispatchResult {
     const botNames = [...deps.bot.names, ...(msg.self?.names ?? [])];
@@ -114,6 +120,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       sender: msg.speaker.id,
       command: def?.name,
     };
+
+    const floodKey = `${msg.room?.id ?? 'private'}:${msg.speaker.id}`;
+    const verdict = flood.check(floodKey, now);
+    if (verdict === 'drop') {
+      deps.log.warn({ ...logBase, status: 'flood-dropped' }, 'command dropped: member sends too fast');
+      return { status: 'flood-dropped', command: def?.name, queued: 0 };
+    }
 
     return deps.db.transaction((tx) => {
       if (!claimMessage(tx, msg.id, now))
@@ -137,6 +150,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return { status, command: def?.name, queued: outgoing.length };
       };
 
+      if (verdict === 'warn') {
+        const seconds = Math.max(1, Math.ceil(flood.waitMs(floodKey, now) / 1000));
+        answerAsker(`你发得太快了, 这条和之后 ${seconds} 秒内的命令我先不处理, 请稍等再发。`);
+        return finish('flood-warned');
+      }
       if (parsed.kind === 'none') {
         replyHere(privateGuide);
         return finish('private-guide');

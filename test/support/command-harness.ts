@@ -55,6 +55,8 @@ export function createCommandHarness(
     commands?: readonly AnyCommand[];
     members?: readonly DemoMember[];
     seed?: boolean;
+    /** Flood control; generous by default so command tests can type fast at a fixed clock. */
+    flood?: { limit: number; windowMs: number };
   } = {},
 ): CommandHarness {
   const handle = openDatabase(':memory:');
@@ -71,6 +73,7 @@ export function createCommandHarness(
     configAdmins: new Set(options.admins ?? []),
     commands: options.commands ?? allCommands,
     log: silent,
+    flood: options.flood ?? { limit: 10_000, windowMs: 10_000 },
   });
 
   const toReply = (row: typeof outbox.$inferSelect): Reply => ({
