@@ -71,3 +71,9 @@ export function oneMention(input: ArgInput): Person {
   if (more.length > 0) fail('一次只能 @ 一个人。');
   return first;
 }
+
+/** Quotes what the user typed back to them, cut short: a 10,000-character paste is not echoed. */
+export function quote(text: string, max = 20): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+}

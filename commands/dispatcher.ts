@@ -9,6 +9,7 @@ import { claimMessage } from '../db/messages.js';
 import { enqueue } from '../db/outbox.js';
 import { grantedRoles, holdsRoleAnywhere, touchMember, upsertPerson } from '../db/people.js';
 import type { Role } from '../db/schema.js';
+import { quote } from './args.js';
 import {
   type AnyCommand,
   type CommandContext,
@@ -163,7 +164,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
         answerAsker(
           guess
-            ? `没有 /${parsed.word} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
+            ? `没有 /${quote(parsed.word)} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
             : `没有这个命令。发送 /帮助 查看全部命令。`,
         );
         return finish('unknown');
@@ -199,7 +200,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const args = def.args.safeParse({ text: parsed.rest, mentions });
       if (!args.success) {
         const problem = args.error.issues.find((i) => /\p{Script=Han}/u.test(i.message))?.message;
-        answerAsker(`${problem ?? '格式不对。'}\n用法: ${def.usage}`);
+        answerAsker(`${quote(problem ?? '格式不对。', 200)}\n用法: ${def.usage}`);
         return finish('usage');
       }
 

@@ -30,7 +30,8 @@ const roleWords: Record<string, Role> = {
 /** The role a Chinese word (or the English code) names, or null. */
 export function parseRoleWord(word: string): Role | null {
   const w = word.trim();
-  if (w in roleWords) return roleWords[w] ?? null;
+  // Own keys only: "constructor" or "__proto__" typed by an owner is not a role.
+  if (Object.hasOwn(roleWords, w)) return roleWords[w] ?? null;
   const lower = w.toLowerCase();
   return (Object.keys(roleNames) as Role[]).find((r) => r === lower) ?? null;
 }

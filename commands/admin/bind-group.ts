@@ -1,7 +1,7 @@
 import { bindGroup, compoundByName, ensureCompound, groupByRoom } from '../../db/compounds.js';
 import { grantedRoles } from '../../db/people.js';
 import type { GroupKind } from '../../db/schema.js';
-import { argSchema, fail, tokens } from '../args.js';
+import { argSchema, fail, hasUnresolvedMention, quote, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
 
 const kindWords: Record<string, GroupKind> = {
@@ -28,13 +28,20 @@ export const bindGroupCommand = defineCommand({
   who: ['admin'],
   scope: 'anywhere',
   args: argSchema((input) => {
+    if (input.mentions.length > 0 || hasUnresolvedMention(input.text, input.mentions)) {
+      fail('小区名里不能有 @ 某人。');
+    }
     const parts = tokens(input.text);
     const last = parts.at(-1);
-    const kind = last !== undefined ? kindWords[last] : undefined;
+    // Own keys only: "constructor" is not a group kind.
+    const kind = last !== undefined && Object.hasOwn(kindWords, last) ? kindWords[last] : undefined;
     const nameParts = kind ? parts.slice(0, -1) : parts;
     const name = nameParts.join(' ');
     if (name === '') fail('请写上小区名。');
     if ([...name].length > 40) fail('小区名太长了 (最多 40 个字)。');
+    if (!/[\p{Script=Han}\p{L}]/u.test(name) || /[#＃|｜\p{Cc}]/u.test(name)) {
+      fail(`「${quote(name)}」不像小区名, 请写中文或字母的小区名, 例如 阳光花园。`);
+    }
     return { name, kind: kind ?? ('owners' as GroupKind) };
   }),
   run(ctx, { name, kind }) {

@@ -1,4 +1,4 @@
-import { argSchema, tokens } from '../args.js';
+import { argSchema, quote, tokens } from '../args.js';
 import { type AnyCommand, type CommandContext, commandWords, defineCommand } from '../define.js';
 import { describeRoles } from '../roles.js';
 
@@ -35,7 +35,7 @@ export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
         const def = commands.find((c) =>
           commandWords(c).some((w) => w.toLowerCase() === topic.toLowerCase()),
         );
-        return def ? detail(def) : `没有 /${topic} 这个命令。发送 /帮助 查看全部命令。`;
+        return def ? detail(def) : `没有 /${quote(topic)} 这个命令。发送 /帮助 查看全部命令。`;
       }
       const inCompound = ctx.compound !== null;
       const usable = commands.filter((c) => mayUse(c, ctx) && (inCompound || c.scope === 'anywhere'));

@@ -1,5 +1,5 @@
 import { grantedRoles, grantRole, revokeRole, upsertPerson } from '../../db/people.js';
-import { argSchema, fail, oneMention, stripMentions, tokens } from '../args.js';
+import { argSchema, fail, oneMention, quote, stripMentions, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
 import { parseRoleWord, roleNames, roleWordList } from '../roles.js';
 
@@ -22,7 +22,7 @@ export const roleCommand = defineCommand({
     if (word === undefined) return { person, change: null };
     const remove = /^[-－—]/.test(word);
     const role = parseRoleWord(word.replace(/^[-－—]/, ''));
-    if (role === null) fail(`不认识角色「${word.replace(/^[-－—]/, '')}」。可以用: ${roleWordList}。`);
+    if (role === null) fail(`不认识角色「${quote(word.replace(/^[-－—]/, ''))}」。可以用: ${roleWordList}。`);
     if (role === 'owner') fail('业主身份不用授予: 在群里的人都是业主, 认证房屋请用 /认证。');
     return { person, change: { role, remove } };
   }),

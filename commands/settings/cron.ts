@@ -1,5 +1,6 @@
 /** Cron expressions as committees type them into `/设置`, refused in Chinese when wrong. */
 import { validateDetailed } from 'node-cron';
+import { quote } from '../args.js';
 import type { ParseResult } from '../time/index.js';
 
 const fieldNames: Record<string, string> = {
@@ -29,13 +30,13 @@ export function parseCron(raw: string): ParseResult<string> {
   if (!first || first.field === 'expression') {
     return {
       ok: false,
-      error: `「${expr}」不是有效的 cron 表达式: 需要 5 段 (分 时 日 月 星期), 例如 0 9 1 * * 表示每月1日 09:00。`,
+      error: `「${quote(expr, 40)}」不是有效的 cron 表达式: 需要 5 段 (分 时 日 月 星期), 例如 0 9 1 * * 表示每月1日 09:00。`,
     };
   }
   const name = fieldNames[first.field] ?? first.field;
   const range = fieldRanges[first.field];
   return {
     ok: false,
-    error: `「${expr}」不是有效的 cron 表达式: ${name}「${first.value ?? ''}」不对${range ? `, 应在 ${range} 之间` : ''}。`,
+    error: `「${quote(expr, 40)}」不是有效的 cron 表达式: ${name}「${quote(first.value ?? '')}」不对${range ? `, 应在 ${range} 之间` : ''}。`,
   };
 }

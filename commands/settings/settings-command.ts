@@ -1,5 +1,5 @@
 import { putSetting } from '../../db/settings.js';
-import { argSchema, fail, tokens } from '../args.js';
+import { argSchema, fail, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
 import { formatDuration, parseDuration } from '../time/index.js';
 import {
@@ -44,7 +44,8 @@ function parseChange(text: string): Change | null {
   if (item === undefined) return null;
   switch (item) {
     case '时限': {
-      const which = slaWords[rest[0] ?? ''];
+      const word = rest[0] ?? '';
+      const which = Object.hasOwn(slaWords, word) ? slaWords[word] : undefined;
       if (!which) fail('请写明是哪一个时限: 一般、重大、复杂 或 响应。');
       const value = rest.slice(1).join('');
       if (value === '') fail('请写上时长, 例如 30分钟、4小时、1天。');
@@ -63,7 +64,7 @@ function parseChange(text: string): Change | null {
       const start = a !== undefined ? parseClock(a) : null;
       const end = b !== undefined ? parseClock(b) : null;
       if (start === null || end === null || more.length > 0)
-        fail(`时段「${value}」看不懂, 请写成 22:00-07:00。`);
+        fail(`时段「${quote(value)}」看不懂, 请写成 22:00-07:00。`);
       if (start === end) fail('开始和结束不能是同一时刻; 不要免打扰请写 /设置 免打扰 关。');
       return { item: 'quiet', hours: { start, end } };
     }
@@ -84,14 +85,14 @@ function parseChange(text: string): Change | null {
       const points = tokens(value.replace(/[,，、]/g, ' ')).map((p) => {
         const m = /^(\d{1,2})[%％]?$/.exec(p);
         const n = m?.[1] ? Number(m[1]) : Number.NaN;
-        if (!(n >= 1 && n <= 99)) fail(`提醒点「${p}」不对, 请写 1% 到 99% 之间的数, 例如 50% 80%。`);
+        if (!(n >= 1 && n <= 99)) fail(`提醒点「${quote(p)}」不对, 请写 1% 到 99% 之间的数, 例如 50% 80%。`);
         return n;
       });
       if (points.length > 5) fail('提醒点最多 5 个。');
       return { item: 'reminders', points: [...new Set(points)].sort((x, y) => x - y) };
     }
     default:
-      fail(`没有「${item}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒。`);
+      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒。`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { claimsOfPerson, ensureUnit, upsertClaim } from '../../db/units.js';
-import { argSchema, fail, tokens } from '../args.js';
+import { argSchema, fail, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
 import { formatAreaCenti, formatUnitAddress, parseAreaCenti, parseUnitAddress } from './address.js';
 
@@ -22,7 +22,7 @@ export const bindUnitCommand = defineCommand({
     if (address === null) fail(`房号看不懂, 请写成 楼-单元-室, 例如 3-2-301。`);
     if (areaToken === undefined) fail('请写上房屋的建筑面积, 例如 89.5。');
     const areaCenti = parseAreaCenti(areaToken);
-    if (areaCenti === null) fail(`面积「${areaToken}」看不懂, 请写数字, 最多两位小数, 例如 89.5。`);
+    if (areaCenti === null) fail(`面积「${quote(areaToken)}」看不懂, 请写数字, 最多两位小数, 例如 89.5。`);
     if (areaCenti > MAX_AREA_CENTI) fail('面积太大了, 请检查一下。');
     return { address, areaCenti };
   }),

@@ -48,6 +48,23 @@ describe('/帮助', () => {
   });
 });
 
+describe('echoing what a member typed', () => {
+  it('GIVEN 10,000 characters pasted after a command word THEN the reply quotes 20 of them, not all', () => {
+    const h = createCommandHarness();
+    const paste = '灯'.repeat(10_000);
+    for (const text of [`/帮助 ${paste}`, `/${paste}`, `/绑定 3-2-301 ${paste}`, `/设置 ${paste} 1`]) {
+      const reply = h.reply(ADMIN, text);
+      expect(reply.length, text.slice(0, 8)).toBeLessThan(300);
+      expect(reply).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('GIVEN a short unknown word THEN it is quoted back whole', () => {
+    const h = createCommandHarness();
+    expect(h.reply(OWNER, '/帮助 报修单')).toContain('没有 /报修单 这个命令');
+  });
+});
+
 describe('/绑定群', () => {
   it('GIVEN a configured admin in a new group THEN the group is bound to a new compound', () => {
     const h = createCommandHarness({ admins: ['wxid_boss'] });
