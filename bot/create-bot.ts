@@ -20,7 +20,13 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { Pacer } from './pacer.js';
 import { createSender, type Sender } from './sender.js';
-import { botNamesIn, toIncoming, wechatyTransport } from './wechaty-adapter.js';
+import {
+  botNamesIn,
+  saveTicketMedia,
+  toIncoming,
+  toIncomingMedia,
+  wechatyTransport,
+} from './wechaty-adapter.js';
 
 export interface BotDeps {
   config: Config;
@@ -169,8 +175,15 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       log.warn({ err: String(error) }, 'room join not recorded');
     }
   });
+  const mediaInFlight = new Set<string>();
   wechaty.on('message', async (msg) => {
     try {
+      const media = toIncomingMedia(msg);
+      if (media) {
+        const deps = { db, dataDir: config.dataDir, now, log, inFlight: mediaInFlight };
+        if (await saveTicketMedia(msg, media, deps)) sender.wake();
+        return;
+      }
       const incoming = await toIncoming(msg);
       if (!incoming) return;
       const room = msg.room();

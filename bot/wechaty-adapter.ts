@@ -2,11 +2,22 @@
  * The only place that knows Wechaty's objects: a Message becomes an IncomingMessage for the
  * dispatcher, and an outbox row becomes `room.say(text, ...contacts)`.
  */
-import { FileBox } from 'file-box';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { FileBox, type FileBoxInterface } from 'file-box';
 import { type Contact, type Message, type Room, types, type Wechaty } from 'wechaty';
 import type { IncomingMessage } from '../commands/dispatcher.js';
+import {
+  type AttachmentKind,
+  attachableTicket,
+  attachmentPath,
+  recordAttachment,
+} from '../commands/tickets/attachments.js';
+import type { Db } from '../db/client.js';
+import { groupByRoom } from '../db/compounds.js';
 import { rowMentionIds } from '../db/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
+import { messageHandled } from '../db/tickets-attachments.js';
 import type { Transport } from './sender.js';
 
 async function displayName(contact: Contact, room: Room | undefined): Promise<string> {
@@ -32,6 +43,109 @@ export async function toIncoming(msg: Message): Promise<IncomingMessage | null> 
     room: room ? { id: room.id, topic: await room.topic().catch(() => '') } : null,
     mentions,
   };
+}
+
+/** A photo, video, file or voice message someone sent in a group. */
+export interface IncomingMedia {
+  id: string;
+  kind: AttachmentKind;
+  speakerId: string;
+  roomId: string;
+}
+
+const mediaKinds = new Map<types.Message, AttachmentKind>([
+  [types.Message.Image, 'image'],
+  [types.Message.Video, 'video'],
+  [types.Message.Attachment, 'file'],
+  [types.Message.Audio, 'audio'],
+]);
+
+/** The media message as the ticket attachments see it, or null (text, stickers, private chats, the bot's own). */
+export function toIncomingMedia(msg: Message): IncomingMedia | null {
+  if (msg.self()) return null;
+  const kind = mediaKinds.get(msg.type());
+  const room = msg.room();
+  if (kind === undefined || !room) return null;
+  return { id: msg.id, kind, speakerId: msg.talker().id, roomId: room.id };
+}
+
+/** The file of a media message: the original picture for a photo (not the thumbnail). */
+async function mediaFileBox(msg: Message, kind: AttachmentKind): Promise<FileBoxInterface> {
+  if (kind === 'image') {
+    try {
+      return await msg.toImage().artwork();
+    } catch {
+      // Some puppets only serve images through the generic file call.
+    }
+  }
+  return msg.toFileBox();
+}
+
+export interface MediaDeps {
+  db: Db;
+  dataDir: string;
+  now: () => number;
+  log: { info(obj: object, msg: string): void };
+  /** Message ids being downloaded now: a redelivery that arrives meanwhile is dropped. */
+  inFlight: Set<string>;
+}
+
+/**
+ * Attaches a photo or file to the sender's ticket (SPEC "Tickets": within 10 minutes after
+ * filing). The ticket is looked up first, so media that follows no ticket is never downloaded
+ * and gets no answer. The file is written under the data folder before the transaction that
+ * records it; if that finds the message handled already or not attachable, the file goes again.
+ * Returns true when an acknowledgement was queued or updated.
+ */
+export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: MediaDeps): Promise<boolean> {
+  const receivedAt = deps.now();
+  const bound = groupByRoom(deps.db, media.roomId);
+  if (!bound) return false;
+  const compoundId = bound.compound.id;
+  const ticket = attachableTicket(deps.db, compoundId, media.speakerId, receivedAt);
+  if (!ticket || deps.inFlight.has(media.id) || messageHandled(deps.db, media.id)) return false;
+  deps.inFlight.add(media.id);
+  try {
+    const box = await mediaFileBox(msg, media.kind);
+    const path = attachmentPath(compoundId, ticket.id, media.id, box.name, media.kind);
+    const absolute = join(deps.dataDir, path);
+    let result: ReturnType<typeof recordAttachment>;
+    let size = 0;
+    try {
+      await mkdir(dirname(absolute), { recursive: true });
+      await box.toFile(absolute, true);
+      size = (await stat(absolute)).size;
+      result = recordAttachment(
+        deps.db,
+        {
+          ...media,
+          messageId: media.id,
+          compoundId,
+          ticketId: ticket.id,
+          fileName: box.name,
+          path,
+          size,
+          receivedAt,
+        },
+        deps.now(),
+      );
+    } catch (error) {
+      // A half-written file with no row would only fill the disk.
+      await rm(absolute, { force: true });
+      throw error;
+    }
+    if (result.status === 'stored') {
+      deps.log.info(
+        { roomId: media.roomId, ticketNo: result.ticketNo, kind: media.kind, size },
+        'attachment stored',
+      );
+      return true;
+    }
+    if (result.status === 'not-attachable' || !result.fileInUse) await rm(absolute, { force: true });
+    return false;
+  } finally {
+    deps.inFlight.delete(media.id);
+  }
 }
 
 /** The names the bot answers to after `@` in a room: its WeChat name and its group nickname. */

@@ -77,3 +77,11 @@ export function quote(text: string, max = 20): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
 }
+
+/**
+ * The entry a typed word names in a word table, or undefined. Own keys only: "constructor" or
+ * "__proto__" typed by a member is an unknown word, not a member of Object.prototype.
+ */
+export function lookupWord<T>(table: Readonly<Record<string, T>>, word: string | undefined): T | undefined {
+  return word !== undefined && Object.hasOwn(table, word) ? table[word] : undefined;
+}

@@ -1,6 +1,13 @@
 /**
  * Every schedule of the bot, listed literally, as commands/index.ts lists the commands.
  */
+import { affairsNoticesSchedule } from './affairs-notices.js';
+import { dailyDigestSchedule } from './daily-digest.js';
 import type { ScheduleDefinition } from './runner.js';
+import { ticketReminderSchedule } from './ticket-reminders.js';
 
-export const allSchedules: readonly ScheduleDefinition[] = [];
+export const allSchedules: readonly ScheduleDefinition[] = [
+  ticketReminderSchedule,
+  dailyDigestSchedule,
+  affairsNoticesSchedule,
+];

@@ -62,3 +62,22 @@ export function resumeClock(
   const pause = t.pausedAt === null ? 0 : Math.max(0, now - t.pausedAt);
   return { pausedMs: t.pausedMs + pause, solveDueAt: t.solveDueAt + pause };
 }
+
+/**
+ * The solve window the ticket runs on, as fixed when it was filed or last reclassified: the
+ * stored deadline minus the filing time and the pauses, so a later `/设置 时限` change does
+ * not rewrite the past.
+ */
+export function solveWindowOf(t: Pick<Ticket, 'filedAt' | 'solveDueAt' | 'pausedMs'>): number {
+  return t.solveDueAt - t.filedAt - t.pausedMs;
+}
+
+/** The response window the ticket runs on (see {@link solveWindowOf}). */
+export function responseWindowOf(t: Pick<Ticket, 'filedAt' | 'responseDueAt'>): number {
+  return t.responseDueAt - t.filedAt;
+}
+
+/** Time the solve clock has stood still so far, the running pause included. */
+export function pausedSoFarMs(t: Pick<Ticket, 'pausedAt' | 'pausedMs'>, now: number): number {
+  return t.pausedMs + (t.pausedAt === null ? 0 : Math.max(0, now - t.pausedAt));
+}

@@ -86,12 +86,15 @@ describe('the puppet service killed and restarted in the middle of a run', () =>
       expect(all.filter((t) => t.includes(`3-2-${r} `)).length).toBe(1);
     }
     expect(all).toHaveLength(rooms.length);
-    const unsent = handle.db
-      .select()
-      .from(outbox)
-      .all()
-      .filter((row) => row.sentAt === null);
-    expect(unsent).toEqual([]);
+    // The puppet records a message before `say` resolves and the sender marks the row sent.
+    const unsent = () =>
+      handle.db
+        .select()
+        .from(outbox)
+        .all()
+        .filter((row) => row.sentAt === null);
+    await until(() => unsent().length === 0, 10_000, 'every outbox row marked sent');
+    expect(unsent()).toEqual([]);
 
     // The bot is back for good: a new command is answered, once.
     second.world.say('wxid_lisi', OWNERS, '/帮助 绑定');

@@ -1,0 +1,213 @@
+/**
+ * What every ticket command shares: how a ticket is named in replies, how `#n` is read, who
+ * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
+ */
+import type { DbOrTx } from '../../db/client.js';
+import { groupByRoom, ownersRoom } from '../../db/compounds.js';
+import { holdersOf, personName } from '../../db/people.js';
+import type { Ticket, TicketStatus } from '../../db/schema.js';
+import { ticketByNo } from '../../db/tickets.js';
+import { argSchema, fail, stripMentions } from '../args.js';
+import { type CompoundContext, UserError } from '../define.js';
+import { formatClock, formatDuration } from '../time/index.js';
+import { type TicketClass, ticketClassNames } from './classify.js';
+import { effectiveSolveDueAt } from './sla.js';
+
+/** What a status is called in replies. */
+export const statusNames: Record<TicketStatus, string> = {
+  new: '待接单',
+  assigned: '已接单',
+  on_site: '已到场',
+  resolved: '已完成, 待确认',
+  closed: '已结单',
+  reopened: '已退回, 返工中',
+};
+
+/** "维修·一般". */
+export function classLabel(t: Pick<Ticket, 'category' | 'ticketClass'>): string {
+  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}`;
+}
+
+/** What solving is called: a complex ticket is solved by its written plan (方案). */
+export function solveWord(t: Pick<Ticket, 'ticketClass'>): string {
+  return t.ticketClass === 'complex' ? '给出方案' : '解决';
+}
+
+/** The status as owners read it, with the pause and escalation marks. */
+export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt' | 'escalatedAt'>): string {
+  const base =
+    t.status === 'resolved' && t.ticketClass === 'complex' ? '已出方案, 待确认' : statusNames[t.status];
+  const marks = [
+    t.pausedAt !== null ? '暂停中' : null,
+    t.escalatedAt !== null && t.status !== 'closed' ? '已吹哨' : null,
+  ]
+    .filter((m) => m !== null)
+    .join(', ');
+  return marks === '' ? base : `${base} (${marks})`;
+}
+
+/** A display name for an actor id; `system` is what the schedules do. */
+export function actorName(db: DbOrTx, id: string): string {
+  return id === 'system' ? '系统' : personName(db, id);
+}
+
+/** The description cut to `max` characters (by code point), on one line. */
+export function shortText(text: string, max = 24): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
+}
+
+/** "5分钟" but never "0秒" for a step taken within the same second. */
+export function took(ms: number): string {
+  return formatDuration(Math.max(0, ms));
+}
+
+/** True for the reporter and for the grid head who filed it for them. */
+export function isReporter(t: Pick<Ticket, 'reporterId' | 'filedBy'>, personId: string): boolean {
+  return t.reporterId === personId || t.filedBy === personId;
+}
+
+/** The reporter, and the grid head who filed for them when that is someone else. */
+export function reporterIds(t: Pick<Ticket, 'reporterId' | 'filedBy'>): string[] {
+  return t.filedBy === t.reporterId ? [t.reporterId] : [t.reporterId, t.filedBy];
+}
+
+const REF = /^[#＃]\s*([0-9０-９]{1,9})(?![0-9０-９])\s*([\s\S]*)$|^([0-9０-９]{1,9})(?:\s+([\s\S]*))?$/;
+
+function toNumber(digits: string): number {
+  return Number(digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+}
+
+/**
+ * `#12 说明`, `＃12说明` and `12 说明` (SPEC "Command grammar"): the number and what follows.
+ * A bare number needs a blank after it, so `/确认 35` is ticket 35, not ticket 3 scored 5.
+ */
+export function parseTicketRef(text: string): { no: number; rest: string } | null {
+  const m = REF.exec(text.trim());
+  if (!m) return null;
+  const digits = m[1] ?? m[3];
+  if (digits === undefined) return null;
+  const no = toNumber(digits);
+  if (!(no > 0)) return null;
+  return { no, rest: (m[2] ?? m[4] ?? '').trim() };
+}
+
+/** The ticket number every ticket command starts with, or the usage error. */
+export function requireTicketRef(text: string): { no: number; rest: string } {
+  const ref = parseTicketRef(text);
+  if (!ref) {
+    fail(
+      text.trim() === ''
+        ? '请写上工单号, 例如 #3。发送 /进度 查看你的工单。'
+        : `「${shortText(text, 12)}」不是工单号, 请写成 #3 这样。`,
+    );
+  }
+  return ref;
+}
+
+/** Ticket `no` of this compound, or the one clear sentence that it does not exist. */
+export function loadTicket(ctx: CompoundContext, no: number): Ticket {
+  const t = ticketByNo(ctx.db, ctx.compound.id, no);
+  if (!t) throw new UserError(`本小区没有 #${no} 号工单。发送 /进度 查看你的工单。`);
+  return t;
+}
+
+/**
+ * The group the ticket was filed in, while it is still bound to this compound; else the
+ * compound's owners group. A group rebound elsewhere must never see this compound's ticket.
+ */
+export function ticketRoom(db: DbOrTx, t: Pick<Ticket, 'roomId' | 'compoundId'>): string | null {
+  const bound = groupByRoom(db, t.roomId);
+  return bound?.compound.id === t.compoundId ? t.roomId : ownersRoom(db, t.compoundId);
+}
+
+/** The managers (物业) of a compound, once each, in grant order. */
+export function managersOf(db: DbOrTx, compoundId: number): { id: string; name: string }[] {
+  const seen = new Set<string>();
+  return holdersOf(db, compoundId, ['manager']).filter((h) => !seen.has(h.id) && seen.add(h.id));
+}
+
+/** Who should act on the ticket now: its assignee, else every manager. */
+export function handlersOf(db: DbOrTx, t: Pick<Ticket, 'assigneeId' | 'compoundId'>): string[] {
+  return t.assigneeId !== null ? [t.assigneeId] : managersOf(db, t.compoundId).map((m) => m.id);
+}
+
+export interface Notice {
+  roomId: string | null;
+  text: string;
+  mentionIds?: readonly string[];
+}
+
+/**
+ * Replies in the chat the command came from and posts each notice to its own group, once per
+ * group. A notice meant for the chat itself is folded into the reply (its @mentions join the
+ * reply's), so nobody reads the same news twice in one group.
+ */
+export function announce(
+  ctx: CompoundContext,
+  reply: { text: string; mentionIds?: readonly string[] },
+  notices: readonly Notice[] = [],
+): undefined {
+  const here = ctx.chat.roomId;
+  const hereMentions = [...(reply.mentionIds ?? [])];
+  const done = new Set([here]);
+  const posts: Notice[] = [];
+  for (const n of notices) {
+    if (n.roomId === null) continue;
+    if (n.roomId === here) {
+      for (const id of n.mentionIds ?? []) if (!hereMentions.includes(id)) hereMentions.push(id);
+      continue;
+    }
+    if (done.has(n.roomId)) continue;
+    done.add(n.roomId);
+    posts.push(n);
+  }
+  ctx.reply(reply.text, hereMentions);
+  for (const n of posts)
+    ctx.post({ conversationId: n.roomId as string, text: n.text, mentionIds: n.mentionIds });
+  return undefined;
+}
+
+/** Refuses a step on a ticket that is already closed or awaiting confirmation. */
+export function requireOpen(t: Ticket, action: string): void {
+  if (t.status === 'closed') throw new UserError(`#${t.no} 已经结单了, 不能再${action}。`);
+  if (t.status === 'resolved') {
+    throw new UserError(
+      `#${t.no} 已${t.ticketClass === 'complex' ? '出方案' : '完成'}, 正等报修人确认, 不能再${action}。若没解决好, 报修人或业委会可发 /退回 #${t.no} <原因>。`,
+    );
+  }
+}
+
+/** "请于 14:35 前响应, 15:00 前解决" (the response part only while nobody has responded). */
+export function deadlinePhrase(t: Ticket, now: number, tz: string): string {
+  const solve = `${formatClock(effectiveSolveDueAt(t, now), tz, now)} 前${solveWord(t)}`;
+  return t.respondedAt === null
+    ? `请于 ${formatClock(t.responseDueAt, tz, now)} 前响应, ${solve}`
+    : `请于 ${solve}`;
+}
+
+/** " (超过响应时限 2分钟)" when the response that just happened came late, else "". */
+export function lateResponseNote(t: Pick<Ticket, 'responseDueAt'>, respondedAt: number): string {
+  return respondedAt > t.responseDueAt ? `, 超过响应时限 ${took(respondedAt - t.responseDueAt)}` : '';
+}
+
+/** Longest note a step may carry: a sentence or two, not an essay in the group. */
+export const MAX_NOTE = 300;
+
+/** Argument schema of the commands that take only `#n` (anything after it is ignored). */
+export const refOnlyArgs = argSchema((input) => ({
+  no: requireTicketRef(stripMentions(input.text, input.mentions)).no,
+}));
+
+/**
+ * Argument schema of `#n <text>`; `missing` is the refusal when the text is required and
+ * absent, null when the text is optional.
+ */
+export function refWithTextArgs(missing: string | null) {
+  return argSchema((input) => {
+    const { no, rest } = requireTicketRef(stripMentions(input.text, input.mentions));
+    if (rest === '' && missing !== null) fail(missing);
+    if ([...rest].length > MAX_NOTE) fail(`内容太长了, 请控制在 ${MAX_NOTE} 字以内。`);
+    return { no, text: rest === '' ? null : rest };
+  });
+}

@@ -1,0 +1,89 @@
+import { committeeRoom } from '../../db/compounds.js';
+import { addTicketEvent, updateTicket } from '../../db/tickets.js';
+import { argSchema, fail, stripMentions } from '../args.js';
+import { defineCommand, UserError } from '../define.js';
+import {
+  actorName,
+  announce,
+  classLabel,
+  isReporter,
+  loadTicket,
+  MAX_NOTE,
+  requireTicketRef,
+  statusText,
+} from './common.js';
+
+/** Scores at or below this put the ticket on the committee's follow-up (回访) list (SPEC "Tickets"). */
+export const FOLLOW_UP_MAX_SCORE = 2;
+
+const SCORE = /^([0-9０-９一二三四五六七八九十]+)\s*(?:分|星|颗星)?(?![0-9０-９])\s*([\s\S]*)$/;
+const chineseDigits = new Map([...'一二三四五六七八九'].map((c, i) => [c, i + 1]));
+
+function scoreOf(token: string): number {
+  const half = token.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/^[0-9]+$/.test(half)) return Number(half);
+  return chineseDigits.get(half) ?? Number.NaN;
+}
+
+/**
+ * `/确认 #n <1-5> [评价]`: the reporter (or the grid head who filed for them) closes a solved
+ * ticket with a satisfaction score. A score of 1 or 2 reopens nothing but puts it on the
+ * committee's follow-up list and tells the committee group (SPEC "Tickets").
+ */
+export const confirmCommand = defineCommand({
+  name: '确认',
+  aliases: ['confirm'],
+  usage: '/确认 #n <1-5> [评价]',
+  summary: '报修人确认工单已解决并打分 (1-5 分)',
+  examples: ['/确认 #3 5 很及时', '/确认 #3 3分 修好了但来得慢'],
+  who: ['owner'],
+  scope: 'compound',
+  args: argSchema((input) => {
+    const { no, rest } = requireTicketRef(stripMentions(input.text, input.mentions));
+    if (rest === '') fail(`请打 1-5 分, 例如 /确认 #${no} 5 很及时。`);
+    const m = SCORE.exec(rest);
+    const score = m?.[1] ? scoreOf(m[1]) : Number.NaN;
+    if (!Number.isInteger(score) || score < 1 || score > 5) fail('评分要写 1 到 5 之间的整数, 5 分最满意。');
+    const feedback = (m?.[2] ?? '').trim();
+    if ([...feedback].length > MAX_NOTE) fail(`评价太长了, 请控制在 ${MAX_NOTE} 字以内。`);
+    return { no, score, feedback: feedback === '' ? null : feedback };
+  }),
+  run(ctx, { no, score, feedback }) {
+    const { db, now, speaker } = ctx;
+    const t = loadTicket(ctx, no);
+    if (!isReporter(t, speaker.id)) {
+      throw new UserError(`只有报修人 ${actorName(db, t.reporterId)} 可以确认 #${no}。`);
+    }
+    if (t.status === 'closed') throw new UserError(`#${no} 已经确认结单了 (${t.score ?? '-'}分)。`);
+    if (t.status !== 'resolved') {
+      throw new UserError(
+        `#${no} 还没有处理完成 (现在: ${statusText(t)}), 完成后才能确认。想催一下可以发 /催办 #${no}。`,
+      );
+    }
+    updateTicket(db, t.id, { status: 'closed', closedAt: now, score, feedback }, now);
+    addTicketEvent(db, {
+      ticketId: t.id,
+      kind: 'confirmed',
+      actorId: speaker.id,
+      at: now,
+      note: `${score}分${feedback ? ` ${feedback}` : ''}`,
+    });
+    const said = `${score}分${feedback ? `: ${feedback}` : ''}`;
+    if (score > FOLLOW_UP_MAX_SCORE) {
+      return announce(ctx, { text: `#${no} 已结单, ${speaker.name} 评 ${said}。谢谢!` });
+    }
+    const assignee = t.assigneeId === null ? '' : `, 负责: ${actorName(db, t.assigneeId)}`;
+    return announce(
+      ctx,
+      { text: `#${no} 已结单, ${speaker.name} 评 ${said}。已列入业委会回访名单, 会有人联系你。` },
+      [
+        {
+          roomId: committeeRoom(db, ctx.compound.id),
+          text:
+            `回访: #${no} ${classLabel(t)} ${actorName(db, t.reporterId)} 评 ${said}${assignee}。\n` +
+            `请业委会回访, 详情 /进度 #${no}; 需要返工请发 /退回 #${no} <原因>。`,
+        },
+      ],
+    );
+  },
+});

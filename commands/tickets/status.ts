@@ -1,0 +1,99 @@
+import type { DbOrTx } from '../../db/client.js';
+import type { Ticket } from '../../db/schema.js';
+import {
+  followUpTickets,
+  openEscalatedTickets,
+  openTicketsOfAssignee,
+  openTicketsOfReporter,
+  openUnassignedTickets,
+} from '../../db/tickets.js';
+import { argSchema, stripMentions } from '../args.js';
+import { defineCommand } from '../define.js';
+import { formatClock } from '../time/index.js';
+import {
+  actorName,
+  classLabel,
+  loadTicket,
+  requireTicketRef,
+  shortText,
+  solveWord,
+  statusText,
+  took,
+} from './common.js';
+import { effectiveSolveDueAt } from './sla.js';
+import { formatTicketTimeline } from './timeline.js';
+
+/** How far back the committee's follow-up (回访) list reaches. */
+export const FOLLOW_UP_DAYS = 30;
+const DAY = 86_400_000;
+/** Lines per section: a list longer than a phone screen is not read. */
+const MAX_LINES = 15;
+
+function listLine(db: DbOrTx, t: Ticket, now: number, tz: string): string {
+  const who = t.assigneeId === null ? '' : ` · ${actorName(db, t.assigneeId)}`;
+  let clock = '';
+  if (t.status !== 'resolved' && t.status !== 'closed') {
+    const due = effectiveSolveDueAt(t, now);
+    clock = now > due ? ` · 已超时 ${took(now - due)}` : ` · ${formatClock(due, tz, now)} 前${solveWord(t)}`;
+  }
+  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(t.description)}`;
+}
+
+function section(db: DbOrTx, title: string, list: readonly Ticket[], now: number, tz: string): string[] {
+  if (list.length === 0) return [];
+  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz));
+  if (list.length > MAX_LINES) lines.push(`…还有 ${list.length - MAX_LINES} 单`);
+  return [`${title} (${list.length}):`, ...lines];
+}
+
+/**
+ * `/进度 #n` shows a ticket's timeline; `/进度` alone lists what concerns the asker: the tickets
+ * they filed, what a manager holds and what waits to be taken, the escalated tickets for the
+ * committee and the community (they see them until closed), and the committee's follow-up
+ * (回访) list of low scores (SPEC "Tickets and the 5431 rule", "Escalation").
+ */
+export const statusCommand = defineCommand({
+  name: '进度',
+  aliases: ['status'],
+  usage: '/进度 [#n]',
+  summary: '查看工单进度; 不写单号则列出与你有关的工单',
+  examples: ['/进度 #3', '/进度'],
+  who: 'anyone',
+  scope: 'compound',
+  args: argSchema((input) => {
+    const text = stripMentions(input.text, input.mentions);
+    return { no: text === '' ? null : requireTicketRef(text).no };
+  }),
+  run(ctx, { no }) {
+    const { db, now, tz, compound, speaker, roles } = ctx;
+    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz);
+
+    const lines: string[] = [];
+    const push = (title: string, list: readonly Ticket[]) => {
+      const part = section(db, title, list, now, tz);
+      if (part.length > 0 && lines.length > 0) lines.push('');
+      lines.push(...part);
+    };
+    push('你报的未结工单', openTicketsOfReporter(db, compound.id, speaker.id));
+    if (roles.has('manager')) {
+      push('你负责的', openTicketsOfAssignee(db, compound.id, speaker.id));
+      push('待接单', openUnassignedTickets(db, compound.id));
+    }
+    if (roles.has('committee') || roles.has('community')) {
+      push('吹哨中 (跟进到结单)', openEscalatedTickets(db, compound.id));
+    }
+    if (roles.has('committee')) {
+      push(
+        `待回访 (近${FOLLOW_UP_DAYS}天评 1-2 分)`,
+        followUpTickets(db, compound.id, now - FOLLOW_UP_DAYS * DAY),
+      );
+    }
+    if (lines.length === 0) {
+      return roles.has('manager')
+        ? '你手上没有工单, 也没有待接的单。查看某一单请发 /进度 #n。'
+        : '你没有未结的工单。报修请发 /报修 <描述>, 查看某一单请发 /进度 #n。';
+    }
+    lines.push('查看详情: /进度 #n');
+    return lines.join('\n');
+  },
+});

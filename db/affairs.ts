@@ -1,0 +1,182 @@
+/** Queries of the three affairs (SPEC "Three-affairs notices"); tables in schema-affairs.ts. */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from './client.js';
+import {
+  type AffairItem,
+  type AffairKind,
+  type AffairNotice,
+  type AffairSchedule,
+  affairItems,
+  affairNotices,
+  affairSchedules,
+  type LedgerDirection,
+  type LedgerFund,
+  type LedgerLine,
+  ledgerFunds,
+  ledgerLines,
+  type NoticeKind,
+} from './schema-affairs.js';
+
+export function addAffairItem(
+  db: DbOrTx,
+  item: { compoundId: number; kind: AffairKind; text: string; authorId: string },
+  now: number,
+): AffairItem {
+  return db
+    .insert(affairItems)
+    .values({ ...item, at: now })
+    .returning()
+    .get();
+}
+
+/** Items no monthly notice has published yet, written before `before`, oldest first. */
+export function unpublishedItems(db: DbOrTx, compoundId: number, before: number): AffairItem[] {
+  return db
+    .select()
+    .from(affairItems)
+    .where(
+      and(eq(affairItems.compoundId, compoundId), isNull(affairItems.noticeId), lt(affairItems.at, before)),
+    )
+    .orderBy(asc(affairItems.at), asc(affairItems.id))
+    .all();
+}
+
+/** How many items wait for the next monthly notice. */
+export function unpublishedCount(db: DbOrTx, compoundId: number): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(affairItems)
+    .where(and(eq(affairItems.compoundId, compoundId), isNull(affairItems.noticeId)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Items written in `[from, to)`, oldest first (the weekly digest). */
+export function itemsBetween(db: DbOrTx, compoundId: number, from: number, to: number): AffairItem[] {
+  return db
+    .select()
+    .from(affairItems)
+    .where(and(eq(affairItems.compoundId, compoundId), gte(affairItems.at, from), lt(affairItems.at, to)))
+    .orderBy(asc(affairItems.at), asc(affairItems.id))
+    .all();
+}
+
+/** Records which monthly notice published the items. */
+export function markItemsPublished(db: DbOrTx, itemIds: readonly number[], noticeId: number): void {
+  if (itemIds.length === 0) return;
+  db.update(affairItems)
+    .set({ noticeId })
+    .where(inArray(affairItems.id, [...itemIds]))
+    .run();
+}
+
+export function addLedgerLine(
+  db: DbOrTx,
+  line: {
+    compoundId: number;
+    direction: LedgerDirection;
+    amountFen: number;
+    fund: LedgerFund;
+    reason: string;
+    authorId: string;
+  },
+  now: number,
+): LedgerLine {
+  return db
+    .insert(ledgerLines)
+    .values({ ...line, at: now })
+    .returning()
+    .get();
+}
+
+/** Ledger lines written in `[from, to)`, oldest first. */
+export function ledgerLinesBetween(db: DbOrTx, compoundId: number, from: number, to: number): LedgerLine[] {
+  return db
+    .select()
+    .from(ledgerLines)
+    .where(and(eq(ledgerLines.compoundId, compoundId), gte(ledgerLines.at, from), lt(ledgerLines.at, to)))
+    .orderBy(asc(ledgerLines.at), asc(ledgerLines.id))
+    .all();
+}
+
+export interface FundBalance {
+  fund: LedgerFund;
+  /** Income minus expenditure of every line before the cut-off, in fen. */
+  balanceFen: number;
+  /** How many lines the fund has before the cut-off (a fund never used is left out of notices). */
+  lines: number;
+}
+
+/** The running balance of each fund over all lines written before `before`. */
+export function fundBalances(db: DbOrTx, compoundId: number, before: number): FundBalance[] {
+  const rows = db
+    .select({
+      fund: ledgerLines.fund,
+      balance: sql<number>`coalesce(sum(case when ${ledgerLines.direction} = 'income' then ${ledgerLines.amountFen} else -${ledgerLines.amountFen} end), 0)`,
+      lines: sql<number>`count(*)`,
+    })
+    .from(ledgerLines)
+    .where(and(eq(ledgerLines.compoundId, compoundId), lt(ledgerLines.at, before)))
+    .groupBy(ledgerLines.fund)
+    .all();
+  return ledgerFunds.map((fund) => {
+    const row = rows.find((r) => r.fund === fund);
+    return { fund, balanceFen: Number(row?.balance ?? 0), lines: Number(row?.lines ?? 0) };
+  });
+}
+
+/**
+ * Stores a notice; null when one for the same compound, kind and period end exists already
+ * (the schedule ran twice), so the caller queues nothing.
+ */
+export function insertNotice(db: DbOrTx, notice: Omit<AffairNotice, 'id'>): AffairNotice | null {
+  return db.insert(affairNotices).values(notice).onConflictDoNothing().returning().get() ?? null;
+}
+
+/** The latest notice of a compound (of one kind, or of either), newest first. */
+export function latestNotice(db: DbOrTx, compoundId: number, kind?: NoticeKind): AffairNotice | null {
+  const where = kind
+    ? and(eq(affairNotices.compoundId, compoundId), eq(affairNotices.kind, kind))
+    : eq(affairNotices.compoundId, compoundId);
+  return (
+    db
+      .select()
+      .from(affairNotices)
+      .where(where)
+      .orderBy(desc(affairNotices.periodTo), desc(affairNotices.id))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+export function noticeSchedules(db: DbOrTx): AffairSchedule[] {
+  return db.select().from(affairSchedules).all();
+}
+
+export function noticeSchedule(db: DbOrTx, compoundId: number, kind: NoticeKind): AffairSchedule | null {
+  return (
+    db
+      .select()
+      .from(affairSchedules)
+      .where(and(eq(affairSchedules.compoundId, compoundId), eq(affairSchedules.kind, kind)))
+      .get() ?? null
+  );
+}
+
+/** Stores when a compound's next notice of a kind is due and the expression it came from. */
+export function putNoticeSchedule(
+  db: DbOrTx,
+  state: { compoundId: number; kind: NoticeKind; cron: string; nextRunAt: number | null; lastRunAt?: number },
+  now: number,
+): void {
+  const set = {
+    cron: state.cron,
+    nextRunAt: state.nextRunAt,
+    updatedAt: now,
+    ...(state.lastRunAt === undefined ? {} : { lastRunAt: state.lastRunAt }),
+  };
+  db.insert(affairSchedules)
+    .values({ compoundId: state.compoundId, kind: state.kind, lastRunAt: state.lastRunAt ?? null, ...set })
+    .onConflictDoUpdate({ target: [affairSchedules.compoundId, affairSchedules.kind], set })
+    .run();
+}

@@ -1,0 +1,130 @@
+/**
+ * Queries behind ticket attachments (SPEC "Tickets and the 5431 rule": photos or files the
+ * reporter sends within 10 minutes after filing attach to that ticket).
+ */
+import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or } from 'drizzle-orm';
+import type { DbOrTx } from './client.js';
+import {
+  outbox,
+  processedMessages,
+  type Ticket,
+  type TicketAttachment,
+  ticketAttachments,
+  tickets,
+} from './schema.js';
+
+/** How long after filing a photo or file still attaches to the ticket (SPEC "Tickets"). */
+export const ATTACH_WINDOW_MS = 10 * 60_000;
+
+type AttachFields = Pick<Ticket, 'compoundId' | 'reporterId' | 'filedBy' | 'filedAt'>;
+
+/**
+ * Whether media that `personId` sent at `at` in a group of `compoundId` attaches to the ticket:
+ * they are its reporter, or the grid head who filed it for the reporter (the one holding the
+ * photos), and it came no later than 10 minutes after filing.
+ */
+export function attachesTo(t: AttachFields, compoundId: number, personId: string, at: number): boolean {
+  return (
+    t.compoundId === compoundId &&
+    (t.reporterId === personId || t.filedBy === personId) &&
+    t.filedAt <= at &&
+    at - t.filedAt <= ATTACH_WINDOW_MS
+  );
+}
+
+/**
+ * The ticket media from `personId` at `at` attaches to: their latest ticket of the compound
+ * filed within the window, or null. Asked for every photo in a group before anything is
+ * downloaded, so it reads only the last 10 minutes of the compound's tickets (filed index).
+ */
+export function attachableTicket(
+  db: DbOrTx,
+  compoundId: number,
+  personId: string,
+  at: number,
+): { id: number; no: number } | null {
+  const row = db
+    .select({ id: tickets.id, no: tickets.no })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.compoundId, compoundId),
+        gte(tickets.filedAt, at - ATTACH_WINDOW_MS),
+        lte(tickets.filedAt, at),
+        or(eq(tickets.reporterId, personId), eq(tickets.filedBy, personId)),
+      ),
+    )
+    .orderBy(desc(tickets.filedAt), desc(tickets.id))
+    .limit(1)
+    .get();
+  return row ?? null;
+}
+
+/** True when a message id was handled already (a redelivery need not be downloaded again). */
+export function messageHandled(db: DbOrTx, messageId: string): boolean {
+  return (
+    db
+      .select({ id: processedMessages.messageId })
+      .from(processedMessages)
+      .where(eq(processedMessages.messageId, messageId))
+      .get() !== undefined
+  );
+}
+
+export function attachmentByMessage(db: DbOrTx, messageId: string): TicketAttachment | null {
+  return db.select().from(ticketAttachments).where(eq(ticketAttachments.messageId, messageId)).get() ?? null;
+}
+
+/** A ticket's attachments in the order they came. */
+export function attachmentsOf(db: DbOrTx, ticketId: number, since = 0): TicketAttachment[] {
+  return db
+    .select()
+    .from(ticketAttachments)
+    .where(and(eq(ticketAttachments.ticketId, ticketId), gte(ticketAttachments.at, since)))
+    .orderBy(asc(ticketAttachments.at), asc(ticketAttachments.id))
+    .all();
+}
+
+export function attachmentCount(db: DbOrTx, ticketId: number): number {
+  return (
+    db.select({ n: count() }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).get()
+      ?.n ?? 0
+  );
+}
+
+/** The dedupe-key prefix of a ticket's attachment acknowledgements; one key per ack row. */
+export function ackKeyPrefix(ticketId: number): string {
+  return `ticket-attachments:${ticketId}:`;
+}
+
+/**
+ * The acknowledgement of a ticket's attachments that is queued for a room and not yet due, so
+ * not yet picked up by the sender (it takes only due rows): safe to rewrite in place.
+ */
+export function pendingAck(
+  db: DbOrTx,
+  ticketId: number,
+  conversationId: string,
+  now: number,
+): { id: number; createdAt: number } | null {
+  const row = db
+    .select({ id: outbox.id, createdAt: outbox.createdAt })
+    .from(outbox)
+    .where(
+      and(
+        like(outbox.dedupeKey, `${ackKeyPrefix(ticketId)}%`),
+        eq(outbox.conversationId, conversationId),
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        gt(outbox.notBefore, now),
+      ),
+    )
+    .orderBy(desc(outbox.id))
+    .limit(1)
+    .get();
+  return row ?? null;
+}
+
+export function setOutboxText(db: DbOrTx, id: number, text: string): void {
+  db.update(outbox).set({ text }).where(eq(outbox.id, id)).run();
+}

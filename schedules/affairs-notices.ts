@@ -1,0 +1,181 @@
+/**
+ * The three-affairs notices (SPEC "Three-affairs notices"): on each compound's schedule (a cron
+ * expression per kind in `/设置`, in HGJ_TZ) the monthly notice and the weekly digest go to the
+ * owners group as a short text plus one picture of the whole notice.
+ *
+ * node-cron only ticks; `affair_schedules` holds each compound's next run and the expression it
+ * came from. So a restart never repeats a notice (the notice, its outbox rows and the next run
+ * are written in one transaction, and the outbox key is unique), a notice that fell due while
+ * the bot was down goes out when it is back, and several missed runs make ONE notice that
+ * covers all of them. When `/设置` changes an expression the stored next run follows it.
+ */
+import { inArray } from 'drizzle-orm';
+import { gatherNotice, noticeItemIds, noticeSummary } from '../commands/affairs/notice-content.js';
+import { noticeFileName, renderNoticeImage } from '../commands/affairs/notice-image.js';
+import { compoundSettings, defaultSettings } from '../commands/settings/catalog.js';
+import { fromZoned, toZoned } from '../commands/time/index.js';
+import {
+  insertNotice,
+  latestNotice,
+  markItemsPublished,
+  noticeSchedules,
+  putNoticeSchedule,
+} from '../db/affairs.js';
+import type { Tx } from '../db/client.js';
+import { ownersRoom } from '../db/compounds.js';
+import { enqueue } from '../db/outbox.js';
+import { type Compound, compounds, settings } from '../db/schema.js';
+import { type AffairSchedule, type NoticeKind, noticeKinds } from '../db/schema-affairs.js';
+import { nextCronTime, previousCronTime } from './cron-next.js';
+import type { ScheduleDefinition } from './runner.js';
+
+export const AFFAIRS_NOTICES = 'affairs-notices';
+
+const cronKeys: Record<NoticeKind, 'cron.notice' | 'cron.weekly'> = {
+  monthly: 'cron.notice',
+  weekly: 'cron.weekly',
+};
+
+/** The outbox key of a notice: one message per compound, kind and period end, ever. */
+export function noticeDedupeKey(compoundId: number, kind: NoticeKind, periodTo: number): string {
+  return `notice:${compoundId}:${kind}:${periodTo}`;
+}
+
+/**
+ * Where the first notice of a kind starts when there is no earlier one to continue from: the
+ * expression's previous run (last month for the default monthly notice, last week for the
+ * weekly one), or a calendar month or week when the expression has none.
+ */
+function firstPeriodStart(kind: NoticeKind, cron: string, periodTo: number, tz: string): number {
+  const previous = previousCronTime(cron, periodTo - 1, tz);
+  if (previous !== null) return previous;
+  const p = toZoned(periodTo, tz);
+  return kind === 'monthly'
+    ? fromZoned({ ...p, month: p.month - 1 }, tz)
+    : fromZoned({ ...p, day: p.day - 7 }, tz);
+}
+
+/**
+ * Builds, stores and queues the notice of a compound for the period ending at `periodTo`.
+ * Returns the outbox rows queued: 2 (text and picture), or 0 when the compound has no group to
+ * post to or the period was covered already.
+ */
+export function publishNotice(
+  tx: Tx,
+  compound: Compound,
+  kind: NoticeKind,
+  cron: string,
+  periodTo: number,
+  now: number,
+  tz: string,
+): number {
+  const room = ownersRoom(tx, compound.id);
+  if (room === null) return 0;
+  const last = latestNotice(tx, compound.id, kind);
+  // A period never overlaps the one before: it starts where the last notice ended.
+  if (last !== null && last.periodTo >= periodTo) return 0;
+  const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
+  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz);
+  const summary = noticeSummary(content);
+  const image = renderNoticeImage(content, tz, now);
+  const dedupeKey = noticeDedupeKey(compound.id, kind, periodTo);
+  const notice = insertNotice(tx, {
+    compoundId: compound.id,
+    kind,
+    periodFrom,
+    periodTo,
+    title: `${content.title} ${content.periodLabel}`,
+    summary,
+    image,
+    roomId: room,
+    dedupeKey,
+    createdAt: now,
+  });
+  if (notice === null) return 0;
+  if (kind === 'monthly') markItemsPublished(tx, noticeItemIds(content), notice.id);
+  const queued = enqueue(
+    tx,
+    { conversationId: room, text: summary, file: { name: noticeFileName(notice), data: image }, dedupeKey },
+    now,
+  );
+  return queued ? 2 : 0;
+}
+
+/**
+ * The expressions of every compound, read in two queries: compounds that never changed a
+ * schedule use the defaults without reading their settings.
+ */
+function currentCrons(tx: Tx, all: readonly Compound[]): Map<number, Record<NoticeKind, string>> {
+  const customized = new Set(
+    tx
+      .select({ compoundId: settings.compoundId })
+      .from(settings)
+      .where(inArray(settings.key, Object.values(cronKeys)))
+      .all()
+      .map((r) => r.compoundId),
+  );
+  const out = new Map<number, Record<NoticeKind, string>>();
+  for (const c of all) {
+    const s = customized.has(c.id) ? compoundSettings(tx, c.id) : defaultSettings;
+    out.set(c.id, { monthly: s.noticeCron, weekly: s.weeklyCron });
+  }
+  return out;
+}
+
+/**
+ * One look at every compound and notice kind at `now`:
+ * - no stored state (a new compound): the next run from the current expression; a compound
+ *   cannot have missed a notice before it existed.
+ * - due (`now >= nextRunAt`): one notice for the period up to the latest run of the stored
+ *   expression at or before `now` (so a catch-up after downtime covers every missed run at
+ *   once), then the next run after `now` from the current expression.
+ * - expression changed in `/设置`: the next run is computed again from the new one.
+ */
+export function runAffairsNotices(tx: Tx, now: number, tz: string): number {
+  const all = tx.select().from(compounds).all();
+  const crons = currentCrons(tx, all);
+  const states = new Map<string, AffairSchedule>(
+    noticeSchedules(tx).map((s) => [`${s.compoundId}:${s.kind}`, s]),
+  );
+  let queued = 0;
+  for (const compound of all) {
+    for (const kind of noticeKinds) {
+      const cron = crons.get(compound.id)?.[kind] ?? defaultSettings.noticeCron;
+      const state = states.get(`${compound.id}:${kind}`);
+      if (state === undefined) {
+        putNoticeSchedule(
+          tx,
+          { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) },
+          now,
+        );
+        continue;
+      }
+      if (state.nextRunAt !== null && state.nextRunAt <= now) {
+        const periodTo = previousCronTime(state.cron, now, tz) ?? state.nextRunAt;
+        queued += publishNotice(tx, compound, kind, state.cron, Math.max(periodTo, state.nextRunAt), now, tz);
+        putNoticeSchedule(
+          tx,
+          { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz), lastRunAt: now },
+          now,
+        );
+      } else if (state.cron !== cron) {
+        putNoticeSchedule(
+          tx,
+          { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) },
+          now,
+        );
+      }
+    }
+  }
+  return queued;
+}
+
+/**
+ * Ticks every second: a look costs three small queries whatever the number of compounds, and a
+ * notice set for 09:00:00 goes out at 09:00:00, not some seconds later.
+ */
+export const affairsNoticesSchedule: ScheduleDefinition = {
+  name: AFFAIRS_NOTICES,
+  every: '* * * * * *',
+  run: (tx, now, { tz }) => runAffairsNotices(tx, now, tz),
+};

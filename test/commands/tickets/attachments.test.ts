@@ -1,0 +1,242 @@
+import { asc, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../commands/settings/catalog.js';
+import {
+  ACK_GATHER_MS,
+  type AttachmentInput,
+  attachableTicket,
+  attachmentPath,
+  attachmentSummary,
+  recordAttachment,
+  safeFileName,
+} from '../../../commands/tickets/attachments.js';
+import { deadlinesFor } from '../../../commands/tickets/sla.js';
+import type { DbOrTx } from '../../../db/client.js';
+import { ensureCompound } from '../../../db/compounds.js';
+import { claimMessage } from '../../../db/messages.js';
+import { outbox, ticketAttachments, ticketEvents, tickets } from '../../../db/schema.js';
+import { createCommandHarness } from '../../support/command-harness.js';
+
+const MIN = 60_000;
+const OWNERS = 'sunshine-owners@chatroom';
+const ZHANGSAN = 'wxid_zhangsan';
+
+function seedTicket(
+  db: DbOrTx,
+  s: { compoundId: number; no: number; filedAt: number; reporter?: string; filedBy?: string },
+): number {
+  const reporter = s.reporter ?? ZHANGSAN;
+  return db
+    .insert(tickets)
+    .values({
+      compoundId: s.compoundId,
+      no: s.no,
+      roomId: OWNERS,
+      reporterId: reporter,
+      filedBy: s.filedBy ?? reporter,
+      description: '3号楼楼道灯不亮',
+      category: '维修',
+      ticketClass: 'general',
+      filedAt: s.filedAt,
+      ...deadlinesFor(s.filedAt, 'general', defaultSettings),
+      updatedAt: s.filedAt,
+    })
+    .returning({ id: tickets.id })
+    .get().id;
+}
+
+function setup() {
+  const h = createCommandHarness();
+  const filedAt = h.now;
+  const ticketId = seedTicket(h.handle.db, { compoundId: h.compoundId, no: 3, filedAt });
+  let n = 0;
+  const input = (over: Partial<AttachmentInput> = {}): AttachmentInput => {
+    const messageId = over.messageId ?? `photo-${++n}`;
+    return {
+      messageId,
+      compoundId: h.compoundId,
+      roomId: OWNERS,
+      ticketId,
+      speakerId: ZHANGSAN,
+      kind: 'image',
+      fileName: `IMG_${n}.jpg`,
+      path: attachmentPath(h.compoundId, ticketId, messageId, `IMG_${n}.jpg`, 'image'),
+      size: 1000,
+      receivedAt: h.now,
+      ...over,
+    };
+  };
+  const acks = () =>
+    h.handle.db
+      .select()
+      .from(outbox)
+      .orderBy(asc(outbox.id))
+      .all()
+      .map((r) => ({ text: r.text, notBefore: r.notBefore, room: r.conversationId }));
+  const rows = () => h.handle.db.select().from(ticketAttachments).all();
+  const events = () =>
+    h.handle.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'attachment')).all();
+  return { h, filedAt, ticketId, input, acks, rows, events };
+}
+
+describe('which ticket a photo attaches to (asked before anything is downloaded)', () => {
+  it('GIVEN 张三 filed #3 five minutes ago THEN his photo goes to #3 and 李四’s to nothing', () => {
+    const { h, ticketId } = setup();
+    h.advance(5 * MIN);
+    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now)).toEqual({ id: ticketId, no: 3 });
+    expect(attachableTicket(h.handle.db, h.compoundId, 'wxid_lisi', h.now)).toBeNull();
+  });
+
+  it('GIVEN exactly 10 minutes after filing THEN it still attaches; a millisecond later it does not', () => {
+    const { h, filedAt } = setup();
+    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN)).not.toBeNull();
+    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN + 1)).toBeNull();
+  });
+
+  it('GIVEN two recent tickets THEN the latest one gets the photo', () => {
+    const { h } = setup();
+    h.advance(2 * MIN);
+    const newer = seedTicket(h.handle.db, { compoundId: h.compoundId, no: 4, filedAt: h.now });
+    h.advance(MIN);
+    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now)?.id).toBe(newer);
+  });
+
+  it('GIVEN the same person filed in another compound THEN a photo here does not attach there', () => {
+    const { h } = setup();
+    const other = ensureCompound(h.handle.db, '明月小区', h.now).compound.id;
+    expect(attachableTicket(h.handle.db, other, ZHANGSAN, h.now + MIN)).toBeNull();
+  });
+
+  it('GIVEN a grid head filed for 张三 THEN photos of both the grid head and 张三 attach', () => {
+    const h = createCommandHarness();
+    const id = seedTicket(h.handle.db, {
+      compoundId: h.compoundId,
+      no: 1,
+      filedAt: h.now,
+      filedBy: 'wxid_sun_wangge',
+    });
+    expect(attachableTicket(h.handle.db, h.compoundId, 'wxid_sun_wangge', h.now + MIN)?.id).toBe(id);
+    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now + MIN)?.id).toBe(id);
+  });
+});
+
+describe('recording an attachment', () => {
+  it('GIVEN a photo of the reporter THEN a row, a timeline event and one delayed acknowledgement are written', () => {
+    const { h, input, acks, rows, events, ticketId } = setup();
+    h.advance(MIN);
+    const photo = input();
+    expect(recordAttachment(h.handle.db, photo, h.now)).toMatchObject({
+      status: 'stored',
+      ticketNo: 3,
+      total: 1,
+    });
+    expect(rows()).toEqual([
+      expect.objectContaining({
+        ticketId,
+        messageId: photo.messageId,
+        kind: 'image',
+        fileName: 'IMG_1.jpg',
+        path: `attachments/${h.compoundId}/${ticketId}/photo-1-IMG_1.jpg`,
+        size: 1000,
+      }),
+    ]);
+    expect(events()).toEqual([
+      expect.objectContaining({ actorId: ZHANGSAN, note: '照片 IMG_1.jpg', at: h.now }),
+    ]);
+    expect(acks()).toEqual([
+      { text: '已收到 #3 的照片 (共 1 个附件)', notBefore: h.now + ACK_GATHER_MS, room: OWNERS },
+    ]);
+  });
+
+  it('GIVEN four photos and a video sent together THEN the group gets one line that counts them all', () => {
+    const { h, input, acks } = setup();
+    for (let i = 0; i < 4; i++) {
+      h.advance(400);
+      recordAttachment(h.handle.db, input(), h.now);
+    }
+    h.advance(400);
+    recordAttachment(h.handle.db, input({ kind: 'video', fileName: 'VID.mp4' }), h.now);
+    const queued = acks();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.text).toBe('已收到 #3 的 4 张照片、1 个视频 (共 5 个附件)');
+  });
+
+  it('GIVEN the first acknowledgement is already due WHEN another file comes THEN a new line counts the new batch and the total', () => {
+    const { h, input, acks } = setup();
+    recordAttachment(h.handle.db, input(), h.now);
+    recordAttachment(h.handle.db, input(), h.now);
+    h.advance(ACK_GATHER_MS);
+    recordAttachment(h.handle.db, input({ kind: 'file', fileName: '报价单.pdf' }), h.now);
+    expect(acks().map((a) => a.text)).toEqual([
+      '已收到 #3 的 2 张照片 (共 2 个附件)',
+      '已收到 #3 的文件 (共 3 个附件)',
+    ]);
+  });
+
+  it('GIVEN the same photo message delivered twice THEN it is stored once and the file is kept for the stored row', () => {
+    const { h, input, rows, events, acks } = setup();
+    const photo = input();
+    expect(recordAttachment(h.handle.db, photo, h.now).status).toBe('stored');
+    expect(recordAttachment(h.handle.db, photo, h.now + 50)).toEqual({
+      status: 'duplicate',
+      fileInUse: true,
+    });
+    expect(rows()).toHaveLength(1);
+    expect(events()).toHaveLength(1);
+    expect(acks()).toHaveLength(1);
+  });
+
+  it('GIVEN a message id handled before without a row (another path) THEN the new file is not in use and goes', () => {
+    const { h, input, rows } = setup();
+    claimMessage(h.handle.db, 'photo-x', h.now);
+    expect(recordAttachment(h.handle.db, input({ messageId: 'photo-x' }), h.now)).toEqual({
+      status: 'duplicate',
+      fileInUse: false,
+    });
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('GIVEN the photo arrived 11 minutes after filing THEN nothing is stored or said', () => {
+    const { h, input, rows, acks, filedAt } = setup();
+    h.advance(11 * MIN);
+    expect(recordAttachment(h.handle.db, input({ receivedAt: filedAt + 11 * MIN }), h.now)).toEqual({
+      status: 'not-attachable',
+    });
+    expect(rows()).toHaveLength(0);
+    expect(acks()).toHaveLength(0);
+  });
+
+  it('GIVEN someone else claims the reporter’s ticket id THEN nothing is stored', () => {
+    const { h, input, rows } = setup();
+    expect(recordAttachment(h.handle.db, input({ speakerId: 'wxid_lisi' }), h.now).status).toBe(
+      'not-attachable',
+    );
+    expect(rows()).toHaveLength(0);
+  });
+
+  it('GIVEN photos and a voice message THEN the /进度 count line names each kind', () => {
+    const { h, input, ticketId } = setup();
+    expect(attachmentSummary(h.handle.db, ticketId)).toBeNull();
+    recordAttachment(h.handle.db, input(), h.now);
+    recordAttachment(h.handle.db, input(), h.now);
+    recordAttachment(h.handle.db, input({ kind: 'audio', fileName: '' }), h.now);
+    expect(attachmentSummary(h.handle.db, ticketId)).toBe('附件 3 个: 2 张照片、1 条语音');
+  });
+});
+
+describe('where attachment files go', () => {
+  it('GIVEN names with folders, odd characters or nothing THEN the stored name is safe and keeps its extension', () => {
+    expect(safeFileName('../../etc/passwd', 'file')).toBe('passwd');
+    expect(safeFileName('C:\\Users\\me\\漏水 照片?.jpg', 'image')).toBe('漏水 照片_.jpg');
+    expect(safeFileName('.hidden', 'file')).toBe('hidden');
+    expect(safeFileName('', 'image')).toBe('image.jpg');
+    expect(safeFileName('   ', 'video')).toBe('video.mp4');
+    const long = safeFileName(`${'很长'.repeat(60)}.pdf`, 'file');
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('.pdf')).toBe(true);
+  });
+
+  it('GIVEN a message id with slashes THEN the path stays inside the ticket folder', () => {
+    expect(attachmentPath(1, 7, 'a/../b', 'x.jpg', 'image')).toBe('attachments/1/7/a____b-x.jpg');
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
+import { ACK_GATHER_MS } from '../../commands/tickets/attachments.js';
+import { ticketAttachments, tickets } from '../../db/schema.js';
+import { type MockBot, startMockBot } from '../support/mock-bot.js';
+
+const OWNERS = demoOwnersRoom.id;
+const MIN = 60_000;
+let running: MockBot | null = null;
+
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function start(): Promise<{ t: MockBot; dataDir: string; downloads: string[] }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hgj-media-'));
+  const t = await startMockBot({ env: { HGJ_DATA_DIR: dataDir } });
+  running = t;
+  // Every download of a member's file ends in the puppet's messageFile (images too, see
+  // RecordingPuppet.messageImage), in this process for both transports: count them.
+  const downloads: string[] = [];
+  const puppet = t.world.puppet;
+  const original = puppet.messageFile.bind(puppet);
+  puppet.messageFile = async (id: string) => {
+    downloads.push(id);
+    return original(id);
+  };
+  return { t, dataDir, downloads };
+}
+
+const photo = (label: string) => Buffer.from(`\u00ff\u00d8 fake jpeg ${label}`, 'latin1');
+const isAck = (text: string | undefined) => text?.startsWith('已收到 #') ?? false;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The id the mock gave the last file a member sent. */
+function lastFileMessageId(t: MockBot, talkerId: string): string {
+  const sent = [...t.world.mocker.cacheMessagePayload.values()].filter(
+    (p) => p.talkerId === talkerId && p.text === undefined,
+  );
+  const id = sent.at(-1)?.id;
+  if (!id) throw new Error(`no file message from ${talkerId}`);
+  return id;
+}
+
+describe('photos and files after /报修 in a mock WeChat group', () => {
+  it('GIVEN 张三 filed #1 WHEN he sends two photos THEN both are stored on disk with a row each and the group gets one line', async () => {
+    const { t, dataDir } = await start();
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 3号楼2单元楼道灯不亮');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
+    t.mark();
+    t.world.sendFile('wxid_lisi', OWNERS, '我家的猫.jpg', photo('cat'));
+    t.world.sendFile('wxid_zhangsan', OWNERS, '楼道灯.jpg', photo('one'));
+    t.world.sendFile('wxid_zhangsan', OWNERS, '开关.jpg', photo('two'));
+    const ack = await t.waitFor(OWNERS, (m) => isAck(m.text), ACK_GATHER_MS + 5000);
+    expect(ack.text).toBe('已收到 #1 的 2 张照片 (共 2 个附件)');
+
+    const rows = t.handle.db.select().from(ticketAttachments).all();
+    expect(rows.map((r) => r.fileName).sort()).toEqual(['开关.jpg', '楼道灯.jpg']);
+    for (const row of rows) {
+      expect(row.path.startsWith(`attachments/${t.compoundId}/${row.ticketId}/${row.messageId}-`)).toBe(true);
+      const label = row.fileName === '楼道灯.jpg' ? 'one' : 'two';
+      expect(readFileSync(join(dataDir, row.path))).toEqual(photo(label));
+    }
+    // 李四's cat was never attached, and nothing more was said.
+    await sleep(300);
+    expect(t.sentTo(OWNERS).filter((m) => isAck(m.text))).toHaveLength(1);
+  });
+
+  it('GIVEN a photo message delivered twice THEN it is stored once; /进度 and /统计 show the ticket', async () => {
+    const { t } = await start();
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 5号楼门口垃圾没人清运');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
+    t.world.sendFile('wxid_zhangsan', OWNERS, '垃圾.jpg', photo('trash'));
+    await t.waitFor(OWNERS, (m) => m.text === '已收到 #1 的照片 (共 1 个附件)', ACK_GATHER_MS + 5000);
+    t.world.puppet.emit('message', { messageId: lastFileMessageId(t, 'wxid_zhangsan') });
+    t.world.sendFile('wxid_zhangsan', OWNERS, '现场.mp4', Buffer.from('fake mp4'));
+    // The second ack counts 2: the redelivered photo added nothing.
+    await t.waitFor(OWNERS, (m) => m.text === '已收到 #1 的视频 (共 2 个附件)', ACK_GATHER_MS + 5000);
+    expect(t.handle.db.select().from(ticketAttachments).all()).toHaveLength(2);
+
+    t.world.say('wxid_zhangsan', OWNERS, '/进度 #1');
+    const timeline = await t.waitFor(OWNERS, (m) => m.text?.startsWith('#1 ') ?? false);
+    expect(timeline.text).toContain('附件: 2 个');
+    expect(timeline.text).toContain('附件: 照片 垃圾.jpg');
+    t.world.say('wxid_wangfang', OWNERS, '/统计');
+    const stats = await t.waitFor(OWNERS, (m) => m.text?.includes('工单统计') ?? false);
+    expect(stats.text).toContain('提交 1, 解决 0, 未解决 1');
+  });
+
+  it('GIVEN photos after the 10 minutes, or with no ticket at all THEN nothing is downloaded, stored or said', async () => {
+    const { t, downloads } = await start();
+    t.world.sendFile('wxid_wangfang', OWNERS, '晚霞.jpg', photo('sunset'));
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 2号楼电梯异响');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
+    // Eleven minutes later, as far as the ticket knows.
+    const filed = t.handle.db.select().from(tickets).get();
+    t.handle.db
+      .update(tickets)
+      .set({ filedAt: (filed?.filedAt ?? 0) - 11 * MIN })
+      .where(eq(tickets.no, 1))
+      .run();
+    t.mark();
+    t.world.sendFile('wxid_zhangsan', OWNERS, '电梯.mp4', photo('video'));
+    t.world.say('wxid_zhangsan', OWNERS, '/统计');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('工单统计') ?? false);
+    await sleep(ACK_GATHER_MS + 700);
+    expect(t.sentTo(OWNERS).filter((m) => isAck(m.text))).toHaveLength(0);
+    expect(t.handle.db.select().from(ticketAttachments).all()).toHaveLength(0);
+    expect(downloads).toEqual([]);
+  });
+});
