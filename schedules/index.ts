@@ -5,9 +5,11 @@ import { affairsNoticesSchedule } from './affairs-notices.js';
 import { dailyDigestSchedule } from './daily-digest.js';
 import type { ScheduleDefinition } from './runner.js';
 import { ticketReminderSchedule } from './ticket-reminders.js';
+import { votesSchedule } from './votes.js';
 
 export const allSchedules: readonly ScheduleDefinition[] = [
   ticketReminderSchedule,
   dailyDigestSchedule,
   affairsNoticesSchedule,
+  votesSchedule,
 ];

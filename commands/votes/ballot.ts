@@ -1,0 +1,117 @@
+import { membersOf } from '../../db/people.js';
+import type { Poll } from '../../db/schema-votes.js';
+import { claimsOfPerson } from '../../db/units.js';
+import { castBallot, pollOptions, unitKey, voterKeyOf } from '../../db/votes.js';
+import { argSchema, fail, quote, stripMentions } from '../args.js';
+import { type CompoundContext, defineCommand, UserError } from '../define.js';
+import { parseTicketRef } from '../tickets/common.js';
+import { formatUnitAddress } from '../units/address.js';
+import { findPoll, formatDeadline, isOver, pollTitle } from './common.js';
+import { parseFormalChoice, parseQuickChoice } from './parse.js';
+
+function castQuick(ctx: CompoundContext, poll: Poll, text: string): void {
+  const options = pollOptions(poll);
+  const parsed = parseQuickChoice(text, { no: poll.no, options, multi: poll.multi });
+  if (!parsed.ok)
+    throw new UserError(
+      `${parsed.error}\n${pollTitle(poll)}: ${options.map((o, i) => `${i + 1}.${o}`).join(' ')}`,
+    );
+  if (poll.voters === 'members' && !membersOf(ctx.db, poll.roomId).includes(ctx.speaker.id)) {
+    throw new UserError(`${pollTitle(poll)} 只有业主群成员可以投。`);
+  }
+  if (poll.voters === 'verified' && verifiedUnits(ctx).length === 0) {
+    throw new UserError(
+      `${pollTitle(poll)} 只有已认证的业主可以投。请先 /绑定 <楼-单元-室> <面积>, 再请业委会 /认证。`,
+    );
+  }
+  const voterKey = voterKeyOf(poll, ctx.speaker.id);
+  if (voterKey === null) throw new UserError(`${pollTitle(poll)} 已经截止了。`);
+  // An anonymous ballot keeps neither the person nor the time (see db/schema-votes.ts).
+  castBallot(ctx.db, {
+    pollId: poll.id,
+    voterKey,
+    personId: poll.anonymous ? null : ctx.speaker.id,
+    unitId: null,
+    choices: parsed.choices,
+    castAt: poll.anonymous ? null : ctx.now,
+  });
+}
+
+function verifiedUnits(ctx: CompoundContext) {
+  return claimsOfPerson(ctx.db, ctx.compound.id, ctx.speaker.id).filter((c) => c.claim.status === 'verified');
+}
+
+function castFormal(ctx: CompoundContext, poll: Poll, text: string): void {
+  const parsed = parseFormalChoice(text);
+  if (!parsed.ok) throw new UserError(parsed.error);
+  const mine = verifiedUnits(ctx);
+  if (mine.length === 0) {
+    const pending = claimsOfPerson(ctx.db, ctx.compound.id, ctx.speaker.id).length > 0;
+    throw new UserError(
+      pending
+        ? '你登记的房屋还没有认证, 认证后才能参加业主表决。请联系业委会 /认证。'
+        : '只有已认证的业主可以参加业主表决 (每户一票)。请先 /绑定 <楼-单元-室> <面积>, 再请业委会 /认证。',
+    );
+  }
+  const { unit } = parsed;
+  const chosen = unit
+    ? mine.filter(
+        (c) =>
+          c.unit.building === unit.building && c.unit.entrance === unit.entrance && c.unit.room === unit.room,
+      )
+    : mine;
+  if (chosen.length === 0 && unit) {
+    throw new UserError(
+      `${formatUnitAddress(unit)} 不是你已认证的房屋。你可以为 ${mine.map((c) => formatUnitAddress(c.unit)).join('、')} 投票。`,
+    );
+  }
+  for (const c of chosen) {
+    castBallot(ctx.db, {
+      pollId: poll.id,
+      voterKey: unitKey(c.unit.id),
+      personId: ctx.speaker.id,
+      unitId: c.unit.id,
+      choices: [parsed.choice],
+      castAt: ctx.now,
+    });
+  }
+}
+
+/**
+ * `/投 #n <选项号>` or `/投 #n 同意|反对|弃权 [楼-单元-室]` (SPEC "Polls and formal votes"): casts
+ * or replaces the speaker's vote. A vote gets no reply of its own: the votes schedule
+ * acknowledges them in one line every few seconds; refusals are answered at once.
+ */
+export const ballotCommand = defineCommand({
+  name: '投',
+  aliases: ['vote'],
+  usage: '/投 #n <选项号> (表决: /投 #n 同意|反对|弃权)',
+  summary: '投票或改票, 截止前以最后一次为准',
+  examples: ['/投 #3 2', '/投 #3 1 3 (多选)', '/投 #4 同意', '/投 #4 反对 3-2-301'],
+  who: 'anyone',
+  scope: 'compound',
+  args: argSchema((input) => {
+    const text = stripMentions(input.text, input.mentions);
+    const ref = parseTicketRef(text);
+    if (!ref) {
+      fail(
+        text.trim() === ''
+          ? '请写上投票编号和选项, 例如 /投 #3 2。'
+          : `「${quote(text.trim(), 12)}」前面要写投票编号, 例如 /投 #3 2。`,
+      );
+    }
+    if (ref.rest === '') fail(`请写上你的选择, 例如 /投 #${ref.no} 2 或 /投 #${ref.no} 同意。`);
+    return { no: ref.no, choice: ref.rest };
+  }),
+  run(ctx, { no, choice }) {
+    const poll = findPoll(ctx.db, ctx.compound.id, no);
+    if (isOver(poll, ctx.now)) {
+      throw new UserError(
+        `${pollTitle(poll)} 已于 ${formatDeadline(poll.deadline, ctx.tz, ctx.now)} 截止, 不能再投了。查看结果: /结果 #${poll.no}`,
+      );
+    }
+    if (poll.kind === 'quick') castQuick(ctx, poll, choice);
+    else castFormal(ctx, poll, choice);
+    return undefined;
+  },
+});

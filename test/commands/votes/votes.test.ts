@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { demoOwnersRoom } from '../../../bot/sandbox/demo-compound.js';
+import { ballots, polls } from '../../../db/schema-votes.js';
+import { pollByNo } from '../../../db/votes.js';
+import {
+  acknowledgeVotes,
+  closeDuePolls,
+  REMINDER_BATCH,
+  remindNonVoters,
+} from '../../../schedules/votes.js';
+import { type CommandHarness, createCommandHarness } from '../../support/command-harness.js';
+
+const ZHAO = 'wxid_zhao_weiyuan';
+const CHEN = 'wxid_chen_shuji';
+const ZHANGSAN = 'wxid_zhangsan';
+const LISI = 'wxid_lisi';
+const WANGFANG = 'wxid_wangfang';
+const SHIFU = 'wxid_shifu_wang';
+const OWNERS = demoOwnersRoom.id;
+const HOUR = 3_600_000;
+// 2026-11-23 10:00 Asia/Shanghai
+const START = Date.UTC(2026, 10, 23, 2, 0);
+
+function tick(h: CommandHarness, step: (tx: never, now: number, tz: string) => number): number {
+  return h.handle.db.transaction((tx) => step(tx as never, h.now, h.tz));
+}
+const ack = (h: CommandHarness) => tick(h, (tx, now) => acknowledgeVotes(tx, now));
+const close = (h: CommandHarness) => tick(h, (tx, now, tz) => closeDuePolls(tx, now, tz));
+const remind = (h: CommandHarness) => tick(h, (tx, now, tz) => remindNonVoters(tx, now, tz));
+
+function openPoll(h: CommandHarness, extra = ''): void {
+  h.reply(ZHAO, `/投票 充电桩装在哪里? | 东门 | 北门 | 地下车库 截止 3天 ${extra}`);
+}
+
+/** 张三 owns 3-2-301 (89.50), 李四 3-2-302 (100.00) and 3-2-401 (60.00); all verified. */
+function verifyOwners(h: CommandHarness): void {
+  h.reply(ZHANGSAN, '/绑定 3-2-301 89.5');
+  h.reply(LISI, '/绑定 3-2-302 100');
+  h.reply(LISI, '/绑定 3-2-401 60');
+  h.reply(ZHAO, '/认证 @张三', { mentions: [ZHANGSAN] });
+  h.reply(ZHAO, '/认证 @李四 3-2-302', { mentions: [LISI] });
+  h.reply(ZHAO, '/认证 @李四 3-2-401', { mentions: [LISI] });
+}
+
+describe('/投票 and /投 in a quick poll', () => {
+  it('GIVEN a committee member opens a poll THEN it is posted with numbered options, deadline and who may vote', () => {
+    const h = createCommandHarness({ now: START });
+    const text = h.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 | 地下车库 截止 周五18点');
+    expect(text).toContain('投票 #1');
+    expect(text).toMatch(/1\. 东门\n2\. 北门\n3\. 地下车库/);
+    expect(text).toContain('截止 11月27日');
+    expect(text).toContain('谁可以投');
+  });
+
+  it('GIVEN an owner opens a poll THEN it is refused with who may', () => {
+    const h = createCommandHarness({ now: START });
+    expect(h.reply(ZHANGSAN, '/投票 a? | x | y')).toMatch(/只有.*业委会/);
+    expect(h.handle.db.select().from(polls).all()).toHaveLength(0);
+  });
+
+  it('GIVEN a vote THEN there is no reply of its own; the next tick acknowledges it by name', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    const { replies } = h.say(ZHANGSAN, '/投 #1 2');
+    expect(replies).toEqual([]);
+    const before = h.lastOutboxId();
+    expect(ack(h)).toBe(1);
+    const [line] = h.outboxSince(before);
+    expect(line?.text).toBe('已收到 张三 的投票, #1 共 1 票。');
+    expect(line?.conversationId).toBe(OWNERS);
+    expect(ack(h)).toBe(0);
+  });
+
+  it('GIVEN a second vote by the same member THEN it replaces the first', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    h.say(ZHANGSAN, '/投 #1 2');
+    h.say(ZHANGSAN, '/投 #1 地下车库');
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(1);
+    expect(h.reply(LISI, '/结果 #1')).toMatch(
+      /2\. 北门: 0 票[\s\S]*3\. 地下车库: 1 票 \(100%\)[\s\S]*共 1 人投票/,
+    );
+  });
+
+  it('GIVEN five votes between two ticks THEN one line names three and counts the rest', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    for (const id of [ZHANGSAN, LISI, WANGFANG, SHIFU, CHEN]) h.say(id, '/投 #1 1');
+    const before = h.lastOutboxId();
+    ack(h);
+    expect(h.outboxSince(before).map((r) => r.text)).toEqual([
+      '已收到 张三、李四、王芳等 5 人的投票, #1 共 5 票。',
+    ]);
+  });
+
+  it('GIVEN a vote after the deadline THEN it is refused at once and nothing changes', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    h.say(ZHANGSAN, '/投 #1 1');
+    h.advance(3 * 24 * HOUR);
+    const text = h.reply(LISI, '/投 #1 2');
+    expect(text).toContain('已于');
+    expect(text).toContain('截止, 不能再投了');
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(1);
+  });
+
+  it('GIVEN a wrong option, no number, or an unknown poll THEN one clear sentence each', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    expect(h.reply(ZHANGSAN, '/投 #1 7')).toContain('没有 7 号');
+    expect(h.reply(ZHANGSAN, '/投 2')).toContain('请写上你的选择');
+    expect(h.reply(ZHANGSAN, '/投 #9 1')).toContain('没有 #9 投票或表决');
+    expect(h.reply(ZHANGSAN, '/投 #1 1 2')).toMatch(/单选|只能选一个|一个选项/);
+  });
+
+  it('GIVEN 多选 THEN several numbers count once each', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h, '多选');
+    h.say(ZHANGSAN, '/投 #1 1 3');
+    expect(h.reply(LISI, '/结果 #1')).toMatch(/1\. 东门: 1 票[\s\S]*3\. 地下车库: 1 票/);
+  });
+});
+
+describe('anonymous polls', () => {
+  it('GIVEN an anonymous poll THEN no command, ack or stored row names a voter', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h, '匿名');
+    h.say(ZHANGSAN, '/投 #1 1');
+    h.say(LISI, '/投 #1 2');
+    const before = h.lastOutboxId();
+    ack(h);
+    const acked = h.outboxSince(before).map((r) => r.text ?? '');
+    expect(acked).toEqual(['已收到 2 张新的匿名投票, #1 共 2 票。']);
+    const rows = h.handle.db.select().from(ballots).all();
+    expect(rows.every((b) => b.personId === null && b.castAt === null)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('wxid_');
+    // The committee sees counts only, like everyone.
+    const result = h.reply(ZHAO, '/结果 #1');
+    expect(result).not.toMatch(/张三|李四/);
+    // After the close the secret and the ballots are gone: nothing is left to link.
+    h.advance(3 * 24 * HOUR);
+    close(h);
+    const poll = pollByNo(h.handle.db, h.compoundId, 1);
+    expect(poll?.secret).toBeNull();
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(0);
+    expect(h.reply(ZHAO, '/结果 #1')).toMatch(/1\. 东门: 1 票[\s\S]*2\. 北门: 1 票/);
+  });
+
+  it('GIVEN the same member votes twice in an anonymous poll THEN the vote is replaced, not doubled', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h, '匿名');
+    h.say(ZHANGSAN, '/投 #1 1');
+    h.say(ZHANGSAN, '/投 #1 2');
+    expect(h.reply(LISI, '/结果 #1')).toMatch(/1\. 东门: 0 票[\s\S]*2\. 北门: 1 票/);
+  });
+});
+
+describe('/表决: a formal owners vote', () => {
+  it('GIVEN an unverified owner THEN the ballot is refused and says how to get verified', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/表决 更换物业公司 截止 11月30日');
+    expect(h.reply(WANGFANG, '/投 #1 同意')).toContain('只有已认证的业主');
+    h.reply(WANGFANG, '/绑定 5-1-101 70');
+    expect(h.reply(WANGFANG, '/投 #1 同意')).toContain('还没有认证');
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(0);
+  });
+
+  it('GIVEN an owner of two units THEN one /投 votes for both, and a unit number picks one', () => {
+    const h = createCommandHarness({ now: START });
+    verifyOwners(h);
+    h.reply(ZHAO, '/表决 更换物业公司 截止 11月30日');
+    h.say(LISI, '/投 #1 同意');
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(2);
+    h.say(LISI, '/投 #1 反对 3-2-401');
+    const result = h.reply(ZHANGSAN, '/结果 #1');
+    // 160.00 of 249.50 ㎡ took part, 1 of 2 owners.
+    expect(result).toContain('面积 160.00㎡ / 249.50㎡');
+    expect(result).toContain('人数 1 / 2');
+    expect(result).toContain('✘ 参与人数 ≥ 总人数 2/3');
+    expect(result).toContain('尚未有效');
+    expect(h.reply(LISI, '/投 #1 同意 9-9-999')).toContain('不是你已认证的房屋');
+  });
+
+  it('GIVEN enough owners vote THEN /结果 says valid and passed, with each condition', () => {
+    const h = createCommandHarness({ now: START });
+    verifyOwners(h);
+    h.reply(ZHAO, '/表决 更换物业公司 截止 11月30日');
+    h.say(LISI, '/投 #1 同意');
+    h.say(ZHANGSAN, '/投 #1 弃权');
+    const result = h.reply(WANGFANG, '/结果 #1');
+    expect(result).toContain('✔ 参与面积 ≥ 总面积 2/3');
+    expect(result).toContain('✔ 同意面积 > 1/2');
+    expect(result).toContain('✘ 同意人数 > 1/2');
+    expect(result).toContain('已有效, 同意人数未过 1/2');
+  });
+});
+
+describe('closing at the deadline', () => {
+  it('GIVEN the deadline passes THEN one tick closes the poll and posts the result with a PNG, once', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    h.say(ZHANGSAN, '/投 #1 2');
+    h.say(LISI, '/投 #1 2');
+    h.advance(3 * 24 * HOUR - 1000);
+    expect(close(h)).toBe(0);
+    h.advance(1000);
+    const before = h.lastOutboxId();
+    expect(close(h)).toBe(1);
+    const posted = h.outboxSince(before);
+    expect(posted.map((r) => r.text).join('\n')).toContain('最终结果');
+    const png = posted.find((r) => r.file)?.file;
+    expect(png?.name).toMatch(/\.png$/);
+    expect(png?.data.subarray(1, 4).toString()).toBe('PNG');
+    expect(close(h)).toBe(0);
+    // Acks of votes that came just before the close are not posted after the result.
+    expect(ack(h)).toBe(0);
+  });
+});
+
+describe('reminders 24 h and 1 h before the deadline', () => {
+  it('GIVEN members who have not voted THEN each point @mentions them once, in batches', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    h.say(ZHANGSAN, '/投 #1 1');
+    h.advance(2 * 24 * HOUR);
+    const before = h.lastOutboxId();
+    expect(remind(h)).toBeGreaterThan(0);
+    const sent = h.outboxSince(before);
+    const mentioned = sent.flatMap((r) => r.mentionIds);
+    expect(mentioned).not.toContain(ZHANGSAN);
+    expect(mentioned).toContain(LISI);
+    expect(sent.every((r) => r.mentionIds.length <= REMINDER_BATCH)).toBe(true);
+    expect(sent[0]?.text).toContain('还有约 24 小时');
+    expect(remind(h)).toBe(0);
+    h.advance(23 * HOUR);
+    const before1h = h.lastOutboxId();
+    remind(h);
+    expect(h.outboxSince(before1h)[0]?.text).toContain('还有约 1 小时');
+    expect(remind(h)).toBe(0);
+  });
+
+  it('GIVEN the bot was down across both points THEN only the 1 h reminder is sent', () => {
+    const h = createCommandHarness({ now: START });
+    openPoll(h);
+    h.advance(3 * 24 * HOUR - 30 * 60_000);
+    const before = h.lastOutboxId();
+    remind(h);
+    const texts = h.outboxSince(before).map((r) => r.text ?? '');
+    expect(texts.some((t) => t.includes('1 小时'))).toBe(true);
+    expect(texts.some((t) => t.includes('24 小时'))).toBe(false);
+  });
+
+  it('GIVEN a formal vote THEN the reminder names verified owners of units not yet voted only', () => {
+    const h = createCommandHarness({ now: START });
+    verifyOwners(h);
+    h.reply(ZHAO, '/表决 更换物业公司 截止 2天');
+    h.say(LISI, '/投 #1 同意');
+    h.advance(47 * HOUR);
+    const before = h.lastOutboxId();
+    remind(h);
+    const mentioned = h.outboxSince(before).flatMap((r) => r.mentionIds);
+    expect(mentioned).toEqual([ZHANGSAN]);
+  });
+});
