@@ -2,6 +2,8 @@
  * How the schedules speak about a ticket: short, one line, the number first, so a busy manager
  * reads "#12 还剩 6分钟解决" before anything else.
  */
+
+import { maskPhones } from '../commands/tickets/privacy.js';
 import { formatDuration } from '../commands/time/index.js';
 import type { Ticket } from '../db/schema.js';
 
@@ -46,5 +48,5 @@ export function ticketLine(
   who?: string,
 ): string {
   const what = clauses.length > 0 ? ` ${clauses.join(', ')}` : '';
-  return `${classMark(t)}#${t.no}${what}: ${shortDescription(t.description)}${who ? ` (${who})` : ''}`;
+  return `${classMark(t)}#${t.no}${what}: ${shortDescription(maskPhones(t.description))}${who ? ` (${who})` : ''}`;
 }

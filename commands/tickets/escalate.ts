@@ -57,7 +57,7 @@ export function escalateTicket(
     holders.length > 0
       ? `请社区处理: 定下办法后发 /方案 #${t.no} <决定> 交回小区执行, 或办结后发 /完成 #${t.no} <说明>。`
       : '本小区还没有社区人员, 请管理员用 /角色 @某人 社区 登记。';
-  const full = `【吹哨】#${t.no} ${classLabel(t)} 已上报社区 (${who})。\n${ask}\n${formatTicketTimeline(db, t, now, tz)}`;
+  const full = `【吹哨】#${t.no} ${classLabel(t)} 已上报社区 (${who})。\n${ask}\n${formatTicketTimeline(db, t, now, tz, staffRoom(db, t.compoundId))}`;
   const key = `ticket:${t.id}:escalation:${event.id}`;
 
   let queued = 0;

@@ -6,6 +6,7 @@ import { defineCommand, type Person, UserError } from '../define.js';
 import { compoundSettings } from '../settings/catalog.js';
 import { classifyTicket } from './classify.js';
 import { announce, classLabel, deadlinePhrase, managersOf, shortText } from './common.js';
+import { ticketTextFor } from './privacy.js';
 import { deadlinesFor } from './sla.js';
 
 const MAX_DESCRIPTION = 500;
@@ -86,14 +87,14 @@ export const fileTicketCommand = defineCommand({
     return announce(
       ctx,
       {
-        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(description, 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
+        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(db, ctx.chat.roomId, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
         mentionIds: onBehalf ? [reporter.id] : [],
       },
       managers.length > 0
         ? [
             {
               roomId: staffRoom(db, compound.id),
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${description}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(db, staffRoom(db, compound.id), description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]

@@ -20,6 +20,7 @@ import {
   statusText,
   took,
 } from './common.js';
+import { ticketTextFor } from './privacy.js';
 import { effectiveSolveDueAt } from './sla.js';
 import { formatTicketTimeline } from './timeline.js';
 
@@ -29,19 +30,26 @@ const DAY = 86_400_000;
 /** Lines per section: a list longer than a phone screen is not read. */
 const MAX_LINES = 15;
 
-function listLine(db: DbOrTx, t: Ticket, now: number, tz: string): string {
+function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, roomId: string | null): string {
   const who = t.assigneeId === null ? '' : ` · ${actorName(db, t.assigneeId)}`;
   let clock = '';
   if (t.status !== 'resolved' && t.status !== 'closed') {
     const due = effectiveSolveDueAt(t, now);
     clock = now > due ? ` · 已超时 ${took(now - due)}` : ` · ${formatClock(due, tz, now)} 前${solveWord(t)}`;
   }
-  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(t.description)}`;
+  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(ticketTextFor(db, roomId, t.description))}`;
 }
 
-function section(db: DbOrTx, title: string, list: readonly Ticket[], now: number, tz: string): string[] {
+function section(
+  db: DbOrTx,
+  title: string,
+  list: readonly Ticket[],
+  now: number,
+  tz: string,
+  roomId: string | null,
+): string[] {
   if (list.length === 0) return [];
-  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz));
+  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz, roomId));
   if (list.length > MAX_LINES) lines.push(`…还有 ${list.length - MAX_LINES} 单`);
   return [`${title} (${list.length}):`, ...lines];
 }
@@ -66,11 +74,11 @@ export const statusCommand = defineCommand({
   }),
   run(ctx, { no }) {
     const { db, now, tz, compound, speaker, roles } = ctx;
-    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz);
+    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz, ctx.chat.roomId);
 
     const lines: string[] = [];
     const push = (title: string, list: readonly Ticket[]) => {
-      const part = section(db, title, list, now, tz);
+      const part = section(db, title, list, now, tz, ctx.chat.roomId);
       if (part.length > 0 && lines.length > 0) lines.push('');
       lines.push(...part);
     };

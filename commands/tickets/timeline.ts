@@ -8,6 +8,7 @@ import type { Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
 import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
 import { formatClock, formatDuration } from '../time/index.js';
 import { actorName, classLabel, statusText, took } from './common.js';
+import { ticketTextFor } from './privacy.js';
 import {
   effectiveSolveDueAt,
   pausedSoFarMs,
@@ -88,7 +89,13 @@ function eventLine(db: DbOrTx, t: Ticket, e: TicketEvent, now: number, tz: strin
  * The `/进度 #N` text: header (#N, category, class, status, reporter, assignee), deadlines with
  * time used vs window, then one line per event (time, who, what, note).
  */
-export function formatTicketTimeline(db: DbOrTx, ticket: Ticket, now: number, tz: string): string {
+export function formatTicketTimeline(
+  db: DbOrTx,
+  ticket: Ticket,
+  now: number,
+  tz: string,
+  roomId: string | null,
+): string {
   const t = ticket;
   const reporter =
     t.filedBy === t.reporterId
@@ -98,7 +105,7 @@ export function formatTicketTimeline(db: DbOrTx, ticket: Ticket, now: number, tz
   const lines = [
     `#${t.no} ${classLabel(t)} · ${statusText(t)}`,
     `报修: ${reporter} · 负责: ${assignee}`,
-    `内容: ${t.description}`,
+    `内容: ${ticketTextFor(db, roomId, t.description)}`,
     responseLine(t, now, tz),
     solveLine(t, now, tz),
   ];

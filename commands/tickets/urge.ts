@@ -15,6 +15,7 @@ import {
   solveWord,
   took,
 } from './common.js';
+import { maskPhones } from './privacy.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** One 催办 per ticket per this long (SPEC command table: at most once per 30 min). */
@@ -57,7 +58,7 @@ export const urgeCommand = defineCommand({
         : `${formatClock(due, tz, now)} 前${solveWord(t)}, 还剩 ${took(due - now)}`;
     const nobody = t.assigneeId === null ? `还没有人接单, 请发 /接单 #${no}` : '请尽快处理';
     const notice =
-      `${speaker.name} 催办 #${no} ${classLabel(t)}: ${shortText(t.description)}${text ? `\n“${text}”` : ''}\n` +
+      `${speaker.name} 催办 #${no} ${classLabel(t)}: ${shortText(maskPhones(t.description))}${text ? `\n“${text}”` : ''}\n` +
       `报修已 ${took(now - t.filedAt)}, ${clock}。${nobody}。`;
     const names = handlers.map((id) => actorName(db, id)).join('、');
     return announce(
