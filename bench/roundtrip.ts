@@ -1,0 +1,82 @@
+/**
+ * Benchmark part 2: `/进度 #1` said by a member → the reply seen in the group, through the puppet
+ * service on loopback, for the bot (its own process, started as the README says) and for a
+ * 20-line echo bot on the same kind of puppet service. Prints one JSON line.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
+import type { MockWorld } from '../bot/sandbox/mock-world.js';
+import { startLocalPuppetServer } from '../scripts/puppet-server.js';
+import { median, percentile, scaled, sleep } from './stats.js';
+
+process.env.HGJ_E2E_TRANSPORT = 'service';
+const { startMockBot } = await import('../test/support/mock-bot.js');
+
+const OWNERS = demoOwnersRoom.id;
+const ROUNDS = Math.max(20, scaled(60));
+/** Wider than the bot's group pacing (30 ms here), so this measures latency, not the pacer. */
+const GAP_MS = 250;
+
+function nextSent(world: MockWorld, match: (text: string) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (m: { conversationId: string; text?: string }) => {
+      if (m.conversationId === OWNERS && match(m.text ?? '')) {
+        world.puppet.outgoing.off('sent', check);
+        resolve();
+      }
+    };
+    world.puppet.outgoing.on('sent', check);
+  });
+}
+
+async function measure(world: MockWorld, text: string, match: (t: string) => boolean): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS + 3; i++) {
+    const seen = nextSent(world, match);
+    const t0 = performance.now();
+    world.say('wxid_zhangsan', OWNERS, text);
+    await seen;
+    if (i >= 3) times.push(performance.now() - t0); // three warm-up rounds
+    await sleep(GAP_MS);
+  }
+  return times;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const bot = await startMockBot({ env: { HGJ_FLOOD_LIMIT: '100000' } });
+bot.world.say('wxid_zhangsan', OWNERS, '/报修 3号楼2单元楼道灯不亮');
+await bot.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false, 20_000);
+const botTimes = await measure(bot.world, '/进度 #1', (t) => t.includes('进展:'));
+await bot.stop();
+
+const server = await startLocalPuppetServer({ port: await freePort() });
+const echo = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-bot.ts'], {
+  env: { ...process.env, ...server.botEnv, WECHATY_LOG: 'silent' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve) =>
+  echo.stdout.on('data', (d: Buffer) => d.toString().includes('echo ready') && resolve()),
+);
+await sleep(1000);
+const echoTimes = await measure(server.world, '/进度 #1', (t) => t.startsWith('echo'));
+echo.kill('SIGTERM');
+await server.stop();
+
+console.log(
+  JSON.stringify({
+    rounds: ROUNDS,
+    gapMs: GAP_MS,
+    bot: { median: median(botTimes), p90: percentile(botTimes, 90) },
+    echo: { median: median(echoTimes), p90: percentile(echoTimes, 90) },
+  }),
+);
+process.exit(0);
