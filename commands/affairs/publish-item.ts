@@ -62,7 +62,7 @@ export const publishItemCommand = defineCommand({
         .map((k) => affairKindNames[k])
         .join('、');
       throw new UserError(
-        `${affairKindNames[kind]}公示由${describeRoles([publisher])}发布${other ? `; 你可以发布${other}公示` : ''}。`,
+        `只有${describeRoles([publisher])}可以发布${affairKindNames[kind]}公示${other ? `; 你可以发布${other}公示` : ''}。`,
       );
     }
     addAffairItem(ctx.db, { compoundId: ctx.compound.id, kind, text, authorId: ctx.speaker.id }, ctx.now);

@@ -20,7 +20,7 @@ import { resumeClock, solvedOnTime, solveElapsedMs, solveWindowOf } from './sla.
  */
 export function requireManagerOrEscalated(ctx: CompoundContext, t: Ticket, action: string): void {
   if (ctx.roles.has('manager') || t.escalatedAt !== null) return;
-  throw new UserError(`#${t.no} 没有吹哨, 由物业${action}。需要社区介入请先 /吹哨 #${t.no}。`);
+  throw new UserError(`#${t.no} 没有吹哨, 只有物业可以${action}。需要社区介入请先 /吹哨 #${t.no}。`);
 }
 
 /**

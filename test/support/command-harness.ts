@@ -23,6 +23,8 @@ export interface Reply {
 
 export interface SayOptions {
   room?: { id: string; topic: string } | null;
+  /** The display name the speaker has in WeChat (default: the demo member's name). */
+  name?: string;
   /** Member ids @mentioned (their names are put in the text by the caller). */
   mentions?: readonly string[];
   id?: string;
@@ -110,7 +112,7 @@ export function createCommandHarness(
         {
           id: sayOptions.id ?? `msg-${++counter}`,
           text,
-          speaker: { id: memberId, name: names.get(memberId) ?? memberId },
+          speaker: { id: memberId, name: sayOptions.name ?? names.get(memberId) ?? memberId },
           room,
           mentions: (sayOptions.mentions ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
           self: { id: demoBot.id, names: [demoBot.name] },
