@@ -8,7 +8,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
-import type { Db } from '../db/client.js';
+import { checkpointWal, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
 import { pruneProcessedMessages } from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
@@ -50,6 +50,8 @@ export interface HongguanjiaBot {
 }
 
 const DAY = 24 * 3_600_000;
+/** WAL checkpoints run on this timer, never inside a command's commit (see db/client.ts). */
+const CHECKPOINT_EVERY_MS = 5_000;
 
 export function createBot(deps: BotDeps): HongguanjiaBot {
   const now = deps.now ?? Date.now;
@@ -89,6 +91,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   });
   let loginTimer: NodeJS.Timeout | null = null;
   let housekeeping: NodeJS.Timeout | null = null;
+  let checkpoints: NodeJS.Timeout | null = null;
 
   function watchLogin(): void {
     loginTimer = setTimeout(() => {
@@ -184,12 +187,11 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
         if (await saveTicketMedia(msg, media, deps)) sender.wake();
         return;
       }
+      // The bot's names in the room are looked up while the message is read, not after.
+      const names = wechaty.isLoggedIn && !msg.self() ? botNamesIn(wechaty, msg.room()) : null;
       const incoming = await toIncoming(msg);
       if (!incoming) return;
-      const room = msg.room();
-      const self = wechaty.isLoggedIn
-        ? { id: wechaty.currentUser.id, names: await botNamesIn(wechaty, room) }
-        : undefined;
+      const self = names ? { id: wechaty.currentUser.id, names: await names } : undefined;
       const result = dispatcher.dispatch({ ...incoming, self }, now());
       if (result.queued > 0) sender.wake();
     } catch (error) {
@@ -208,11 +210,20 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       watchLogin();
       housekeeping = setInterval(() => pruneProcessedMessages(db, now() - 7 * DAY), 6 * 3_600_000);
       housekeeping.unref();
+      checkpoints = setInterval(() => {
+        try {
+          checkpointWal(db.$client);
+        } catch (error) {
+          log.warn({ err: String(error) }, 'wal checkpoint failed');
+        }
+      }, CHECKPOINT_EVERY_MS);
+      checkpoints.unref();
       await wechaty.start();
     },
     async stop() {
       if (loginTimer) clearTimeout(loginTimer);
       if (housekeeping) clearInterval(housekeeping);
+      if (checkpoints) clearInterval(checkpoints);
       await schedules.stop();
       await sender.stop();
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
