@@ -32,15 +32,24 @@ export async function toIncoming(msg: Message): Promise<IncomingMessage | null> 
   if (msg.type() !== types.Message.Text) return null;
   const room = msg.room();
   const talker = msg.talker();
-  const mentionList = room ? await msg.mentionList().catch(() => [] as Contact[]) : [];
-  const mentions = await Promise.all(
-    mentionList.map(async (c) => ({ id: c.id, name: await displayName(c, room) })),
-  );
+  // Each of these may be a call to the puppet service: ask them all at once, not one by one.
+  const [mentions, speakerName, topic] = await Promise.all([
+    room
+      ? msg
+          .mentionList()
+          .catch(() => [] as Contact[])
+          .then((list) =>
+            Promise.all(list.map(async (c) => ({ id: c.id, name: await displayName(c, room) }))),
+          )
+      : [],
+    displayName(talker, room),
+    room ? room.topic().catch(() => '') : '',
+  ]);
   return {
     id: msg.id,
     text: msg.text(),
-    speaker: { id: talker.id, name: await displayName(talker, room) },
-    room: room ? { id: room.id, topic: await room.topic().catch(() => '') } : null,
+    speaker: { id: talker.id, name: speakerName },
+    room: room ? { id: room.id, topic } : null,
     mentions,
   };
 }
