@@ -72,16 +72,14 @@ describe('SIGKILL in the middle of a burst', () => {
     const replies = () =>
       server.world.puppet.sent.filter((m) => m.conversationId === OWNERS && /已受理 #\d+/.test(m.text ?? ''));
 
-    let said = 0;
-    for (; said < COMMANDS; said++) {
-      server.world.say(
-        members[said % members.length] as string,
-        OWNERS,
-        `/报修 测试工单${said + 1} 楼道灯不亮`,
-      );
-      await sleep(4);
-      if (said === COMMANDS / 2) break;
-    }
+    /** Members file tickets `from`..`to` (1-based), one every 4 ms. */
+    const burst = async (from: number, to: number) => {
+      for (let n = from; n <= to; n++) {
+        server.world.say(members[n % members.length] as string, OWNERS, `/报修 测试工单${n} 楼道灯不亮`);
+        await sleep(4);
+      }
+    };
+    await burst(1, COMMANDS / 2);
     // Kill while replies are still going out.
     await until(() => replies().length >= 20, 30_000, 'some replies before the kill');
     await first.kill('SIGKILL');
@@ -89,14 +87,7 @@ describe('SIGKILL in the middle of a burst', () => {
 
     const second = start(server, databaseUrl);
     await second.waitForOutput('"msg":"group rosters synced"', 90_000);
-    for (; said < COMMANDS; said++) {
-      server.world.say(
-        members[said % members.length] as string,
-        OWNERS,
-        `/报修 测试工单${said + 1} 楼道灯不亮`,
-      );
-      await sleep(4);
-    }
+    await burst(COMMANDS / 2 + 1, COMMANDS);
 
     const check = openDatabase(databaseUrl);
     cleanups.push(async () => check.close());
