@@ -238,7 +238,9 @@ out(
 );
 out();
 out(`- recorded: ${b.recorded} of ${b.votes} messages handled, ${b.ballots} ballots (one per member)`);
-out(`- time to record the last one, from the first vote sent: ${ms(b.lastRecordedMs)}`);
+out(
+  `- time to record the last one, from the first vote sent: ${ms(b.lastRecordedMs)} (${ms(b.lastRecordedMs - b.sentWithinMs)} after the last vote was sent)`,
+);
 out(
   `- group messages the bot sent for the burst (coalesced acknowledgements): ${b.botMessages} (target: under 10)`,
 );
