@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import { groupMembers, people, type Role, roleGrants } from './schema.js';
+import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /** Records a contact's current display name (names are for display only, never identity). */
 export function upsertPerson(db: DbOrTx, person: { id: string; name: string }, now: number): void {
@@ -109,4 +109,15 @@ export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boo
       .limit(1)
       .get() !== undefined
   );
+}
+
+/** The compounds in whose bound groups a person is a member (for commands sent privately). */
+export function compoundsOfMember(db: DbOrTx, personId: string): number[] {
+  return db
+    .selectDistinct({ compoundId: groups.compoundId })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.roomId, groupMembers.roomId))
+    .where(eq(groupMembers.personId, personId))
+    .all()
+    .map((r) => r.compoundId);
 }

@@ -1,15 +1,15 @@
-import { membersOf } from '../../db/people.js';
+import { compoundsOfMember, membersOf } from '../../db/people.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { claimsOfPerson } from '../../db/units.js';
-import { castBallot, pollOptions, unitKey, voterKeyOf } from '../../db/votes.js';
+import { castBallot, pollByNo, pollOptions, unitKey, voterKeyOf } from '../../db/votes.js';
 import { argSchema, fail, quote, stripMentions } from '../args.js';
-import { type CompoundContext, defineCommand, UserError } from '../define.js';
+import { type CommandContext, defineCommand, UserError } from '../define.js';
 import { parseTicketRef } from '../tickets/common.js';
 import { formatUnitAddress } from '../units/address.js';
 import { findPoll, formatDeadline, isOver, pollTitle } from './common.js';
 import { parseFormalChoice, parseQuickChoice } from './parse.js';
 
-function castQuick(ctx: CompoundContext, poll: Poll, text: string): void {
+function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
   const options = pollOptions(poll);
   const parsed = parseQuickChoice(text, { no: poll.no, options, multi: poll.multi });
   if (!parsed.ok)
@@ -19,7 +19,7 @@ function castQuick(ctx: CompoundContext, poll: Poll, text: string): void {
   if (poll.voters === 'members' && !membersOf(ctx.db, poll.roomId).includes(ctx.speaker.id)) {
     throw new UserError(`${pollTitle(poll)} 只有业主群成员可以投。`);
   }
-  if (poll.voters === 'verified' && verifiedUnits(ctx).length === 0) {
+  if (poll.voters === 'verified' && verifiedUnits(ctx, poll.compoundId).length === 0) {
     throw new UserError(
       `${pollTitle(poll)} 只有已认证的业主可以投。请先 /绑定 <楼-单元-室> <面积>, 再请业委会 /认证。`,
     );
@@ -37,16 +37,16 @@ function castQuick(ctx: CompoundContext, poll: Poll, text: string): void {
   });
 }
 
-function verifiedUnits(ctx: CompoundContext) {
-  return claimsOfPerson(ctx.db, ctx.compound.id, ctx.speaker.id).filter((c) => c.claim.status === 'verified');
+function verifiedUnits(ctx: CommandContext, compoundId: number) {
+  return claimsOfPerson(ctx.db, compoundId, ctx.speaker.id).filter((c) => c.claim.status === 'verified');
 }
 
-function castFormal(ctx: CompoundContext, poll: Poll, text: string): void {
+function castFormal(ctx: CommandContext, poll: Poll, text: string): void {
   const parsed = parseFormalChoice(text);
   if (!parsed.ok) throw new UserError(parsed.error);
-  const mine = verifiedUnits(ctx);
+  const mine = verifiedUnits(ctx, poll.compoundId);
   if (mine.length === 0) {
-    const pending = claimsOfPerson(ctx.db, ctx.compound.id, ctx.speaker.id).length > 0;
+    const pending = claimsOfPerson(ctx.db, poll.compoundId, ctx.speaker.id).length > 0;
     throw new UserError(
       pending
         ? '你登记的房屋还没有认证, 认证后才能参加业主表决。请联系业委会 /认证。'
@@ -78,6 +78,23 @@ function castFormal(ctx: CompoundContext, poll: Poll, text: string): void {
 }
 
 /**
+ * The poll `#no` a member means when voting in a private chat: the one with that number in the
+ * compounds whose groups they are in. In a group that is not bound there is nothing to vote on.
+ */
+function privatePoll(ctx: CommandContext, no: number): Poll {
+  if (ctx.chat.kind === 'group') throw new UserError('本群还没有绑定小区, 这里没有投票。');
+  const found = compoundsOfMember(ctx.db, ctx.speaker.id).flatMap((id) => {
+    const poll = pollByNo(ctx.db, id, no);
+    return poll ? [poll] : [];
+  });
+  const open = found.filter((p) => !isOver(p, ctx.now));
+  if (open.length === 1) return open[0] as Poll;
+  if (open.length > 1) throw new UserError(`你所在的几个小区都有 #${no} 投票, 请在要投的那个小区群里发送。`);
+  if (found.length === 1) return found[0] as Poll;
+  throw new UserError(`没有找到 #${no} 投票。请看小区群里的投票编号, 再私聊我 /投 #编号 选项号。`);
+}
+
+/**
  * `/投 #n <选项号>` or `/投 #n 同意|反对|弃权 [楼-单元-室]` (SPEC "Polls and formal votes"): casts
  * or replaces the speaker's vote. A vote gets no reply of its own: the votes schedule
  * acknowledges them in one line every few seconds; refusals are answered at once.
@@ -89,7 +106,8 @@ export const ballotCommand = defineCommand({
   summary: '投票或改票, 截止前以最后一次为准',
   examples: ['/投 #3 2', '/投 #3 1 3 (多选)', '/投 #4 同意', '/投 #4 反对 3-2-301'],
   who: 'anyone',
-  scope: 'compound',
+  // Also privately: an anonymous vote typed in the group would show everyone the choice.
+  scope: 'anywhere',
   args: argSchema((input) => {
     const text = stripMentions(input.text, input.mentions);
     const ref = parseTicketRef(text);
@@ -104,7 +122,7 @@ export const ballotCommand = defineCommand({
     return { no: ref.no, choice: ref.rest };
   }),
   run(ctx, { no, choice }) {
-    const poll = findPoll(ctx.db, ctx.compound.id, no);
+    const poll = ctx.compound ? findPoll(ctx.db, ctx.compound.id, no) : privatePoll(ctx, no);
     if (isOver(poll, ctx.now)) {
       throw new UserError(
         `${pollTitle(poll)} 已于 ${formatDeadline(poll.deadline, ctx.tz, ctx.now)} 截止, 不能再投了。查看结果: /结果 #${poll.no}`,
@@ -112,6 +130,8 @@ export const ballotCommand = defineCommand({
     }
     if (poll.kind === 'quick') castQuick(ctx, poll, choice);
     else castFormal(ctx, poll, choice);
-    return undefined;
+    // In the group the vote is acknowledged with the others; privately the voter hears at once.
+    if (ctx.chat.kind === 'group') return undefined;
+    return `已收到你对${pollTitle(poll)}的投票${poll.anonymous ? ' (匿名, 只计票数)' : ''}。截止前可以再发 /投 #${poll.no} 改票。`;
   },
 });

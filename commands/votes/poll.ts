@@ -21,7 +21,12 @@ export function pollAnnouncement(
     `${kind} · 截止 ${deadline}${defaulted ? ` (未写截止时间, 默认 ${formatDuration(DEFAULT_POLL_MS)})` : ''}`,
     `谁可以投: ${votersLabel(poll)}; 截止前可以改票, 以最后一次为准。`,
   );
-  if (poll.anonymous) lines.push('匿名投票: 只公布票数, 任何人 (包括业委会) 都看不到谁投了什么。');
+  if (poll.anonymous) {
+    lines.push(
+      '匿名投票: 只公布票数, 任何人 (包括业委会) 都看不到谁投了什么。',
+      `请私聊红管家发送 /投 #${poll.no} 选项号; 在群里发送, 群成员会看到你的选择。`,
+    );
+  }
   lines.push(
     poll.multi
       ? `投票: /投 #${poll.no} 选项号 (可多选, 例如 /投 #${poll.no} 1 3)`

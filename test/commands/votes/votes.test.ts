@@ -262,3 +262,32 @@ describe('reminders 24 h and 1 h before the deadline', () => {
     expect(mentioned).toEqual([ZHANGSAN]);
   });
 });
+
+describe('voting in a private chat with the bot', () => {
+  it('GIVEN an anonymous poll THEN the announcement asks for private votes and a private /投 counts, answered privately', () => {
+    const h = createCommandHarness({ now: START });
+    // Members become known to the bot's group roster when they speak in the group.
+    h.say(ZHANGSAN, '/三务');
+    const announcement = h.reply(ZHAO, '/投票 绿化改造选哪个方案? | 方案A | 方案B 匿名 截止 3天');
+    expect(announcement).toContain('请私聊红管家发送 /投 #1 选项号');
+    const { replies } = h.say(ZHANGSAN, '/投 #1 2', { room: null });
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.conversationId).toBe(ZHANGSAN);
+    expect(replies[0]?.text).toContain('已收到你对投票 #1「绿化改造选哪个方案?」的投票 (匿名, 只计票数)');
+    const before = h.lastOutboxId();
+    ack(h);
+    expect(h.outboxSince(before).map((r) => [r.conversationId, r.text])).toEqual([
+      [OWNERS, '已收到 1 张新的匿名投票, #1 共 1 票。'],
+    ]);
+    expect(h.reply(LISI, '/结果 #1')).toMatch(/2\. 方案B: 1 票/);
+  });
+
+  it('GIVEN someone in no group of the compound, or an unknown number THEN a private vote is refused clearly', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/投票 a? | x | y');
+    expect(h.reply('wxid_stranger', '/投 #1 1', { room: null })).toContain('没有找到 #1 投票');
+    h.say(ZHANGSAN, '/三务');
+    expect(h.reply(ZHANGSAN, '/投 #7 1', { room: null })).toContain('没有找到 #7 投票');
+    expect(h.handle.db.select().from(ballots).all()).toHaveLength(0);
+  });
+});
