@@ -3,7 +3,7 @@
  * (the puppet-service client caches rooms per token under $HOME/.wechaty) and its own database.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -57,19 +57,55 @@ export function startBotProcess(
       }
     },
     async kill(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.pid === undefined) return;
+      const pid = child.pid;
+      if (pid === undefined || !groupAlive(pid)) return;
       try {
-        process.kill(-child.pid, signal);
+        process.kill(-pid, signal);
       } catch {
         return;
       }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) {
+      // `npm start` exits as soon as it has passed the signal on, while the bot itself is still
+      // finishing its in-flight send: wait for the whole process group, not just npm.
+      const deadline = Date.now() + 10_000;
+      while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      if (groupAlive(pid)) {
         try {
-          process.kill(-child.pid, 'SIGKILL');
+          process.kill(-pid, 'SIGKILL');
         } catch {}
-        await exited;
+        while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 50));
       }
+      await exited;
     },
   };
+}
+
+/**
+ * True while a live process of the group `pid` leads is still running. Zombies do not count: in
+ * a container nobody may reap the orphaned tsx and node, and they have finished all the same.
+ */
+function groupAlive(pid: number): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces, so read after the last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
