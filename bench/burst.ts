@@ -10,11 +10,9 @@ import { join } from 'node:path';
 import { WechatyBuilder } from 'wechaty';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { createMockWorld, seedDemoCompound } from '../bot/sandbox/mock-world.js';
-import { createDispatcher } from '../commands/dispatcher.js';
-import { allCommands } from '../commands/index.js';
 import { openDatabase } from '../db/client.js';
 import { bindGroup, ensureCompound } from '../db/compounds.js';
-import { mb, scaled, sleep } from './stats.js';
+import { benchDispatcher, mb, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'mock';
 const { startMockBot } = await import('../test/support/mock-bot.js');
@@ -99,16 +97,7 @@ await t.stop();
 // Baseline: the same votes through the dispatcher alone, in memory, no transport.
 const mem = openDatabase(':memory:');
 seedDemoCompound(mem.db, Date.now());
-const silent = { info() {}, warn() {}, error() {} };
-const dispatcher = createDispatcher({
-  db: mem.db,
-  tz: 'Asia/Shanghai',
-  bot: { names: [demoBot.name] },
-  configAdmins: new Set(),
-  commands: allCommands,
-  log: silent,
-  flood: { limit: 1e9, windowMs: 1 },
-});
+const dispatcher = benchDispatcher(mem.db);
 const self = { id: demoBot.id, names: [demoBot.name] };
 const room = demoOwnersRoom;
 const now = Date.now();

@@ -23,53 +23,35 @@ export function fillTickets(
       }
     ).n ?? 0;
   const year = 365 * 86_400_000;
+  /** One ticket row: closed ones were answered, solved and rated; open ones are new. */
+  const row = (no: number, filed: number, closed: boolean) =>
+    insert.run(
+      opts.compoundId,
+      no,
+      opts.roomId,
+      opts.reporterId,
+      opts.reporterId,
+      '楼道灯不亮',
+      '维修',
+      'general',
+      closed ? 'closed' : 'new',
+      null,
+      filed,
+      filed + 300_000,
+      filed + 1_800_000,
+      closed ? filed + 60_000 : null,
+      closed ? filed + 900_000 : null,
+      closed ? filed + 1_000_000 : null,
+      closed ? 5 : null,
+      closed ? filed + 1_000_000 : filed,
+    );
   const run = sqlite.transaction(() => {
     let no = start;
     for (let i = 0; i < opts.closed; i++) {
-      const filed = opts.now - year + Math.floor((i / Math.max(1, opts.closed)) * (year - 86_400_000));
-      insert.run(
-        opts.compoundId,
-        ++no,
-        opts.roomId,
-        opts.reporterId,
-        opts.reporterId,
-        '楼道灯不亮',
-        '维修',
-        'general',
-        'closed',
-        null,
-        filed,
-        filed + 300_000,
-        filed + 1_800_000,
-        filed + 60_000,
-        filed + 900_000,
-        filed + 1_000_000,
-        5,
-        filed + 1_000_000,
-      );
+      row(++no, opts.now - year + Math.floor((i / Math.max(1, opts.closed)) * (year - 86_400_000)), true);
     }
     for (let i = 0; i < opts.open; i++) {
-      const filed = opts.now - 1_800_000 + Math.floor((i / Math.max(1, opts.open)) * 3_600_000);
-      insert.run(
-        opts.compoundId,
-        ++no,
-        opts.roomId,
-        opts.reporterId,
-        opts.reporterId,
-        '楼道灯不亮',
-        '维修',
-        'general',
-        'new',
-        null,
-        filed,
-        filed + 300_000,
-        filed + 1_800_000,
-        null,
-        null,
-        null,
-        null,
-        filed,
-      );
+      row(++no, opts.now - 1_800_000 + Math.floor((i / Math.max(1, opts.open)) * 3_600_000), false);
     }
   });
   run();

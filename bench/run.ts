@@ -9,13 +9,11 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
-import { createDispatcher } from '../commands/dispatcher.js';
-import { allCommands } from '../commands/index.js';
 import { compoundSettings } from '../commands/settings/catalog.js';
 import { checkpointWal, openDatabase } from '../db/client.js';
 import { openTicketsQuery, reminderPointsOf } from '../schedules/ticket-reminders.js';
 import { fillTickets } from './fill.js';
-import { median, percentile, SCALE, scaled } from './stats.js';
+import { benchDispatcher, median, percentile, SCALE, scaled } from './stats.js';
 
 const lines: string[] = [];
 const out = (line = '') => {
@@ -42,15 +40,7 @@ function commandCost() {
     now,
   });
   const fillMs = performance.now() - f0;
-  const dispatcher = createDispatcher({
-    db: handle.db,
-    tz: 'Asia/Shanghai',
-    bot: { names: [demoBot.name] },
-    configAdmins: new Set(),
-    commands: allCommands,
-    log: { info() {}, warn() {}, error() {} },
-    flood: { limit: 1e9, windowMs: 1 },
-  });
+  const dispatcher = benchDispatcher(handle.db);
   const self = { id: demoBot.id, names: [demoBot.name] };
   const reporters = [
     { id: 'wxid_zhangsan', name: '张三' },

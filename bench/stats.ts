@@ -1,3 +1,8 @@
+import { demoBot } from '../bot/sandbox/demo-compound.js';
+import { createDispatcher } from '../commands/dispatcher.js';
+import { allCommands } from '../commands/index.js';
+import type { Db } from '../db/client.js';
+
 /** Small helpers shared by the benchmark parts. */
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -15,3 +20,16 @@ export const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** The real dispatcher on `db`, silent and without flood control (the bench sends fast). */
+export function benchDispatcher(db: Db) {
+  return createDispatcher({
+    db,
+    tz: 'Asia/Shanghai',
+    bot: { names: [demoBot.name] },
+    configAdmins: new Set(),
+    commands: allCommands,
+    log: { info() {}, warn() {}, error() {} },
+    flood: { limit: 1e9, windowMs: 1 },
+  });
+}
