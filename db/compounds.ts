@@ -1,16 +1,19 @@
-import { and, eq } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { eq, sql } from 'drizzle-orm';
+import { type DbOrTx, preparedOn } from './client.js';
 import { type Compound, compounds, type Group, type GroupKind, groups } from './schema.js';
 
 export function groupByRoom(db: DbOrTx, roomId: string): { group: Group; compound: Compound } | null {
-  const row = db
+  return groupByRoomQuery(db).get({ roomId }) ?? null;
+}
+
+const groupByRoomQuery = preparedOn((db) =>
+  db
     .select({ group: groups, compound: compounds })
     .from(groups)
     .innerJoin(compounds, eq(compounds.id, groups.compoundId))
-    .where(eq(groups.roomId, roomId))
-    .get();
-  return row ?? null;
-}
+    .where(eq(groups.roomId, sql.placeholder('roomId')))
+    .prepare(),
+);
 
 export function compoundByName(db: DbOrTx, name: string): Compound | null {
   return db.select().from(compounds).where(eq(compounds.name, name)).get() ?? null;
@@ -52,11 +55,18 @@ export function bindGroup(
 }
 
 export function groupsOfCompound(db: DbOrTx, compoundId: number, kind?: GroupKind): Group[] {
-  const where = kind
-    ? and(eq(groups.compoundId, compoundId), eq(groups.kind, kind))
-    : eq(groups.compoundId, compoundId);
-  return db.select().from(groups).where(where).orderBy(groups.boundAt).all();
+  const all = groupsOfCompoundQuery(db).all({ compoundId });
+  return kind ? all.filter((g) => g.kind === kind) : all;
 }
+
+const groupsOfCompoundQuery = preparedOn((db) =>
+  db
+    .select()
+    .from(groups)
+    .where(eq(groups.compoundId, sql.placeholder('compoundId')))
+    .orderBy(groups.boundAt)
+    .prepare(),
+);
 
 /**
  * Where a compound's staff messages go: the staff group when one exists, else the owners group

@@ -1,5 +1,5 @@
-import { lt } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { lt, sql } from 'drizzle-orm';
+import { type DbOrTx, preparedOn } from './client.js';
 import { processedMessages } from './schema.js';
 
 /**
@@ -8,9 +8,16 @@ import { processedMessages } from './schema.js';
  * commit leaves it unclaimed.
  */
 export function claimMessage(db: DbOrTx, messageId: string, now: number): boolean {
-  const res = db.insert(processedMessages).values({ messageId, handledAt: now }).onConflictDoNothing().run();
-  return res.changes > 0;
+  return claimQuery(db).run({ messageId, now }).changes > 0;
 }
+
+const claimQuery = preparedOn((db) =>
+  db
+    .insert(processedMessages)
+    .values({ messageId: sql.placeholder('messageId'), handledAt: sql.placeholder('now') })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /** Forgets ids older than `before`; a redelivery comes within seconds, not weeks. */
 export function pruneProcessedMessages(db: DbOrTx, before: number): number {

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from './client.js';
+import { type DbOrTx, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
@@ -27,23 +27,38 @@ export function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): boolean {
     enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
     return first;
   }
-  const res = db
-    .insert(outbox)
-    .values({
-      target: msg.target ?? 'room',
-      conversationId: msg.conversationId,
-      text: msg.text ?? null,
-      mentionIds: JSON.stringify(msg.mentionIds ?? []),
-      fileName: msg.file?.name ?? null,
-      fileData: msg.file?.data ?? null,
-      dedupeKey: msg.dedupeKey ?? null,
-      createdAt: now,
-      notBefore: msg.notBefore ?? now,
-    })
-    .onConflictDoNothing()
-    .run();
+  const res = enqueueQuery(db).run({
+    target: msg.target ?? 'room',
+    conversationId: msg.conversationId,
+    text: msg.text ?? null,
+    mentionIds: JSON.stringify(msg.mentionIds ?? []),
+    fileName: msg.file?.name ?? null,
+    fileData: msg.file?.data ?? null,
+    dedupeKey: msg.dedupeKey ?? null,
+    createdAt: now,
+    notBefore: msg.notBefore ?? now,
+  });
   return res.changes > 0;
 }
+
+const enqueueQuery = preparedOn((db) =>
+  db
+    .insert(outbox)
+    .values({
+      target: sql.placeholder('target'),
+      conversationId: sql.placeholder('conversationId'),
+      text: sql.placeholder('text'),
+      mentionIds: sql.placeholder('mentionIds'),
+      fileName: sql.placeholder('fileName'),
+      fileData: sql.placeholder('fileData'),
+      dedupeKey: sql.placeholder('dedupeKey'),
+      createdAt: sql.placeholder('createdAt'),
+      notBefore: sql.placeholder('notBefore'),
+      attempts: 0,
+    })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 /** Unsent rows that may go now, oldest first. Uses the partial index on pending rows. */
 export function pendingOutbox(db: DbOrTx, now: number, limit: number): OutboxRow[] {
@@ -58,17 +73,28 @@ export function pendingOutbox(db: DbOrTx, now: number, limit: number): OutboxRow
 
 /** The earliest time a pending row becomes due, or null when nothing is pending. */
 export function nextOutboxDue(db: DbOrTx): number | null {
-  const row = db
+  return nextOutboxDueQuery(db).get()?.due ?? null;
+}
+
+const nextOutboxDueQuery = preparedOn((db) =>
+  db
     .select({ due: sql<number | null>`min(${outbox.notBefore})` })
     .from(outbox)
     .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt)))
-    .get();
-  return row?.due ?? null;
-}
+    .prepare(),
+);
 
 export function markSent(db: DbOrTx, id: number, now: number): void {
-  db.update(outbox).set({ sentAt: now }).where(eq(outbox.id, id)).run();
+  markSentQuery(db).run({ id, now });
 }
+
+const markSentQuery = preparedOn((db) =>
+  db
+    .update(outbox)
+    .set({ sentAt: sql`${sql.placeholder('now')}` })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Records a failed attempt; retries after `retryAt`, or gives up for good when `giveUp`. */
 export function markAttemptFailed(
@@ -104,25 +130,8 @@ export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
  * it, but a row merely scheduled for later (quiet hours) does not.
  */
 export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[] {
-  const rows = db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, now)))
-    .orderBy(asc(outbox.id))
-    .limit(limit)
-    .all();
-  const retrying = db
-    .select({ conversationId: outbox.conversationId, id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        isNull(outbox.sentAt),
-        isNull(outbox.failedAt),
-        sql`${outbox.attempts} > 0`,
-        sql`${outbox.notBefore} > ${now}`,
-      ),
-    )
-    .all();
+  const rows = sendableRowsQuery(db).all({ now, limit });
+  const retrying = retryingQuery(db).all({ now });
   const blockedBefore = new Map<string, number>();
   for (const r of retrying) {
     const prev = blockedBefore.get(r.conversationId);
@@ -139,6 +148,31 @@ export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[
   }
   return out;
 }
+
+const sendableRowsQuery = preparedOn((db) =>
+  db
+    .select()
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, sql.placeholder('now'))))
+    .orderBy(asc(outbox.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(),
+);
+
+const retryingQuery = preparedOn((db) =>
+  db
+    .select({ conversationId: outbox.conversationId, id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        sql`${outbox.attempts} > 0`,
+        sql`${outbox.notBefore} > ${sql.placeholder('now')}`,
+      ),
+    )
+    .prepare(),
+);
 
 /**
  * After a reconnect, rows waiting out a retry backoff may go at once: the link they failed on

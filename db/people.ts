@@ -1,22 +1,51 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { and, eq, sql } from 'drizzle-orm';
+import { type DbOrTx, preparedOn } from './client.js';
 import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
-/** Records a contact's current display name (names are for display only, never identity). */
+/**
+ * Records a contact's current display name (names are for display only, never identity). Every
+ * command calls this: the row is rewritten only when the name changed, so a command does not
+ * dirty a page for nothing.
+ */
 export function upsertPerson(db: DbOrTx, person: { id: string; name: string }, now: number): void {
-  db.insert(people)
-    .values({ id: person.id, name: person.name, updatedAt: now })
-    .onConflictDoUpdate({ target: people.id, set: { name: person.name, updatedAt: now } })
-    .run();
+  upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
 }
 
-/** Notes that a person is in a group, as of `now`. */
+const upsertPersonQuery = preparedOn((db) =>
+  db
+    .insert(people)
+    .values({ id: sql.placeholder('id'), name: sql.placeholder('name'), updatedAt: sql.placeholder('now') })
+    .onConflictDoUpdate({
+      target: people.id,
+      set: { name: sql`${sql.placeholder('name')}`, updatedAt: sql`${sql.placeholder('now')}` },
+      setWhere: sql`${people.name} <> ${sql.placeholder('name')}`,
+    })
+    .prepare(),
+);
+
+/** How stale a member's `seenAt` may get before a command of theirs refreshes it. */
+const SEEN_REFRESH_MS = 3_600_000;
+
+/** Notes that a person is in a group, as of `now` (to the hour: see SEEN_REFRESH_MS). */
 export function touchMember(db: DbOrTx, roomId: string, personId: string, now: number): void {
-  db.insert(groupMembers)
-    .values({ roomId, personId, seenAt: now })
-    .onConflictDoUpdate({ target: [groupMembers.roomId, groupMembers.personId], set: { seenAt: now } })
-    .run();
+  touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
 }
+
+const touchMemberQuery = preparedOn((db) =>
+  db
+    .insert(groupMembers)
+    .values({
+      roomId: sql.placeholder('roomId'),
+      personId: sql.placeholder('personId'),
+      seenAt: sql.placeholder('now'),
+    })
+    .onConflictDoUpdate({
+      target: [groupMembers.roomId, groupMembers.personId],
+      set: { seenAt: sql`${sql.placeholder('now')}` },
+      setWhere: sql`${groupMembers.seenAt} < ${sql.placeholder('staleBefore')}`,
+    })
+    .prepare(),
+);
 
 /** The member ids of a group as last synced or seen. */
 export function membersOf(db: DbOrTx, roomId: string): string[] {
@@ -27,6 +56,24 @@ export function membersOf(db: DbOrTx, roomId: string): string[] {
     .all()
     .map((r) => r.id);
 }
+
+/** True when the person is on the group's roster (as last synced or seen). */
+export function isMember(db: DbOrTx, roomId: string, personId: string): boolean {
+  return isMemberQuery(db).get({ roomId, personId }) !== undefined;
+}
+
+const isMemberQuery = preparedOn((db) =>
+  db
+    .select({ id: groupMembers.personId })
+    .from(groupMembers)
+    .where(
+      and(
+        eq(groupMembers.roomId, sql.placeholder('roomId')),
+        eq(groupMembers.personId, sql.placeholder('personId')),
+      ),
+    )
+    .prepare(),
+);
 
 /** Replaces a group's roster with the members the transport reports. */
 export function syncMembers(
@@ -43,18 +90,36 @@ export function syncMembers(
 }
 
 export function personName(db: DbOrTx, id: string): string {
-  return db.select({ name: people.name }).from(people).where(eq(people.id, id)).get()?.name ?? id;
+  return personNameQuery(db).get({ id })?.name ?? id;
 }
+
+const personNameQuery = preparedOn((db) =>
+  db
+    .select({ name: people.name })
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** The explicit roles of a person in a compound (without the implicit `owner`). */
 export function grantedRoles(db: DbOrTx, compoundId: number, personId: string): Role[] {
-  return db
-    .select({ role: roleGrants.role })
-    .from(roleGrants)
-    .where(and(eq(roleGrants.compoundId, compoundId), eq(roleGrants.personId, personId)))
-    .all()
+  return grantedRolesQuery(db)
+    .all({ compoundId, personId })
     .map((r) => r.role);
 }
+
+const grantedRolesQuery = preparedOn((db) =>
+  db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.compoundId, sql.placeholder('compoundId')),
+        eq(roleGrants.personId, sql.placeholder('personId')),
+      ),
+    )
+    .prepare(),
+);
 
 /** Grants a role; granting one already held is a no-op that returns false. */
 export function grantRole(
@@ -91,13 +156,22 @@ export function holdersOf(
   compoundId: number,
   roles: readonly Role[],
 ): { id: string; name: string; role: Role }[] {
-  return db
+  // A compound has a few dozen grants: one prepared query for all, filtered here, beats
+  // building an `in (...)` of a different length each time.
+  return holdersQuery(db)
+    .all({ compoundId })
+    .filter((h) => roles.includes(h.role));
+}
+
+const holdersQuery = preparedOn((db) =>
+  db
     .select({ id: people.id, name: people.name, role: roleGrants.role })
     .from(roleGrants)
     .innerJoin(people, eq(people.id, roleGrants.personId))
-    .where(and(eq(roleGrants.compoundId, compoundId), inArray(roleGrants.role, [...roles])))
-    .all();
-}
+    .where(eq(roleGrants.compoundId, sql.placeholder('compoundId')))
+    .orderBy(roleGrants.grantedAt, roleGrants.personId)
+    .prepare(),
+);
 
 /** True when the person holds `role` in any compound (lets a compound admin bind a new group). */
 export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boolean {

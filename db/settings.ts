@@ -1,12 +1,20 @@
-import { eq } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { eq, sql } from 'drizzle-orm';
+import { type DbOrTx, preparedOn } from './client.js';
 import { settings } from './schema.js';
 
 /** The raw stored settings of a compound, key → JSON text; validation is the catalog's job. */
 export function storedSettings(db: DbOrTx, compoundId: number): Map<string, string> {
-  const rows = db.select().from(settings).where(eq(settings.compoundId, compoundId)).all();
+  const rows = storedSettingsQuery(db).all({ compoundId });
   return new Map(rows.map((r) => [r.key, r.value]));
 }
+
+const storedSettingsQuery = preparedOn((db) =>
+  db
+    .select({ key: settings.key, value: settings.value })
+    .from(settings)
+    .where(eq(settings.compoundId, sql.placeholder('compoundId')))
+    .prepare(),
+);
 
 export function putSetting(
   db: DbOrTx,

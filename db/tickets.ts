@@ -2,8 +2,24 @@
  * Ticket queries (SPEC "Tickets and the 5431 rule"). The clock rules are written on the
  * `tickets` table in schema.ts; these functions only read and write rows.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, ne, or } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  max,
+  ne,
+  or,
+  sql,
+} from 'drizzle-orm';
+import { type DbOrTx, preparedOn } from './client.js';
 import {
   type Ticket,
   type TicketEvent,
@@ -18,32 +34,66 @@ export type TicketPatch = Partial<Omit<Ticket, 'id' | 'compoundId' | 'no' | 'fil
 
 /** Ticket `no` of a compound (`#12`), or null. Never looks outside the compound. */
 export function ticketByNo(db: DbOrTx, compoundId: number, no: number): Ticket | null {
-  return (
-    db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.compoundId, compoundId), eq(tickets.no, no)))
-      .get() ?? null
-  );
+  return ticketByNoQuery(db).get({ compoundId, no }) ?? null;
 }
 
+const ticketByNoQuery = preparedOn((db) =>
+  db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.compoundId, sql.placeholder('compoundId')), eq(tickets.no, sql.placeholder('no'))))
+    .prepare(),
+);
+
 export function ticketById(db: DbOrTx, id: number): Ticket | null {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get() ?? null;
+  return ticketByIdQuery(db).get({ id }) ?? null;
 }
+
+const ticketByIdQuery = preparedOn((db) =>
+  db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** The next number of a compound: tickets are numbered per compound from 1. */
 export function nextTicketNo(db: DbOrTx, compoundId: number): number {
-  const row = db
-    .select({ top: max(tickets.no) })
-    .from(tickets)
-    .where(eq(tickets.compoundId, compoundId))
-    .get();
-  return (row?.top ?? 0) + 1;
+  return (nextTicketNoQuery(db).get({ compoundId })?.top ?? 0) + 1;
 }
 
+const nextTicketNoQuery = preparedOn((db) =>
+  db
+    .select({ top: max(tickets.no) })
+    .from(tickets)
+    .where(eq(tickets.compoundId, sql.placeholder('compoundId')))
+    .prepare(),
+);
+
+const ticketColumns = Object.entries(getTableColumns(tickets)).filter(([key]) => key !== 'id');
+
+/**
+ * Inserts a ticket. A prepared insert names every column, so a column the caller leaves out
+ * gets the schema's default here, as drizzle's own insert would give it.
+ */
 export function insertTicket(db: DbOrTx, ticket: NewTicket): Ticket {
-  return db.insert(tickets).values(ticket).returning().get();
+  const given = ticket as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  for (const [key, column] of ticketColumns) {
+    values[key] = given[key] !== undefined ? given[key] : (column.defaultFn?.() ?? column.default ?? null);
+  }
+  return insertTicketQuery(db).get(values);
 }
+
+const insertTicketQuery = preparedOn((db) =>
+  db
+    .insert(tickets)
+    .values(
+      Object.fromEntries(ticketColumns.map(([key]) => [key, sql.placeholder(key)])) as unknown as NewTicket,
+    )
+    .returning()
+    .prepare(),
+);
 
 /** Writes a change and returns the ticket as it now is. */
 export function updateTicket(db: DbOrTx, id: number, patch: TicketPatch, now: number): Ticket {
@@ -61,22 +111,36 @@ export function addTicketEvent(
   db: DbOrTx,
   event: { ticketId: number; kind: TicketEventKind; actorId: string; at: number; note?: string | null },
 ): TicketEvent {
-  return db
-    .insert(ticketEvents)
-    .values({ ...event, note: event.note ?? null })
-    .returning()
-    .get();
+  return addTicketEventQuery(db).get({ ...event, note: event.note ?? null });
 }
+
+const addTicketEventQuery = preparedOn((db) =>
+  db
+    .insert(ticketEvents)
+    .values({
+      ticketId: sql.placeholder('ticketId'),
+      kind: sql.placeholder('kind'),
+      actorId: sql.placeholder('actorId'),
+      at: sql.placeholder('at'),
+      note: sql.placeholder('note'),
+    })
+    .returning()
+    .prepare(),
+);
 
 /** The timeline of a ticket, oldest first (ties in the order written). */
 export function ticketEventsOf(db: DbOrTx, ticketId: number): TicketEvent[] {
-  return db
+  return ticketEventsQuery(db).all({ ticketId });
+}
+
+const ticketEventsQuery = preparedOn((db) =>
+  db
     .select()
     .from(ticketEvents)
-    .where(eq(ticketEvents.ticketId, ticketId))
+    .where(eq(ticketEvents.ticketId, sql.placeholder('ticketId')))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
-    .all();
-}
+    .prepare(),
+);
 
 /** The latest event of one of `kinds`, or null. */
 export function lastTicketEvent(
@@ -96,11 +160,16 @@ export function lastTicketEvent(
 }
 
 export function attachmentCountOf(db: DbOrTx, ticketId: number): number {
-  return (
-    db.select({ n: count() }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).get()
-      ?.n ?? 0
-  );
+  return attachmentCountQuery(db).get({ ticketId })?.n ?? 0;
 }
+
+const attachmentCountQuery = preparedOn((db) =>
+  db
+    .select({ n: count() })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.ticketId, sql.placeholder('ticketId')))
+    .prepare(),
+);
 
 const open = isNull(tickets.closedAt);
 

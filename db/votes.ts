@@ -2,9 +2,9 @@
  * Queries of polls and formal votes (tables in schema-votes.ts). Plain functions, `db` first.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, isNotNull, isNull, lte, max } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { DbOrTx } from './client.js';
+import { type DbOrTx, preparedOn } from './client.js';
 import { membersOf } from './people.js';
 import { units } from './schema.js';
 import {
@@ -56,14 +56,16 @@ export function insertPoll(db: DbOrTx, values: Omit<NewPoll, 'id' | 'no'>): Poll
 }
 
 export function pollByNo(db: DbOrTx, compoundId: number, no: number): Poll | null {
-  return (
-    db
-      .select()
-      .from(polls)
-      .where(and(eq(polls.compoundId, compoundId), eq(polls.no, no)))
-      .get() ?? null
-  );
+  return pollByNoQuery(db).get({ compoundId, no }) ?? null;
 }
+
+const pollByNoQuery = preparedOn((db) =>
+  db
+    .select()
+    .from(polls)
+    .where(and(eq(polls.compoundId, sql.placeholder('compoundId')), eq(polls.no, sql.placeholder('no'))))
+    .prepare(),
+);
 
 export function pollById(db: DbOrTx, id: number): Poll | null {
   return db.select().from(polls).where(eq(polls.id, id)).get() ?? null;
@@ -135,14 +137,34 @@ export function castBallot(
   },
 ): void {
   const choices = JSON.stringify([...ballot.choices].sort((a, b) => a - b));
-  db.insert(ballots)
-    .values({ ...ballot, choices, ackPending: true })
+  castBallotQuery(db).run({ ...ballot, choices });
+}
+
+/** A vote burst is hundreds of these in seconds: prepared once (see preparedOn). */
+const castBallotQuery = preparedOn((db) => {
+  const value = (name: string) => sql`${sql.placeholder(name)}`;
+  return db
+    .insert(ballots)
+    .values({
+      pollId: sql.placeholder('pollId'),
+      voterKey: sql.placeholder('voterKey'),
+      personId: sql.placeholder('personId'),
+      unitId: sql.placeholder('unitId'),
+      choices: sql.placeholder('choices'),
+      castAt: sql.placeholder('castAt'),
+      ackPending: true,
+    })
     .onConflictDoUpdate({
       target: [ballots.pollId, ballots.voterKey],
-      set: { choices, personId: ballot.personId, castAt: ballot.castAt, ackPending: true },
+      set: {
+        choices: value('choices'),
+        personId: value('personId'),
+        castAt: value('castAt'),
+        ackPending: true,
+      },
     })
-    .run();
-}
+    .prepare();
+});
 
 export function ballotsOf(db: DbOrTx, pollId: number): Ballot[] {
   return db.select().from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.castAt)).all();

@@ -1,4 +1,4 @@
-import { compoundsOfMember, membersOf } from '../../db/people.js';
+import { compoundsOfMember, isMember } from '../../db/people.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { claimsOfPerson } from '../../db/units.js';
 import { castBallot, pollByNo, pollOptions, unitKey, voterKeyOf } from '../../db/votes.js';
@@ -16,7 +16,7 @@ function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
     throw new UserError(
       `${parsed.error}\n${pollTitle(poll)}: ${options.map((o, i) => `${i + 1}.${o}`).join(' ')}`,
     );
-  if (poll.voters === 'members' && !membersOf(ctx.db, poll.roomId).includes(ctx.speaker.id)) {
+  if (poll.voters === 'members' && !isMember(ctx.db, poll.roomId, ctx.speaker.id)) {
     throw new UserError(`${pollTitle(poll)} 只有业主群成员可以投。`);
   }
   if (poll.voters === 'verified' && verifiedUnits(ctx, poll.compoundId).length === 0) {

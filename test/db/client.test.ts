@@ -1,9 +1,9 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { checkpointWal, openDatabase } from '../../db/client.js';
+import { checkpointWal, connectionOf, openDatabase, preparedOn } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 
 describe('the statement cache of openDatabase', () => {
@@ -35,5 +35,46 @@ describe('WAL checkpoints', () => {
     expect(statSync(join(dir, 'wal.db-wal')).size).toBeGreaterThan(1000 * 4096);
     expect(checkpointWal(sqlite)).toBeGreaterThan(1000);
     expect(db.select().from(people).all()).toHaveLength(3000);
+  });
+});
+
+describe('prepared queries (preparedOn)', () => {
+  const byId = preparedOn((db) =>
+    db
+      .select({ name: people.name })
+      .from(people)
+      .where(eq(people.id, sql.placeholder('id')))
+      .prepare(),
+  );
+
+  it('GIVEN a transaction THEN it is the same connection as its db, so one prepared query serves both', () => {
+    const { db, sqlite } = openDatabase(':memory:');
+    db.transaction((tx) => {
+      expect(connectionOf(tx)).toBe(sqlite);
+      expect(connectionOf(db)).toBe(sqlite);
+      expect(byId(tx)).toBe(byId(db));
+    });
+  });
+
+  it('GIVEN a write inside a transaction THEN the prepared query sees it, and not after a rollback', () => {
+    const { db } = openDatabase(':memory:');
+    expect(() =>
+      db.transaction((tx) => {
+        tx.insert(people).values({ id: 'wxid_a', name: '甲', updatedAt: 1 }).run();
+        expect(byId(tx).get({ id: 'wxid_a' })).toEqual({ name: '甲' });
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(byId(db).get({ id: 'wxid_a' })).toBeUndefined();
+  });
+
+  it('GIVEN two databases THEN each has its own prepared query and sees only its rows', () => {
+    const one = openDatabase(':memory:');
+    const two = openDatabase(':memory:');
+    one.db.insert(people).values({ id: 'wxid_a', name: '甲', updatedAt: 1 }).run();
+    two.db.insert(people).values({ id: 'wxid_a', name: '乙', updatedAt: 1 }).run();
+    expect(byId(one.db)).not.toBe(byId(two.db));
+    expect(byId(one.db).get({ id: 'wxid_a' })).toEqual({ name: '甲' });
+    expect(byId(two.db).get({ id: 'wxid_a' })).toEqual({ name: '乙' });
   });
 });
