@@ -196,7 +196,7 @@ const r = child('bench/roundtrip.ts') as {
 };
 out('## 2. Round trip over the puppet service on loopback: member says /进度 #1 → reply seen');
 out(
-  `${r.rounds} round trips each, ${r.gapMs} ms apart (wider than the bot's 30 ms group pacing in this run, so this is latency, not the pacer). Both bots are their own processes on a local wechaty-puppet-service server wrapping the mock puppet.`,
+  `${r.rounds} round trips each, ${r.gapMs} ms apart (wider than the bot's 30 ms group pacing in this run, so this is latency, not the pacer), alternating between the two bots so a slow moment of the machine falls on both. Each bot is its own process on its own local wechaty-puppet-service server wrapping the mock puppet.`,
 );
 out();
 out('| | median | p90 |');

@@ -49,19 +49,32 @@ function stripMentionPrefix(text: string, botNames: readonly string[]): string |
   return null;
 }
 
+/** Each vocabulary's words lower-cased once, longest first, not on every message. */
+const lowered = new WeakMap<readonly string[], readonly { word: string; lower: string }[]>();
+
+function loweredWords(words: readonly string[]): readonly { word: string; lower: string }[] {
+  let list = lowered.get(words);
+  if (!list) {
+    list = words
+      .map((word) => ({ word, lower: word.toLowerCase() }))
+      .sort((a, b) => b.lower.length - a.lower.length);
+    lowered.set(words, list);
+  }
+  return list;
+}
+
 function matchKnownWord(body: string, words: readonly string[]): string | null {
   const lower = body.toLowerCase();
-  let best: string | null = null;
-  for (const word of words) {
-    const w = word.toLowerCase();
+  // Longest first, so the first match is the longest known word.
+  for (const { word, lower: w } of loweredWords(words)) {
     if (!lower.startsWith(w)) continue;
     const next = body.charAt(w.length);
     // English aliases need a boundary ("/helpme" is not "/help"); Chinese words do not, since
     // owners type "/报修楼道灯不亮" without a space.
     if (LATIN.test(w.charAt(w.length - 1)) && LATIN.test(next)) continue;
-    if (best === null || w.length > best.length) best = word;
+    return word;
   }
-  return best;
+  return null;
 }
 
 /**
