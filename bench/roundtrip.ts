@@ -4,10 +4,10 @@
  * 20-line echo bot on the same kind of puppet service. Prints one JSON line.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import type { MockWorld } from '../bot/sandbox/mock-world.js';
 import { startLocalPuppetServer } from '../scripts/puppet-server.js';
+import { freePort } from '../test/support/free-port.js';
 import { median, percentile, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'service';
@@ -37,15 +37,6 @@ async function once(world: MockWorld, text: string, match: (t: string) => boolea
   world.say('wxid_zhangsan', OWNERS, text);
   await seen;
   return performance.now() - t0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 const bot = await startMockBot({ env: { HGJ_FLOOD_LIMIT: '100000' } });

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,20 +8,9 @@ import { openDatabase } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { freePort } from '../support/free-port.js';
 
 const OWNERS = demoOwnersRoom.id;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,23 +1,11 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { freePort } from '../support/free-port.js';
 
 const OWNERS = demoOwnersRoom.id;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 function waitForSent(
   server: LocalPuppetServer,

@@ -6,7 +6,6 @@
  * commands the bot did receive.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import { openDatabase } from '../../db/client.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { freePort } from '../support/free-port.js';
 
 const OWNERS = demoOwnersRoom.id;
 const COMMANDS = 500;
@@ -24,15 +24,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,7 +6,6 @@
  *   127.0.0.1 to a puppet server wrapping the same mock world (the second CI pass, issue 6).
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../bot/config.js';
@@ -17,6 +16,7 @@ import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { startBotProcess } from './bot-process.js';
+import { freePort } from './free-port.js';
 
 export type E2eTransport = 'mock' | 'service';
 
@@ -45,18 +45,6 @@ export interface MockBot {
   /** Forgets what was sent so far. */
   mark(): void;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const baseEnv = {
