@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
@@ -73,6 +74,14 @@ export function preparedOn<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
     }
     return query;
   };
+}
+
+/**
+ * A placeholder where drizzle's types want a value, not a bare `sql.placeholder`: the `set` of an
+ * update or an upsert in a prepared query.
+ */
+export function placeholderValue(name: string) {
+  return sql`${sql.placeholder(name)}`;
 }
 
 /**

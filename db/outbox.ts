@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
@@ -91,7 +91,7 @@ export function markSent(db: DbOrTx, id: number, now: number): void {
 const markSentQuery = preparedOn((db) =>
   db
     .update(outbox)
-    .set({ sentAt: sql`${sql.placeholder('now')}` })
+    .set({ sentAt: placeholderValue('now') })
     .where(eq(outbox.id, sql.placeholder('id')))
     .prepare(),
 );

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /**
@@ -17,7 +17,7 @@ const upsertPersonQuery = preparedOn((db) =>
     .values({ id: sql.placeholder('id'), name: sql.placeholder('name'), updatedAt: sql.placeholder('now') })
     .onConflictDoUpdate({
       target: people.id,
-      set: { name: sql`${sql.placeholder('name')}`, updatedAt: sql`${sql.placeholder('now')}` },
+      set: { name: placeholderValue('name'), updatedAt: placeholderValue('now') },
       setWhere: sql`${people.name} <> ${sql.placeholder('name')}`,
     })
     .prepare(),
@@ -41,7 +41,7 @@ const touchMemberQuery = preparedOn((db) =>
     })
     .onConflictDoUpdate({
       target: [groupMembers.roomId, groupMembers.personId],
-      set: { seenAt: sql`${sql.placeholder('now')}` },
+      set: { seenAt: placeholderValue('now') },
       setWhere: sql`${groupMembers.seenAt} < ${sql.placeholder('staleBefore')}`,
     })
     .prepare(),

@@ -4,7 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { membersOf } from './people.js';
 import { units } from './schema.js';
 import {
@@ -141,9 +141,8 @@ export function castBallot(
 }
 
 /** A vote burst is hundreds of these in seconds: prepared once (see preparedOn). */
-const castBallotQuery = preparedOn((db) => {
-  const value = (name: string) => sql`${sql.placeholder(name)}`;
-  return db
+const castBallotQuery = preparedOn((db) =>
+  db
     .insert(ballots)
     .values({
       pollId: sql.placeholder('pollId'),
@@ -157,14 +156,14 @@ const castBallotQuery = preparedOn((db) => {
     .onConflictDoUpdate({
       target: [ballots.pollId, ballots.voterKey],
       set: {
-        choices: value('choices'),
-        personId: value('personId'),
-        castAt: value('castAt'),
+        choices: placeholderValue('choices'),
+        personId: placeholderValue('personId'),
+        castAt: placeholderValue('castAt'),
         ackPending: true,
       },
     })
-    .prepare();
-});
+    .prepare(),
+);
 
 export function ballotsOf(db: DbOrTx, pollId: number): Ballot[] {
   return db.select().from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.castAt)).all();
