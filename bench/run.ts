@@ -9,9 +9,8 @@ import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
-import { compoundSettings } from '../commands/settings/catalog.js';
 import { checkpointWal, openDatabase } from '../db/client.js';
-import { openTicketsQuery, reminderPointsOf } from '../schedules/ticket-reminders.js';
+import { dueReminderTickets, settingsPerRun } from '../schedules/ticket-reminders.js';
 import { fillTickets } from './fill.js';
 import { benchDispatcher, median, percentile, SCALE, scaled } from './stats.js';
 
@@ -94,19 +93,7 @@ function scanOnce(dbUrl: string, now: number, runs: number) {
   let found = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    // Settings read once per compound per scan, as the reminder schedule's RunScope does.
-    const points = new Map<number, number[]>();
-    const pointsOf = (compoundId: number) => {
-      let p = points.get(compoundId);
-      if (!p) {
-        p = compoundSettings(handle.db, compoundId).reminderPoints;
-        points.set(compoundId, p);
-      }
-      return p;
-    };
-    const due = openTicketsQuery(handle.db, now)
-      .all()
-      .filter((t) => reminderPointsOf(t, pointsOf(t.compoundId)).some((p) => p.at <= now));
+    const due = dueReminderTickets(handle.db, now, settingsPerRun(handle.db));
     times.push(performance.now() - t0);
     found = due.length;
   }
