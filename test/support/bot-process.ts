@@ -66,17 +66,25 @@ export function startBotProcess(
       }
       // `npm start` exits as soon as it has passed the signal on, while the bot itself is still
       // finishing its in-flight send: wait for the whole process group, not just npm.
-      const deadline = Date.now() + 10_000;
-      while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      if (groupAlive(pid)) {
+      if (!(await groupGone(pid, 10_000))) {
         try {
           process.kill(-pid, 'SIGKILL');
         } catch {}
-        while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 50));
+        await groupGone(pid, Number.POSITIVE_INFINITY);
       }
       await exited;
     },
   };
+}
+
+/** Waits up to `timeoutMs` for the group `pid` leads to be gone; false if it is still there. */
+async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
 }
 
 /**
