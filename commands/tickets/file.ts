@@ -84,6 +84,7 @@ export const fileTicketCommand = defineCommand({
         ? `已通知物业: ${managers.map((m) => m.name).join('、')}。`
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
+    const staff = staffRoom(db, compound.id);
     return announce(
       ctx,
       {
@@ -93,8 +94,8 @@ export const fileTicketCommand = defineCommand({
       managers.length > 0
         ? [
             {
-              roomId: staffRoom(db, compound.id),
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(db, staffRoom(db, compound.id), description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              roomId: staff,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(db, staff, description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]
