@@ -2,9 +2,14 @@
  * Drains the outbox: posts each row through the transport at a pace WeChat tolerates, marks it
  * sent, retries failures with backoff. A row is marked sent right after the transport accepts
  * it, so a restart resumes exactly the unsent rows.
+ *
+ * One row at a time is in flight, and it is marked before the transport is called. If the
+ * process dies (SIGKILL, power) between the transport taking the message and `markSent`, no
+ * WeChat transport can say afterwards whether it went out, so that one row is sent again on the
+ * next start and a warning names it: a reply seen twice beats a reply or reminder lost.
  */
 import type { Db } from '../db/client.js';
-import { markAttemptFailed, markSent, nextOutboxDue, sendableOutbox } from '../db/outbox.js';
+import { markAttemptFailed, markSending, markSent, nextOutboxDue, sendableOutbox } from '../db/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
 import type { Pacer } from './pacer.js';
 
@@ -56,6 +61,13 @@ export function createSender(deps: SenderDeps): Sender {
   let idleWaiters: (() => void)[] = [];
 
   async function sendRow(row: OutboxRow): Promise<boolean> {
+    if (row.sendingAt !== null) {
+      deps.log.warn(
+        { roomId: row.conversationId, outboxId: row.id, sendingAt: row.sendingAt },
+        'message was being sent when the bot stopped; sending it again (it may show twice)',
+      );
+    }
+    markSending(deps.db, row.id, deps.now());
     try {
       await deps.transport.send(row);
       const at = deps.now();

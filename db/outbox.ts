@@ -84,6 +84,22 @@ const nextOutboxDueQuery = preparedOn((db) =>
     .prepare(),
 );
 
+/**
+ * Records that the transport is about to be called for this row. If the process dies before
+ * `markSent`, the next start finds the mark and knows the message may have gone out already.
+ */
+export function markSending(db: DbOrTx, id: number, now: number): void {
+  markSendingQuery(db).run({ id, now });
+}
+
+const markSendingQuery = preparedOn((db) =>
+  db
+    .update(outbox)
+    .set({ sendingAt: placeholderValue('now') })
+    .where(eq(outbox.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function markSent(db: DbOrTx, id: number, now: number): void {
   markSentQuery(db).run({ id, now });
 }
@@ -110,6 +126,8 @@ export function markAttemptFailed(
       attempts: sql`${outbox.attempts} + 1`,
       lastError: error.slice(0, 500),
       notBefore: retryAt,
+      // The transport answered (with an error): this row is not in doubt.
+      sendingAt: null,
       failedAt: giveUp ? now : null,
     })
     .where(eq(outbox.id, id))

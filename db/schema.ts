@@ -168,6 +168,9 @@ export const outbox = sqliteTable(
     notBefore: integer('not_before').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** Set just before the transport is called. Still set without `sentAt` after a crash: the
+     * message may or may not have gone out (no transport tells), so it is sent again. */
+    sendingAt: integer('sending_at'),
     sentAt: integer('sent_at'),
     failedAt: integer('failed_at'),
   },

@@ -87,6 +87,69 @@ describe('outbox sender', () => {
     expect(sent.map((r) => r.text)).toEqual(['once', 'after restart']);
   });
 
+  it('GIVEN the process dies while the transport has a row THEN the next start sends that row again with a warning, and nothing else twice', async () => {
+    const s = setup({ send: () => new Promise<void>(() => undefined) }); // never answers: the process dies here
+    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'in flight' }, s.now);
+    enqueue(s.handle.db, { conversationId: 'b@chatroom', text: 'not started' }, s.now);
+    void s.sender.drainOnce();
+    await new Promise((r) => setTimeout(r, 10));
+    const marks = s.handle.db.select().from(outbox).all();
+    expect(marks.map((r) => [r.text, r.sendingAt !== null, r.sentAt])).toEqual([
+      ['in flight', true, null],
+      ['not started', false, null],
+    ]);
+
+    const warnings: object[] = [];
+    const { sent, transport } = recording();
+    const restarted = createSender({
+      db: s.handle.db,
+      transport,
+      pacer: new Pacer({ groupIntervalMs: 1000, perSecond: 3 }),
+      now: () => s.now + 5000,
+      log: { ...silent, warn: (obj) => warnings.push(obj) },
+    });
+    await restarted.drainOnce();
+    await restarted.drainOnce();
+    expect(sent.map((r) => r.text).sort()).toEqual(['in flight', 'not started']);
+    expect(warnings).toEqual([expect.objectContaining({ outboxId: marks[0]?.id, roomId: 'a@chatroom' })]);
+    expect(
+      s.handle.db
+        .select()
+        .from(outbox)
+        .all()
+        .every((r) => r.sentAt !== null),
+    ).toBe(true);
+  });
+
+  it('GIVEN a send that failed and is retried THEN the retry is not taken for a crash (no warning)', async () => {
+    let down = true;
+    const inFlightWhenCalled: boolean[] = [];
+    const warnings: object[] = [];
+    const handle = openDatabase(':memory:');
+    let now = 1_000_000;
+    const sender = createSender({
+      db: handle.db,
+      transport: {
+        async send() {
+          inFlightWhenCalled.push(handle.db.select().from(outbox).get()?.sendingAt != null);
+          if (down) throw new Error('link down');
+        },
+      },
+      pacer: new Pacer({ groupIntervalMs: 1000, perSecond: 3 }),
+      now: () => now,
+      log: { ...silent, warn: (obj) => warnings.push(obj) },
+    });
+    enqueue(handle.db, { conversationId: 'a@chatroom', text: 'retry me' }, now);
+    await sender.drainOnce();
+    expect(handle.db.select().from(outbox).get()?.sendingAt).toBeNull();
+    down = false;
+    now += 2000;
+    expect(await sender.drainOnce()).toBe(1);
+    expect(inFlightWhenCalled).toEqual([true, true]);
+    // Only the failed attempt warns; a retry after an answered failure is not "in doubt".
+    expect(warnings).toEqual([expect.objectContaining({ attempts: 1, err: 'link down' })]);
+  });
+
   it('GIVEN a reminder queued twice with one dedupe key THEN it is sent once', async () => {
     const { sent, transport } = recording();
     const s = setup(transport);

@@ -4,6 +4,12 @@
  * got a reply is in the db, every outbox row is sent, none twice. Messages sent while it is down
  * never reach it (the puppet service does not replay them), so "one clean run" is the run of the
  * commands the bot did receive.
+ *
+ * The one message the sender had handed to the transport when the kill landed is the exception
+ * no transport can close: WeChat gives no way to ask afterwards whether it went out. The sender
+ * marks it before sending, and after the restart sends it again (bot/sender.ts). So that one
+ * reply may show twice; the test reads the mark from the database right after the kill and
+ * allows a repeat of exactly that row, nothing else.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,10 +33,15 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function until(
+  check: () => boolean,
+  timeoutMs: number,
+  what: string,
+  state: () => string = () => '',
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} ${state()}`);
     await sleep(100);
   }
 }
@@ -75,6 +86,13 @@ describe('SIGKILL in the middle of a burst', () => {
     await until(() => replies().length >= 20, 30_000, 'some replies before the kill');
     await first.kill('SIGKILL');
     const repliedBeforeKill = replies().length;
+    const afterKill = openDatabase(databaseUrl);
+    const inDoubt = afterKill.sqlite
+      .prepare('SELECT text FROM outbox WHERE sending_at IS NOT NULL AND sent_at IS NULL')
+      .all() as { text: string }[];
+    afterKill.close();
+    // The sender has one message in flight at a time.
+    expect(inDoubt.length).toBeLessThanOrEqual(1);
 
     const second = start(server, databaseUrl);
     await second.waitForOutput('"msg":"group rosters synced"', 90_000);
@@ -83,10 +101,16 @@ describe('SIGKILL in the middle of a burst', () => {
     const check = openDatabase(databaseUrl);
     cleanups.push(async () => check.close());
     const count = (sql: string) => (check.sqlite.prepare(sql).get() as { n: number }).n;
-    // Quiet: every outbox row sent and one reply per ticket, holding for two seconds.
+    /** Reply texts seen more than once, once each. */
+    const repeated = () => {
+      const texts = replies().map((m) => m.text ?? '');
+      return [...new Set(texts.filter((t, i) => texts.indexOf(t) !== i))];
+    };
+    // Quiet: every outbox row sent and one reply per ticket (plus the in-doubt repeat, if it
+    // went out before the kill), holding for two seconds.
     const settled = () =>
       count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL') === 0 &&
-      replies().length === count('SELECT count(*) AS n FROM tickets');
+      new Set(replies().map((m) => m.text)).size === count('SELECT count(*) AS n FROM tickets');
     let quietSince = 0;
     await until(
       () => {
@@ -96,6 +120,15 @@ describe('SIGKILL in the middle of a burst', () => {
       },
       120_000,
       'every outbox row sent',
+      () =>
+        JSON.stringify({
+          unsent: count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'),
+          failed: count('SELECT count(*) AS n FROM outbox WHERE failed_at IS NOT NULL'),
+          tickets: count('SELECT count(*) AS n FROM tickets'),
+          replies: replies().length,
+          distinctReplies: new Set(replies().map((m) => m.text)).size,
+          inDoubt,
+        }),
     );
 
     const tickets = check.sqlite.prepare('SELECT no, description FROM tickets ORDER BY no').all() as {
@@ -103,15 +136,18 @@ describe('SIGKILL in the middle of a burst', () => {
       description: string;
     }[];
     const seen = replies().map((m) => m.text ?? '');
-    // Every reply seen names a stored ticket with that description, and no reply came twice.
-    expect(new Set(seen).size).toBe(seen.length);
+    // No reply came twice, except the one that was in flight at the kill, and that at most twice.
+    const twice = repeated();
+    expect(twice.every((t) => inDoubt.some((row) => row.text === t))).toBe(true);
+    expect(seen.length - new Set(seen).size).toBe(twice.length);
+    // Every reply seen names a stored ticket with that description.
     for (const text of seen) {
       const m = /已受理 #(\d+) .*?: (测试工单\d+)/.exec(text);
       const stored = tickets.find((t) => t.no === Number(m?.[1]));
       expect(stored?.description, text).toContain(m?.[2]);
     }
     // Every stored ticket got its reply, and each description was stored once.
-    expect(seen).toHaveLength(tickets.length);
+    expect(new Set(seen).size).toBe(tickets.length);
     expect(new Set(tickets.map((t) => t.description)).size).toBe(tickets.length);
     expect(tickets.map((t) => t.no)).toEqual(tickets.map((_, i) => i + 1));
     expect(count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).toBe(0);
