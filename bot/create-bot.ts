@@ -3,7 +3,7 @@
  * dispatcher, the outbox sender. Everything comes in as an argument (like grammY's
  * `createBot(token, deps)`), so tests wire the same parts on a mock puppet.
  */
-import { type Contact, type Room, type Wechaty, WechatyBuilder } from 'wechaty';
+import { type Contact, type Room, types, type Wechaty, WechatyBuilder } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
@@ -22,6 +22,7 @@ import { Pacer } from './pacer.js';
 import { createSender, type Sender } from './sender.js';
 import {
   botNamesIn,
+  GroupNicknames,
   saveTicketMedia,
   toIncoming,
   toIncomingMedia,
@@ -68,9 +69,23 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log,
     flood: config.flood,
   });
+  const nicknames = new GroupNicknames();
+  // Whoever joins or leaves, or whatever the puppet reports as changed, is looked up afresh.
+  wechaty.on('puppet', (puppet: PUPPET.impls.PuppetInterface) => {
+    puppet.on('dirty', ({ payloadType, payloadId }) => {
+      if (payloadType === types.Dirty.Room) nicknames.forgetRoom(payloadId);
+      if (payloadType === types.Dirty.Contact) nicknames.forgetContact(payloadId);
+      // Puppets disagree on whether a member's id here is the room's or the contact's.
+      if (payloadType === types.Dirty.RoomMember) {
+        nicknames.forgetRoom(payloadId);
+        nicknames.forgetContact(payloadId);
+      }
+    });
+  });
+  wechaty.on('room-leave', (room: Room) => nicknames.forgetRoom(room.id));
   const sender = createSender({
     db,
-    transport: wechatyTransport(wechaty),
+    transport: wechatyTransport(wechaty, nicknames),
     pacer: new Pacer(config.send),
     now,
     log,
@@ -163,6 +178,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     syncRosters().catch((error) => log.warn({ err: String(error) }, 'roster sync failed'));
   });
   wechaty.on('room-join', async (room: Room, invitees: Contact[]) => {
+    nicknames.forgetRoom(room.id);
     try {
       const topic = await room.topic();
       log.info({ room: topic, roomId: room.id, joined: invitees.map((c) => c.id) }, 'room join');
@@ -188,8 +204,8 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
         return;
       }
       // The bot's names in the room are looked up while the message is read, not after.
-      const names = wechaty.isLoggedIn && !msg.self() ? botNamesIn(wechaty, msg.room()) : null;
-      const incoming = await toIncoming(msg);
+      const names = wechaty.isLoggedIn && !msg.self() ? botNamesIn(wechaty, msg.room(), nicknames) : null;
+      const incoming = await toIncoming(msg, nicknames);
       if (!incoming) return;
       const self = names ? { id: wechaty.currentUser.id, names: await names } : undefined;
       const result = dispatcher.dispatch({ ...incoming, self }, now());
