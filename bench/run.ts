@@ -181,14 +181,16 @@ const r = child('bench/roundtrip.ts') as {
   bot: { median: number; p90: number };
   echo: { median: number; p90: number };
 };
-out('## 2. Round trip over the puppet service on loopback: member says /进度 #1 → reply seen');
+out('## 2. Round trip over the puppet service on loopback: member says /进度 #n → reply seen');
 out(
   `${r.rounds} round trips each, ${r.gapMs} ms apart (wider than the bot's 30 ms group pacing in this run, so this is latency, not the pacer), alternating between the two bots so a slow moment of the machine falls on both. Each bot is its own process on its own local wechaty-puppet-service server wrapping the mock puppet.`,
 );
 out();
 out('| | median | p90 |');
 out('|---|---|---|');
-out(`| hongguanjia (/进度 #1, full timeline) | ${ms(r.bot.median)} | ${ms(r.bot.p90)} |`);
+out(
+  `| hongguanjia (/进度 #n over 20 tickets in turn, full timeline) | ${ms(r.bot.median)} | ${ms(r.bot.p90)} |`,
+);
 out(`| baseline: 20-line echo bot (bench/echo-bot.ts) | ${ms(r.echo.median)} | ${ms(r.echo.p90)} |`);
 out(`| ratio | ${ratio(r.bot.median, r.echo.median)} | ${ratio(r.bot.p90, r.echo.p90)} |`);
 out();
