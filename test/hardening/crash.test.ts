@@ -101,6 +101,9 @@ describe('SIGKILL in the middle of a burst', () => {
     const check = openDatabase(databaseUrl);
     cleanups.push(async () => check.close());
     const count = (sql: string) => (check.sqlite.prepare(sql).get() as { n: number }).n;
+    const unsent = () => count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
+    const ticketCount = () => count('SELECT count(*) AS n FROM tickets');
+    const distinctReplies = () => new Set(replies().map((m) => m.text)).size;
     /** Reply texts seen more than once, once each. */
     const repeated = () => {
       const texts = replies().map((m) => m.text ?? '');
@@ -108,9 +111,7 @@ describe('SIGKILL in the middle of a burst', () => {
     };
     // Quiet: every outbox row sent and one reply per ticket (plus the in-doubt repeat, if it
     // went out before the kill), holding for two seconds.
-    const settled = () =>
-      count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL') === 0 &&
-      new Set(replies().map((m) => m.text)).size === count('SELECT count(*) AS n FROM tickets');
+    const settled = () => unsent() === 0 && distinctReplies() === ticketCount();
     let quietSince = 0;
     await until(
       () => {
@@ -122,11 +123,11 @@ describe('SIGKILL in the middle of a burst', () => {
       'every outbox row sent',
       () =>
         JSON.stringify({
-          unsent: count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'),
+          unsent: unsent(),
           failed: count('SELECT count(*) AS n FROM outbox WHERE failed_at IS NOT NULL'),
-          tickets: count('SELECT count(*) AS n FROM tickets'),
+          tickets: ticketCount(),
           replies: replies().length,
-          distinctReplies: new Set(replies().map((m) => m.text)).size,
+          distinctReplies: distinctReplies(),
           inDoubt,
         }),
     );
@@ -150,7 +151,7 @@ describe('SIGKILL in the middle of a burst', () => {
     expect(new Set(seen).size).toBe(tickets.length);
     expect(new Set(tickets.map((t) => t.description)).size).toBe(tickets.length);
     expect(tickets.map((t) => t.no)).toEqual(tickets.map((_, i) => i + 1));
-    expect(count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).toBe(0);
+    expect(unsent()).toBe(0);
     // The kill really landed in the middle: some replies were still to come, and the bot handled
     // everything said after the restart.
     expect(repliedBeforeKill).toBeLessThan(tickets.length);
