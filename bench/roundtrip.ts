@@ -66,8 +66,9 @@ await sleep(1000);
 const botTimes: number[] = [];
 const echoTimes: number[] = [];
 for (let i = 0; i < ROUNDS + WARM_UP; i++) {
-  const ask = `/进度 #${(i % TICKETS) + 1}`;
-  const b = await once(bot.world, ask, (t) => t.includes(`#${(i % TICKETS) + 1} `) && t.includes('进展:'));
+  const no = (i % TICKETS) + 1;
+  const ask = `/进度 #${no}`;
+  const b = await once(bot.world, ask, (t) => t.includes(`#${no} `) && t.includes('进展:'));
   await sleep(GAP_MS);
   const e = await once(server.world, ask, (t) => t.startsWith('echo'));
   await sleep(GAP_MS);
