@@ -169,12 +169,20 @@ export function ballotsOf(db: DbOrTx, pollId: number): Ballot[] {
   return db.select().from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.castAt)).all();
 }
 
+/**
+ * `ack_pending = 1` written out, not bound: the partial index `ballots_ack_idx` (the ballots still
+ * to acknowledge) then serves the votes schedule (every 3 s) whatever the parameters. Bound as a
+ * parameter, the plan depended on SQLite re-planning with the value (it does in this build: 0.4 ms
+ * with 1,000,000 ballots either way), and the plan test in test/db cannot see that.
+ */
+const ackPending = sql`${ballots.ackPending} = 1`;
+
 /** Ballots cast or changed since the last acknowledgement, in the order cast. */
 export function pendingAckBallots(db: DbOrTx, pollId: number): Ballot[] {
   return db
     .select()
     .from(ballots)
-    .where(and(eq(ballots.pollId, pollId), eq(ballots.ackPending, true)))
+    .where(and(eq(ballots.pollId, pollId), ackPending))
     .orderBy(asc(ballots.castAt))
     .all();
 }
@@ -185,7 +193,7 @@ export function pollsWithPendingAcks(db: DbOrTx): Poll[] {
     .selectDistinct({ poll: polls })
     .from(ballots)
     .innerJoin(polls, eq(polls.id, ballots.pollId))
-    .where(and(eq(ballots.ackPending, true), isNull(polls.closedAt)))
+    .where(and(ackPending, isNull(polls.closedAt)))
     .orderBy(asc(polls.id))
     .all()
     .map((r) => r.poll);
@@ -194,7 +202,7 @@ export function pollsWithPendingAcks(db: DbOrTx): Poll[] {
 export function clearAckPending(db: DbOrTx, pollId: number): void {
   db.update(ballots)
     .set({ ackPending: false })
-    .where(and(eq(ballots.pollId, pollId), eq(ballots.ackPending, true)))
+    .where(and(eq(ballots.pollId, pollId), ackPending))
     .run();
 }
 
