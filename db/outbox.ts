@@ -60,18 +60,7 @@ const enqueueQuery = preparedOn((db) =>
     .prepare(),
 );
 
-/** Unsent rows that may go now, oldest first. Uses the partial index on pending rows. */
-export function pendingOutbox(db: DbOrTx, now: number, limit: number): OutboxRow[] {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, now)))
-    .orderBy(asc(outbox.notBefore), asc(outbox.id))
-    .limit(limit)
-    .all();
-}
-
-/** The earliest time a pending row becomes due, or null when nothing is pending. */
+/** The earliest time an unsent row becomes due, or null when nothing is pending. */
 export function nextOutboxDue(db: DbOrTx): number | null {
   return nextOutboxDueQuery(db).get()?.due ?? null;
 }

@@ -174,11 +174,11 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at'),
     failedAt: integer('failed_at'),
   },
-  (t) => [
-    index('outbox_pending_idx')
-      .on(t.notBefore, t.id)
-      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
-  ],
+  // Only the unsent rows, in id order: the sender's "oldest unsent first" reads this index and
+  // nothing else, however many sent rows the table keeps (they are kept: their dedupe keys stop
+  // a reminder from being written twice). Keyed on `not_before` instead, SQLite preferred walking
+  // the whole table in id order for `ORDER BY id LIMIT` (13 ms a pass at 200,000 sent rows).
+  (t) => [index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null and ${t.failedAt} is null`)],
 );
 
 export type Compound = typeof compounds.$inferSelect;

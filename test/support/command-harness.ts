@@ -2,7 +2,7 @@
  * Drives the dispatcher like a group would, on an in-memory database with the real migrations
  * and a fixed clock: `say(who, text)` returns the replies the bot queued (STYLE.md, Tests).
  */
-import { asc, gt } from 'drizzle-orm';
+import { asc, gt, max } from 'drizzle-orm';
 import { type DemoMember, demoBot, demoMembers, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import type { AnyCommand } from '../../commands/define.js';
@@ -59,9 +59,12 @@ export function createCommandHarness(
     seed?: boolean;
     /** Flood control; generous by default so command tests can type fast at a fixed clock. */
     flood?: { limit: number; windowMs: number };
+    /** Called with the fresh database before anything is written to it. */
+    onOpen?: (handle: DatabaseHandle) => void;
   } = {},
 ): CommandHarness {
   const handle = openDatabase(':memory:');
+  options.onOpen?.(handle);
   let now = options.now ?? Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
   const tz = options.tz ?? 'Asia/Shanghai';
   const members = options.members ?? demoMembers;
@@ -90,7 +93,10 @@ export function createCommandHarness(
   const outboxSince = (afterId = 0) =>
     handle.db.select().from(outbox).where(gt(outbox.id, afterId)).orderBy(asc(outbox.id)).all().map(toReply);
   const lastOutboxId = () =>
-    handle.db.select({ id: outbox.id }).from(outbox).orderBy(asc(outbox.id)).all().at(-1)?.id ?? 0;
+    handle.db
+      .select({ id: max(outbox.id) })
+      .from(outbox)
+      .get()?.id ?? 0;
 
   const harness: CommandHarness = {
     handle,

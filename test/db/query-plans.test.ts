@@ -1,0 +1,159 @@
+/**
+ * What runs on every message and every schedule tick must not read a table that only grows
+ * (sent messages, ballots, tickets and their events): it would get slower every month the bot
+ * runs, with nothing to show for it until a sender pass takes longer than a command. This
+ * drives a compound through a day of use, records every SQL text the bot prepared, and asks
+ * SQLite for each one's plan.
+ */
+import type Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../bot/pacer.js';
+import { createSender } from '../../bot/sender.js';
+import { recordAttachment } from '../../commands/tickets/attachments.js';
+import { allSchedules } from '../../schedules/index.js';
+import { runSchedule } from '../../schedules/runner.js';
+import { createCommandHarness } from '../support/command-harness.js';
+
+const ZHANGSAN = 'wxid_zhangsan';
+const LISI = 'wxid_lisi';
+const SHIFU = 'wxid_shifu_wang';
+const ZHAO = 'wxid_zhao_weiyuan';
+const HOUR = 3_600_000;
+
+/** Tables that grow with every message, vote or ticket and are never emptied. */
+const GROWING = [
+  'outbox',
+  'ballots',
+  'poll_notices',
+  'tickets',
+  'ticket_events',
+  'ticket_attachments',
+  'ticket_reminders',
+  'processed_messages',
+  'affair_items',
+  'affair_notices',
+  'ledger_lines',
+];
+/** Partial indexes: they hold only the live rows (unsent, unacknowledged, open), so walking one is fine. */
+const LIVE_ONLY = [
+  'outbox_unsent_idx',
+  'ballots_ack_idx',
+  'tickets_open_idx',
+  'polls_open_idx',
+  'ticket_reminders_held_idx',
+];
+
+function recordStatements(sqlite: Database.Database): Set<string> {
+  const seen = new Set<string>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    seen.add(source);
+    return prepare(source);
+  }) as typeof sqlite.prepare;
+  return seen;
+}
+
+/**
+ * SQLite's plan of a statement, its parameters bound to null (better-sqlite3 wants them all
+ * bound). So a partial index picked only for a parameter's value counts as not picked: write
+ * the index's condition literally.
+ */
+function planOf(sqlite: Database.Database, source: string): string[] {
+  const explain = sqlite.prepare(`EXPLAIN QUERY PLAN ${source}`);
+  for (let n = 0; n < 100; n++) {
+    try {
+      return (explain.all(...Array(n).fill(null)) as { detail: string }[]).map((r) => r.detail);
+    } catch (error) {
+      if (!String(error).includes('parameter')) throw error;
+    }
+  }
+  throw new Error(`could not bind the parameters of ${source}`);
+}
+
+/** "SCAN outbox" or "SCAN outbox USING INDEX x" on a growing table, unless x holds live rows only. */
+function readsEverything(line: string): boolean {
+  const m = /^SCAN (\w+)(?: USING (?:COVERING )?INDEX (\w+))?/.exec(line);
+  if (!m) return false;
+  const [, table, index] = m;
+  return GROWING.includes(table as string) && !(index && LIVE_ONLY.includes(index));
+}
+
+describe('query plans of the work done per message and per schedule tick', () => {
+  it('GIVEN a day in a compound (tickets, photos, a poll, every schedule, the sender) THEN no statement walks a whole growing table', async () => {
+    let seen = new Set<string>();
+    const h = createCommandHarness({
+      onOpen: (handle) => {
+        seen = recordStatements(handle.sqlite);
+      },
+    });
+    const { db, sqlite } = h.handle;
+
+    h.say(ZHANGSAN, '/报修 3号楼2单元楼道灯不亮');
+    h.reply(ZHANGSAN, '/进度 #1');
+    h.reply(ZHANGSAN, '/进度');
+    h.say(SHIFU, '/接单 #1');
+    for (const [i, name] of ['a.jpg', 'b.jpg'].entries()) {
+      recordAttachment(
+        db,
+        {
+          messageId: `photo-${i}`,
+          compoundId: h.compoundId,
+          roomId: 'sunshine-owners@chatroom',
+          ticketId: 1,
+          speakerId: ZHANGSAN,
+          kind: 'image',
+          fileName: name,
+          path: `tickets/1/${name}`,
+          size: 10,
+          receivedAt: h.now,
+        },
+        h.now,
+      );
+    }
+    h.say(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 3天');
+    h.say(ZHANGSAN, '/投 #1 1');
+    h.say(LISI, '/投 #1 2');
+
+    const sent: number[] = [];
+    let failOnce = true;
+    const sender = createSender({
+      db,
+      transport: {
+        async send(row) {
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('link down');
+          }
+          sent.push(row.id);
+        },
+      },
+      pacer: new Pacer({ groupIntervalMs: 0, perSecond: 1000 }),
+      now: () => h.now,
+      log: { info() {}, warn() {}, error() {} },
+    });
+    for (const later of [0, 3_000, HOUR, 25 * HOUR, 80 * HOUR]) {
+      h.setNow(h.now + later);
+      for (const def of allSchedules) runSchedule(db, def, h.now, { tz: h.tz });
+      await sender.drainOnce();
+    }
+    // The day really happened: replies went out (one after a failed attempt) and the poll closed.
+    expect(sent.length).toBeGreaterThan(8);
+    expect(h.reply(ZHANGSAN, '/结果 #1')).toContain('已截止');
+
+    const offenders = [...seen]
+      .map((source) => ({ source, plan: planOf(sqlite, source) }))
+      .filter(({ plan }) => plan.some(readsEverything));
+    expect(offenders).toEqual([]);
+    expect(seen.size).toBeGreaterThan(40);
+  });
+
+  it('GIVEN the rule THEN it tells a scan of sent messages from a walk of the unsent ones', () => {
+    expect(readsEverything('SCAN outbox')).toBe(true);
+    expect(readsEverything('SCAN ballots USING INDEX sqlite_autoindex_ballots_1')).toBe(true);
+    expect(readsEverything('SCAN outbox USING INDEX outbox_unsent_idx')).toBe(false);
+    expect(readsEverything('SEARCH tickets USING INDEX tickets_filed_idx (compound_id=?)')).toBe(false);
+    expect(readsEverything('SCAN role_grants USING COVERING INDEX sqlite_autoindex_role_grants_1')).toBe(
+      false,
+    );
+  });
+});
