@@ -56,3 +56,63 @@ export function fillTickets(
   });
   run();
 }
+
+/** Inserts `count` messages already sent to `roomId` (what a year of replies leaves behind). */
+export function fillSentOutbox(
+  sqlite: Database.Database,
+  opts: { count: number; roomId: string; now: number },
+) {
+  const insert = sqlite.prepare(
+    'INSERT INTO outbox (conversation_id, text, created_at, not_before, sending_at, sent_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  sqlite.transaction(() => {
+    for (let i = 0; i < opts.count; i++) {
+      const at = opts.now - opts.count + i;
+      insert.run(opts.roomId, '已受理', at, at, at, at);
+    }
+  })();
+}
+
+/**
+ * Inserts `polls` quick polls of `perPoll` ballots each, numbered after the compound's highest
+ * poll number: closed and acknowledged (what years of votes leave behind), or, with `open`,
+ * running with every ballot still waiting for its acknowledgement.
+ */
+export function fillPolls(
+  sqlite: Database.Database,
+  opts: {
+    compoundId: number;
+    roomId: string;
+    openedBy: string;
+    polls: number;
+    perPoll: number;
+    now: number;
+    open?: boolean;
+  },
+) {
+  const start =
+    (
+      sqlite.prepare('SELECT max(no) AS n FROM polls WHERE compound_id = ?').get(opts.compoundId) as {
+        n: number | null;
+      }
+    ).n ?? 0;
+  const poll = sqlite.prepare(
+    `INSERT INTO polls (compound_id, no, kind, question, options, voters, room_id, opened_by, opened_at, deadline, closed_at)
+     VALUES (?, ?, 'quick', '充电桩装在哪里?', '["东门","北门"]', 'members', ?, ?, ?, ?, ?)`,
+  );
+  const ballot = sqlite.prepare(
+    'INSERT INTO ballots (poll_id, voter_key, person_id, choices, cast_at, ack_pending) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const day = 86_400_000;
+  sqlite.transaction(() => {
+    for (let p = 0; p < opts.polls; p++) {
+      const at = opts.open ? opts.now - 1000 : opts.now - (opts.polls - p) * day;
+      const deadline = opts.open ? opts.now + 3 * day : at + day;
+      const closedAt = opts.open ? null : deadline;
+      const id = poll.run(opts.compoundId, start + p + 1, opts.roomId, opts.openedBy, at, deadline, closedAt);
+      for (let b = 0; b < opts.perPoll; b++) {
+        ballot.run(id.lastInsertRowid, `wxid_voter_${b}`, `wxid_voter_${b}`, '[1]', at, opts.open ? 1 : 0);
+      }
+    }
+  })();
+}

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
 import { checkpointWal, openDatabase } from '../db/client.js';
+import { enqueue, sendableOutbox } from '../db/outbox.js';
+import { pollsWithPendingAcks } from '../db/votes.js';
 import { dueReminderTickets, settingsPerRun } from '../schedules/ticket-reminders.js';
-import { fillTickets } from './fill.js';
+import { fillPolls, fillSentOutbox, fillTickets } from './fill.js';
 import { benchDispatcher, median, percentile, SCALE, scaled } from './stats.js';
 
 const lines: string[] = [];
@@ -123,6 +125,37 @@ function scheduleScan() {
   const small = scanOnce(make(0), now, 30);
   const big = scanOnce(make(CLOSED), now, 30);
   return { OPEN, CLOSED, small, big };
+}
+
+/**
+ * What the sender and the votes schedule look up on every pass or tick, in a db carrying `history`
+ * sent messages and acknowledged ballots, plus the live work: one reply due, one open poll with
+ * five ballots waiting for their acknowledgement.
+ */
+function liveLookups(history: number, runs: number) {
+  const handle = openDatabase(join(tmp(), `history-${history}.db`));
+  const now = Date.now();
+  const compoundId = seedDemoCompound(handle.db, now);
+  const room = { compoundId, roomId: demoOwnersRoom.id, openedBy: 'wxid_zhao_weiyuan', now };
+  const PER_POLL = 1000;
+  fillSentOutbox(handle.sqlite, { count: history, roomId: demoOwnersRoom.id, now });
+  fillPolls(handle.sqlite, { ...room, polls: Math.ceil(history / PER_POLL), perPoll: PER_POLL });
+  fillPolls(handle.sqlite, { ...room, polls: 1, perPoll: 5, open: true });
+  enqueue(handle.db, { conversationId: demoOwnersRoom.id, text: '已受理 #1' }, now);
+  const timed = (look: () => number) => {
+    const times: number[] = [];
+    let found = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      found = look();
+      times.push(performance.now() - t0);
+    }
+    return { median: median(times), found };
+  };
+  const sender = timed(() => sendableOutbox(handle.db, now).length);
+  const acks = timed(() => pollsWithPendingAcks(handle.db).length);
+  handle.sqlite.close();
+  return { sender, acks };
 }
 
 function child(script: string): Record<string, unknown> {
@@ -243,6 +276,25 @@ out(
 out(`| ratio | ${ratio(s.big.median, s.small.median)} | |`);
 out();
 out('Target: ratio under 2 (cost grows with what is due, not with all tickets ever filed).');
+out();
+
+const HISTORY = scaled(1_000_000);
+const fresh = liveLookups(0, 30);
+const old = liveLookups(HISTORY, 30);
+out('The same question for the two other lookups that run all the time: the sender (every pass,');
+out('after every command) and the votes schedule (every 3 s). Median of 30; both dbs hold one reply');
+out('due and one open poll with 5 ballots to acknowledge.');
+out();
+out(
+  `| lookup | empty history | ${HISTORY.toLocaleString()} sent messages and acknowledged ballots | ratio |`,
+);
+out('|---|---|---|---|');
+out(
+  `| sender: next messages to send (found ${fresh.sender.found} / ${old.sender.found}) | ${ms(fresh.sender.median)} | ${ms(old.sender.median)} | ${ratio(old.sender.median, fresh.sender.median)} |`,
+);
+out(
+  `| votes: polls with ballots to acknowledge (found ${fresh.acks.found} / ${old.acks.found}) | ${ms(fresh.acks.median)} | ${ms(old.acks.median)} | ${ratio(old.acks.median, fresh.acks.median)} |`,
+);
 out();
 
 out(`## 5. Memory and start-up, ${b.groups} groups bound`);
