@@ -50,6 +50,32 @@ function cacheStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * drizzle's `transaction` builds a new transaction handle on every call and every savepoint, each
+ * setting up a query builder per table of the schema, and better-sqlite3's `transaction()` wraps
+ * a new function per call. In the bot, where messages come seconds apart and that code never gets
+ * hot, the BEGIN and the command's savepoint took 0.17 ms of a `/进度` round trip (traced). The
+ * handle holds no state of its own transaction (statements run on the one connection), so one
+ * handle is taken once and reused, with one better-sqlite3 wrapper: it begins (nested: takes a
+ * savepoint), commits (releases) when the callback returns and rolls back when it throws, as
+ * drizzle's did.
+ */
+function reuseTransactionHandle(db: Db, sqlite: Database.Database): void {
+  let taken: Tx | undefined;
+  db.transaction((tx) => {
+    taken = tx;
+  });
+  if (taken === undefined) throw new Error('drizzle gave no transaction handle');
+  const tx = taken;
+  const wrapped = sqlite.transaction((fn: (tx: Tx) => unknown) => fn(tx));
+  const transaction = (
+    fn: (tx: Tx) => unknown,
+    config?: { behavior?: 'deferred' | 'immediate' | 'exclusive' },
+  ) => wrapped[config?.behavior ?? 'deferred'](fn);
+  db.transaction = transaction as Db['transaction'];
+  tx.transaction = transaction as Tx['transaction'];
+}
+
 /** The better-sqlite3 connection behind a drizzle handle or a transaction on it. */
 export function connectionOf(db: DbOrTx): object {
   // drizzle keeps it at `session.client` for both; fall back to the handle itself.
@@ -102,6 +128,7 @@ export function openDatabase(url: string): DatabaseHandle {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  reuseTransactionHandle(db, sqlite);
   return { db, sqlite, close: () => sqlite.close() };
 }
 

@@ -78,3 +78,76 @@ describe('prepared queries (preparedOn)', () => {
     expect(byId(two.db).get({ id: 'wxid_a' })).toEqual({ name: '乙' });
   });
 });
+
+describe('transactions (one reused handle)', () => {
+  const names = (db: ReturnType<typeof openDatabase>['db']) =>
+    db
+      .select({ id: people.id })
+      .from(people)
+      .all()
+      .map((p) => p.id)
+      .sort();
+  const add = (db: Pick<ReturnType<typeof openDatabase>['db'], 'insert'>, id: string) =>
+    db.insert(people).values({ id, name: id, updatedAt: 1 }).run();
+
+  it('GIVEN a savepoint that throws inside a transaction THEN only its writes are undone', () => {
+    const { db, sqlite } = openDatabase(':memory:');
+    const result = db.transaction((tx) => {
+      add(tx, 'wxid_outer');
+      expect(() =>
+        tx.transaction((inner) => {
+          add(inner, 'wxid_inner');
+          throw new Error('handler failed');
+        }),
+      ).toThrow('handler failed');
+      tx.transaction((inner) => add(inner, 'wxid_kept'));
+      expect(sqlite.inTransaction).toBe(true);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(sqlite.inTransaction).toBe(false);
+    expect(names(db)).toEqual(['wxid_kept', 'wxid_outer']);
+  });
+
+  it('GIVEN the transaction throws after a savepoint was released THEN nothing of it is written', () => {
+    const { db, sqlite } = openDatabase(':memory:');
+    expect(() =>
+      db.transaction((tx) => {
+        tx.transaction((inner) => add(inner, 'wxid_inner'));
+        add(tx, 'wxid_outer');
+        throw new Error('command failed');
+      }),
+    ).toThrow('command failed');
+    expect(sqlite.inTransaction).toBe(false);
+    expect(names(db)).toEqual([]);
+  });
+
+  it('GIVEN many transactions THEN they share one handle: nothing is built per call', () => {
+    const { db } = openDatabase(':memory:');
+    const handles = new Set<unknown>();
+    for (let i = 0; i < 3; i++) {
+      db.transaction((tx) => {
+        handles.add(tx);
+        tx.transaction((inner) => handles.add(inner));
+      });
+    }
+    expect(handles.size).toBe(1);
+  });
+
+  it('GIVEN an immediate transaction THEN it takes the write lock at BEGIN and commits', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hgj-tx-'));
+    const one = openDatabase(join(dir, 'tx.db'));
+    const two = openDatabase(join(dir, 'tx.db'));
+    two.sqlite.pragma('busy_timeout = 0');
+    one.db.transaction(
+      (tx) => {
+        expect(() => two.db.transaction((t) => add(t, 'wxid_two'), { behavior: 'immediate' })).toThrow(
+          /locked|busy/,
+        );
+        add(tx, 'wxid_one');
+      },
+      { behavior: 'immediate' },
+    );
+    expect(names(two.db)).toEqual(['wxid_one']);
+  });
+});
