@@ -10,6 +10,7 @@ import {
   startOfZonedDay,
   toZoned,
 } from '../../../commands/time/index.js';
+import { toZonedByIntl } from '../../../commands/time/zoned.js';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
@@ -36,6 +37,59 @@ describe('toZoned', () => {
   it('GIVEN New York in summer and in winter THEN the offset follows DST', () => {
     expect(toZoned(Date.UTC(2026, 6, 1, 16, 0), NY)).toMatchObject({ hour: 12, weekday: 3 });
     expect(toZoned(Date.UTC(2026, 0, 1, 17, 0), NY)).toMatchObject({ hour: 12, weekday: 4 });
+  });
+});
+
+describe("toZoned reads the UTC clock shifted by the day's offset: the same answer as Intl", () => {
+  const DAY = 24 * HOUR;
+  const zones = [
+    SH,
+    NY,
+    'UTC',
+    'Europe/London',
+    'Europe/Dublin', // "negative" summer time in tzdata
+    'Australia/Lord_Howe', // 30-minute DST
+    'Pacific/Chatham', // +12:45 / +13:45
+    'Asia/Kathmandu', // +05:45
+    'America/St_Johns', // -03:30
+    'Africa/Casablanca', // leaves its offset for Ramadan
+    'America/Santiago',
+    'Pacific/Apia', // skipped 2011-12-30 altogether
+    'Asia/Tehran', // DST abolished in 2022
+  ];
+
+  it('GIVEN any instant from 1850 to 2250 in any of these zones THEN the fields are what Intl prints', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2250, 0, 1) }),
+        fc.constantFrom(...zones),
+        (at, tz) => {
+          expect(toZoned(at, tz)).toEqual(toZonedByIntl(at, tz));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('GIVEN every offset change of 2011, 2012 and 2025-2027 THEN every 7 minutes of the days around it agree', () => {
+    const offset = (at: number, tz: string) => {
+      const p = toZonedByIntl(at, tz);
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+    };
+    let changes = 0;
+    for (const tz of zones) {
+      for (const year of [2011, 2012, 2025, 2026, 2027]) {
+        for (let day = Date.UTC(year, 0, 1); day < Date.UTC(year + 1, 0, 1); day += DAY) {
+          if (offset(day, tz) === offset(day + DAY, tz)) continue;
+          changes++;
+          for (let at = day - DAY; at < day + 2 * DAY; at += 7 * 60_000 + 1_001) {
+            expect(toZoned(at, tz), `${tz} ${new Date(at).toISOString()}`).toEqual(toZonedByIntl(at, tz));
+          }
+        }
+      }
+    }
+    // New York and London alone change twice a year; the scan did find the changes.
+    expect(changes).toBeGreaterThan(60);
   });
 });
 
