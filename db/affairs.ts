@@ -1,6 +1,6 @@
 /** Queries of the three affairs (SPEC "Three-affairs notices"); tables in schema-affairs.ts. */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { type DbOrTx, literalLimit } from './client.js';
 import {
   type AffairItem,
   type AffairKind,
@@ -144,7 +144,7 @@ export function latestNotice(db: DbOrTx, compoundId: number, kind?: NoticeKind):
       .from(affairNotices)
       .where(where)
       .orderBy(desc(affairNotices.periodTo), desc(affairNotices.id))
-      .limit(1)
+      .limit(literalLimit(1))
       .get() ?? null
   );
 }

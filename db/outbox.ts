@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { type DbOrTx, literalLimit, placeholderValue, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
@@ -136,8 +136,8 @@ export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
  * goes first, so replies keep their order; a row waiting for a retry holds back the rows behind
  * it, but a row merely scheduled for later (quiet hours) does not.
  */
-export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[] {
-  const rows = sendableRowsQuery(db).all({ now, limit });
+export function sendableOutbox(db: DbOrTx, now: number): OutboxRow[] {
+  const rows = sendableRowsQuery(db).all({ now });
   const retrying = retryingQuery(db).all({ now });
   const blockedBefore = new Map<string, number>();
   for (const r of retrying) {
@@ -156,13 +156,16 @@ export function sendableOutbox(db: DbOrTx, now: number, limit = 500): OutboxRow[
   return out;
 }
 
+/** Unsent rows looked at per pass: plenty for one pass, and a bound on the files read after an outage. */
+const SENDABLE_LIMIT = 500;
+
 const sendableRowsQuery = preparedOn((db) =>
   db
     .select()
     .from(outbox)
     .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, sql.placeholder('now'))))
     .orderBy(asc(outbox.id))
-    .limit(sql.placeholder('limit'))
+    .limit(literalLimit(SENDABLE_LIMIT))
     .prepare(),
 );
 

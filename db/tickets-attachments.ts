@@ -3,7 +3,7 @@
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, like, lte, or } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { type DbOrTx, literalLimit } from './client.js';
 import {
   outbox,
   processedMessages,
@@ -55,7 +55,7 @@ export function attachableTicket(
       ),
     )
     .orderBy(desc(tickets.filedAt), desc(tickets.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .get();
   return row ?? null;
 }
@@ -120,7 +120,7 @@ export function pendingAck(
       ),
     )
     .orderBy(desc(outbox.id))
-    .limit(1)
+    .limit(literalLimit(1))
     .get();
   return row ?? null;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { checkpointWal, connectionOf, openDatabase, preparedOn } from '../../db/client.js';
+import { checkpointWal, connectionOf, literalLimit, openDatabase, preparedOn } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 
 describe('the statement cache of openDatabase', () => {
@@ -149,5 +149,22 @@ describe('transactions (one reused handle)', () => {
       { behavior: 'immediate' },
     );
     expect(names(two.db)).toEqual(['wxid_one']);
+  });
+});
+
+describe('literalLimit', () => {
+  it('GIVEN a limit THEN it is written into the SQL, not bound, and still limits', () => {
+    const { db } = openDatabase(':memory:');
+    for (const id of ['wxid_a', 'wxid_b', 'wxid_c'])
+      db.insert(people).values({ id, name: id, updatedAt: 1 }).run();
+    const query = db.select({ id: people.id }).from(people).orderBy(people.id).limit(literalLimit(2));
+    expect(query.toSQL().sql).toMatch(/ limit 2$/);
+    expect(query.toSQL().params).toEqual([]);
+    expect(query.all()).toEqual([{ id: 'wxid_a' }, { id: 'wxid_b' }]);
+  });
+
+  it('GIVEN something that is not a row count THEN it refuses to write it into SQL', () => {
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => literalLimit(bad)).toThrow(RangeError);
   });
 });
