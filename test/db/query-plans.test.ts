@@ -18,6 +18,7 @@ const ZHANGSAN = 'wxid_zhangsan';
 const LISI = 'wxid_lisi';
 const SHIFU = 'wxid_shifu_wang';
 const ZHAO = 'wxid_zhao_weiyuan';
+const CHEN = 'wxid_chen_shuji';
 const HOUR = 3_600_000;
 
 /** Tables that grow with every message, vote or ticket and are never emptied. */
@@ -78,8 +79,24 @@ function readsEverything(line: string): boolean {
   return GROWING.includes(table as string) && !(index && LIVE_ONLY.includes(index));
 }
 
+/**
+ * An INSERT into a parent table carries a scan of each child table for its foreign key; SQLite
+ * runs it only while a deferred foreign-key violation is outstanding (OP_FkIfZero), which the
+ * bot never has: such an insert beside 300,000 child rows took 8 µs, a real scan of them 27 ms.
+ * Such a line is not a read of the child table.
+ */
+function childKeyCheck(sqlite: Database.Database, source: string, line: string): boolean {
+  const target = /^insert into "(\w+)"/i.exec(source)?.[1];
+  const scanned = /^SCAN (\w+)/.exec(line)?.[1];
+  if (!target || !scanned) return false;
+  const keys = sqlite.prepare(`SELECT "table" FROM pragma_foreign_key_list(?)`).all(scanned) as {
+    table: string;
+  }[];
+  return keys.some((k) => k.table === target);
+}
+
 describe('query plans of the work done per message and per schedule tick', () => {
-  it('GIVEN a day in a compound (tickets, photos, a poll, every schedule, the sender) THEN no statement walks a whole growing table or binds its LIMIT', async () => {
+  it('GIVEN a week in a compound (tickets, photos, accounts, a poll, every schedule, the sender) THEN no statement walks a whole growing table or binds its LIMIT', async () => {
     let seen = new Set<string>();
     const h = createCommandHarness({
       onOpen: (handle) => {
@@ -110,6 +127,11 @@ describe('query plans of the work done per message and per schedule tick', () =>
         h.now,
       );
     }
+    h.say(ZHAO, '/收支 收入 5600.5 电梯广告');
+    h.say(CHEN, '/公示 党务 11月15日党员志愿服务日');
+    h.say(ZHAO, '/进度');
+    h.say(ZHANGSAN, '/统计');
+    h.say(ZHANGSAN, '/三务');
     h.say(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 3天');
     h.say(ZHANGSAN, '/投 #1 1');
     h.say(LISI, '/投 #1 2');
@@ -131,7 +153,8 @@ describe('query plans of the work done per message and per schedule tick', () =>
       now: () => h.now,
       log: { info() {}, warn() {}, error() {} },
     });
-    for (const later of [0, 3_000, HOUR, 25 * HOUR, 80 * HOUR]) {
+    // Through the poll's deadline and the first three-affairs notice (1 December, 09:00).
+    for (const later of [0, 3_000, HOUR, 25 * HOUR, 80 * HOUR, 5 * 24 * HOUR]) {
       h.setNow(h.now + later);
       for (const def of allSchedules) runSchedule(db, def, h.now, { tz: h.tz });
       await sender.drainOnce();
@@ -139,11 +162,14 @@ describe('query plans of the work done per message and per schedule tick', () =>
     // The day really happened: replies went out (one after a failed attempt) and the poll closed.
     expect(sent.length).toBeGreaterThan(8);
     expect(h.reply(ZHANGSAN, '/结果 #1')).toContain('已截止');
+    expect(h.say(ZHANGSAN, '/三务').replies[0]?.text).toContain('三务公开】2026年11月');
 
     const statements = [...seen];
     const offenders = statements
       .map((source) => ({ source, plan: planOf(sqlite, source) }))
-      .filter(({ plan }) => plan.some(readsEverything));
+      .filter(({ source, plan }) =>
+        plan.some((line) => readsEverything(line) && !childKeyCheck(sqlite, source, line)),
+      );
     expect(offenders).toEqual([]);
     expect(statements.length).toBeGreaterThan(40);
     // A bound LIMIT makes SQLite compile the statement again on every call (see literalLimit).
