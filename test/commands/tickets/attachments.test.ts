@@ -173,6 +173,26 @@ describe('recording an attachment', () => {
     ]);
   });
 
+  it('GIVEN photos for tickets 1 and 12 in the same minute THEN each keeps its own line (one key is not a prefix of the other)', () => {
+    const { h, input, acks } = setup();
+    let twelve = 0;
+    for (let no = 4; no <= 14; no++)
+      twelve = seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now });
+    expect(twelve).toBe(12);
+    const forTwelve = () => input({ ticketId: twelve });
+    recordAttachment(h.handle.db, forTwelve(), h.now);
+    h.advance(400);
+    recordAttachment(h.handle.db, input(), h.now);
+    h.advance(400);
+    recordAttachment(h.handle.db, input(), h.now);
+    h.advance(400);
+    recordAttachment(h.handle.db, forTwelve(), h.now);
+    expect(acks().map((a) => a.text)).toEqual([
+      '已收到 #14 的 2 张照片 (共 2 个附件)',
+      '已收到 #3 的 2 张照片 (共 2 个附件)',
+    ]);
+  });
+
   it('GIVEN the same photo message delivered twice THEN it is stored once and the file is kept for the stored row', () => {
     const { h, input, rows, events, acks } = setup();
     const photo = input();
