@@ -1,6 +1,6 @@
 /** Queries of the three affairs (SPEC "Three-affairs notices"); tables in schema-affairs.ts. */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, literalLimit } from './client.js';
+import type { DbOrTx } from './client.js';
 import {
   type AffairItem,
   type AffairKind,
@@ -144,7 +144,7 @@ export function latestNotice(db: DbOrTx, compoundId: number, kind?: NoticeKind):
       .from(affairNotices)
       .where(where)
       .orderBy(desc(affairNotices.periodTo), desc(affairNotices.id))
-      .limit(literalLimit(1))
+      .limit(1)
       .get() ?? null
   );
 }

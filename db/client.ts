@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
@@ -103,15 +103,21 @@ export function preparedOn<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
 }
 
 /**
- * A LIMIT written into the SQL text instead of bound as a parameter (drizzle binds `.limit(n)`).
- * This SQLite (3.53, STAT4) reads a bound LIMIT while planning, so binding it marks the
- * statement expired and every call compiles it again: the sender's unsent-rows query took 24 µs
- * with `LIMIT ?` and 2 µs with `LIMIT 500` (20,000 calls each, warm).
+ * drizzle binds `.limit(n)` as a parameter. This SQLite (3.53, STAT4) reads a bound LIMIT while
+ * planning, so binding it marks the statement expired and every call compiles it again: the
+ * sender's unsent-rows query took 24 µs with `LIMIT ?` and 2 µs with `LIMIT 500` (20,000 calls
+ * each, warm). So the dialect every query of this connection is built with writes a whole-number
+ * limit into the SQL text; anything else (a placeholder, a fraction, a negative) goes to drizzle
+ * as before. test/db/query-plans.test.ts fails on any `limit ?` the bot still prepares.
  */
-export function literalLimit(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a row count: ${n}`);
-  // drizzle writes an SQL object into the text as it is; its type only admits number | Placeholder.
-  return sql.raw(String(n)) as unknown as number;
+function writeLimitsIntoSql(db: Db): void {
+  // drizzle's db, its session and every transaction handle share this one dialect object.
+  const dialect = (db as unknown as { dialect: { buildLimit(limit: unknown): SQL | undefined } }).dialect;
+  const buildLimit = dialect.buildLimit.bind(dialect);
+  dialect.buildLimit = (limit) =>
+    typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 0
+      ? sql.raw(` limit ${limit}`)
+      : buildLimit(limit);
 }
 
 /**
@@ -139,6 +145,7 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma('wal_autocheckpoint = 0');
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
+  writeLimitsIntoSql(db);
   migrate(db, { migrationsFolder });
   reuseTransactionHandle(db, sqlite);
   return { db, sqlite, close: () => sqlite.close() };

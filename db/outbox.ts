@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, literalLimit, placeholderValue, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
@@ -165,7 +165,7 @@ const sendableRowsQuery = preparedOn((db) =>
     .from(outbox)
     .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, sql.placeholder('now'))))
     .orderBy(asc(outbox.id))
-    .limit(literalLimit(SENDABLE_LIMIT))
+    .limit(SENDABLE_LIMIT)
     .prepare(),
 );
 

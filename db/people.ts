@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, literalLimit, placeholderValue, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /**
@@ -180,7 +180,7 @@ export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boo
       .select({ role: roleGrants.role })
       .from(roleGrants)
       .where(and(eq(roleGrants.personId, personId), eq(roleGrants.role, role)))
-      .limit(literalLimit(1))
+      .limit(1)
       .get() !== undefined
   );
 }

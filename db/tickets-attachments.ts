@@ -3,7 +3,7 @@
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
-import { type DbOrTx, literalLimit } from './client.js';
+import type { DbOrTx } from './client.js';
 import {
   outbox,
   processedMessages,
@@ -55,7 +55,7 @@ export function attachableTicket(
       ),
     )
     .orderBy(desc(tickets.filedAt), desc(tickets.id))
-    .limit(literalLimit(1))
+    .limit(1)
     .get();
   return row ?? null;
 }
@@ -124,7 +124,7 @@ export function pendingAck(
       ),
     )
     .orderBy(desc(outbox.id))
-    .limit(literalLimit(1))
+    .limit(1)
     .get();
   return row ?? null;
 }

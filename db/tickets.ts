@@ -19,7 +19,7 @@ import {
   or,
   sql,
 } from 'drizzle-orm';
-import { type DbOrTx, literalLimit, preparedOn } from './client.js';
+import { type DbOrTx, preparedOn } from './client.js';
 import {
   type Ticket,
   type TicketEvent,
@@ -154,7 +154,7 @@ export function lastTicketEvent(
       .from(ticketEvents)
       .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.kind, [...kinds])))
       .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
-      .limit(literalLimit(1))
+      .limit(1)
       .get() ?? null
   );
 }

@@ -4,7 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, literalLimit, placeholderValue, preparedOn } from './client.js';
+import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { membersOf } from './people.js';
 import { units } from './schema.js';
 import {
@@ -89,7 +89,7 @@ export function recentPollsOf(db: DbOrTx, compoundId: number, limit: number): Po
     .from(polls)
     .where(eq(polls.compoundId, compoundId))
     .orderBy(desc(polls.no))
-    .limit(literalLimit(limit))
+    .limit(limit)
     .all();
 }
 
@@ -214,7 +214,7 @@ export function lastNotice(db: DbOrTx, pollId: number, kind: PollNoticeKind) {
       .from(pollNotices)
       .where(and(eq(pollNotices.pollId, pollId), eq(pollNotices.kind, kind)))
       .orderBy(desc(pollNotices.at), desc(pollNotices.key))
-      .limit(literalLimit(1))
+      .limit(1)
       .get() ?? null
   );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { checkpointWal, connectionOf, literalLimit, openDatabase, preparedOn } from '../../db/client.js';
+import { checkpointWal, connectionOf, openDatabase, preparedOn } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 
 describe('the statement cache of openDatabase', () => {
@@ -152,19 +152,37 @@ describe('transactions (one reused handle)', () => {
   });
 });
 
-describe('literalLimit', () => {
-  it('GIVEN a limit THEN it is written into the SQL, not bound, and still limits', () => {
+describe('limits in the SQL text', () => {
+  const threePeople = () => {
     const { db } = openDatabase(':memory:');
     for (const id of ['wxid_a', 'wxid_b', 'wxid_c'])
       db.insert(people).values({ id, name: id, updatedAt: 1 }).run();
-    const query = db.select({ id: people.id }).from(people).orderBy(people.id).limit(literalLimit(2));
+    return db;
+  };
+
+  it('GIVEN .limit(2) on the db or in a transaction THEN the 2 is written into the SQL, not bound, and still limits', () => {
+    const db = threePeople();
+    const query = db.select({ id: people.id }).from(people).orderBy(people.id).limit(2);
     expect(query.toSQL().sql).toMatch(/ limit 2$/);
     expect(query.toSQL().params).toEqual([]);
     expect(query.all()).toEqual([{ id: 'wxid_a' }, { id: 'wxid_b' }]);
+    db.transaction((tx) => {
+      const inTx = tx.select({ id: people.id }).from(people).orderBy(people.id).limit(1);
+      expect(inTx.toSQL()).toMatchObject({ sql: expect.stringMatching(/ limit 1$/), params: [] });
+      expect(inTx.all()).toEqual([{ id: 'wxid_a' }]);
+    });
   });
 
-  it('GIVEN something that is not a row count THEN it refuses to write it into SQL', () => {
-    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
-      expect(() => literalLimit(bad)).toThrow(RangeError);
+  it('GIVEN a placeholder, a fraction or a negative THEN nothing is written in: drizzle binds or drops it as before', () => {
+    const db = threePeople();
+    const base = () => db.select({ id: people.id }).from(people).orderBy(people.id);
+    const byPlaceholder = base().limit(sql.placeholder('n')).prepare();
+    expect(byPlaceholder.all({ n: 1 })).toEqual([{ id: 'wxid_a' }]);
+    expect(base().limit(1.5).toSQL()).toMatchObject({
+      sql: expect.stringMatching(/ limit \?$/),
+      params: [1.5],
+    });
+    expect(base().limit(-1).toSQL().sql).not.toMatch(/limit/);
+    expect(base().limit(-1).all()).toHaveLength(3);
   });
 });

@@ -173,7 +173,7 @@ describe('query plans of the work done per message and per schedule tick', () =>
     expect(offenders).toEqual([]);
     expect(statements.length).toBeGreaterThan(40);
     // A bound LIMIT or LIKE pattern makes SQLite compile the statement again on every call (see
-    // literalLimit).
+    // writeLimitsIntoSql in db/client.ts).
     expect(statements.filter((source) => /\b(limit|like) \?/i.test(source))).toEqual([]);
   });
 
