@@ -1,6 +1,12 @@
 /** Fast fixtures for the benchmark: many tickets written with one prepared INSERT. */
 import type Database from 'better-sqlite3';
 
+/** The highest per-compound number (`no`) already used in `table`, 0 when none. */
+function highestNo(sqlite: Database.Database, table: 'tickets' | 'polls', compoundId: number): number {
+  const row = sqlite.prepare(`SELECT max(no) AS n FROM ${table} WHERE compound_id = ?`).get(compoundId);
+  return (row as { n: number | null }).n ?? 0;
+}
+
 const COLUMNS =
   'compound_id, no, room_id, reporter_id, filed_by, description, category, ticket_class, status, assignee_id, ' +
   'filed_at, response_due_at, solve_due_at, responded_at, resolved_at, closed_at, score, updated_at';
@@ -16,12 +22,7 @@ export function fillTickets(
   const insert = sqlite.prepare(
     `INSERT INTO tickets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const start =
-    (
-      sqlite.prepare('SELECT max(no) AS n FROM tickets WHERE compound_id = ?').get(opts.compoundId) as {
-        n: number | null;
-      }
-    ).n ?? 0;
+  const start = highestNo(sqlite, 'tickets', opts.compoundId);
   const year = 365 * 86_400_000;
   /** One ticket row: closed ones were answered, solved and rated; open ones are new. */
   const row = (no: number, filed: number, closed: boolean) =>
@@ -90,12 +91,7 @@ export function fillPolls(
     open?: boolean;
   },
 ) {
-  const start =
-    (
-      sqlite.prepare('SELECT max(no) AS n FROM polls WHERE compound_id = ?').get(opts.compoundId) as {
-        n: number | null;
-      }
-    ).n ?? 0;
+  const start = highestNo(sqlite, 'polls', opts.compoundId);
   const poll = sqlite.prepare(
     `INSERT INTO polls (compound_id, no, kind, question, options, voters, room_id, opened_by, opened_at, deadline, closed_at)
      VALUES (?, ?, 'quick', '充电桩装在哪里?', '["东门","北门"]', 'members', ?, ?, ?, ?, ?)`,

@@ -151,11 +151,7 @@ function historyDb(history: number, now: number) {
 function liveLookups(history: number, runs: number) {
   const now = Date.now();
   const dbs = [historyDb(0, now), historyDb(history, now)] as const;
-  const looks = {
-    sender: (db: Db) => sendableOutbox(db, now).length,
-    acks: (db: Db) => pollsWithPendingAcks(db).length,
-  };
-  const result = (look: (db: Db) => number) => {
+  const onBoth = (look: (db: Db) => number) => {
     for (let i = 0; i < 10; i++) for (const h of dbs) look(h.db);
     const times: [number[], number[]] = [[], []];
     const found: [number, number] = [0, 0];
@@ -171,9 +167,12 @@ function liveLookups(history: number, runs: number) {
       full: { median: median(times[1]), found: found[1] },
     };
   };
-  const out = { sender: result(looks.sender), acks: result(looks.acks) };
+  const lookups = {
+    sender: onBoth((db) => sendableOutbox(db, now).length),
+    acks: onBoth((db) => pollsWithPendingAcks(db).length),
+  };
   for (const h of dbs) h.sqlite.close();
-  return out;
+  return lookups;
 }
 
 function child(script: string): Record<string, unknown> {
