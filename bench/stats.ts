@@ -19,6 +19,9 @@ export const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves on the next turn of the event loop, after the callbacks already queued have run. */
+export const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
 export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** The real dispatcher on `db`, silent and without flood control (the bench sends fast). */
