@@ -72,11 +72,14 @@ const groupsOfCompoundQuery = preparedOn((db) =>
  * Where a compound's staff messages go: the staff group when one exists, else the owners group
  * (SPEC "Groups"). Null when the compound has no group at all.
  */
-export function staffRoom(db: DbOrTx, compoundId: number): string | null {
+export function staffGroup(db: DbOrTx, compoundId: number): Group | null {
   const all = groupsOfCompound(db, compoundId);
-  return (
-    (all.find((g) => g.kind === 'staff') ?? all.find((g) => g.kind === 'owners') ?? all[0])?.roomId ?? null
-  );
+  return all.find((g) => g.kind === 'staff') ?? all.find((g) => g.kind === 'owners') ?? all[0] ?? null;
+}
+
+/** The room id of {@link staffGroup}. */
+export function staffRoom(db: DbOrTx, compoundId: number): string | null {
+  return staffGroup(db, compoundId)?.roomId ?? null;
 }
 
 /** The owners group of a compound, else any of its groups. */

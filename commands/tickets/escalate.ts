@@ -4,7 +4,7 @@
  * that escalates a ticket past twice its solve window.
  */
 import type { DbOrTx } from '../../db/client.js';
-import { committeeRoom, groupsOfCompound, staffRoom } from '../../db/compounds.js';
+import { committeeRoom, groupsOfCompound, staffGroup } from '../../db/compounds.js';
 import { enqueue } from '../../db/outbox.js';
 import { holdersOf, membersOf } from '../../db/people.js';
 import { addTicketEvent, ticketById, updateTicket } from '../../db/tickets.js';
@@ -57,11 +57,12 @@ export function escalateTicket(
     holders.length > 0
       ? `请社区处理: 定下办法后发 /方案 #${t.no} <决定> 交回小区执行, 或办结后发 /完成 #${t.no} <说明>。`
       : '本小区还没有社区人员, 请管理员用 /角色 @某人 社区 登记。';
-  const full = `【吹哨】#${t.no} ${classLabel(t)} 已上报社区 (${who})。\n${ask}\n${formatTicketTimeline(db, t, now, tz, staffRoom(db, t.compoundId))}`;
+  const staffChat = staffGroup(db, t.compoundId);
+  const staff = staffChat?.roomId ?? null;
+  const full = `【吹哨】#${t.no} ${classLabel(t)} 已上报社区 (${who})。\n${ask}\n${formatTicketTimeline(db, t, now, tz, staffChat?.kind ?? null)}`;
   const key = `ticket:${t.id}:escalation:${event.id}`;
 
   let queued = 0;
-  const staff = staffRoom(db, t.compoundId);
   if (staff !== null) {
     const sent = enqueue(
       db,

@@ -1,4 +1,4 @@
-import { staffRoom } from '../../db/compounds.js';
+import { staffGroup } from '../../db/compounds.js';
 import { upsertPerson } from '../../db/people.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
 import { argSchema, fail, hasUnresolvedMention, stripMentions } from '../args.js';
@@ -84,18 +84,18 @@ export const fileTicketCommand = defineCommand({
         ? `已通知物业: ${managers.map((m) => m.name).join('、')}。`
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
-    const staff = staffRoom(db, compound.id);
+    const staff = staffGroup(db, compound.id);
     return announce(
       ctx,
       {
-        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(db, ctx.chat.roomId, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
+        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
         mentionIds: onBehalf ? [reporter.id] : [],
       },
       managers.length > 0
         ? [
             {
-              roomId: staff,
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(db, staff, description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              roomId: staff?.roomId ?? null,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(staff?.kind ?? null, description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]

@@ -4,8 +4,7 @@
  * (`/进度 #n` there shows the ticket as filed).
  */
 
-import type { DbOrTx } from '../../db/client.js';
-import { groupByRoom } from '../../db/compounds.js';
+import type { GroupKind } from '../../db/schema.js';
 
 /**
  * A mainland mobile number (1[3-9] and 9 more digits), written together or in 3-4-4 groups with
@@ -20,13 +19,10 @@ export function maskPhones(text: string): string {
   return text.replace(MOBILE, (_all, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
-/** True in the compound's staff group (物业工作群), where a manager needs the number. */
-export function isStaffRoom(db: DbOrTx, roomId: string | null): boolean {
-  if (roomId === null) return false;
-  return groupByRoom(db, roomId)?.group.kind === 'staff';
-}
-
-/** Ticket text as a given group may see it: whole in the staff group, phones masked elsewhere. */
-export function ticketTextFor(db: DbOrTx, roomId: string | null, text: string): string {
-  return isStaffRoom(db, roomId) ? text : maskPhones(text);
+/**
+ * Ticket text as a group of this kind may see it: whole in the staff group (物业工作群), where a
+ * manager needs the number; phones masked anywhere else (`null`: a private chat, or no group).
+ */
+export function ticketTextFor(kind: GroupKind | null, text: string): string {
+  return kind === 'staff' ? text : maskPhones(text);
 }

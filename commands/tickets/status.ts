@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
-import type { Ticket } from '../../db/schema.js';
+import type { GroupKind, Ticket } from '../../db/schema.js';
 import {
   followUpTickets,
   openEscalatedTickets,
@@ -30,14 +30,14 @@ const DAY = 86_400_000;
 /** Lines per section: a list longer than a phone screen is not read. */
 const MAX_LINES = 15;
 
-function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, roomId: string | null): string {
+function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, kind: GroupKind | null): string {
   const who = t.assigneeId === null ? '' : ` · ${actorName(db, t.assigneeId)}`;
   let clock = '';
   if (t.status !== 'resolved' && t.status !== 'closed') {
     const due = effectiveSolveDueAt(t, now);
     clock = now > due ? ` · 已超时 ${took(now - due)}` : ` · ${formatClock(due, tz, now)} 前${solveWord(t)}`;
   }
-  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(ticketTextFor(db, roomId, t.description))}`;
+  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(ticketTextFor(kind, t.description))}`;
 }
 
 function section(
@@ -46,10 +46,10 @@ function section(
   list: readonly Ticket[],
   now: number,
   tz: string,
-  roomId: string | null,
+  kind: GroupKind | null,
 ): string[] {
   if (list.length === 0) return [];
-  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz, roomId));
+  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz, kind));
   if (list.length > MAX_LINES) lines.push(`…还有 ${list.length - MAX_LINES} 单`);
   return [`${title} (${list.length}):`, ...lines];
 }
@@ -74,11 +74,11 @@ export const statusCommand = defineCommand({
   }),
   run(ctx, { no }) {
     const { db, now, tz, compound, speaker, roles } = ctx;
-    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz, ctx.chat.roomId);
+    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz, ctx.group.kind);
 
     const lines: string[] = [];
     const push = (title: string, list: readonly Ticket[]) => {
-      const part = section(db, title, list, now, tz, ctx.chat.roomId);
+      const part = section(db, title, list, now, tz, ctx.group.kind);
       if (part.length > 0 && lines.length > 0) lines.push('');
       lines.push(...part);
     };

@@ -4,7 +4,7 @@
  * story in one message.
  */
 import type { DbOrTx } from '../../db/client.js';
-import type { Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
+import type { GroupKind, Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
 import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
 import { formatClock, formatDuration } from '../time/index.js';
 import { actorName, classLabel, statusText, took } from './common.js';
@@ -94,7 +94,8 @@ export function formatTicketTimeline(
   ticket: Ticket,
   now: number,
   tz: string,
-  roomId: string | null,
+  /** The kind of group the text is for (phones are shown whole in the staff group only). */
+  kind: GroupKind | null,
 ): string {
   const t = ticket;
   const reporter =
@@ -105,7 +106,7 @@ export function formatTicketTimeline(
   const lines = [
     `#${t.no} ${classLabel(t)} · ${statusText(t)}`,
     `报修: ${reporter} · 负责: ${assignee}`,
-    `内容: ${ticketTextFor(db, roomId, t.description)}`,
+    `内容: ${ticketTextFor(kind, t.description)}`,
     responseLine(t, now, tz),
     solveLine(t, now, tz),
   ];

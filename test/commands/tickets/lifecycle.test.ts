@@ -4,7 +4,9 @@ import { tickets } from '../../../db/schema.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 import {
   ADMIN,
+  bindCommitteeGroup,
   CHEN,
+  COMMITTEE_ROOM,
   events,
   file,
   HOUR,
@@ -206,6 +208,18 @@ describe('phone numbers (privacy)', () => {
     expect(h.reply(LISI, '/进度 #1')).toContain('138****5678');
     expect(h.reply(SHIFU, '/进度 #1', { room: STAFF })).toContain('138 1234 5678');
     expect(h.reply(ZHANGSAN, '/进度')).not.toContain('1234 5678');
+  });
+
+  it('GIVEN a phone in the ticket THEN lists and the escalation show it whole in the staff group only', () => {
+    const h = createCommandHarness({ now: FILED });
+    bindCommitteeGroup(h);
+    file(h, '楼道灯不亮 电话 138 1234 5678');
+    expect(h.reply(SHIFU, '/进度', { room: STAFF })).toContain('138 1234 5678');
+    expect(h.reply(ZHAO, '/进度 #1', { room: COMMITTEE_ROOM })).toContain('138****5678');
+    expect(h.reply(ZHAO, '/进度', { room: COMMITTEE_ROOM })).not.toContain('1234 5678');
+    const { replies } = h.say(SUN, '/吹哨 #1 物业不处理');
+    expect(to(replies, STAFF.id).text).toContain('内容: 楼道灯不亮 电话 138 1234 5678');
+    expect(to(replies, OWNERS.id).text).not.toContain('1234 5678');
   });
 });
 
