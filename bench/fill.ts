@@ -112,3 +112,60 @@ export function fillPolls(
     }
   })();
 }
+
+/**
+ * The rows one `/报修` commits, written with prepared statements in one transaction and nothing
+ * else: the message claim, the ticket, its "filed" event, the reply to the group and the notice
+ * to the staff group. No parsing, no lookups, no reply text to build: what is left of a `/报修`
+ * when everything but its writes is taken away. Returns one call per command.
+ */
+export function filingWrites(
+  sqlite: Database.Database,
+  opts: { compoundId: number; roomId: string; staffRoomId: string; reporterId: string; managerId: string },
+): (i: number, now: number) => void {
+  const claim = sqlite.prepare('INSERT INTO processed_messages (message_id, handled_at) VALUES (?, ?)');
+  const ticket = sqlite.prepare(
+    `INSERT INTO tickets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`,
+  );
+  const event = sqlite.prepare(
+    "INSERT INTO ticket_events (ticket_id, kind, actor_id, at, note) VALUES (?, 'filed', ?, ?, NULL)",
+  );
+  const post = sqlite.prepare(
+    'INSERT INTO outbox (conversation_id, text, mention_ids, created_at, not_before) VALUES (?, ?, ?, ?, ?)',
+  );
+  let no = highestNo(sqlite, 'tickets', opts.compoundId);
+  const description = '3号楼2单元楼道灯不亮';
+  return sqlite.transaction((i: number, now: number) => {
+    claim.run(`raw-${i}`, now);
+    no++;
+    const id = ticket.run(
+      opts.compoundId,
+      no,
+      opts.roomId,
+      opts.reporterId,
+      opts.reporterId,
+      description,
+      '维修',
+      'general',
+      now,
+      now + 300_000,
+      now + 1_800_000,
+      now,
+    ).lastInsertRowid;
+    event.run(id, opts.reporterId, now);
+    post.run(
+      opts.roomId,
+      `已受理 #${no} 一般: ${description}\n5分钟内响应 (10:05 前), 30分钟内解决 (10:30 前)。已通知物业: 王师傅。\n查看进度: /进度 #${no}`,
+      '[]',
+      now,
+      now,
+    );
+    post.run(
+      opts.staffRoomId,
+      `新工单 #${no} 一般 (张三): ${description}\n5分钟内响应 (10:05 前), 30分钟内解决 (10:30 前)。接单请发 /接单 #${no}`,
+      JSON.stringify([opts.managerId]),
+      now,
+      now,
+    );
+  });
+}
