@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { demoBot, demoOwnersRoom, demoStaffRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
 import { checkpointWal, type Db, openDatabase } from '../db/client.js';
@@ -24,6 +25,39 @@ const out = (line = '') => {
 const ms = (x: number) => `${x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0)} ms`;
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'hgj-bench-'));
+
+/** Untimed calls before the timed ones of {@link timeEach}: a cold start is not a command's cost. */
+const WARM_UP = 200;
+
+/** Milliseconds `fn` takes. */
+function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Runs `call(i)` (which returns its own time) WARM_UP + `n` times and returns the times of the
+ * last `n`. Each call waits for its own turn of the event loop, as each message arrives in the
+ * bot: what a call leaves for later (a command's log line) runs before the next one. Without that
+ * the 5,000 log lines of the loop piled up unrun (about 4 KB each) and lengthened every garbage
+ * collection. With `wal`, a WAL checkpoint runs before every 250th call, untimed, as the bot's
+ * timer does; its times go to `wal.times`.
+ */
+async function timeEach(
+  n: number,
+  call: (i: number) => number,
+  wal?: { sqlite: Database.Database; times: number[] },
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_UP + n; i++) {
+    if (wal && i % 250 === 249) wal.times.push(timed(() => checkpointWal(wal.sqlite)));
+    await nextTurn();
+    const dt = call(i);
+    if (i >= WARM_UP) times.push(dt);
+  }
+  return times;
+}
 
 async function commandCost() {
   const CLOSED = scaled(1_000_000);
@@ -48,47 +82,32 @@ async function commandCost() {
     { id: 'wxid_lisi', name: '李四' },
     { id: 'wxid_wangfang', name: '王芳' },
   ];
-  const command: number[] = [];
   const checkpoints: number[] = [];
-  for (let i = 0; i < N + 200; i++) {
-    // As the bot's timer does, between commands and untimed in `command`.
-    if (i % 250 === 249) {
-      const c0 = performance.now();
-      checkpointWal(handle.sqlite);
-      checkpoints.push(performance.now() - c0);
-    }
-    // As in the bot, where each message arrives on its own turn of the event loop: what a command
-    // leaves for later (its log line) runs before the next one. Without this the 5,000 log lines
-    // of the loop piled up unrun (about 4 KB each) and lengthened every garbage collection.
-    await nextTurn();
-    const speaker = reporters[i % 3] as { id: string; name: string };
-    const msg = {
-      id: `bench-${i}`,
-      text: '/报修 3号楼2单元楼道灯不亮',
-      speaker,
-      room: demoOwnersRoom,
-      mentions: [],
-      self,
-    };
-    const t0 = performance.now();
-    const r = dispatcher.dispatch(msg, now + i);
-    const dt = performance.now() - t0;
-    if (r.status !== 'ok') throw new Error(`/报修 not ok: ${r.status}`);
-    if (i >= 200) command.push(dt);
-  }
+  const command = await timeEach(
+    N,
+    (i) => {
+      const msg = {
+        id: `bench-${i}`,
+        text: '/报修 3号楼2单元楼道灯不亮',
+        speaker: reporters[i % 3] as { id: string; name: string },
+        room: demoOwnersRoom,
+        mentions: [],
+        self,
+      };
+      const t0 = performance.now();
+      const r = dispatcher.dispatch(msg, now + i);
+      const dt = performance.now() - t0;
+      if (r.status !== 'ok') throw new Error(`/报修 not ok: ${r.status}`);
+      return dt;
+    },
+    { sqlite: handle.sqlite, times: checkpoints },
+  );
   handle.sqlite.exec(
     'CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at INTEGER NOT NULL)',
   );
   const insert = handle.sqlite.prepare('INSERT INTO bench_rows (body, at) VALUES (?, ?)');
   const one = handle.sqlite.transaction((i: number) => insert.run('3号楼2单元楼道灯不亮', i));
-  const bare: number[] = [];
-  for (let i = 0; i < N + 200; i++) {
-    await nextTurn();
-    const t0 = performance.now();
-    one(i);
-    const dt = performance.now() - t0;
-    if (i >= 200) bare.push(dt);
-  }
+  const bare = await timeEach(N, (i) => timed(() => one(i)));
   const tickets = (handle.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
   const file = filingWrites(handle.sqlite, {
     compoundId,
@@ -97,15 +116,10 @@ async function commandCost() {
     reporterId: 'wxid_zhangsan',
     managerId: 'wxid_shifu_wang',
   });
-  const writes: number[] = [];
-  for (let i = 0; i < N + 200; i++) {
-    if (i % 250 === 249) checkpointWal(handle.sqlite);
-    await nextTurn();
-    const t0 = performance.now();
-    file(i, now + i);
-    const dt = performance.now() - t0;
-    if (i >= 200) writes.push(dt);
-  }
+  const writes = await timeEach(N, (i) => timed(() => file(i, now + i)), {
+    sqlite: handle.sqlite,
+    times: [],
+  });
   handle.sqlite.close();
   return { CLOSED, N, fillMs, tickets, command, bare, writes, checkpoints };
 }
