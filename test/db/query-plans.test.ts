@@ -12,14 +12,8 @@ import { createSender } from '../../bot/sender.js';
 import { recordAttachment } from '../../commands/tickets/attachments.js';
 import { allSchedules } from '../../schedules/index.js';
 import { runSchedule } from '../../schedules/runner.js';
+import { CHEN, HOUR, LISI, SHIFU, ZHANGSAN, ZHAO } from '../commands/tickets/ticket-kit.js';
 import { createCommandHarness } from '../support/command-harness.js';
-
-const ZHANGSAN = 'wxid_zhangsan';
-const LISI = 'wxid_lisi';
-const SHIFU = 'wxid_shifu_wang';
-const ZHAO = 'wxid_zhao_weiyuan';
-const CHEN = 'wxid_chen_shuji';
-const HOUR = 3_600_000;
 
 /** Tables that grow with every message, vote or ticket and are never emptied. */
 const GROWING = [
