@@ -1,5 +1,6 @@
 /** Building blocks for command argument schemas. Every refusal they produce is Chinese. */
 import { z } from 'zod';
+import { halfWidthDigits } from '../core/text.js';
 import type { ArgInput, Person } from './define.js';
 
 class ArgError extends Error {}
@@ -54,7 +55,7 @@ export function parseRef(token: string | undefined): number | null {
   if (token === undefined) return null;
   const m = /^[#＃]?\s*([0-9０-９]{1,9})$/.exec(token.trim());
   if (!m?.[1]) return null;
-  const n = Number(m[1].replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  const n = Number(halfWidthDigits(m[1]));
   return n > 0 ? n : null;
 }
 

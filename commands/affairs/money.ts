@@ -3,14 +3,15 @@
  * split into their digits and never pass through a float, so 0.1 + 0.2 problems cannot reach
  * the ledger (STYLE.md, Database: money as integer fen).
  */
+
+import { halfWidthDigits } from '../../core/text.js';
 import type { ParseResult } from '../time/index.js';
 
 /** The largest single ledger line: 1 亿元. More is a typo (an extra 0, a 元/分 mix-up). */
 export const MAX_AMOUNT_FEN = 10_000_000_000;
 
 const toHalfWidth = (s: string): string =>
-  s
-    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+  halfWidthDigits(s)
     .replace(/[．。]/g, '.')
     .replace(/，/g, ',');
 

@@ -1,3 +1,4 @@
+import { halfWidthDigits } from '../../core/text.js';
 import { putSetting } from '../../db/settings.js';
 import { argSchema, fail, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
@@ -39,7 +40,7 @@ function parseClock(s: string): number | null {
 }
 
 function parseChange(text: string): Change | null {
-  const parts = tokens(text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  const parts = tokens(halfWidthDigits(text));
   const [item, ...rest] = parts;
   if (item === undefined) return null;
   switch (item) {

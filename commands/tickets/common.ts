@@ -2,6 +2,8 @@
  * What every ticket command shares: how a ticket is named in replies, how `#n` is read, who
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
+
+import { halfWidthDigits } from '../../core/text.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
 import { holdersOf, personName } from '../../db/people.js';
@@ -75,7 +77,7 @@ export function reporterIds(t: Pick<Ticket, 'reporterId' | 'filedBy'>): string[]
 const REF = /^[#＃]\s*([0-9０-９]{1,9})(?![0-9０-９])\s*([\s\S]*)$|^([0-9０-９]{1,9})(?:\s+([\s\S]*))?$/;
 
 function toNumber(digits: string): number {
-  return Number(digits.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  return Number(halfWidthDigits(digits));
 }
 
 /**

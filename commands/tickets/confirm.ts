@@ -1,3 +1,4 @@
+import { halfWidthDigits } from '../../core/text.js';
 import { committeeRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
@@ -20,7 +21,7 @@ const SCORE = /^([0-9０-９一二三四五六七八九十]+)\s*(?:分|星|颗�
 const chineseDigits = new Map([...'一二三四五六七八九'].map((c, i) => [c, i + 1]));
 
 function scoreOf(token: string): number {
-  const half = token.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const half = halfWidthDigits(token);
   if (/^[0-9]+$/.test(half)) return Number(half);
   return chineseDigits.get(half) ?? Number.NaN;
 }

@@ -1,15 +1,10 @@
 /** Unit addresses (楼-单元-室) and areas as owners type them. */
+import { halfWidthDigits } from '../../core/text.js';
 
 export interface UnitAddress {
   building: string;
   entrance: string;
   room: string;
-}
-
-const FULL_WIDTH_DIGIT = /[０-９]/g;
-
-function halfWidth(s: string): string {
-  return s.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
 const DASHED = /^([0-9A-Za-z]{1,6})[-－—–_/]([0-9A-Za-z]{1,6})(?:[-－—–_/]([0-9A-Za-z]{1,6}))?$/;
@@ -22,7 +17,7 @@ const WORDED_NO_ENTRANCE = /^([0-9A-Za-z]{1,6})(?:号楼|号|栋|幢|座|楼)-?(
  * not an address.
  */
 export function parseUnitAddress(raw: string): UnitAddress | null {
-  const text = halfWidth(raw.trim()).replace(/\s+/g, '');
+  const text = halfWidthDigits(raw.trim()).replace(/\s+/g, '');
   const dashed = DASHED.exec(text);
   if (dashed) {
     const [, a, b, c] = dashed;
@@ -47,7 +42,7 @@ export function formatUnitAddress(u: UnitAddress): string {
  * through a float (art. 278 sums areas; float drift would show in a 2/3 comparison).
  */
 export function parseAreaCenti(raw: string): number | null {
-  const text = halfWidth(raw.trim())
+  const text = halfWidthDigits(raw.trim())
     .replace(/(㎡|m²|m2|平方米|平方|平米|平|方)$/i, '')
     .replace('．', '.');
   const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(text);

@@ -3,6 +3,8 @@
  * the flags (匿名, 多选, 重大 …), the `截止 <时间>` part and the choice. Pure; the deadline text
  * is read later with the clock of the command (`parseDeadline`).
  */
+
+import { halfWidthDigits } from '../../core/text.js';
 import { parseUnitAddress, type UnitAddress } from '../units/address.js';
 
 export const MAX_QUESTION = 200;
@@ -198,9 +200,6 @@ export function parseFormalChoice(text: string): ParsedFormalChoice {
   return { ok: false, error: usage };
 }
 
-const FULL_DIGITS = /[０-９]/g;
-const halfWidth = (s: string) => s.replace(FULL_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-
 export type ParsedQuickChoice = { ok: true; choices: number[] } | { ok: false; error: string };
 
 /**
@@ -216,7 +215,7 @@ export function parseQuickChoice(
   if (s === '') return { ok: false, error: `请写选项号, 例如 ${example}。` };
   const byText = poll.options.indexOf(s);
   if (byText >= 0) return { ok: true, choices: [byText + 1] };
-  const parts = halfWidth(s)
+  const parts = halfWidthDigits(s)
     .split(/[\s,，、;；+和]+/)
     .filter((p) => p.length > 0)
     .map((p) => p.replace(/^(第|选项|选)/, '').replace(/(号|项)$/, ''));
