@@ -9,46 +9,81 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const positiveInt = (fallback: number) =>
+/** A reason a value is wrong, in Chinese; parseConfig puts the variable's name in front of it. */
+class Invalid {
+  constructor(readonly problem: string) {}
+}
+
+/**
+ * One variable read by a plain function of its trimmed value (undefined when unset or blank).
+ * Every refusal is ours, in Chinese: zod's own messages are English ("Invalid option: …").
+ */
+const variable = <T>(read: (value: string | undefined) => T | Invalid) =>
   z
     .string()
     .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: 'custom', message: `应为正整数, 现在是「${v}」` });
-        return z.NEVER;
-      }
-      return n;
+    .transform((raw, ctx) => {
+      const v = raw?.trim();
+      const result = read(v === '' ? undefined : v);
+      if (!(result instanceof Invalid)) return result;
+      ctx.addIssue({ code: 'custom', message: result.problem });
+      return z.NEVER;
     });
+
+/**
+ * A whole number in [1, max]. The upper bounds catch typos that would break the bot quietly:
+ * Node fires a setTimeout longer than 2^31-1 ms at once, so a huge login timeout is no timeout.
+ */
+const intInRange = (fallback: number, max: number) =>
+  variable((v) => {
+    if (v === undefined) return fallback;
+    const n = /^\d{1,9}$/.test(v) ? Number(v) : Number.NaN;
+    return n >= 1 && n <= max ? n : new Invalid(`应为 1 到 ${max} 之间的整数, 现在是「${v}」`);
+  });
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z
   .object({
     WECHATY_PUPPET: z.string().trim().optional(),
     WECHATY_PUPPET_SERVICE_TOKEN: z.string().trim().optional(),
-    WECHATY_PUPPET_SERVICE_ENDPOINT: z
-      .string()
-      .trim()
-      .optional()
-      .refine((v) => v === undefined || v === '' || /^[^\s:]+:\d{1,5}$/.test(v), {
-        message: '应写成 主机:端口, 例如 127.0.0.1:8788',
-      }),
-    DATABASE_URL: z.string().trim().optional(),
-    HGJ_ADMINS: z.string().optional(),
-    HGJ_TZ: z
-      .string()
-      .trim()
-      .optional()
-      .transform((v) => (v === undefined || v === '' ? 'Asia/Shanghai' : v))
-      .refine(isValidTimeZone, { message: '不是有效的 IANA 时区, 例如 Asia/Shanghai' }),
+    WECHATY_PUPPET_SERVICE_ENDPOINT: variable((v) => {
+      if (v === undefined) return undefined;
+      // host:port, the host an IPv6 address in brackets or a name or IPv4 without a colon.
+      const m = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/.exec(v);
+      if (!m) return new Invalid(`应写成 主机:端口, 例如 127.0.0.1:8788, 现在是「${v}」`);
+      const port = Number(m[1]);
+      return port >= 1 && port <= 65535 ? v : new Invalid(`的端口应在 1 到 65535 之间, 现在是「${v}」`);
+    }),
+    DATABASE_URL: variable((v) => {
+      const scheme = v === undefined ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(v)?.[1];
+      // Only the scheme is echoed: a database URL may carry a password, and this line is logged.
+      return scheme === undefined
+        ? v
+        : new Invalid(`目前只支持 SQLite 文件路径 (例如 ./data/hongguanjia.db), 不支持「${scheme}://」地址`);
+    }),
+    HGJ_ADMINS: variable((v) => {
+      if (v === undefined) return new Set<string>();
+      const ids = v.split(/[,，\s]+/).filter((s) => s.length > 0);
+      return ids.length > 0
+        ? new Set(ids)
+        : new Invalid('应为逗号分隔的微信联系人 id, 例如 wxid_a,wxid_b, 现在没有一个 id');
+    }),
+    HGJ_TZ: variable((v) => {
+      if (v === undefined) return 'Asia/Shanghai';
+      return isValidTimeZone(v) ? v : new Invalid(`不是有效的 IANA 时区, 例如 Asia/Shanghai, 现在是「${v}」`);
+    }),
     HGJ_BOT_NAME: z.string().trim().optional(),
     HGJ_DATA_DIR: z.string().trim().optional(),
-    HGJ_SEND_GROUP_INTERVAL_MS: positiveInt(1000),
-    HGJ_SEND_PER_SECOND: positiveInt(3),
-    HGJ_LOGIN_TIMEOUT_S: positiveInt(60),
-    HGJ_FLOOD_LIMIT: positiveInt(10),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    HGJ_SEND_GROUP_INTERVAL_MS: intInRange(1000, 600_000),
+    HGJ_SEND_PER_SECOND: intInRange(3, 1000),
+    HGJ_LOGIN_TIMEOUT_S: intInRange(60, 86_400),
+    HGJ_FLOOD_LIMIT: intInRange(10, 1_000_000),
+    LOG_LEVEL: variable((v) => {
+      if (v === undefined) return 'info';
+      const level = logLevels.find((l) => l === v.toLowerCase());
+      return level ?? new Invalid(`应为 ${logLevels.join('、')} 之一, 现在是「${v}」`);
+    }),
   })
   .superRefine((env, ctx) => {
     if (env.WECHATY_PUPPET === 'wechaty-puppet-service' && !env.WECHATY_PUPPET_SERVICE_TOKEN) {
@@ -80,8 +115,8 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const variable = issue?.path.join('.') || '环境变量';
-    throw new ConfigError(`配置错误: ${variable} ${issue?.message ?? '不对'}`);
+    const name = issue?.path.join('.') || '环境变量';
+    throw new ConfigError(`配置错误: ${name} ${issue?.message ?? '不对'}`);
   }
   const env = parsed.data;
   const puppet = env.WECHATY_PUPPET ? env.WECHATY_PUPPET : null;
@@ -91,17 +126,12 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     databaseUrl:
       env.DATABASE_URL || (puppet === null ? `${dataDir}/sandbox.db` : `${dataDir}/hongguanjia.db`),
     dataDir,
-    admins: new Set(
-      (env.HGJ_ADMINS ?? '')
-        .split(/[,，\s]+/)
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    ),
+    admins: env.HGJ_ADMINS,
     tz: env.HGJ_TZ,
     botName: env.HGJ_BOT_NAME || '红管家',
     send: { groupIntervalMs: env.HGJ_SEND_GROUP_INTERVAL_MS, perSecond: env.HGJ_SEND_PER_SECOND },
     loginTimeoutMs: env.HGJ_LOGIN_TIMEOUT_S * 1000,
     flood: { limit: env.HGJ_FLOOD_LIMIT, windowMs: 10_000 },
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: env.LOG_LEVEL,
   };
 }

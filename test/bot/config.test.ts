@@ -47,4 +47,57 @@ describe('parseConfig', () => {
     expect(message).toContain(variable);
     expect(message).not.toContain('\n');
   });
+
+  /** The first error that parseConfig throws for env, or a failure if it accepts it. */
+  function configError(env: Record<string, string>): string {
+    try {
+      parseConfig(env);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as Error).message;
+    }
+    throw new Error(`parseConfig accepted ${JSON.stringify(env)}`);
+  }
+
+  it.each([
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', 'fatal、error、warn、info、debug、trace、silent'],
+    [{ HGJ_TZ: 'Beijing' }, 'HGJ_TZ', 'Asia/Shanghai'],
+    [{ WECHATY_PUPPET: 'wechaty-puppet-service' }, 'WECHATY_PUPPET_SERVICE_TOKEN', 'token'],
+    [{ WECHATY_PUPPET_SERVICE_ENDPOINT: 'localhost' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '主机:端口'],
+    [{ WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:99999' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '1 到 65535'],
+    [{ WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:0' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '1 到 65535'],
+    [{ DATABASE_URL: 'mysql://u@db/hgj' }, 'DATABASE_URL', 'SQLite'],
+    [{ DATABASE_URL: 'postgres://u@db/hgj' }, 'DATABASE_URL', 'SQLite'],
+    [{ HGJ_SEND_GROUP_INTERVAL_MS: '1.5' }, 'HGJ_SEND_GROUP_INTERVAL_MS', '1 到 600000'],
+    [{ HGJ_SEND_GROUP_INTERVAL_MS: '1e3' }, 'HGJ_SEND_GROUP_INTERVAL_MS', '1 到 600000'],
+    [{ HGJ_SEND_PER_SECOND: '-2' }, 'HGJ_SEND_PER_SECOND', '1 到 1000'],
+    [{ HGJ_SEND_PER_SECOND: '5000' }, 'HGJ_SEND_PER_SECOND', '1 到 1000'],
+    [{ HGJ_LOGIN_TIMEOUT_S: '99999999999' }, 'HGJ_LOGIN_TIMEOUT_S', '1 到 86400'],
+    [{ HGJ_FLOOD_LIMIT: 'many' }, 'HGJ_FLOOD_LIMIT', '1 到 1000000'],
+    [{ HGJ_ADMINS: ' , ，' }, 'HGJ_ADMINS', 'wxid_'],
+  ])(
+    'GIVEN bad %j THEN one Chinese line names %s and says what is allowed (%s)',
+    (env, variable, allowed) => {
+      const message = configError(env);
+      expect(message).toMatch(new RegExp(`^配置错误: ${variable} `));
+      expect(message).toContain(allowed);
+      expect(message).not.toContain('\n');
+      // Chinese from the first word to the last: no English zod message ("Invalid option", "expected").
+      expect(message).not.toMatch(/invalid|expected|received/i);
+    },
+  );
+
+  it('GIVEN LOG_LEVEL in capitals or with blanks THEN it is read as the level', () => {
+    expect(parseConfig({ LOG_LEVEL: ' DEBUG ' }).logLevel).toBe('debug');
+  });
+
+  it('GIVEN the largest allowed numbers and an IPv6 endpoint THEN they are accepted', () => {
+    const c = parseConfig({
+      WECHATY_PUPPET_SERVICE_ENDPOINT: '[::1]:8788',
+      HGJ_LOGIN_TIMEOUT_S: '86400',
+      HGJ_SEND_PER_SECOND: '1000',
+    });
+    expect(c.loginTimeoutMs).toBe(86_400_000);
+    expect(c.send.perSecond).toBe(1000);
+  });
 });
