@@ -1,56 +1,101 @@
 import { grantedRoles, grantRole, revokeRole, upsertPerson } from '../../db/people.js';
-import { argSchema, fail, oneMention, quote, stripMentions, tokens } from '../args.js';
+import type { Role } from '../../db/schema.js';
+import { argSchema, fail, oneMention, quote, stripMentions } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
 import { parseRoleWord, roleNames, roleWordList } from '../roles.js';
 
-function describeHolder(roles: string[]): string {
-  return ['业主', ...roles].join('、');
+interface RoleChange {
+  role: Role;
+  remove: boolean;
 }
 
-/** `/角色 @某人 <角色>` grants, `-角色` removes, no role word shows (SPEC "Who uses it"). */
+const REMOVE_MARK = /^[-－—]/;
+
+/** The person's roles in the fixed order of the role table, owner first, for stable replies. */
+function describeHolder(roles: readonly Role[]): string {
+  const order = Object.keys(roleNames) as Role[];
+  return ['owner' as Role, ...order.filter((r) => r !== 'owner' && roles.includes(r))]
+    .map((r) => roleNames[r])
+    .join('、');
+}
+
+function names(changes: readonly RoleChange[]): string {
+  return changes.map((c) => roleNames[c.role]).join('、');
+}
+
+/**
+ * `/角色 @某人 <角色> [<角色>…]` grants, `-角色` removes, no role word shows (SPEC "Who uses it").
+ * Several words are all applied in one transaction, or none: an admin who typed
+ * `/角色 @王经理 管理员 物业` meant both, and one unknown word (a typo, or chatter after the
+ * roles) refuses the whole command rather than granting half of what was asked.
+ */
 export const roleCommand = defineCommand({
   name: '角色',
   aliases: ['role'],
-  usage: '/角色 @某人 <角色>   (去掉角色: /角色 @某人 -角色)',
+  usage: '/角色 @某人 <角色> [更多角色]   (去掉角色: /角色 @某人 -角色)',
   summary: '授予或去掉成员的角色',
-  examples: ['/角色 @王师傅 物业', '/角色 @李四 业委会', '/角色 @李四 -业委会'],
+  examples: ['/角色 @王师傅 物业', '/角色 @李四 业委会 网格长', '/角色 @李四 -业委会'],
   who: ['admin'],
   scope: 'compound',
   args: argSchema((input) => {
     const person = oneMention(input);
-    const word = tokens(stripMentions(input.text, input.mentions))[0];
-    if (word === undefined) return { person, change: null };
-    const remove = /^[-－—]/.test(word);
-    const role = parseRoleWord(word.replace(/^[-－—]/, ''));
-    if (role === null) fail(`不认识角色「${quote(word.replace(/^[-－—]/, ''))}」。可以用: ${roleWordList}。`);
-    if (role === 'owner') fail('业主身份不用授予: 在群里的人都是业主, 认证房屋请用 /认证。');
-    return { person, change: { role, remove } };
+    const words = stripMentions(input.text, input.mentions)
+      .split(/[\s,，、;；]+/)
+      .filter((w) => w.length > 0);
+    const changes: (RoleChange & { word: string })[] = [];
+    for (const word of words) {
+      const remove = REMOVE_MARK.test(word);
+      const bare = word.replace(REMOVE_MARK, '');
+      const role = parseRoleWord(bare);
+      if (role === null) fail(`不认识角色「${quote(bare)}」。可以用: ${roleWordList}。`);
+      if (role === 'owner') fail('业主身份不用授予: 在群里的人都是业主, 认证房屋请用 /认证。');
+      const same = changes.find((c) => c.role === role);
+      if (same && same.remove !== remove) {
+        fail(`「${quote(same.word)}」和「${quote(word)}」是同一个角色, 不能既授予又去掉。`);
+      }
+      if (!same) changes.push({ role, remove, word });
+    }
+    return { person, changes: changes.map(({ role, remove }) => ({ role, remove })) };
   }),
-  run(ctx, { person, change }) {
+  run(ctx, { person, changes }) {
     const compoundId = ctx.compound.id;
     upsertPerson(ctx.db, person, ctx.now);
-    if (change === null) {
-      const current = grantedRoles(ctx.db, compoundId, person.id).map((r) => roleNames[r]);
-      return `${person.name} 在本小区的角色: ${describeHolder(current)}。`;
+    if (changes.length === 0) {
+      return `${person.name} 在本小区的角色: ${describeHolder(grantedRoles(ctx.db, compoundId, person.id))}。`;
     }
-    const name = roleNames[change.role];
-    if (change.remove) {
-      if (change.role === 'admin' && person.id === ctx.speaker.id) {
-        throw new UserError('不能去掉自己的管理员角色, 请另一位管理员操作。');
-      }
-      if (!revokeRole(ctx.db, compoundId, person.id, change.role)) {
-        throw new UserError(`${person.name} 本来就不是${name}。`);
-      }
-    } else if (
-      !grantRole(
-        ctx.db,
-        { compoundId, personId: person.id, role: change.role, grantedBy: ctx.speaker.id },
-        ctx.now,
-      )
-    ) {
-      throw new UserError(`${person.name} 已经是${name}了。`);
+    if (person.id === ctx.speaker.id && changes.some((c) => c.remove && c.role === 'admin')) {
+      throw new UserError('不能去掉自己的管理员角色, 请另一位管理员操作。');
     }
-    const now = grantedRoles(ctx.db, compoundId, person.id).map((r) => roleNames[r]);
-    return `${change.remove ? '已去掉' : '已授予'} ${person.name} ${name}角色。现在: ${describeHolder(now)}。`;
+    const done: RoleChange[] = [];
+    const unchanged: RoleChange[] = [];
+    for (const change of changes) {
+      const changed = change.remove
+        ? revokeRole(ctx.db, compoundId, person.id, change.role)
+        : grantRole(
+            ctx.db,
+            { compoundId, personId: person.id, role: change.role, grantedBy: ctx.speaker.id },
+            ctx.now,
+          );
+      (changed ? done : unchanged).push(change);
+    }
+    const held = unchanged.filter((c) => !c.remove);
+    const notHeld = unchanged.filter((c) => c.remove);
+    const already = [
+      ...(held.length > 0 ? [`本来就是${names(held)}`] : []),
+      ...(notHeld.length > 0 ? [`本来就不是${names(notHeld)}`] : []),
+    ];
+    if (done.length === 0) throw new UserError(`${person.name} ${already.join(', ')}, 没有改动。`);
+
+    const granted = done.filter((c) => !c.remove);
+    const removed = done.filter((c) => c.remove);
+    const clauses = [
+      ...(granted.length > 0 ? [`已授予 ${person.name} ${names(granted)}角色`] : []),
+      ...(removed.length > 0
+        ? [`已去掉${granted.length > 0 ? '' : ` ${person.name}`} ${names(removed)}角色`]
+        : []),
+    ];
+    const note = already.length > 0 ? ` (${already.join(', ')})` : '';
+    const now = grantedRoles(ctx.db, compoundId, person.id);
+    return `${clauses.join(', ')}${note}。现在: ${describeHolder(now)}。`;
   },
 });

@@ -128,6 +128,67 @@ describe('/角色', () => {
     expect(text).toContain('用法: /角色');
   });
 
+  it('GIVEN several role words THEN all are granted at once and the reply names each', () => {
+    const h = createCommandHarness();
+    const text = h.reply(ADMIN, '/角色 @李四 管理员 物业', { mentions: ['wxid_lisi'] });
+    expect(text).toBe('已授予 李四 管理员、物业角色。现在: 业主、物业、管理员。');
+    expect(grantedRoles(h.handle.db, h.compoundId, 'wxid_lisi').sort()).toEqual(['admin', 'manager']);
+  });
+
+  it('GIVEN role words separated by 、 or a comma, one of them already held THEN the others are granted and the held one is named', () => {
+    const h = createCommandHarness();
+    const text = h.reply(ADMIN, '/角色 @王师傅 物业、业委会，网格长', { mentions: ['wxid_shifu_wang'] });
+    expect(text).toBe(
+      '已授予 王师傅 业委会委员、网格长角色 (本来就是物业)。现在: 业主、物业、业委会委员、网格长。',
+    );
+    expect(grantedRoles(h.handle.db, h.compoundId, 'wxid_shifu_wang').sort()).toEqual([
+      'committee',
+      'grid',
+      'manager',
+    ]);
+  });
+
+  it('GIVEN grants and -removals mixed THEN both are done in one step', () => {
+    const h = createCommandHarness();
+    const text = h.reply(ADMIN, '/角色 @王师傅 -物业 业委会', { mentions: ['wxid_shifu_wang'] });
+    expect(text).toBe('已授予 王师傅 业委会委员角色, 已去掉 物业角色。现在: 业主、业委会委员。');
+    expect(grantedRoles(h.handle.db, h.compoundId, 'wxid_shifu_wang')).toEqual(['committee']);
+  });
+
+  it.each([
+    ['/角色 @李四 管理员 保安', '不认识角色「保安」'],
+    ['/角色 @李四 物业 谢谢', '不认识角色「谢谢」'],
+    ['/角色 @李四 物业 -管家', '「物业」和「-管家」是同一个角色'],
+    ['/角色 @李四 管理员 业主', '业主身份不用授予'],
+  ])('GIVEN %s THEN the whole command is refused (%s) and nothing is granted', (cmd, problem) => {
+    const h = createCommandHarness();
+    const text = h.reply(ADMIN, cmd, { mentions: ['wxid_lisi'] });
+    expect(text).toContain(problem);
+    expect(text).toContain('用法: /角色');
+    expect(grantedRoles(h.handle.db, h.compoundId, 'wxid_lisi')).toEqual([]);
+  });
+
+  it('GIVEN an unknown word among several THEN the reply lists the accepted role words', () => {
+    const h = createCommandHarness();
+    expect(h.reply(ADMIN, '/角色 @李四 管理员 保安', { mentions: ['wxid_lisi'] })).toContain(
+      '可以用: 业主、物业、管家、师傅',
+    );
+  });
+
+  it('GIVEN an admin removing their own admin role among other changes THEN nothing changes', () => {
+    const h = createCommandHarness();
+    const text = h.reply(ADMIN, '/角色 @刘管理员 物业 -管理员', { mentions: [ADMIN] });
+    expect(text).toContain('不能去掉自己的管理员角色');
+    expect(grantedRoles(h.handle.db, h.compoundId, ADMIN)).toEqual(['admin']);
+  });
+
+  it('GIVEN every change is already so THEN the reply says nothing changed', () => {
+    const h = createCommandHarness();
+    expect(h.reply(ADMIN, '/角色 @王师傅 物业 -业委会', { mentions: ['wxid_shifu_wang'] })).toBe(
+      '王师傅 本来就是物业, 本来就不是业委会委员, 没有改动。',
+    );
+  });
+
   it('GIVEN a name typed by hand instead of a real @mention THEN nobody is granted anything', () => {
     const h = createCommandHarness();
     const text = h.reply(ADMIN, '/角色 @李四 物业');
