@@ -13,8 +13,37 @@ const WORDED =
 const WORDED_NO_ENTRANCE = /^([0-9A-Za-z]{1,6})(?:号楼|号|栋|幢|座|楼)-?([0-9A-Za-z]{1,6})(?:室|号|房)$/;
 
 /**
- * Reads "3-2-301", "3号楼2单元301室", "3栋2单元301", "12-1502" (no entrance). Null when it is
- * not an address.
+ * The shape of a real unit, checked after the loose patterns above have split the text:
+ * - building: a number 1-999, which may carry one letter before or after (A3栋, 12A: some
+ *   compounds skip 13 that way), or a letter alone (A座);
+ * - entrance (单元): a number 1-99, no letters (no compound names entrances A/B; "A-B-C" is not
+ *   an address);
+ * - room: a number 1-9999 (floor and door: 301, 1502, 3302).
+ * Leading zeros are dropped ("0301" is room 301) so one unit has one spelling; letters are
+ * upper-cased.
+ */
+const BUILDING = /^(?:[A-Z]|[A-Z]?[1-9]\d{0,2}[A-Z]?)$/;
+const ENTRANCE = /^[1-9]\d?$/;
+const ROOM = /^[1-9]\d{0,3}$/;
+
+/** Why a typed address was refused, for replies: the shape rule in one line. */
+export const unitAddressHint =
+  '请写成 楼-单元-室, 例如 3-2-301 或 A座2单元1201室 (楼号可带字母, 单元号和室号是从 1 起的数字)';
+
+function tidy(part: string): string {
+  return part.toUpperCase().replace(/^0+(?=\d)/, '');
+}
+
+function checked(building: string, entrance: string, room: string): UnitAddress | null {
+  const u = { building: tidy(building), entrance: tidy(entrance), room: tidy(room) };
+  if (!BUILDING.test(u.building) || !ROOM.test(u.room)) return null;
+  if (u.entrance !== '' && !ENTRANCE.test(u.entrance)) return null;
+  return u;
+}
+
+/**
+ * Reads "3-2-301", "3号楼2单元301室", "3栋2单元301", "A座2单元1201室", "12-1502" (no entrance).
+ * Null when it is not an address of the shape above.
  */
 export function parseUnitAddress(raw: string): UnitAddress | null {
   const text = halfWidthDigits(raw.trim()).replace(/\s+/g, '');
@@ -22,13 +51,12 @@ export function parseUnitAddress(raw: string): UnitAddress | null {
   if (dashed) {
     const [, a, b, c] = dashed;
     if (!a || !b) return null;
-    return c ? { building: a, entrance: b, room: c } : { building: a, entrance: '', room: b };
+    return c ? checked(a, b, c) : checked(a, '', b);
   }
   const noEntrance = WORDED_NO_ENTRANCE.exec(text);
-  if (noEntrance?.[1] && noEntrance[2]) return { building: noEntrance[1], entrance: '', room: noEntrance[2] };
+  if (noEntrance?.[1] && noEntrance[2]) return checked(noEntrance[1], '', noEntrance[2]);
   const worded = WORDED.exec(text);
-  if (worded?.[1] && worded[2] && worded[3])
-    return { building: worded[1], entrance: worded[2], room: worded[3] };
+  if (worded?.[1] && worded[2] && worded[3]) return checked(worded[1], worded[2], worded[3]);
   return null;
 }
 
@@ -54,4 +82,19 @@ export function parseAreaCenti(raw: string): number | null {
 /** "89.50㎡". */
 export function formatAreaCenti(centi: number): string {
   return `${Math.floor(centi / 100)}.${String(centi % 100).padStart(2, '0')}㎡`;
+}
+
+/**
+ * The areas a home can have: 5 ㎡ (a storage room or the smallest flat) to 1000 ㎡ (a large
+ * villa). Outside is a typo ("99999", "9.5" for 95) that would skew every area-weighted vote
+ * (art. 278), so it is refused before a committee member verifies it.
+ */
+export const MIN_AREA_CENTI = 5 * 100;
+export const MAX_AREA_CENTI = 1000 * 100;
+
+/** Null for a sane area, else the Chinese reason. */
+export function areaProblem(centi: number): string | null {
+  return centi >= MIN_AREA_CENTI && centi <= MAX_AREA_CENTI
+    ? null
+    : `面积应在 5 到 1000 平方米之间, 现在是 ${formatAreaCenti(centi)}, 请检查一下。`;
 }

@@ -1,9 +1,14 @@
 import { claimsOfPerson, ensureUnit, upsertClaim } from '../../db/units.js';
 import { argSchema, fail, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatAreaCenti, formatUnitAddress, parseAreaCenti, parseUnitAddress } from './address.js';
-
-const MAX_AREA_CENTI = 100_000 * 100;
+import {
+  areaProblem,
+  formatAreaCenti,
+  formatUnitAddress,
+  parseAreaCenti,
+  parseUnitAddress,
+  unitAddressHint,
+} from './address.js';
 
 /** `/绑定 <楼-单元-室> <面积㎡>`: an owner claims a unit; it counts once a committee member verifies it. */
 export const bindUnitCommand = defineCommand({
@@ -19,11 +24,12 @@ export const bindUnitCommand = defineCommand({
     if (parts.length === 0) fail('请写上房号和面积。');
     const areaToken = parts.length >= 2 ? parts.at(-1) : undefined;
     const address = parseUnitAddress(parts.slice(0, parts.length >= 2 ? -1 : undefined).join(''));
-    if (address === null) fail(`房号看不懂, 请写成 楼-单元-室, 例如 3-2-301。`);
+    if (address === null) fail(`房号看不懂, ${unitAddressHint}。`);
     if (areaToken === undefined) fail('请写上房屋的建筑面积, 例如 89.5。');
     const areaCenti = parseAreaCenti(areaToken);
     if (areaCenti === null) fail(`面积「${quote(areaToken)}」看不懂, 请写数字, 最多两位小数, 例如 89.5。`);
-    if (areaCenti > MAX_AREA_CENTI) fail('面积太大了, 请检查一下。');
+    const problem = areaProblem(areaCenti);
+    if (problem !== null) fail(problem);
     return { address, areaCenti };
   }),
   run(ctx, { address, areaCenti }) {

@@ -2,7 +2,7 @@ import { upsertPerson } from '../../db/people.js';
 import { claimsOfPerson, ensureUnit, setUnitArea, upsertClaim, verifyClaim } from '../../db/units.js';
 import { argSchema, fail, oneMention, quote, stripMentions } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatAreaCenti, formatUnitAddress, parseUnitAddress } from './address.js';
+import { formatAreaCenti, formatUnitAddress, parseUnitAddress, unitAddressHint } from './address.js';
 
 /**
  * `/认证 @某人 [楼-单元-室]`: a committee member or admin verifies a unit claim. Only verified
@@ -21,7 +21,7 @@ export const verifyCommand = defineCommand({
     const rest = stripMentions(input.text, input.mentions).replace(/\s+/g, '');
     if (rest === '') return { person, address: null };
     const address = parseUnitAddress(rest);
-    if (address === null) fail(`房号「${quote(rest)}」看不懂, 请写成 楼-单元-室, 例如 3-2-301。`);
+    if (address === null) fail(`房号「${quote(rest)}」看不懂, ${unitAddressHint}。`);
     return { person, address };
   }),
   run(ctx, { person, address }) {

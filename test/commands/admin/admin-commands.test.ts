@@ -239,6 +239,10 @@ describe('/绑定 and /认证', () => {
     ['/绑定 3-2-301 九十', '面积「九十」看不懂'],
     ['/绑定 3-2-301 89.123', '最多两位小数'],
     ['/绑定 3-2-301 0', '看不懂'],
+    ['/绑定 A-B-C 90', '房号看不懂'],
+    ['/绑定 0-0-0 90', '单元号和室号是从 1 起的数字'],
+    ['/绑定 3-2-302 99999', '面积应在 5 到 1000 平方米之间'],
+    ['/绑定 3-2-302 2', '面积应在 5 到 1000 平方米之间'],
   ])('GIVEN %s THEN a clear refusal (%s) with the usage line and nothing stored', (cmd, problem) => {
     const h = createCommandHarness();
     const text = h.reply(OWNER, cmd);
@@ -271,6 +275,18 @@ describe('/绑定 and /认证', () => {
       .all()
       .map((c) => c.status);
     expect(statuses.sort()).toEqual(['pending', 'verified']);
+  });
+
+  it('GIVEN /认证 with a unit that is not a 楼-单元-室 address THEN it is refused and no unit is made', () => {
+    const h = createCommandHarness();
+    h.reply(OWNER, '/绑定 3-2-301 89.5');
+    expect(h.reply(COMMITTEE, '/认证 @张三 0-0-0', { mentions: [OWNER] })).toContain('房号「0-0-0」看不懂');
+    expect(h.handle.db.select().from(units).all()).toHaveLength(1);
+  });
+
+  it('GIVEN A座2单元1201室 THEN the unit is A-2-1201', () => {
+    const h = createCommandHarness();
+    expect(h.reply(OWNER, '/绑定 A座2单元1201室 120')).toContain('A-2-1201 (120.00㎡)');
   });
 
   it('GIVEN no claim THEN /认证 explains the owner must /绑定 first', () => {

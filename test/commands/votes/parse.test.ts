@@ -163,5 +163,11 @@ describe('reading the choice of /投', () => {
       ok: false,
       error: expect.stringContaining('房号'),
     });
+    for (const bad of ['同意 0-0-0', '反对 A-B-C']) {
+      expect(parseFormalChoice(bad), bad).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('房号'),
+      });
+    }
   });
 });
