@@ -19,6 +19,15 @@ export function compoundByName(db: DbOrTx, name: string): Compound | null {
   return db.select().from(compounds).where(eq(compounds.name, name)).get() ?? null;
 }
 
+/** Every compound's name, for suggesting the one a mistyped name meant. */
+export function compoundNames(db: DbOrTx): string[] {
+  return db
+    .select({ name: compounds.name })
+    .from(compounds)
+    .all()
+    .map((c) => c.name);
+}
+
 /** The compound of that name, created if new. */
 export function ensureCompound(
   db: DbOrTx,

@@ -1,8 +1,10 @@
-import { bindGroup, compoundByName, ensureCompound, groupByRoom } from '../../db/compounds.js';
+import { bindGroup, compoundByName, compoundNames, ensureCompound, groupByRoom } from '../../db/compounds.js';
 import { grantedRoles } from '../../db/people.js';
 import type { GroupKind } from '../../db/schema.js';
-import { argSchema, fail, hasUnresolvedMention, quote, tokens } from '../args.js';
+import { nextTicketNo } from '../../db/tickets.js';
+import { argSchema, fail, hasUnresolvedMention, lookupWord, quote, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
+import { nearestWord } from '../suggest.js';
 
 const kindWords: Record<string, GroupKind> = {
   业主群: 'owners',
@@ -12,19 +14,29 @@ const kindWords: Record<string, GroupKind> = {
   业委会群: 'committee',
 };
 
+/** The word that confirms moving a bound group (stateless: the admin repeats the command with it). */
+const CONFIRM_WORDS = new Set(['确认', 'confirm']);
+
 export const groupKindNames: Record<GroupKind, string> = {
   owners: '业主群',
   staff: '物业工作群',
   committee: '业委会群',
 };
 
-/** `/绑定群 <小区名> [业主群|工作群|业委会群]` binds this group to a compound (SPEC "Groups"). */
+/**
+ * `/绑定群 <小区名> [业主群|工作群|业委会群] [确认]` binds this group to a compound (SPEC "Groups").
+ * An unbound group is bound in one step. A bound group is moved to another compound, or to a new
+ * one, only with `确认`: a typo ("幸福小去" for "幸福小区") once created a compound and moved the
+ * group in one step, and the group's tickets seemed gone. The confirmation is stateless (the
+ * same command again with 确认) so it needs no table, no expiry, and works whichever of several
+ * bot processes sees the second message.
+ */
 export const bindGroupCommand = defineCommand({
   name: '绑定群',
   aliases: ['bindgroup'],
   usage: '/绑定群 <小区名> [业主群|工作群|业委会群]',
   summary: '把本群绑定到一个小区',
-  examples: ['/绑定群 阳光花园', '/绑定群 阳光花园 工作群'],
+  examples: ['/绑定群 阳光花园', '/绑定群 阳光花园 工作群', '/绑定群 阳光花园 确认  (改绑已绑定的群)'],
   who: ['admin'],
   scope: 'anywhere',
   args: argSchema((input) => {
@@ -32,19 +44,26 @@ export const bindGroupCommand = defineCommand({
       fail('小区名里不能有 @ 某人。');
     }
     const parts = tokens(input.text);
-    const last = parts.at(-1);
-    // Own keys only: "constructor" is not a group kind.
-    const kind = last !== undefined && Object.hasOwn(kindWords, last) ? kindWords[last] : undefined;
-    const nameParts = kind ? parts.slice(0, -1) : parts;
-    const name = nameParts.join(' ');
+    let kindWord: string | null = null;
+    let confirmed = false;
+    // The kind word and 确认 may follow the name in either order.
+    for (let i = 0; i < 2; i++) {
+      const last = parts.at(-1);
+      if (last === undefined) break;
+      if (!confirmed && CONFIRM_WORDS.has(last.toLowerCase())) confirmed = true;
+      else if (kindWord === null && lookupWord(kindWords, last)) kindWord = last;
+      else break;
+      parts.pop();
+    }
+    const name = parts.join(' ');
     if (name === '') fail('请写上小区名。');
     if ([...name].length > 40) fail('小区名太长了 (最多 40 个字)。');
     if (!/[\p{Script=Han}\p{L}]/u.test(name) || /[#＃|｜\p{Cc}]/u.test(name)) {
       fail(`「${quote(name)}」不像小区名, 请写中文或字母的小区名, 例如 阳光花园。`);
     }
-    return { name, kind: kind ?? ('owners' as GroupKind) };
+    return { name, kindWord, kind: lookupWord(kindWords, kindWord ?? undefined) ?? null, confirmed };
   }),
-  run(ctx, { name, kind }) {
+  run(ctx, { name, kindWord, kind: askedKind, confirmed }) {
     if (ctx.chat.kind !== 'group') throw new UserError('请在要绑定的微信群里发送 /绑定群。');
     const isConfigAdmin = ctx.configAdmins.has(ctx.speaker.id);
     const target = compoundByName(ctx.db, name);
@@ -59,6 +78,34 @@ export const bindGroupCommand = defineCommand({
         throw new UserError(`本群已绑定「${current.compound.name}」, 只有系统管理员可以改绑。`);
       }
     }
+    // A near name is worth a word only when the typed one is new: an exact name was meant.
+    const near =
+      target === null
+        ? nearestWord(
+            name,
+            compoundNames(ctx.db).filter((n) => n !== name),
+          )
+        : null;
+    const moving = current !== null && current.compound.id !== target?.id;
+    if (moving && !confirmed) {
+      const from = current.compound.name;
+      const filed = nextTicketNo(ctx.db, current.compound.id) - 1;
+      const lines = [
+        `本群已绑定小区「${from}」${filed > 0 ? `(${filed} 张工单)` : ''}。`,
+        `${target === null ? `改绑会新建小区「${name}」` : `改绑到「${name}」后`}, 本群只看得到「${name}」的工单、投票和角色; 「${from}」的记录留在原小区, 不会删除。`,
+      ];
+      if (near !== null) {
+        lines.push(
+          near === from
+            ? `你是不是想写「${near}」? 本群已经绑定在那里, 不用再发。`
+            : `你是不是想写「${near}」?`,
+        );
+      }
+      lines.push(`确实要改绑, 请发送: /绑定群 ${name}${kindWord ? ` ${kindWord}` : ''} 确认`);
+      throw new UserError(lines.join('\n'));
+    }
+    // Re-sending a bind without a kind keeps the group's kind: a staff group stays one.
+    const kind = askedKind ?? current?.group.kind ?? 'owners';
     const { compound, created } = ensureCompound(ctx.db, name, ctx.now);
     bindGroup(
       ctx.db,
@@ -71,8 +118,11 @@ export const bindGroupCommand = defineCommand({
       },
       ctx.now,
     );
-    const moved =
-      current && current.compound.id !== compound.id ? ` (原来绑定的是「${current.compound.name}」)` : '';
-    return `本群已绑定到小区「${compound.name}」${created ? '(新建)' : ''}, 类型: ${groupKindNames[kind]}${moved}。发送 /帮助 查看可用命令。`;
+    const moved = moving ? ` (原来绑定的是「${current.compound.name}」)` : '';
+    const hint =
+      created && near !== null && !moving
+        ? `\n已有名字相近的小区「${near}」: 如果绑错了, 请发送 /绑定群 ${near} 确认 改过来。`
+        : '';
+    return `本群已绑定到小区「${compound.name}」${created ? '(新建)' : ''}, 类型: ${groupKindNames[kind]}${moved}。发送 /帮助 查看可用命令。${hint}`;
   },
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { demoOwnersRoom, demoStaffRoom } from '../../../bot/sandbox/demo-compound.js';
 import { groupByRoom } from '../../../db/compounds.js';
 import { grantedRoles } from '../../../db/people.js';
-import { unitClaims, units } from '../../../db/schema.js';
+import { compounds, unitClaims, units } from '../../../db/schema.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 
 const newRoom = { id: 'new-group@chatroom', topic: '新小区业主群' };
@@ -87,6 +88,66 @@ describe('/绑定群', () => {
     expect(h.reply(ADMIN, '/绑定群 别的小区', { room: newRoom })).toContain('不是「别的小区」的管理员');
     expect(h.reply(ADMIN, '/绑定群 阳光花园 业委会群', { room: newRoom })).toContain('业委会群');
     expect(groupByRoom(h.handle.db, newRoom.id)?.compound.name).toBe('阳光花园');
+  });
+
+  it('GIVEN a bound group WHEN a configured admin binds it to a new, mistyped name THEN nothing moves and the bot explains, names the near compound and asks for 确认', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    expect(h.say(OWNER, '/报修 3号楼楼道灯不亮').result.status).toBe('ok');
+    const text = h.reply('wxid_boss', '/绑定群 阳光花圆');
+    expect(text).toContain('本群已绑定小区「阳光花园」(1 张工单)');
+    expect(text).toContain('新建小区「阳光花圆」');
+    expect(text).toContain('你是不是想写「阳光花园」? 本群已经绑定在那里, 不用再发。');
+    expect(text).toContain('确实要改绑, 请发送: /绑定群 阳光花圆 确认');
+    expect(groupByRoom(h.handle.db, demoOwnersRoom.id)?.compound.name).toBe('阳光花园');
+    expect(
+      h.handle.db
+        .select()
+        .from(compounds)
+        .all()
+        .map((c) => c.name),
+    ).toEqual(['阳光花园']);
+    expect(h.reply(OWNER, '/进度 #1')).toContain('3号楼楼道灯不亮');
+  });
+
+  it('GIVEN a bound group WHEN the admin repeats the bind with 确认 THEN it moves to the new compound and says where it was', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    const text = h.reply('wxid_boss', '/绑定群 阳光花圆 确认');
+    expect(text).toContain('本群已绑定到小区「阳光花圆」(新建)');
+    expect(text).toContain('原来绑定的是「阳光花园」');
+    expect(groupByRoom(h.handle.db, demoOwnersRoom.id)?.compound.name).toBe('阳光花圆');
+  });
+
+  it('GIVEN a bound group WHEN it is bound to another existing compound THEN that too waits for 确认', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    h.reply('wxid_boss', '/绑定群 幸福里', { room: newRoom });
+    const text = h.reply('wxid_boss', '/绑定群 幸福里 工作群');
+    expect(text).toContain('改绑到「幸福里」');
+    expect(text).toContain('/绑定群 幸福里 工作群 确认');
+    expect(groupByRoom(h.handle.db, demoOwnersRoom.id)?.compound.name).toBe('阳光花园');
+    expect(h.reply('wxid_boss', '/绑定群 幸福里 确认 工作群')).toContain('原来绑定的是「阳光花园」');
+    expect(groupByRoom(h.handle.db, demoOwnersRoom.id)).toMatchObject({
+      compound: { name: '幸福里' },
+      group: { kind: 'staff' },
+    });
+  });
+
+  it('GIVEN a bound group WHEN the same bind is sent again without a kind THEN it stays bound and keeps its kind', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    for (const who of ['wxid_boss', ADMIN]) {
+      expect(h.reply(who, '/绑定群 阳光花园', { room: demoStaffRoom })).toContain(
+        '本群已绑定到小区「阳光花园」, 类型: 物业工作群',
+      );
+    }
+    expect(groupByRoom(h.handle.db, demoStaffRoom.id)?.group.kind).toBe('staff');
+    expect(h.handle.db.select().from(compounds).all()).toHaveLength(1);
+  });
+
+  it('GIVEN an unbound group WHEN it is bound to a new name close to an existing compound THEN it is bound at once, with a hint', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    const text = h.reply('wxid_boss', '/绑定群 阳光花圆', { room: newRoom });
+    expect(text).toContain('本群已绑定到小区「阳光花圆」(新建)');
+    expect(text).toContain('已有名字相近的小区「阳光花园」');
+    expect(groupByRoom(h.handle.db, newRoom.id)?.compound.name).toBe('阳光花圆');
   });
 
   it('GIVEN no compound name THEN the usage line is shown', () => {
