@@ -40,12 +40,15 @@ export const roleCommand = defineCommand({
   args: argSchema((input) => {
     const person = oneMention(input);
     const words = stripMentions(input.text, input.mentions)
+      // "- 物业" (a blank after the minus, as phone keyboards insert) still removes 物业.
+      .replace(/(^|\s)([-－—])\s+/g, '$1$2')
       .split(/[\s,，、;；]+/)
       .filter((w) => w.length > 0);
     const changes: (RoleChange & { word: string })[] = [];
     for (const word of words) {
       const remove = REMOVE_MARK.test(word);
       const bare = word.replace(REMOVE_MARK, '');
+      if (bare === '') fail('减号后面要写角色, 例如 /角色 @某人 -物业。');
       const role = parseRoleWord(bare);
       if (role === null) fail(`不认识角色「${quote(bare)}」。可以用: ${roleWordList}。`);
       if (role === 'owner') fail('业主身份不用授予: 在群里的人都是业主, 认证房屋请用 /认证。');

@@ -229,6 +229,16 @@ describe('/角色', () => {
     expect(grantedRoles(h.handle.db, h.compoundId, 'wxid_lisi')).toEqual([]);
   });
 
+  it('GIVEN a blank after the minus THEN the role is still removed; a minus alone is refused', () => {
+    const h = createCommandHarness();
+    expect(h.reply(ADMIN, '/角色 @王师傅 - 物业', { mentions: ['wxid_shifu_wang'] })).toBe(
+      '已去掉 王师傅 物业角色。现在: 业主。',
+    );
+    expect(h.reply(ADMIN, '/角色 @王师傅 -', { mentions: ['wxid_shifu_wang'] })).toContain(
+      '减号后面要写角色',
+    );
+  });
+
   it('GIVEN an unknown word among several THEN the reply lists the accepted role words', () => {
     const h = createCommandHarness();
     expect(h.reply(ADMIN, '/角色 @李四 管理员 保安', { mentions: ['wxid_lisi'] })).toContain(
