@@ -16,8 +16,9 @@ const WORDED_NO_ENTRANCE = /^([0-9A-Za-z]{1,6})(?:号楼|号|栋|幢|座|楼)-?(
  * The shape of a real unit, checked after the loose patterns above have split the text:
  * - building: a number 1-999, which may carry one letter before or after (A3栋, 12A: some
  *   compounds skip 13 that way), or a letter alone (A座);
- * - entrance (单元): a number 1-99, no letters (no compound names entrances A/B; "A-B-C" is not
- *   an address);
+ * - entrance (单元): a number 1-99; entrances are numbered (1单元, 2单元), so letters there are
+ *   refused, and "A-B-C" is not an address (a compound with lettered entrances would need this
+ *   widened);
  * - room: a number 1-9999 (floor and door: 301, 1502, 3302).
  * Leading zeros are dropped ("0301" is room 301) so one unit has one spelling; letters are
  * upper-cased.
