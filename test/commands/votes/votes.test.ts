@@ -250,6 +250,41 @@ describe('reminders 24 h and 1 h before the deadline', () => {
     expect(texts.some((t) => t.includes('24 小时'))).toBe(false);
   });
 
+  /** Every reminder text queued while the clock steps from now to the deadline. */
+  function remindersUntil(h: CommandHarness, untilMs: number, stepMs = 60_000): string[] {
+    const before = h.lastOutboxId();
+    for (let t = 0; t < untilMs; t += stepMs) {
+      remind(h);
+      h.advance(stepMs);
+    }
+    return h.outboxSince(before).flatMap((r) => (r.text?.includes('还没投') ? [r.text] : []));
+  }
+
+  it('GIVEN 截止 1小时 THEN nobody is @mentioned: the 1 h point falls at the announcement', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/投票 今晚停车场开不开灯? | 开 | 不开 截止 1小时');
+    expect(remindersUntil(h, HOUR, 30_000)).toEqual([]);
+  });
+
+  it('GIVEN 截止 1天 THEN the 24 h point (at the announcement) is skipped and the 1 h reminder is sent', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1天');
+    const texts = remindersUntil(h, 24 * HOUR, 5 * 60_000);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.includes('还有约 1 小时'))).toBe(true);
+  });
+
+  it('GIVEN a 1 h point 20 minutes after the announcement THEN it is skipped; 40 minutes after, it is sent', () => {
+    const soon = createCommandHarness({ now: START });
+    soon.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1小时20分钟');
+    expect(remindersUntil(soon, 80 * 60_000)).toEqual([]);
+    const later = createCommandHarness({ now: START });
+    later.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1小时40分钟');
+    const texts = remindersUntil(later, 100 * 60_000);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.includes('还有约 1 小时'))).toBe(true);
+  });
+
   it('GIVEN a formal vote THEN the reminder names verified owners of units not yet voted only', () => {
     const h = createCommandHarness({ now: START });
     verifyOwners(h);
