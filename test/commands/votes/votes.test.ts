@@ -113,6 +113,13 @@ describe('/投票 and /投 in a quick poll', () => {
     expect(h.reply(ZHANGSAN, '/投 #1 1 2')).toMatch(/单选|只能选一个|一个选项/);
   });
 
+  it('GIVEN 1 December WHEN the deadline is 11月30日 THEN the year is asked for with the full form, and no poll is opened', () => {
+    const h = createCommandHarness({ now: Date.UTC(2026, 11, 1, 2, 0) }); // 2026-12-01 10:00
+    const text = h.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 11月30日');
+    expect(text).toContain('最近的一天是 2027年11月30日, 离现在超过十个月, 请写上年份, 例如 2027-11-30');
+    expect(h.handle.db.select().from(polls).all()).toHaveLength(0);
+  });
+
   it('GIVEN 多选 THEN several numbers count once each', () => {
     const h = createCommandHarness({ now: START });
     openPoll(h, '多选');
