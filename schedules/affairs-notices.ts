@@ -14,6 +14,7 @@ import { gatherNotice, noticeItemIds, noticeSummary } from '../commands/affairs/
 import { noticeFileName, renderNoticeImage } from '../commands/affairs/notice-image.js';
 import { compoundSettings, defaultSettings } from '../commands/settings/catalog.js';
 import { fromZoned, toZoned } from '../commands/time/index.js';
+import { MIN_SCHEDULED_POST_GAP_MS } from '../core/schedule-limits.js';
 import {
   insertNotice,
   latestNotice,
@@ -58,7 +59,8 @@ function firstPeriodStart(kind: NoticeKind, cron: string, periodTo: number, tz: 
 /**
  * Builds, stores and queues the notice of a compound for the period ending at `periodTo`.
  * Returns the outbox rows queued: 2 (text and picture), or 0 when the compound has no group to
- * post to or the period was covered already.
+ * post to, the period was covered already, or the last notice of the kind ended less than an
+ * hour before.
  */
 export function publishNotice(
   tx: Tx,
@@ -72,8 +74,10 @@ export function publishNotice(
   const room = ownersRoom(tx, compound.id);
   if (room === null) return 0;
   const last = latestNotice(tx, compound.id, kind);
-  // A period never overlaps the one before: it starts where the last notice ended.
-  if (last !== null && last.periodTo >= periodTo) return 0;
+  // A period never overlaps the one before: it starts where the last notice ended. And it is
+  // never shorter than an hour, whatever expression is stored (core/schedule-limits.ts): a run
+  // that comes sooner posts nothing, and the next notice covers its time.
+  if (last !== null && periodTo - last.periodTo < MIN_SCHEDULED_POST_GAP_MS) return 0;
   const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
   const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz);
   const summary = noticeSummary(content);

@@ -41,6 +41,15 @@ export const reminderPoints = [
   { key: '24h', beforeMs: 24 * 3600_000, label: '24 小时' },
   { key: '1h', beforeMs: 3600_000, label: '1 小时' },
 ] as const;
+/**
+ * A reminder point this soon after the announcement is skipped (`截止 1小时` puts the 1 h point
+ * at the announcement itself; `截止 18点` typed at 16:55 puts it five minutes later). The
+ * announcement is still on everyone's screen then, and @mentioning the people who have not had
+ * time to read it is nagging, not reminding. Half an hour is about how long a message stays in
+ * view in a busy owners group, and half the shortest lead (1 h): a poll of 1.5 h or more still
+ * gets its 1 h reminder.
+ */
+export const REMINDER_MIN_AFTER_OPENING_MS = 30 * 60_000;
 
 function ackText(poll: Poll, newBallots: number, names: string[], total: number): string {
   const short = poll.kind === 'formal' ? `表决 #${poll.no}` : `#${poll.no}`;
@@ -105,8 +114,9 @@ export function nonVoters(tx: Tx, poll: Poll): string[] {
 }
 
 /**
- * The 24 h and 1 h reminders. A point that came before the poll opened, or that a later point
- * has caught up with (the bot was down), is marked skipped: one reminder, the relevant one.
+ * The 24 h and 1 h reminders. A point that came before the poll opened or within half an hour
+ * after, or that a later point has caught up with (the bot was down), is marked skipped: one
+ * reminder, the relevant one, never one right after the announcement.
  */
 export function remindNonVoters(tx: Tx, now: number, tz: string): number {
   let queued = 0;
@@ -116,8 +126,8 @@ export function remindNonVoters(tx: Tx, now: number, tz: string): number {
     for (const [i, point] of due.entries()) {
       if (noticeOf(tx, poll.id, 'reminder', point.key) !== null) continue;
       const superseded = i < due.length - 1;
-      const beforeOpening = poll.openedAt > poll.deadline - point.beforeMs;
-      const waiting = superseded || beforeOpening ? [] : nonVoters(tx, poll);
+      const tooSoon = poll.deadline - point.beforeMs < poll.openedAt + REMINDER_MIN_AFTER_OPENING_MS;
+      const waiting = superseded || tooSoon ? [] : nonVoters(tx, poll);
       recordNotice(
         tx,
         {

@@ -2,10 +2,10 @@
  * The per-compound settings (SPEC "Settings per compound"): every number of "5431" and every
  * schedule is a setting with a default, since other cities use other numbers.
  */
-import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import type { DbOrTx } from '../../db/client.js';
 import { storedSettings } from '../../db/settings.js';
+import { parseCron } from './cron.js';
 
 export type SlaClass = 'general' | 'major' | 'complex';
 
@@ -43,7 +43,20 @@ export const defaultSettings: CompoundSettings = {
 };
 
 const durationSchema = z.number().int().positive();
-const cronSchema = z.string().refine((s) => validateCron(s));
+// The same rule as `/设置`: a value stored before it (every second, every minute) reads as the
+// default, so it cannot flood a group (issue 13). The notice schedule reads the settings every
+// second, and a check costs a few node-cron parses, so verdicts are kept (few distinct values).
+const cronVerdicts = new Map<string, boolean>();
+function isValidCron(s: string): boolean {
+  let valid = cronVerdicts.get(s);
+  if (valid === undefined) {
+    valid = parseCron(s).ok;
+    if (cronVerdicts.size >= 1000) cronVerdicts.clear();
+    cronVerdicts.set(s, valid);
+  }
+  return valid;
+}
+const cronSchema = z.string().refine(isValidCron);
 const quietSchema = z
   .object({ start: z.number().int().min(0).max(1439), end: z.number().int().min(0).max(1439) })
   .nullable();

@@ -2,7 +2,7 @@
  * Durations and deadlines as owners type them (SPEC "Time expressions"). Total: every string
  * gets an ok or a Chinese error, none throws; every moment is computed in the given zone.
  */
-import { daysInMonth, fromZoned, toZoned } from './zoned.js';
+import { daysInMonth, formatDate, formatDateTime, fromZoned, toZoned } from './zoned.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -427,7 +427,32 @@ function at(day: LocalDay, offsetDays: number, clock: Clock, tz: string): number
 
 const mondayIndex = (weekday: number): number => (weekday + 6) % 7;
 
-function resolve(r: Reading, now: number, tz: string): ParseResult<number> | 'invalidDate' | 'invalidTime' {
+/**
+ * A month-day without a year further ahead than this many months is asked about, not guessed:
+ * "11月30日" typed on 1 December is far more likely a slip (or yesterday) than a deadline a year
+ * away, and a poll or meeting set a year off by mistake runs silently. Ten months still lets
+ * a committee in December name a day in next autumn.
+ */
+const MONTH_DAY_MAX_MONTHS_AHEAD = 10;
+
+/** Whether `to` is later than `from` moved on by MONTH_DAY_MAX_MONTHS_AHEAD months. */
+function tooFarForMonthDay(from: LocalDay, to: LocalDay): boolean {
+  const months = (to.year - from.year) * 12 + (to.month - from.month);
+  return months > MONTH_DAY_MAX_MONTHS_AHEAD || (months === MONTH_DAY_MAX_MONTHS_AHEAD && to.day > from.day);
+}
+
+/** The moment a month-day names, when it is too far ahead to take without its year. */
+interface AskYear {
+  kind: 'askYear';
+  at: number;
+  clockTyped: boolean;
+}
+
+function resolve(
+  r: Reading,
+  now: number,
+  tz: string,
+): ParseResult<number> | 'invalidDate' | 'invalidTime' | AskYear {
   if (r.invalid === 'date') return 'invalidDate';
   if (r.invalid === 'time') return 'invalidTime';
   const clock = resolveClock(r);
@@ -460,11 +485,15 @@ function resolve(r: Reading, now: number, tz: string): ParseResult<number> | 'in
       if (day.month < 1 || day.month > 12 || day.day < 1 || day.day > daysInMonth(2000, day.month)) {
         return 'invalidDate';
       }
-      // SPEC: a day already past this year means next year; leap days wait for a leap year.
+      // SPEC: a day already past this year means next year; leap days wait for a leap year. But
+      // not more than ten months ahead: then the year is asked for.
       for (let year = n.year; year <= n.year + 8; year++) {
         if (day.day > daysInMonth(year, day.month)) continue;
-        const t = at({ year, month: day.month, day: day.day }, 0, clock, tz);
-        if (t > now) return ok(t);
+        const target = { year, month: day.month, day: day.day };
+        const t = at(target, 0, clock, tz);
+        if (t <= now) continue;
+        if (!tooFarForMonthDay(today, target)) return ok(t);
+        return { kind: 'askYear', at: t, clockTyped: r.clock !== null || r.period !== null };
       }
       return 'invalidDate';
     }
@@ -488,13 +517,22 @@ function resolve(r: Reading, now: number, tz: string): ParseResult<number> | 'in
   }
 }
 
+/** Asks for the year of a month-day too far ahead, with the full form to copy. */
+function askYear(text: string, ask: AskYear, tz: string): string {
+  const p = toZoned(ask.at, tz);
+  const date = formatDate(ask.at, tz);
+  const example = ask.clockTyped ? formatDateTime(ask.at, tz) : `${date} 或 ${date} 18:00`;
+  return `「${shown(text)}」最近的一天是 ${p.year}年${p.month}月${p.day}日, 离现在超过十个月, 请写上年份, 例如 ${example}`;
+}
+
 /**
  * A deadline (SPEC "Time expressions"): an instant strictly after `now`, read in `tz`.
  * Accepts a duration from now ("3天", "48小时后"), a day ("明天", "后天", "周五", "下周一",
  * "本周日", "11月30日", "30号", "2026-11-30", "2026年11月30日"), a time ("18:00", "18点半",
  * "下午3点", "晚上8点"), or a day then a time ("明天18点", "周五 18:00", "今晚8点",
  * "2026/11/30 18:00"). A day alone means 23:59 of it; a weekday alone the next one still ahead;
- * a month-day already past, next year; a bare time already past, tomorrow. A past explicit
+ * a month-day already past, next year, unless that is more than ten months ahead: then the year
+ * is asked for (issue 13); a bare time already past, tomorrow. A past explicit
  * date, a date that does not exist (2月30日) or an hour that does not (25点) is an error,
  * never a silently shifted moment. `tz` must be a valid zone (checked at config load).
  */
@@ -508,6 +546,7 @@ export function parseDeadline(text: string, now: number, tz: string): ParseResul
     const result = resolve(reading, now, tz);
     if (result === 'invalidDate') return err(`没有这一天: ${shown(text)}, 请写真实的日期, 例如 11月30日`);
     if (result === 'invalidTime') return err(`没有这个时刻: ${shown(text)}, 请写 0 到 23 点, 例如 18:00`);
+    if ('kind' in result) return err(askYear(text, result, tz));
     return result;
   }
   const duration = readDuration(s.replace(DURATION_SUFFIX, ''));

@@ -22,6 +22,14 @@ const SUN_10 = Date.UTC(2026, 10, 29, 2, 0); // Sun 2026-11-29 10:00
 const DEC31_10 = Date.UTC(2026, 11, 31, 2, 0); // Thu 2026-12-31 10:00
 
 const PAST = '截止时间已经过去了, 请写将来的时间, 例如 明天18点';
+const DEC1_10 = Date.UTC(2026, 11, 1, 2, 0); // Tue 2026-12-01 10:00
+
+/** The reply to a month-day more than ten months ahead: the year is asked, never guessed. */
+function askYear(typed: string, date: string, clock?: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const example = clock === undefined ? `${date} 或 ${date} 18:00` : `${date} ${clock}`;
+  return `「${typed}」最近的一天是 ${y}年${m}月${d}日, 离现在超过十个月, 请写上年份, 例如 ${example}`;
+}
 
 /** The local result of a deadline, or the error text, for compact table rows. */
 function deadline(text: string, now: number, tz = SH): string {
@@ -88,7 +96,7 @@ describe('parseDeadline on Monday 2026-11-23 10:00 in Asia/Shanghai', () => {
     ['10号', '2026-12-10 23:59'],
     ['1月5日', '2027-01-05 23:59'],
     ['11月23日', '2026-11-23 23:59'],
-    ['11月22日', '2027-11-22 23:59'],
+    ['11月22日', `ERR ${askYear('11月22日', '2027-11-22')}`],
     // Full dates.
     ['2026-11-30', '2026-11-30 23:59'],
     ['2026/11/30 18:00', '2026-11-30 18:00'],
@@ -181,15 +189,33 @@ describe('parseDeadline at tricky moments', () => {
   it.each([
     ['1月2日', '2027-01-02 23:59'],
     ['12月31日', '2026-12-31 23:59'],
-    ['12月31日9点', '2027-12-31 09:00'],
+    ['12月31日9点', `ERR ${askYear('12月31日9点', '2027-12-31', '09:00')}`],
     ['明天', '2027-01-01 23:59'],
     ['下周一', '2027-01-04 23:59'],
-    ['2月29日', '2028-02-29 23:59'],
+    ['2月29日', `ERR ${askYear('2月29日', '2028-02-29')}`],
     ['2026-12-31 09:00', `ERR ${PAST}`],
     ['2027-01-02', '2027-01-02 23:59'],
   ])('GIVEN 31 December 10:00 WHEN %s THEN %s', (text, want) => {
     expect(deadline(text, DEC31_10)).toBe(want);
   });
+
+  it.each([
+    ['11月30日', `ERR ${askYear('11月30日', '2027-11-30')}`],
+    ['11月30日18点', `ERR ${askYear('11月30日18点', '2027-11-30', '18:00')}`],
+    ['11/30 18:00', `ERR ${askYear('11/30 18:00', '2027-11-30', '18:00')}`],
+    ['十一月三十日', `ERR ${askYear('十一月三十日', '2027-11-30')}`],
+    ['12月1日9点', `ERR ${askYear('12月1日9点', '2027-12-01', '09:00')}`],
+    ['10月2日', `ERR ${askYear('10月2日', '2027-10-02')}`],
+    ['10月1日', '2027-10-01 23:59'],
+    ['12月1日', '2026-12-01 23:59'],
+    ['2027-11-30 18:00', '2027-11-30 18:00'],
+    ['2027年11月30日', '2027-11-30 23:59'],
+  ])(
+    'GIVEN 1 December 10:00 WHEN %s THEN %s (a month-day past ten months asks for the year)',
+    (text, want) => {
+      expect(deadline(text, DEC1_10)).toBe(want);
+    },
+  );
 
   describe('in America/New_York around the spring-forward night', () => {
     const SAT_NOON_NY = Date.UTC(2026, 2, 7, 17, 0); // Sat 2026-03-07 12:00 EST
@@ -477,7 +503,7 @@ describe('properties', () => {
     );
   });
 
-  it('GIVEN any now and a real month, day and hour WHEN M月D日H点 THEN that local moment within the next ~8 years', () => {
+  it('GIVEN any now and a real month, day and hour WHEN M月D日H点 THEN that local moment within ten months, or the year is asked for', () => {
     const realDates = fc
       .tuple(
         fc.integer({ min: 1, max: 12 }),
@@ -488,8 +514,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(nows, zones, realDates, (now, tz, [m, d, h]) => {
         const r = parseDeadline(`${m}月${d}日${h}点`, now, tz);
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
+        if (!r.ok) {
+          // More than ten months ahead: a full date with a year to copy, never a guess.
+          expect(r.error).toMatch(/离现在超过十个月, 请写上年份, 例如 \d{4}-\d{2}-\d{2} \d{2}:00$/);
+          return;
+        }
         const shown = formatDateTime(r.value, tz);
         // A New York time skipped by DST reads one hour later; everything else reads as typed.
         const hh = String(h).padStart(2, '0');
@@ -499,7 +528,7 @@ describe('properties', () => {
           ),
         );
         if (tz === SH) expect(shown.slice(11)).toBe(`${hh}:00`);
-        expect(r.value - now).toBeLessThanOrEqual(8 * 366 * DAY);
+        expect(r.value - now).toBeLessThanOrEqual(11 * 31 * DAY);
       }),
     );
   });

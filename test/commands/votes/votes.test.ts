@@ -113,6 +113,13 @@ describe('/投票 and /投 in a quick poll', () => {
     expect(h.reply(ZHANGSAN, '/投 #1 1 2')).toMatch(/单选|只能选一个|一个选项/);
   });
 
+  it('GIVEN 1 December WHEN the deadline is 11月30日 THEN the year is asked for with the full form, and no poll is opened', () => {
+    const h = createCommandHarness({ now: Date.UTC(2026, 11, 1, 2, 0) }); // 2026-12-01 10:00
+    const text = h.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 11月30日');
+    expect(text).toContain('最近的一天是 2027年11月30日, 离现在超过十个月, 请写上年份, 例如 2027-11-30');
+    expect(h.handle.db.select().from(polls).all()).toHaveLength(0);
+  });
+
   it('GIVEN 多选 THEN several numbers count once each', () => {
     const h = createCommandHarness({ now: START });
     openPoll(h, '多选');
@@ -248,6 +255,41 @@ describe('reminders 24 h and 1 h before the deadline', () => {
     const texts = h.outboxSince(before).map((r) => r.text ?? '');
     expect(texts.some((t) => t.includes('1 小时'))).toBe(true);
     expect(texts.some((t) => t.includes('24 小时'))).toBe(false);
+  });
+
+  /** Every reminder text queued while the clock steps from now to the deadline. */
+  function remindersUntil(h: CommandHarness, untilMs: number, stepMs = 60_000): string[] {
+    const before = h.lastOutboxId();
+    for (let t = 0; t < untilMs; t += stepMs) {
+      remind(h);
+      h.advance(stepMs);
+    }
+    return h.outboxSince(before).flatMap((r) => (r.text?.includes('还没投') ? [r.text] : []));
+  }
+
+  it('GIVEN 截止 1小时 THEN nobody is @mentioned: the 1 h point falls at the announcement', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/投票 今晚停车场开不开灯? | 开 | 不开 截止 1小时');
+    expect(remindersUntil(h, HOUR, 30_000)).toEqual([]);
+  });
+
+  it('GIVEN 截止 1天 THEN the 24 h point (at the announcement) is skipped and the 1 h reminder is sent', () => {
+    const h = createCommandHarness({ now: START });
+    h.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1天');
+    const texts = remindersUntil(h, 24 * HOUR, 5 * 60_000);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.includes('还有约 1 小时'))).toBe(true);
+  });
+
+  it('GIVEN a 1 h point 20 minutes after the announcement THEN it is skipped; 40 minutes after, it is sent', () => {
+    const soon = createCommandHarness({ now: START });
+    soon.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1小时20分钟');
+    expect(remindersUntil(soon, 80 * 60_000)).toEqual([]);
+    const later = createCommandHarness({ now: START });
+    later.reply(ZHAO, '/投票 充电桩装在哪里? | 东门 | 北门 截止 1小时40分钟');
+    const texts = remindersUntil(later, 100 * 60_000);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.includes('还有约 1 小时'))).toBe(true);
   });
 
   it('GIVEN a formal vote THEN the reminder names verified owners of units not yet voted only', () => {
