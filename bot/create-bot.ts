@@ -12,7 +12,7 @@ import { checkpointWal, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
 import { pruneProcessedMessages } from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
-import { membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
+import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
 import { compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
@@ -187,6 +187,8 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log.info({ status, qrcode }, 'scan the QR code with the WeChat account of the bot');
   });
   wechaty.on('login', (user: Contact) => {
+    // Also in groups whose member list cannot be read any more (rosters of older versions had it).
+    leaveAllGroups(db, user.id, now());
     const released = releaseRetries(db, now());
     log.info({ user: user.name(), userId: user.id, released }, 'logged in');
     resolveLogin();

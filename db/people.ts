@@ -65,6 +65,14 @@ export function membersLeft(db: DbOrTx, roomId: string, personIds: readonly stri
     .run();
 }
 
+/** Takes someone off every group roster, e.g. our own account (never a member of anything). */
+export function leaveAllGroups(db: DbOrTx, personId: string, now: number): void {
+  db.update(groupMembers)
+    .set({ leftAt: now })
+    .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
+    .run();
+}
+
 /** The member ids of a group as last synced, joined or seen (not those who left). */
 export function membersOf(db: DbOrTx, roomId: string): string[] {
   return db

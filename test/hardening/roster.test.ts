@@ -5,11 +5,18 @@
  * and leaves; "Many accounts": our own account is never a member). Runs on the recording mock
  * puppet, and in the e2e-service pass over a local puppet service.
  */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoBot } from '../../bot/sandbox/demo-compound.js';
+import { demoBot, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
+import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
-import { membersOf } from '../../db/people.js';
+import { openDatabase } from '../../db/client.js';
+import { bindGroup } from '../../db/compounds.js';
+import { membersOf, touchMember, upsertPerson } from '../../db/people.js';
 import { polls } from '../../db/schema-votes.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
 
@@ -106,5 +113,29 @@ describe('the roster of a group bound while the bot runs', () => {
     t.world.sayPrivately(Q3, '/投 #1 1');
     expect(text(await t.waitFor(Q3, (m) => text(m).includes('#1')))).toContain('没有找到 #1 投票');
     await t.waitFor(NEW.id, (m) => text(m).includes('#1 共 2 票'), 10_000);
+  });
+});
+
+describe('our own account on a roster', () => {
+  it('GIVEN a database whose rosters list the bot itself, also in a group it cannot read THEN after login the bot is a member of no group', async () => {
+    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-roster-')), 'bot.db');
+    const gone = 'gone-group@chatroom';
+    const old = openDatabase(databaseUrl);
+    const compoundId = seedDemoCompound(old.db, Date.now());
+    bindGroup(old.db, { roomId: gone, compoundId, kind: 'committee', topic: '旧群', boundBy: ADMIN }, 0);
+    upsertPerson(old.db, demoBot, 0);
+    for (const room of [demoOwnersRoom.id, gone]) touchMember(old.db, room, demoBot.id, 0);
+    touchMember(old.db, gone, ZHAO, 0);
+    old.close();
+
+    const t = await startMockBot({ databaseUrl, seed: false });
+    running = t;
+    await until(
+      () => !membersOf(t.handle.db, demoOwnersRoom.id).includes(demoBot.id),
+      10_000,
+      'the owners group read again',
+    );
+    await until(() => !membersOf(t.handle.db, gone).includes(demoBot.id), 10_000, 'the bot off every roster');
+    expect(membersOf(t.handle.db, gone)).toEqual([ZHAO]);
   });
 });
