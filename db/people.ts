@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
+import { type Compound, compounds, groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /**
  * Records a contact's current display name (names are for display only, never identity). Every
@@ -221,13 +221,15 @@ export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boo
   );
 }
 
-/** The compounds in whose bound groups a person is a member (for commands sent privately). */
-export function compoundsOfMember(db: DbOrTx, personId: string): number[] {
+/** The compounds in whose bound groups a person is a member now (for commands sent privately). */
+export function compoundsOfMember(db: DbOrTx, personId: string): Compound[] {
   return db
-    .selectDistinct({ compoundId: groups.compoundId })
+    .selectDistinct({ compound: compounds })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.roomId, groupMembers.roomId))
+    .innerJoin(compounds, eq(compounds.id, groups.compoundId))
     .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
+    .orderBy(compounds.id)
     .all()
-    .map((r) => r.compoundId);
+    .map((r) => r.compound);
 }
