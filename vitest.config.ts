@@ -17,11 +17,12 @@ export default defineConfig({
       },
       {
         // The whole end-to-end suite a second time, with the bot as its own process on
-        // wechaty-puppet-service over gRPC on 127.0.0.1 (see test/support/mock-bot.ts).
+        // wechaty-puppet-service over gRPC on 127.0.0.1 (see test/support/mock-bot.ts), and the
+        // roster hardening test, whose joins and leaves travel over the transport too.
         extends: true,
         test: {
           name: 'e2e-service',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/hardening/roster.test.ts'],
           exclude: ['test/e2e/puppet-service.test.ts', 'test/e2e/puppet-restart.test.ts'],
           env: { TZ: 'UTC', HGJ_E2E_TRANSPORT: 'service' },
           testTimeout: 60_000,

@@ -75,6 +75,12 @@ export interface DispatchResult {
   command?: string;
   /** How many outbox rows this message produced. */
   queued: number;
+  /**
+   * The group this message bound to a compound, when it was not bound before: the transport reads
+   * its member list now, as the bot knows a group's members from the moment it is bound (SPEC
+   * "Groups").
+   */
+  boundRoomId?: string;
 }
 
 export const privateGuide =
@@ -246,7 +252,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('failed');
       }
       outgoing.push(...pending);
-      return finish('ok');
+      const done = finish('ok');
+      if (msg.room && !bound && groupByRoom(tx, msg.room.id)) return { ...done, boundRoomId: msg.room.id };
+      return done;
     });
   }
 

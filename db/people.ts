@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { groupMembers, groups, people, type Role, roleGrants } from './schema.js';
+import { type Compound, compounds, groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /**
  * Records a contact's current display name (names are for display only, never identity). Every
@@ -26,7 +26,10 @@ const upsertPersonQuery = preparedOn((db) =>
 /** How stale a member's `seenAt` may get before a command of theirs refreshes it. */
 const SEEN_REFRESH_MS = 3_600_000;
 
-/** Notes that a person is in a group, as of `now` (to the hour: see SEEN_REFRESH_MS). */
+/**
+ * Notes that a person is in a group, as of `now` (to the hour: see SEEN_REFRESH_MS). Someone who
+ * had left and speaks or joins again is a member again at once, whatever the hour.
+ */
 export function touchMember(db: DbOrTx, roomId: string, personId: string, now: number): void {
   touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
 }
@@ -41,23 +44,46 @@ const touchMemberQuery = preparedOn((db) =>
     })
     .onConflictDoUpdate({
       target: [groupMembers.roomId, groupMembers.personId],
-      set: { seenAt: placeholderValue('now') },
-      setWhere: sql`${groupMembers.seenAt} < ${sql.placeholder('staleBefore')}`,
+      set: { seenAt: placeholderValue('now'), leftAt: null },
+      setWhere: sql`${groupMembers.seenAt} < ${sql.placeholder('staleBefore')} or ${groupMembers.leftAt} is not null`,
     })
     .prepare(),
 );
 
-/** The member ids of a group as last synced or seen. */
+/** Marks people as having left a group; the row stays (when they were in it is history). */
+export function membersLeft(db: DbOrTx, roomId: string, personIds: readonly string[], now: number): void {
+  if (personIds.length === 0) return;
+  db.update(groupMembers)
+    .set({ leftAt: now })
+    .where(
+      and(
+        eq(groupMembers.roomId, roomId),
+        inArray(groupMembers.personId, [...personIds]),
+        isNull(groupMembers.leftAt),
+      ),
+    )
+    .run();
+}
+
+/** Takes someone off every group roster, e.g. our own account (never a member of anything). */
+export function leaveAllGroups(db: DbOrTx, personId: string, now: number): void {
+  db.update(groupMembers)
+    .set({ leftAt: now })
+    .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
+    .run();
+}
+
+/** The member ids of a group as last synced, joined or seen (not those who left). */
 export function membersOf(db: DbOrTx, roomId: string): string[] {
   return db
     .select({ id: groupMembers.personId })
     .from(groupMembers)
-    .where(eq(groupMembers.roomId, roomId))
+    .where(and(eq(groupMembers.roomId, roomId), isNull(groupMembers.leftAt)))
     .all()
     .map((r) => r.id);
 }
 
-/** True when the person is on the group's roster (as last synced or seen). */
+/** True when the person is in the group now (as last synced, joined or seen). */
 export function isMember(db: DbOrTx, roomId: string, personId: string): boolean {
   return isMemberQuery(db).get({ roomId, personId }) !== undefined;
 }
@@ -70,19 +96,29 @@ const isMemberQuery = preparedOn((db) =>
       and(
         eq(groupMembers.roomId, sql.placeholder('roomId')),
         eq(groupMembers.personId, sql.placeholder('personId')),
+        isNull(groupMembers.leftAt),
       ),
     )
     .prepare(),
 );
 
-/** Replaces a group's roster with the members the transport reports. */
+/**
+ * Makes a group's roster the member list the transport reports: who is listed is a member (back,
+ * if they had left), who is not is marked left.
+ */
 export function syncMembers(
   db: DbOrTx,
   roomId: string,
   members: readonly { id: string; name: string }[],
   now: number,
 ): void {
-  db.delete(groupMembers).where(eq(groupMembers.roomId, roomId)).run();
+  const listed = new Set(members.map((m) => m.id));
+  membersLeft(
+    db,
+    roomId,
+    membersOf(db, roomId).filter((id) => !listed.has(id)),
+    now,
+  );
   for (const m of members) {
     upsertPerson(db, m, now);
     touchMember(db, roomId, m.id, now);
@@ -185,13 +221,15 @@ export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boo
   );
 }
 
-/** The compounds in whose bound groups a person is a member (for commands sent privately). */
-export function compoundsOfMember(db: DbOrTx, personId: string): number[] {
+/** The compounds in whose bound groups a person is a member now (for commands sent privately). */
+export function compoundsOfMember(db: DbOrTx, personId: string): Compound[] {
   return db
-    .selectDistinct({ compoundId: groups.compoundId })
+    .selectDistinct({ compound: compounds })
     .from(groupMembers)
     .innerJoin(groups, eq(groups.roomId, groupMembers.roomId))
-    .where(eq(groupMembers.personId, personId))
+    .innerJoin(compounds, eq(compounds.id, groups.compoundId))
+    .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
+    .orderBy(compounds.id)
     .all()
-    .map((r) => r.compoundId);
+    .map((r) => r.compound);
 }

@@ -39,7 +39,11 @@ export const people = sqliteTable('people', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-/** Who is in which group, kept up to date as people speak and as the bot syncs rosters. */
+/**
+ * Who is in which group, kept up to date as people speak, as they join and leave, and as the bot
+ * reads a group's member list (SPEC "Groups"). A member who left keeps the row with `leftAt` set,
+ * and loses it again when they come back.
+ */
 export const groupMembers = sqliteTable(
   'group_members',
   {
@@ -48,6 +52,8 @@ export const groupMembers = sqliteTable(
       .notNull()
       .references(() => people.id),
     seenAt: integer('seen_at').notNull(),
+    /** When they left the group; null while they are in it. */
+    leftAt: integer('left_at'),
   },
   (t) => [primaryKey({ columns: [t.roomId, t.personId] }), index('group_members_person_idx').on(t.personId)],
 );

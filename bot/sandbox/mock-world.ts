@@ -40,6 +40,12 @@ export interface MockWorld {
   sayPrivately(memberId: string, text: string): void;
   /** Adds a member to the world (and to rooms), e.g. 30 voters for a test. */
   addMember(member: { id: string; name: string }, roomIds: readonly string[]): ContactMock;
+  /** A new group with the bot and these members in it, e.g. one an admin binds while the bot runs. */
+  addRoom(room: { id: string; topic: string }, memberIds: readonly string[]): RoomMock;
+  /** `inviterId` brings a member into a room: the puppet reports a room-join. */
+  join(memberId: string, roomId: string, inviterId: string): void;
+  /** `removerId` takes a member out of a room: the puppet reports a room-leave. */
+  leave(memberId: string, roomId: string, removerId: string): void;
 }
 
 export function createMockWorld(
@@ -125,6 +131,18 @@ export function createMockWorld(
         mocker.roomPayload(r.id, r.payload);
       }
       return c;
+    },
+    addRoom(spec, memberIds) {
+      for (const id of memberIds) contact(id);
+      const r = mocker.createRoom({ ...spec, memberIdList: [botContact.id, ...memberIds] });
+      rooms.set(r.id, r);
+      return r;
+    },
+    join(memberId, roomId, inviterId) {
+      room(roomId).add(contact(memberId)).by(contact(inviterId));
+    },
+    leave(memberId, roomId, removerId) {
+      room(roomId).remove(contact(memberId)).by(contact(removerId));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { compoundsOfMember, isMember } from '../../db/people.js';
+import type { Compound } from '../../db/schema.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { claimsOfPerson } from '../../db/units.js';
 import { castBallot, pollByNo, pollOptions, unitKey, voterKeyOf } from '../../db/votes.js';
@@ -7,7 +8,7 @@ import { type CommandContext, defineCommand, UserError } from '../define.js';
 import { parseTicketRef } from '../tickets/common.js';
 import { formatUnitAddress } from '../units/address.js';
 import { findPoll, formatDeadline, isOver, pollTitle } from './common.js';
-import { parseFormalChoice, parseQuickChoice } from './parse.js';
+import { parseCompoundPollRef, parseFormalChoice, parseQuickChoice } from './parse.js';
 
 function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
   const options = pollOptions(poll);
@@ -77,21 +78,62 @@ function castFormal(ctx: CommandContext, poll: Poll, text: string): void {
   }
 }
 
+/** The poll a vote is for, and the compound to name in the private answer (when not obvious). */
+interface Target {
+  poll: Poll;
+  named: Compound | null;
+}
+
+const notFound = (no: number) =>
+  new UserError(`没有找到 #${no} 投票。请看小区群里的投票编号, 再私聊我 /投 #编号 选项号。`);
+
 /**
  * The poll `#no` a member means when voting in a private chat: the one with that number in the
- * compounds whose groups they are in. In a group that is not bound there is nothing to vote on.
+ * compounds whose groups they are in. When several compounds have one, the answer lists them with
+ * the command that names each: telling them to vote in the group would make an anonymous vote
+ * public (issue 13). In a group that is not bound there is nothing to vote on.
  */
-function privatePoll(ctx: CommandContext, no: number): Poll {
+function privatePoll(ctx: CommandContext, no: number, choice: string): Target {
   if (ctx.chat.kind === 'group') throw new UserError('本群还没有绑定小区, 这里没有投票。');
-  const found = compoundsOfMember(ctx.db, ctx.speaker.id).flatMap((id) => {
-    const poll = pollByNo(ctx.db, id, no);
-    return poll ? [poll] : [];
+  const mine = compoundsOfMember(ctx.db, ctx.speaker.id);
+  const found = mine.flatMap((compound) => {
+    const poll = pollByNo(ctx.db, compound.id, no);
+    return poll ? [{ poll, compound }] : [];
   });
-  const open = found.filter((p) => !isOver(p, ctx.now));
-  if (open.length === 1) return open[0] as Poll;
-  if (open.length > 1) throw new UserError(`你所在的几个小区都有 #${no} 投票, 请在要投的那个小区群里发送。`);
-  if (found.length === 1) return found[0] as Poll;
-  throw new UserError(`没有找到 #${no} 投票。请看小区群里的投票编号, 再私聊我 /投 #编号 选项号。`);
+  const open = found.filter((f) => !isOver(f.poll, ctx.now));
+  const named = (f: { compound: Compound }) => (mine.length > 1 ? f.compound : null);
+  const [only] = open.length === 1 ? open : found.length === 1 ? found : [];
+  if (only) return { poll: only.poll, named: named(only) };
+  if (found.length === 0) throw notFound(no);
+  const title = (f: { poll: Poll; compound: Compound }) =>
+    `${f.compound.name}#${no}「${quote(f.poll.question)}」`;
+  if (open.length === 0) {
+    throw new UserError(`你所在的几个小区的 #${no} 都已截止, 不能再投了:\n${found.map(title).join('\n')}`);
+  }
+  const listed = open.map((f) => `${title(f)}: /投 ${f.compound.name}#${no} ${quote(choice)}`);
+  throw new UserError(
+    `你所在的 ${open.length} 个小区都有 #${no} 投票, 请写上小区名, 再私聊我发一次:\n${listed.join('\n')}`,
+  );
+}
+
+/** `阳光花园#3`: in a group, only its own compound; privately, a compound whose group they are in. */
+function namedPoll(ctx: CommandContext, name: string, no: number): Target {
+  if (ctx.chat.kind === 'group') {
+    if (!ctx.compound) throw new UserError('本群还没有绑定小区, 这里没有投票。');
+    if (ctx.compound.name !== name) {
+      throw new UserError(`本群只能投「${ctx.compound.name}」的投票, 例如 /投 #${no} 选项号。`);
+    }
+    return { poll: findPoll(ctx.db, ctx.compound.id, no), named: null };
+  }
+  const mine = compoundsOfMember(ctx.db, ctx.speaker.id);
+  const compound = mine.find((c) => c.name === name);
+  if (!compound) {
+    if (mine.length === 0) throw notFound(no);
+    throw new UserError(
+      `你不在「${quote(name)}」的小区群里, 不能投它的投票。你所在的小区: ${mine.map((c) => c.name).join('、')}。`,
+    );
+  }
+  return { poll: findPoll(ctx.db, compound.id, no), named: mine.length > 1 ? compound : null };
 }
 
 /**
@@ -104,13 +146,22 @@ export const ballotCommand = defineCommand({
   aliases: ['vote'],
   usage: '/投 #n <选项号> (表决: /投 #n 同意|反对|弃权)',
   summary: '投票或改票, 截止前以最后一次为准',
-  examples: ['/投 #3 2', '/投 #3 1 3 (多选)', '/投 #4 同意', '/投 #4 反对 3-2-301'],
+  examples: [
+    '/投 #3 2',
+    '/投 #3 1 3 (多选)',
+    '/投 #4 同意',
+    '/投 #4 反对 3-2-301',
+    '/投 阳光花园#3 2 (私聊时写上小区名)',
+  ],
   who: 'anyone',
   // Also privately: an anonymous vote typed in the group would show everyone the choice.
   scope: 'anywhere',
   args: argSchema((input) => {
     const text = stripMentions(input.text, input.mentions);
-    const ref = parseTicketRef(text);
+    const plain = parseTicketRef(text);
+    const ref: { compound: string | null; no: number; rest: string } | null = plain
+      ? { compound: null, ...plain }
+      : parseCompoundPollRef(text);
     if (!ref) {
       fail(
         text.trim() === ''
@@ -119,10 +170,15 @@ export const ballotCommand = defineCommand({
       );
     }
     if (ref.rest === '') fail(`请写上你的选择, 例如 /投 #${ref.no} 2 或 /投 #${ref.no} 同意。`);
-    return { no: ref.no, choice: ref.rest };
+    return { compound: ref.compound, no: ref.no, choice: ref.rest };
   }),
-  run(ctx, { no, choice }) {
-    const poll = ctx.compound ? findPoll(ctx.db, ctx.compound.id, no) : privatePoll(ctx, no);
+  run(ctx, { compound, no, choice }) {
+    const { poll, named } =
+      compound !== null
+        ? namedPoll(ctx, compound, no)
+        : ctx.compound
+          ? { poll: findPoll(ctx.db, ctx.compound.id, no), named: null }
+          : privatePoll(ctx, no, choice);
     if (isOver(poll, ctx.now)) {
       throw new UserError(
         `${pollTitle(poll)} 已于 ${formatDeadline(poll.deadline, ctx.tz, ctx.now)} 截止, 不能再投了。查看结果: /结果 #${poll.no}`,
@@ -132,6 +188,7 @@ export const ballotCommand = defineCommand({
     else castFormal(ctx, poll, choice);
     // In the group the vote is acknowledged with the others; privately the voter hears at once.
     if (ctx.chat.kind === 'group') return undefined;
-    return `已收到你对${pollTitle(poll)}的投票${poll.anonymous ? ' (匿名, 只计票数)' : ''}。截止前可以再发 /投 #${poll.no} 改票。`;
+    const which = named ? `${named.name}#${poll.no}` : `#${poll.no}`;
+    return `已收到你对${named?.name ?? ''}${pollTitle(poll)}的投票${poll.anonymous ? ' (匿名, 只计票数)' : ''}。截止前可以再发 /投 ${which} 改票。`;
   },
 });

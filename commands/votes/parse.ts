@@ -5,6 +5,7 @@
  */
 
 import { halfWidthDigits } from '../../core/text.js';
+import { parseTicketRef } from '../tickets/common.js';
 import { parseUnitAddress, type UnitAddress } from '../units/address.js';
 
 export const MAX_QUESTION = 200;
@@ -232,4 +233,17 @@ export function parseQuickChoice(
   if (!poll.multi && choices.length > 1)
     return { ok: false, error: `#${poll.no} 是单选, 请只写一个选项号, 例如 ${example}。` };
   return { ok: true, choices };
+}
+
+/**
+ * `阳光花园#3 2`, `阳光花园 ＃3 2`: a poll named with its compound, so that a member of several
+ * compounds can vote privately without saying it in a group (issue 13). Compound names never
+ * hold `#` (see /绑定群), so the name is what comes before the first one.
+ */
+export function parseCompoundPollRef(text: string): { compound: string; no: number; rest: string } | null {
+  const m = /^([^#＃]+?)\s*([#＃][\s\S]*)$/.exec(text.trim());
+  const compound = m?.[1];
+  const ref = m?.[2] === undefined ? null : parseTicketRef(m[2]);
+  if (compound === undefined || !ref) return null;
+  return { compound, ...ref };
 }

@@ -90,6 +90,8 @@ export async function startMockBot(
     await inProcess.start();
     world.login();
     await inProcess.loggedIn;
+    // As in service mode (the "group rosters synced" line): the bot has read its groups' members.
+    await inProcess.rostersRead;
     bot = inProcess;
     stopTransport = () => inProcess.stop();
   }

@@ -77,6 +77,17 @@ describe('/绑定群', () => {
     expect(bound?.group.kind).toBe('staff');
   });
 
+  it('GIVEN a group bound by this message THEN the dispatch names the room (the transport reads its members); any other message names none', () => {
+    const h = createCommandHarness({ admins: ['wxid_boss'] });
+    expect(h.say(OWNER, '/绑定群 幸福里', { room: newRoom }).result.boundRoomId).toBeUndefined();
+    const { result } = h.say('wxid_boss', '/绑定群 幸福里', { room: newRoom });
+    expect(result.status).toBe('ok');
+    expect(result.boundRoomId).toBe(newRoom.id);
+    // Already bound: its members have been followed since the first binding.
+    expect(h.say('wxid_boss', '/绑定群 幸福里 工作群', { room: newRoom }).result.boundRoomId).toBeUndefined();
+    expect(h.say(OWNER, '/三务', { room: newRoom }).result.boundRoomId).toBeUndefined();
+  });
+
   it('GIVEN an owner in a new group THEN binding is refused and nothing is stored', () => {
     const h = createCommandHarness();
     expect(h.reply(OWNER, '/绑定群 幸福里', { room: newRoom })).toBe('只有管理员可以用 /绑定群。');

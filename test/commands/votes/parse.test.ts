@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   looksMajor,
+  parseCompoundPollRef,
   parseFormalChoice,
   parseMotionText,
   parsePollText,
@@ -169,5 +170,32 @@ describe('reading the choice of /投', () => {
         error: expect.stringContaining('房号'),
       });
     }
+  });
+});
+
+describe('reading a poll named with its compound', () => {
+  it('GIVEN 阳光花园#3 2, a space, ＃ and full-width digits THEN compound, number and choice', () => {
+    expect(parseCompoundPollRef('阳光花园#3 2')).toEqual({ compound: '阳光花园', no: 3, rest: '2' });
+    expect(parseCompoundPollRef('阳光 花园 ＃１２ 同意')).toEqual({
+      compound: '阳光 花园',
+      no: 12,
+      rest: '同意',
+    });
+    expect(parseCompoundPollRef('#3 2')).toBeNull();
+    expect(parseCompoundPollRef('阳光花园 3 2')).toBeNull();
+    expect(parseCompoundPollRef('阳光花园#0 2')).toBeNull();
+  });
+
+  it('GIVEN any text THEN the reader answers without throwing, with a non-empty name and a positive number', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (s) => {
+        const ref = parseCompoundPollRef(s);
+        if (ref) {
+          expect(ref.compound.trim()).not.toBe('');
+          expect(ref.compound).not.toMatch(/[#＃]/);
+          expect(ref.no).toBeGreaterThan(0);
+        }
+      }),
+    );
   });
 });

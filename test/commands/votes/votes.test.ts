@@ -332,4 +332,76 @@ describe('voting in a private chat with the bot', () => {
     expect(h.reply(ZHANGSAN, '/投 #7 1', { room: null })).toContain('没有找到 #7 投票');
     expect(h.handle.db.select().from(ballots).all()).toHaveLength(0);
   });
+
+  describe('a member of two compounds that both have poll #1', () => {
+    const XINGFU = { id: 'xingfu-owners@chatroom', topic: '幸福里业主群' };
+    const BOSS = 'wxid_boss';
+
+    /** 张三 is in 阳光花园's group and in 幸福里's; each has an anonymous poll #1. */
+    function twoCompounds(): CommandHarness {
+      const h = createCommandHarness({ now: START, admins: [BOSS] });
+      h.reply(BOSS, '/绑定群 幸福里', { room: XINGFU });
+      h.reply(BOSS, '/角色 @赵委员 业委会', { room: XINGFU, mentions: [ZHAO] });
+      h.say(ZHANGSAN, '/三务', { room: XINGFU });
+      h.reply(ZHAO, '/投票 快递柜放哪里? | 东门 | 北门 匿名 截止 3天', { room: XINGFU });
+      h.reply(ZHAO, '/投票 绿化改造选哪个方案? | 方案A | 方案B 匿名 截止 3天');
+      return h;
+    }
+    const ballotCount = (h: CommandHarness) => h.handle.db.select().from(ballots).all().length;
+
+    it('GIVEN /投 #1 privately THEN the private answer lists both polls with the command that names each compound, never the group', () => {
+      const h = twoCompounds();
+      const { replies } = h.say(ZHANGSAN, '/投 #1 2', { room: null });
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.conversationId).toBe(ZHANGSAN);
+      const text = replies[0]?.text ?? '';
+      expect(text).toContain('阳光花园#1「绿化改造选哪个方案?」');
+      expect(text).toContain('幸福里#1「快递柜放哪里?」');
+      expect(text).toContain('/投 阳光花园#1 2');
+      expect(text).toContain('/投 幸福里#1 2');
+      expect(text).not.toMatch(/群里/);
+      expect(ballotCount(h)).toBe(0);
+    });
+
+    it('GIVEN both polls closed THEN a private /投 #1 says both are closed, naming each', () => {
+      const h = twoCompounds();
+      h.advance(4 * 24 * HOUR);
+      const text = h.reply(ZHANGSAN, '/投 #1 2', { room: null });
+      expect(text).toContain('都已截止');
+      expect(text).toContain('阳光花园#1「绿化改造选哪个方案?」');
+      expect(text).toContain('幸福里#1「快递柜放哪里?」');
+    });
+
+    it('GIVEN /投 幸福里#1 2 privately (or with a space, or ＃) THEN it counts in 幸福里 only and the answer names the compound', () => {
+      const h = twoCompounds();
+      const { replies } = h.say(ZHANGSAN, '/投 幸福里#1 2', { room: null });
+      expect(replies.map((r) => r.conversationId)).toEqual([ZHANGSAN]);
+      expect(replies[0]?.text).toContain('已收到你对幸福里投票 #1「快递柜放哪里?」的投票 (匿名, 只计票数)');
+      expect(h.reply(ZHAO, '/结果 #1', { room: XINGFU })).toMatch(/2\. 北门: 1 票/);
+      expect(h.reply(ZHAO, '/结果 #1')).toMatch(/共 0 人投票/);
+      // A changed vote, typed the other ways, replaces the first.
+      h.say(ZHANGSAN, '/投 幸福里 #1 1', { room: null });
+      h.say(ZHANGSAN, '/投 幸福里＃１ 1', { room: null });
+      expect(ballotCount(h)).toBe(1);
+      expect(h.reply(ZHAO, '/结果 #1', { room: XINGFU })).toMatch(/1\. 东门: 1 票/);
+    });
+
+    it('GIVEN a compound the member is in no group of THEN the private answer names the compounds they can vote in, and nothing counts', () => {
+      const h = twoCompounds();
+      const text = h.reply(ZHANGSAN, '/投 别的小区#1 2', { room: null });
+      expect(text).toContain('「别的小区」');
+      expect(text).toContain('阳光花园、幸福里');
+      expect(h.reply(LISI, '/投 幸福里#1 2', { room: null })).toContain('你所在的小区: 阳光花园');
+      expect(h.reply('wxid_stranger', '/投 幸福里#1 2', { room: null })).toContain('没有找到');
+      expect(ballotCount(h)).toBe(0);
+    });
+
+    it("GIVEN another compound's poll named in a group THEN it is refused there; this compound's name works", () => {
+      const h = twoCompounds();
+      expect(h.reply(ZHANGSAN, '/投 幸福里#1 2')).toContain('本群只能投「阳光花园」的投票');
+      expect(ballotCount(h)).toBe(0);
+      expect(h.say(ZHANGSAN, '/投 阳光花园#1 2').result.status).toBe('ok');
+      expect(ballotCount(h)).toBe(1);
+    });
+  });
 });

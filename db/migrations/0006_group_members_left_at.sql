@@ -1,0 +1,1 @@
+ALTER TABLE `group_members` ADD `left_at` integer;

@@ -1,0 +1,141 @@
+/**
+ * Group rosters on the real wiring (issue 13): a group bound while the bot runs, members who never
+ * speak, a member who joins and one who leaves, seen through private votes and poll reminders
+ * (SPEC "Groups": the bot knows each group's members from the moment it is bound and follows joins
+ * and leaves; "Many accounts": our own account is never a member). Runs on the recording mock
+ * puppet, and in the e2e-service pass over a local puppet service.
+ */
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { demoBot, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
+import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
+import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
+import { openDatabase } from '../../db/client.js';
+import { bindGroup } from '../../db/compounds.js';
+import { membersOf, touchMember, upsertPerson } from '../../db/people.js';
+import { polls } from '../../db/schema-votes.js';
+import { type MockBot, startMockBot } from '../support/mock-bot.js';
+
+const NEW = { id: 'xingfu-owners@chatroom', topic: '幸福里业主群' };
+const ADMIN = 'wxid_admin_liu';
+const ZHAO = 'wxid_zhao_weiyuan';
+const SILENT = [
+  { id: 'wxid_quiet_1', name: '静一' },
+  { id: 'wxid_quiet_2', name: '静二' },
+  { id: 'wxid_quiet_3', name: '静三' },
+];
+const [Q1, Q2, Q3] = SILENT.map((m) => m.id) as [string, string, string];
+const NEWCOMER = { id: 'wxid_newcomer', name: '新邻居' };
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+let running: MockBot | null = null;
+
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const text = (m: SentMessage) => m.text ?? '';
+const sorted = (ids: readonly string[]) => [...ids].sort();
+
+describe('the roster of a group bound while the bot runs', () => {
+  it('GIVEN a group bound while the bot runs THEN silent members vote privately and are reminded, a newcomer is a voter, a leaver is neither, and the bot is never @mentioned', async () => {
+    const t = await startMockBot();
+    running = t;
+    const slow = t.transport === 'service' ? 3 : 1;
+    for (const m of [...SILENT, NEWCOMER]) t.world.addMember(m, []);
+    t.world.addRoom(NEW, [ADMIN, ZHAO, Q1, Q2, Q3]);
+
+    t.world.say(ADMIN, NEW.id, '/绑定群 幸福里');
+    await t.waitFor(NEW.id, (m) => text(m).includes('本群已绑定到小区「幸福里」'));
+    // The member list is read right after the binding, without the bot's own account.
+    const roster = () => sorted(membersOf(t.handle.db, NEW.id));
+    await until(() => roster().includes(Q3), 10_000 * slow, 'the new group roster');
+    expect(roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, Q3]));
+
+    t.world.say(ADMIN, NEW.id, '/角色 @赵委员 业委会');
+    await t.waitFor(NEW.id, (m) => text(m).includes('赵委员'));
+    t.world.say(ZHAO, NEW.id, '/投票 快递柜放哪里? | 东门 | 北门 匿名 截止 3天');
+    const announcement = await t.waitFor(NEW.id, (m) => text(m).includes('投票 #1'));
+    expect(text(announcement)).toContain('谁可以投: 本群全体成员');
+
+    // A member who never spoke votes privately, and the vote counts.
+    t.world.sayPrivately(Q1, '/投 #1 2');
+    const ack = await t.waitFor(Q1, (m) => text(m).includes('#1'));
+    expect(text(ack)).toContain('已收到你对投票 #1「快递柜放哪里?」的投票');
+    await t.waitFor(NEW.id, (m) => text(m).includes('#1 共 1 票'), 10_000);
+
+    // 24 h before the deadline: everyone who may vote and has not, silent or not; never the bot.
+    // (The poll is made two days old, so that no reminder point came before it opened.)
+    const deadline = (ms: number) =>
+      t.handle.db
+        .update(polls)
+        .set({ deadline: Date.now() + ms, openedAt: Date.now() - 48 * HOUR })
+        .where(eq(polls.roomId, NEW.id))
+        .run();
+    t.mark();
+    deadline(23 * HOUR);
+    const first = await t.waitFor(NEW.id, (m) => text(m).includes('还有约 24 小时'), 10_000);
+    expect(sorted(first.mentionIds)).toEqual(sorted([ADMIN, ZHAO, Q2, Q3]));
+    expect(first.mentionIds).not.toContain(demoBot.id);
+
+    // One joins, one is taken out; neither ever speaks in the group.
+    t.world.join(NEWCOMER.id, NEW.id, ADMIN);
+    t.world.leave(Q3, NEW.id, ADMIN);
+    await until(
+      () => roster().includes(NEWCOMER.id) && !roster().includes(Q3),
+      10_000 * slow,
+      'the join and the leave',
+    );
+    expect(roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, NEWCOMER.id]));
+
+    t.mark();
+    deadline(59 * MINUTE);
+    const last = await t.waitFor(NEW.id, (m) => text(m).includes('还有约 1 小时'), 10_000);
+    expect(sorted(last.mentionIds)).toEqual(sorted([ADMIN, ZHAO, Q2, NEWCOMER.id]));
+
+    // The newcomer may vote; the one who left may not.
+    t.world.sayPrivately(NEWCOMER.id, '/投 #1 1');
+    expect(text(await t.waitFor(NEWCOMER.id, (m) => text(m).includes('#1')))).toContain('已收到你对投票 #1');
+    t.world.sayPrivately(Q3, '/投 #1 1');
+    expect(text(await t.waitFor(Q3, (m) => text(m).includes('#1')))).toContain('没有找到 #1 投票');
+    await t.waitFor(NEW.id, (m) => text(m).includes('#1 共 2 票'), 10_000);
+  });
+});
+
+describe('our own account on a roster', () => {
+  it('GIVEN a database whose rosters list the bot itself, also in a group it cannot read THEN after login the bot is a member of no group', async () => {
+    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-roster-')), 'bot.db');
+    const gone = 'gone-group@chatroom';
+    const old = openDatabase(databaseUrl);
+    const compoundId = seedDemoCompound(old.db, Date.now());
+    bindGroup(old.db, { roomId: gone, compoundId, kind: 'committee', topic: '旧群', boundBy: ADMIN }, 0);
+    upsertPerson(old.db, demoBot, 0);
+    for (const room of [demoOwnersRoom.id, gone]) touchMember(old.db, room, demoBot.id, 0);
+    touchMember(old.db, gone, ZHAO, 0);
+    old.close();
+
+    const t = await startMockBot({ databaseUrl, seed: false });
+    running = t;
+    await until(
+      () => !membersOf(t.handle.db, demoOwnersRoom.id).includes(demoBot.id),
+      10_000,
+      'the owners group read again',
+    );
+    await until(() => !membersOf(t.handle.db, gone).includes(demoBot.id), 10_000, 'the bot off every roster');
+    expect(membersOf(t.handle.db, gone)).toEqual([ZHAO]);
+  });
+});
