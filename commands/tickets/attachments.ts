@@ -10,6 +10,7 @@
  */
 import { posix } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { fileNameWithin } from '../../core/file-name.js';
 import type { DbOrTx } from '../../db/client.js';
 import { claimMessage } from '../../db/messages.js';
 import { enqueue } from '../../db/outbox.js';
@@ -51,21 +52,20 @@ const defaultExtension: Record<AttachmentKind, string> = {
   audio: '.silk',
 };
 
+/** The most a stored attachment name takes, in UTF-8 bytes (66 CJK characters), extension included. */
+export const FILE_NAME_BYTES = 200;
 /**
- * A file name safe on every disk: no folders, no characters Windows or shells trip over, not
- * hidden, at most 80 characters with the extension kept. Empty names get one from the kind.
+ * The most the name of an attachment's file on disk takes: disks allow 255 bytes, and the message
+ * id in front of the name must fit too.
+ */
+const DISK_NAME_BYTES = 200;
+
+/**
+ * The name an attachment is stored and shown under: safe on every disk (see {@link fileNameWithin}),
+ * at most {@link FILE_NAME_BYTES}; an empty name gets one from the kind.
  */
 export function safeFileName(name: string, kind: AttachmentKind): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim();
-  if (base === '') return `${kind}${defaultExtension[kind]}`;
-  if (base.length <= 80) return base;
-  const dot = base.lastIndexOf('.');
-  const ext = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
-  return base.slice(0, 80 - ext.length) + ext;
+  return fileNameWithin(name, FILE_NAME_BYTES) || `${kind}${defaultExtension[kind]}`;
 }
 
 /**
@@ -80,12 +80,8 @@ export function attachmentPath(
   kind: AttachmentKind,
 ): string {
   const id = messageId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
-  return posix.join(
-    'attachments',
-    String(compoundId),
-    String(ticketId),
-    `${id}-${safeFileName(fileName, kind)}`,
-  );
+  const name = fileNameWithin(safeFileName(fileName, kind), DISK_NAME_BYTES - id.length - 1);
+  return posix.join('attachments', String(compoundId), String(ticketId), `${id}-${name}`);
 }
 
 /** "2 张照片、1 个视频", or "照片" for a single one. */

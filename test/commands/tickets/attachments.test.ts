@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../commands/settings/catalog.js';
@@ -252,8 +255,32 @@ describe('where attachment files go', () => {
     expect(safeFileName('', 'image')).toBe('image.jpg');
     expect(safeFileName('   ', 'video')).toBe('video.mp4');
     const long = safeFileName(`${'很长'.repeat(60)}.pdf`, 'file');
-    expect(long).toHaveLength(80);
-    expect(long.endsWith('.pdf')).toBe(true);
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
+    expect(long).toBe(`${'很长'.repeat(32)}很.pdf`); // 65 characters: 195 bytes and the extension
+  });
+
+  it('GIVEN a photo named with 100 CJK characters and emoji WHEN it is written to disk THEN it is kept (no ENAMETOOLONG) with a whole-character name', () => {
+    const { h, input, rows, events } = setup();
+    const dataDir = mkdtempSync(join(tmpdir(), 'hgj-names-'));
+    const name = `${'漏'.repeat(99)}🔥.jpg`;
+    // A WeChat message id is shorter; 80 characters is the most the path keeps of one.
+    const messageId = 'm'.repeat(80);
+    const photo = input({
+      messageId,
+      fileName: name,
+      path: attachmentPath(h.compoundId, 1, messageId, name, 'image'),
+    });
+    const file = join(dataDir, photo.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'jpeg');
+    expect(Buffer.byteLength(basename(file))).toBeLessThanOrEqual(200);
+    expect(recordAttachment(h.handle.db, photo, h.now).status).toBe('stored');
+    const stored = rows()[0]?.fileName ?? '';
+    expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(200);
+    expect(stored).toBe(`${'漏'.repeat(65)}.jpg`);
+    expect(events()[0]?.note).toBe(`照片 ${stored}`);
+    const emoji = safeFileName(`${'🔥'.repeat(60)}.jpg`, 'image');
+    expect(emoji).toBe(`${'🔥'.repeat(49)}.jpg`);
   });
 
   it('GIVEN a message id with slashes THEN the path stays inside the ticket folder', () => {
