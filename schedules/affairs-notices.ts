@@ -75,7 +75,7 @@ export function publishNotice(
   // A period never overlaps the one before: it starts where the last notice ended.
   if (last !== null && last.periodTo >= periodTo) return 0;
   const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
-  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz);
+  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz, now);
   const summary = noticeSummary(content);
   const image = renderNoticeImage(content, tz, now);
   const dedupeKey = noticeDedupeKey(compound.id, kind, periodTo);
