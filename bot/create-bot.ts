@@ -23,6 +23,7 @@ import { createSender, type Sender } from './sender.js';
 import {
   botNamesIn,
   GroupNicknames,
+  type MediaInFlight,
   saveTicketMedia,
   toIncoming,
   toIncomingMedia,
@@ -194,7 +195,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       log.warn({ err: String(error) }, 'room join not recorded');
     }
   });
-  const mediaInFlight = new Set<string>();
+  const mediaInFlight = new Map<string, MediaInFlight>();
   wechaty.on('message', async (msg) => {
     try {
       const media = toIncomingMedia(msg);
