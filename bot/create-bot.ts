@@ -23,6 +23,7 @@ import { createSender, type Sender } from './sender.js';
 import {
   botNamesIn,
   GroupNicknames,
+  type MediaInFlight,
   saveTicketMedia,
   toIncoming,
   toIncomingMedia,
@@ -239,7 +240,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       if (groupByRoom(db, room.id)) membersLeft(db, room.id, left, now());
     });
   });
-  const mediaInFlight = new Set<string>();
+  const mediaInFlight = new Map<string, MediaInFlight>();
   wechaty.on('message', async (msg) => {
     try {
       const media = toIncomingMedia(msg);

@@ -2,16 +2,25 @@
  * The only place that knows Wechaty's objects: a Message becomes an IncomingMessage for the
  * dispatcher, and an outbox row becomes `room.say(text, ...contacts)`.
  */
+import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { FileBox, type FileBoxInterface } from 'file-box';
 import { type Contact, type Message, type Room, types, type Wechaty } from 'wechaty';
 import type { IncomingMessage } from '../commands/dispatcher.js';
+import { compoundSettings } from '../commands/settings/catalog.js';
 import {
   type AttachmentKind,
+  type AttachmentUsage,
   attachableTicket,
   attachmentPath,
+  attachmentUsage,
+  type CapRefusal,
+  capRefusal,
   recordAttachment,
+  refuseAttachment,
 } from '../commands/tickets/attachments.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
@@ -139,21 +148,74 @@ async function mediaFileBox(msg: Message, kind: AttachmentKind): Promise<FileBox
   return msg.toFileBox();
 }
 
+class TooLarge extends Error {}
+
+/**
+ * Writes the file to `path`, reading at most `limit` bytes: a file that turns out larger (the
+ * puppet did not say its size, or said it wrong) stops downloading there. Returns the bytes
+ * written, or null when the file was larger than `limit` (the partial file is the caller's to
+ * delete).
+ */
+export async function writeAtMost(
+  box: FileBoxInterface,
+  path: string,
+  limit: number,
+): Promise<number | null> {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > limit) done(new TooLarge());
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(await box.toStream(), counter, createWriteStream(path));
+    return bytes;
+  } catch (error) {
+    if (error instanceof TooLarge) return null;
+    throw error;
+  }
+}
+
+/** A download under way: its ticket, and the bytes it will bring (0 when the puppet did not say). */
+export interface MediaInFlight {
+  ticketId: number;
+  bytes: number;
+}
+
 export interface MediaDeps {
   db: Db;
   dataDir: string;
   now: () => number;
   log: { info(obj: object, msg: string): void };
-  /** Message ids being downloaded now: a redelivery that arrives meanwhile is dropped. */
-  inFlight: Set<string>;
+  /**
+   * Message ids being downloaded now: a redelivery that arrives meanwhile is dropped, and the
+   * /设置 附件 limits count them, so nine photos in flight keep a tenth from being downloaded.
+   */
+  inFlight: Map<string, MediaInFlight>;
+}
+
+/** What a ticket holds on disk plus what is being downloaded for it besides `messageId`. */
+function usageNow(deps: MediaDeps, ticketId: number, messageId: string): AttachmentUsage {
+  const usage = attachmentUsage(deps.db, ticketId);
+  for (const [id, download] of deps.inFlight) {
+    if (id === messageId || download.ticketId !== ticketId) continue;
+    usage.count++;
+    usage.bytes += download.bytes;
+  }
+  return usage;
 }
 
 /**
  * Attaches a photo or file to the sender's ticket (SPEC "Tickets": within 10 minutes after
  * filing). The ticket is looked up first, so media that follows no ticket is never downloaded
- * and gets no answer. The file is written under the data folder before the transaction that
- * records it; if that finds the message handled already or not attachable, the file goes again.
- * Returns true when an acknowledgement was queued or updated.
+ * and gets no answer. The /设置 附件 limits are checked three times: before anything is asked of
+ * the puppet (a ticket already full), on the size the puppet reports (before the bytes are
+ * read), and while the bytes are written (no more than the limit is read); the transaction that
+ * records the file checks the bytes on disk once more. The file is written under the data folder
+ * before that transaction; if it refuses the file or finds the message handled already or not
+ * attachable, the file goes again. Returns true when a line was queued or updated.
  */
 export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: MediaDeps): Promise<boolean> {
   const receivedAt = deps.now();
@@ -162,31 +224,45 @@ export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: 
   const compoundId = bound.compound.id;
   const ticket = attachableTicket(deps.db, compoundId, media.speakerId, receivedAt);
   if (!ticket || deps.inFlight.has(media.id) || messageHandled(deps.db, media.id)) return false;
-  deps.inFlight.add(media.id);
+  const download: MediaInFlight = { ticketId: ticket.id, bytes: 0 };
+  deps.inFlight.set(media.id, download);
+  const input = { ...media, messageId: media.id, compoundId, ticketId: ticket.id, fileName: '', receivedAt };
+  const refuse = (reason: CapRefusal, fileName: string, size: number | null) => {
+    const result = refuseAttachment(deps.db, { ...input, fileName, size }, reason, deps.now());
+    if (result.status === 'refused') {
+      deps.log.info(
+        { roomId: media.roomId, ticketNo: result.ticketNo, kind: media.kind, size, reason },
+        'attachment refused',
+      );
+    }
+    return result.status === 'refused';
+  };
   try {
+    const caps = compoundSettings(deps.db, compoundId).attachments;
+    const full = capRefusal(caps, usageNow(deps, ticket.id, media.id), null);
+    // Not even asked for the file: its name, when the puppet gave one, is in the message.
+    if (full) return refuse(full, msg.payload?.filename ?? '', null);
     const box = await mediaFileBox(msg, media.kind);
+    // file-box says -1 when the puppet did not tell the size.
+    const reported = box.size > 0 ? box.size : null;
+    const usage = usageNow(deps, ticket.id, media.id);
+    const early = capRefusal(caps, usage, reported);
+    if (early) return refuse(early, box.name, reported);
+    download.bytes = reported ?? 0;
     const path = attachmentPath(compoundId, ticket.id, media.id, box.name, media.kind);
     const absolute = join(deps.dataDir, path);
     let result: ReturnType<typeof recordAttachment>;
     let size = 0;
     try {
       await mkdir(dirname(absolute), { recursive: true });
-      await box.toFile(absolute, true);
+      const limit = Math.min(caps.maxFileBytes, caps.maxTotalBytes - usage.bytes);
+      const written = await writeAtMost(box, absolute, limit);
+      if (written === null) {
+        await rm(absolute, { force: true });
+        return refuse(capRefusal(caps, usage, limit + 1) ?? 'size', box.name, null);
+      }
       size = (await stat(absolute)).size;
-      result = recordAttachment(
-        deps.db,
-        {
-          ...media,
-          messageId: media.id,
-          compoundId,
-          ticketId: ticket.id,
-          fileName: box.name,
-          path,
-          size,
-          receivedAt,
-        },
-        deps.now(),
-      );
+      result = recordAttachment(deps.db, { ...input, fileName: box.name, path, size }, deps.now());
     } catch (error) {
       // A half-written file with no row would only fill the disk.
       await rm(absolute, { force: true });
@@ -199,8 +275,8 @@ export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: 
       );
       return true;
     }
-    if (result.status === 'not-attachable' || !result.fileInUse) await rm(absolute, { force: true });
-    return false;
+    if (result.status !== 'duplicate' || !result.fileInUse) await rm(absolute, { force: true });
+    return result.status === 'refused';
   } finally {
     deps.inFlight.delete(media.id);
   }

@@ -276,6 +276,8 @@ export const ticketEventKinds = [
   'escalated',
   'handed_back',
   'attachment',
+  /** A photo or file the reporter sent that was not kept (a /设置 附件 limit); the note says why. */
+  'attachment_refused',
   'reminded',
 ] as const;
 export type TicketEventKind = (typeof ticketEventKinds)[number];

@@ -2,7 +2,7 @@
  * Queries behind ticket attachments (SPEC "Tickets and the 5431 rule": photos or files the
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, sum } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
 import {
   outbox,
@@ -10,6 +10,7 @@ import {
   type Ticket,
   type TicketAttachment,
   ticketAttachments,
+  ticketEvents,
   tickets,
 } from './schema.js';
 
@@ -89,6 +90,33 @@ export function attachmentCount(db: DbOrTx, ticketId: number): number {
   return (
     db.select({ n: count() }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).get()
       ?.n ?? 0
+  );
+}
+
+/** How many files a ticket keeps and their bytes together, for the /设置 附件 limits. */
+export function attachmentUsage(db: DbOrTx, ticketId: number): { count: number; bytes: number } {
+  const row = db
+    .select({ n: count(), bytes: sum(ticketAttachments.size) })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.ticketId, ticketId))
+    .get();
+  return { count: row?.n ?? 0, bytes: Number(row?.bytes ?? 0) };
+}
+
+/** How many files of a ticket were not kept since `since` (0: ever). */
+export function refusalsSince(db: DbOrTx, ticketId: number, since: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.ticketId, ticketId),
+          eq(ticketEvents.kind, 'attachment_refused'),
+          gte(ticketEvents.at, since),
+        ),
+      )
+      .get()?.n ?? 0
   );
 }
 

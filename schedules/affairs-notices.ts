@@ -79,7 +79,7 @@ export function publishNotice(
   // that comes sooner posts nothing, and the next notice covers its time.
   if (last !== null && periodTo - last.periodTo < MIN_SCHEDULED_POST_GAP_MS) return 0;
   const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
-  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz);
+  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz, now);
   const summary = noticeSummary(content);
   const image = renderNoticeImage(content, tz, now);
   const dedupeKey = noticeDedupeKey(compound.id, kind, periodTo);

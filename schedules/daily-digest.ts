@@ -11,7 +11,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { type CompoundSettings, compoundSettings, inQuietHours } from '../commands/settings/catalog.js';
-import { effectiveSolveDueAt } from '../commands/tickets/sla.js';
+import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../commands/tickets/sla.js';
 import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../commands/time/index.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
@@ -79,9 +79,11 @@ export function digestLists(open: readonly Ticket[], now: number, tz: string): D
   const dueToday: Ticket[] = [];
   for (const t of open) {
     if (t.closedAt !== null || t.resolvedAt !== null) continue;
-    const due = effectiveSolveDueAt(t, now);
-    if (due <= now || (t.respondedAt === null && t.responseDueAt <= now)) overdue.push(t);
-    else if (t.pausedAt === null && due < endOfDay) dueToday.push(t);
+    // The same rule as the on-time figures of /统计 and the notices (core/deadline.ts).
+    const late =
+      solveOutcome(t, now) === 'missed' || (t.respondedAt === null && responseOutcome(t, now) === 'missed');
+    if (late) overdue.push(t);
+    else if (t.pausedAt === null && effectiveSolveDueAt(t, now) < endOfDay) dueToday.push(t);
   }
   const byDue = (a: Ticket, b: Ticket) =>
     effectiveSolveDueAt(a, now) - effectiveSolveDueAt(b, now) || a.no - b.no;

@@ -144,7 +144,8 @@ function statements(lines: readonly LedgerLine[], closing: readonly FundBalance[
  * item not yet published that was written before `to` (an item never waits for a notice that
  * already went, nor is lost when the first notice comes late); a weekly digest shows the items
  * written in its week, which the monthly notice publishes again in full. Ledger lines and ticket
- * figures are those of the period; fund balances run over all lines before `to`.
+ * figures are those of the period (the tickets as they stand at `now`, so one filed minutes before
+ * the notice is not yet late); fund balances run over all lines before `to`.
  */
 export function gatherNotice(
   db: DbOrTx,
@@ -152,6 +153,7 @@ export function gatherNotice(
   kind: NoticeKind,
   period: { from: number; to: number },
   tz: string,
+  now: number,
 ): NoticeContent {
   const { from, to } = period;
   const names = new Map<string, string>();
@@ -182,7 +184,7 @@ export function gatherNotice(
       expenseFen: lines.filter((l) => l.direction === 'expense').reduce((s, l) => s + l.amountFen, 0),
       funds: statements(lines, fundBalances(db, compound.id, to)),
     },
-    figures: ticketFigures(db, compound.id, { from, to }),
+    figures: ticketFigures(db, compound.id, { from, to }, now),
   };
 }
 

@@ -3,6 +3,7 @@
  * schedule is a setting with a default, since other cities use other numbers.
  */
 import { z } from 'zod';
+import { GB, KB, MB } from '../../core/size.js';
 import type { DbOrTx } from '../../db/client.js';
 import { storedSettings } from '../../db/settings.js';
 import { parseCron } from './cron.js';
@@ -28,6 +29,18 @@ export interface CompoundSettings {
   weeklyCron: string;
   /** Reminder points in percent of each open window, ascending. */
   reminderPoints: number[];
+  /** What photos and files one ticket keeps (SPEC "Tickets": media after filing attaches). */
+  attachments: AttachmentCaps;
+}
+
+/** The limits that keep one reporter from filling the disk with a ticket's attachments. */
+export interface AttachmentCaps {
+  /** Bytes of one file; a larger one is not kept. */
+  maxFileBytes: number;
+  /** Files per ticket. */
+  maxCount: number;
+  /** Bytes of all files of a ticket together. */
+  maxTotalBytes: number;
 }
 
 const MINUTE = 60_000;
@@ -40,6 +53,11 @@ export const defaultSettings: CompoundSettings = {
   noticeCron: '0 9 1 * *',
   weeklyCron: '0 9 * * 1',
   reminderPoints: [50, 80],
+  // Nine is what WeChat sends in one go (its photo picker stops at 9). 20MB takes one original
+  // photo of a 50-megapixel phone or about a minute of video as WeChat compresses it; 50MB takes
+  // nine original photos of an ordinary phone (3-5MB each), so an owner who shows the damage is
+  // never refused, while one ticket can hold at most 50MB of someone's disk.
+  attachments: { maxFileBytes: 20 * MB, maxCount: 9, maxTotalBytes: 50 * MB },
 };
 
 const durationSchema = z.number().int().positive();
@@ -61,6 +79,11 @@ const quietSchema = z
   .object({ start: z.number().int().min(0).max(1439), end: z.number().int().min(0).max(1439) })
   .nullable();
 const pointsSchema = z.array(z.number().int().min(1).max(99)).min(1).max(5);
+/** Sizes a committee may set: from 1KB to 1GB. */
+export const ATTACHMENT_SIZE_RANGE = { min: KB, max: GB } as const;
+export const ATTACHMENT_COUNT_RANGE = { min: 1, max: 100 } as const;
+const sizeSchema = z.number().int().min(ATTACHMENT_SIZE_RANGE.min).max(ATTACHMENT_SIZE_RANGE.max);
+const countSchema = z.number().int().min(ATTACHMENT_COUNT_RANGE.min).max(ATTACHMENT_COUNT_RANGE.max);
 
 /** Stored keys and the zod schema each stored JSON value must pass. */
 const storedSchemas = {
@@ -72,6 +95,9 @@ const storedSchemas = {
   'cron.notice': cronSchema,
   'cron.weekly': cronSchema,
   reminders: pointsSchema,
+  'attach.fileBytes': sizeSchema,
+  'attach.count': countSchema,
+  'attach.totalBytes': sizeSchema,
 } as const;
 
 export type SettingKey = keyof typeof storedSchemas;
@@ -106,6 +132,11 @@ export function compoundSettings(db: DbOrTx, compoundId: number): CompoundSettin
     noticeCron: readValue(stored, 'cron.notice') ?? defaultSettings.noticeCron,
     weeklyCron: readValue(stored, 'cron.weekly') ?? defaultSettings.weeklyCron,
     reminderPoints: readValue(stored, 'reminders') ?? defaultSettings.reminderPoints,
+    attachments: {
+      maxFileBytes: readValue(stored, 'attach.fileBytes') ?? defaultSettings.attachments.maxFileBytes,
+      maxCount: readValue(stored, 'attach.count') ?? defaultSettings.attachments.maxCount,
+      maxTotalBytes: readValue(stored, 'attach.totalBytes') ?? defaultSettings.attachments.maxTotalBytes,
+    },
   };
 }
 

@@ -1,9 +1,13 @@
+import { formatSize, parseSize } from '../../core/size.js';
 import { halfWidthDigits } from '../../core/text.js';
 import { putSetting } from '../../db/settings.js';
-import { argSchema, fail, quote, tokens } from '../args.js';
+import { argSchema, fail, lookupWord, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
 import { formatDuration, parseDuration } from '../time/index.js';
 import {
+  ATTACHMENT_COUNT_RANGE,
+  ATTACHMENT_SIZE_RANGE,
+  type AttachmentCaps,
   type CompoundSettings,
   compoundSettings,
   defaultSettings,
@@ -26,7 +30,58 @@ type Change =
   | { item: 'sla'; which: SlaClass | 'response'; ms: number | null }
   | { item: 'quiet'; hours: QuietHours | null | 'default' }
   | { item: 'cron'; which: 'notice' | 'weekly'; expr: string | null }
-  | { item: 'reminders'; points: number[] | null };
+  | { item: 'reminders'; points: number[] | null }
+  | { item: 'attach'; which: AttachCap; value: number | null };
+
+type AttachCap = keyof AttachmentCaps;
+
+const attachWords: Record<string, AttachCap> = {
+  单个: 'maxFileBytes',
+  单张: 'maxFileBytes',
+  每个: 'maxFileBytes',
+  个数: 'maxCount',
+  数量: 'maxCount',
+  张数: 'maxCount',
+  合计: 'maxTotalBytes',
+  总计: 'maxTotalBytes',
+  总量: 'maxTotalBytes',
+};
+
+const attachKeys: Record<AttachCap, SettingKey> = {
+  maxFileBytes: 'attach.fileBytes',
+  maxCount: 'attach.count',
+  maxTotalBytes: 'attach.totalBytes',
+};
+
+const attachNames: Record<AttachCap, string> = {
+  maxFileBytes: '单个附件的大小上限',
+  maxCount: '每个工单的附件个数上限',
+  maxTotalBytes: '每个工单的附件合计上限',
+};
+
+function attachText(which: AttachCap, value: number): string {
+  return which === 'maxCount' ? `${value} 个` : formatSize(value);
+}
+
+function parseAttach(rest: readonly string[]): Change {
+  const word = rest[0] ?? '';
+  const which = lookupWord(attachWords, word);
+  if (!which) fail('请写明是哪一个附件上限: 单个、个数 或 合计, 例如 /设置 附件 单个 20MB。');
+  const value = rest.slice(1).join('');
+  if (value === '') fail(which === 'maxCount' ? '请写上个数, 例如 9。' : '请写上大小, 例如 20MB、512KB。');
+  if (RESET.test(value)) return { item: 'attach', which, value: null };
+  if (which === 'maxCount') {
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    const { min, max } = ATTACHMENT_COUNT_RANGE;
+    if (!(n >= min && n <= max)) fail(`个数「${quote(value)}」不对, 请写 ${min} 到 ${max} 之间的整数。`);
+    return { item: 'attach', which, value: n };
+  }
+  const bytes = parseSize(value);
+  if (bytes === null) fail(`大小「${quote(value)}」看不懂, 请写成 20MB 或 512KB。`);
+  const { min, max } = ATTACHMENT_SIZE_RANGE;
+  if (bytes < min || bytes > max) fail(`大小要在 ${formatSize(min)} 到 ${formatSize(max)} 之间。`);
+  return { item: 'attach', which, value: bytes };
+}
 
 const RESET = /^(默认|恢复默认|reset|default)$/i;
 const MAX_WINDOW_MS = 30 * 24 * 3_600_000;
@@ -92,8 +147,10 @@ function parseChange(text: string): Change | null {
       if (points.length > 5) fail('提醒点最多 5 个。');
       return { item: 'reminders', points: [...new Set(points)].sort((x, y) => x - y) };
     }
+    case '附件':
+      return parseAttach(rest);
     default:
-      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒。`);
+      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒、附件。`);
   }
 }
 
@@ -118,6 +175,9 @@ function describe(s: CompoundSettings): string[] {
       s.reminderPoints.map((p) => `${p}%`).join(' '),
       d.reminderPoints.map((p) => `${p}%`).join(' '),
     ),
+    line('附件 单个上限', formatSize(s.attachments.maxFileBytes), formatSize(d.attachments.maxFileBytes)),
+    line('附件 每单个数', String(s.attachments.maxCount), String(d.attachments.maxCount)),
+    line('附件 每单合计', formatSize(s.attachments.maxTotalBytes), formatSize(d.attachments.maxTotalBytes)),
   ];
 }
 
@@ -142,7 +202,7 @@ export const settingsCommand = defineCommand({
   name: '设置',
   aliases: ['set'],
   usage:
-    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%',
+    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%, 附件 单个|个数|合计 <值>',
   summary: '查看或修改本小区的设置',
   examples: [
     '/设置',
@@ -150,6 +210,8 @@ export const settingsCommand = defineCommand({
     '/设置 免打扰 22:00-07:00',
     '/设置 公示 0 9 1 * *',
     '/设置 提醒 50% 80%',
+    '/设置 附件 单个 20MB',
+    '/设置 附件 个数 9',
   ],
   who: ['admin', 'committee'],
   scope: 'compound',
@@ -194,6 +256,12 @@ export const settingsCommand = defineCommand({
         put('reminders', encodeSetting('reminders', next));
         const show = (p: number[]) => p.map((x) => `${x}%`).join(' ');
         return `已把提醒点从 ${show(before.reminderPoints)} 改为 ${show(next)}。`;
+      }
+      case 'attach': {
+        const next = change.value ?? defaultSettings.attachments[change.which];
+        const key = attachKeys[change.which];
+        put(key, encodeSetting(key, next));
+        return `已把${attachNames[change.which]}从 ${attachText(change.which, before.attachments[change.which])} 改为 ${attachText(change.which, next)}。`;
       }
     }
   },

@@ -7,24 +7,41 @@
  * are never downloaded), writes the file to disk, then calls {@link recordAttachment}: one
  * transaction that claims the message, stores the row and the timeline event, and queues the
  * acknowledgement. No Wechaty here; the file is already on disk when this runs.
+ *
+ * A ticket keeps what the /设置 附件 limits allow (size per file, count and bytes per ticket;
+ * anyone in a group could otherwise fill the disk through their own ticket). A file over a limit
+ * is refused: by the adapter before or while downloading ({@link refuseAttachment}), or here on
+ * the bytes on disk; either way the timeline says so and the reporter is told once.
  */
 import { posix } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { fileNameWithin } from '../../core/file-name.js';
+import { formatSize } from '../../core/size.js';
 import type { DbOrTx } from '../../db/client.js';
 import { claimMessage } from '../../db/messages.js';
 import { enqueue } from '../../db/outbox.js';
-import { type TicketAttachment, ticketAttachments, ticketEvents, tickets } from '../../db/schema.js';
+import {
+  type Ticket,
+  type TicketAttachment,
+  ticketAttachments,
+  ticketEvents,
+  tickets,
+} from '../../db/schema.js';
+import { addTicketEvent } from '../../db/tickets.js';
 import {
   ackKeyPrefix,
   attachesTo,
   attachmentByMessage,
   attachmentCount,
   attachmentsOf,
+  attachmentUsage,
   pendingAck,
+  refusalsSince,
   setOutboxText,
 } from '../../db/tickets-attachments.js';
+import { type AttachmentCaps, compoundSettings } from '../settings/catalog.js';
 
-export { ATTACH_WINDOW_MS, attachableTicket } from '../../db/tickets-attachments.js';
+export { ATTACH_WINDOW_MS, attachableTicket, attachmentUsage } from '../../db/tickets-attachments.js';
 
 export type AttachmentKind = TicketAttachment['kind'];
 
@@ -51,21 +68,20 @@ const defaultExtension: Record<AttachmentKind, string> = {
   audio: '.silk',
 };
 
+/** The most a stored attachment name takes, in UTF-8 bytes (66 CJK characters), extension included. */
+export const FILE_NAME_BYTES = 200;
 /**
- * A file name safe on every disk: no folders, no characters Windows or shells trip over, not
- * hidden, at most 80 characters with the extension kept. Empty names get one from the kind.
+ * The most the name of an attachment's file on disk takes: disks allow 255 bytes, and the message
+ * id in front of the name must fit too.
+ */
+const DISK_NAME_BYTES = 200;
+
+/**
+ * The name an attachment is stored and shown under: safe on every disk (see {@link fileNameWithin}),
+ * at most {@link FILE_NAME_BYTES}; an empty name gets one from the kind.
  */
 export function safeFileName(name: string, kind: AttachmentKind): string {
-  const base = (name.split(/[\\/]/).pop() ?? '')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim();
-  if (base === '') return `${kind}${defaultExtension[kind]}`;
-  if (base.length <= 80) return base;
-  const dot = base.lastIndexOf('.');
-  const ext = dot > 0 && base.length - dot <= 10 ? base.slice(dot) : '';
-  return base.slice(0, 80 - ext.length) + ext;
+  return fileNameWithin(name, FILE_NAME_BYTES) || `${kind}${defaultExtension[kind]}`;
 }
 
 /**
@@ -80,12 +96,8 @@ export function attachmentPath(
   kind: AttachmentKind,
 ): string {
   const id = messageId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
-  return posix.join(
-    'attachments',
-    String(compoundId),
-    String(ticketId),
-    `${id}-${safeFileName(fileName, kind)}`,
-  );
+  const name = fileNameWithin(safeFileName(fileName, kind), DISK_NAME_BYTES - id.length - 1);
+  return posix.join('attachments', String(compoundId), String(ticketId), `${id}-${name}`);
 }
 
 /** "2 张照片、1 个视频", or "照片" for a single one. */
@@ -110,8 +122,70 @@ export function ackText(
   return `已收到 #${ticketNo} 的${/^\d/.test(what) ? ' ' : ''}${what} (共 ${total} 个附件)`;
 }
 
-/** A file already written to the data folder, to attach. */
-export interface AttachmentInput {
+/** The limits in one phrase, so whoever is refused learns all of them at once. */
+function capsText(caps: AttachmentCaps): string {
+  return `单个文件不超过 ${formatSize(caps.maxFileBytes)}, 每个工单最多 ${caps.maxCount} 个、合计 ${formatSize(caps.maxTotalBytes)}`;
+}
+
+/**
+ * The one line for a burst: what was kept, and how many were not and why, e.g.
+ * "已收到 #3 的 9 张照片 (共 9 个附件), 另有 1 个未保存: 单个文件不超过 20MB, …".
+ */
+export function burstText(
+  ticketNo: number,
+  kept: readonly Pick<TicketAttachment, 'kind'>[],
+  total: number,
+  refused: number,
+  caps: AttachmentCaps,
+): string {
+  if (refused === 0) return ackText(ticketNo, kept, total);
+  if (kept.length === 0) return `#${ticketNo} 的 ${refused} 个附件未保存: ${capsText(caps)}`;
+  return `${ackText(ticketNo, kept, total)}, 另有 ${refused} 个未保存: ${capsText(caps)}`;
+}
+
+/** Which limit a file breaks (SPEC "Settings per compound", /设置 附件). */
+export type CapRefusal = 'size' | 'count' | 'total';
+
+/** What a ticket holds already (files and their bytes), in-flight downloads included by the caller. */
+export interface AttachmentUsage {
+  count: number;
+  bytes: number;
+}
+
+/**
+ * The limit a file of `size` bytes (null: not known yet, only the count can be judged) would
+ * break on a ticket that holds `usage`, or null when it may be kept.
+ */
+export function capRefusal(
+  caps: AttachmentCaps,
+  usage: AttachmentUsage,
+  size: number | null,
+): CapRefusal | null {
+  if (usage.count >= caps.maxCount) return 'count';
+  if (size === null) return null;
+  if (size > caps.maxFileBytes) return 'size';
+  if (usage.bytes + size > caps.maxTotalBytes) return 'total';
+  return null;
+}
+
+function refusalNote(
+  kind: AttachmentKind,
+  fileName: string,
+  reason: CapRefusal,
+  size: number | null,
+  caps: AttachmentCaps,
+): string {
+  const why =
+    reason === 'size'
+      ? `${size === null ? '' : `${formatSize(size)}, `}超过单个上限 ${formatSize(caps.maxFileBytes)}`
+      : reason === 'count'
+        ? `本单附件已满 ${caps.maxCount} 个`
+        : `本单附件合计将超过 ${formatSize(caps.maxTotalBytes)}`;
+  return `${attachmentKindNames[kind].noun} ${fileName} (${why})`;
+}
+
+/** A photo or file from a group, about to be attached to a ticket or refused. */
+export interface MediaInput {
   messageId: string;
   compoundId: number;
   /** The group it was sent in; the acknowledgement goes there. */
@@ -121,38 +195,149 @@ export interface AttachmentInput {
   speakerId: string;
   kind: AttachmentKind;
   fileName: string;
-  /** Relative to the data folder. */
-  path: string;
-  size: number;
   /** When the message arrived: the 10-minute window is judged at this time, not after the download. */
   receivedAt: number;
 }
 
+/** A file already written to the data folder, to attach. */
+export interface AttachmentInput extends MediaInput {
+  /** Relative to the data folder. */
+  path: string;
+  /** The bytes on disk (not what the puppet said). */
+  size: number;
+}
+
 export type AttachResult =
   | { status: 'stored'; ticketNo: number; attachmentId: number; total: number; queued: number }
+  /** Over a /设置 附件 limit: not kept; the timeline says so, and the burst's one line. */
+  | { status: 'refused'; reason: CapRefusal; ticketNo: number; queued: number }
   /** Handled before (a redelivery). `fileInUse`: the stored row points at this very file, keep it. */
   | { status: 'duplicate'; fileInUse: boolean }
   /** Not the speaker's ticket, or past the window: ignored silently, the file is not kept. */
   | { status: 'not-attachable' };
 
+type TicketRow = Pick<Ticket, 'id' | 'no'>;
+
+/** Claims the message and finds its ticket, or says why not (a redelivery, not attachable). */
+function claimFor(
+  tx: DbOrTx,
+  input: MediaInput,
+  path: string | null,
+  now: number,
+): { ticket: TicketRow } | { skip: Extract<AttachResult, { status: 'duplicate' | 'not-attachable' }> } {
+  if (!claimMessage(tx, input.messageId, now)) {
+    const stored = attachmentByMessage(tx, input.messageId);
+    return { skip: { status: 'duplicate', fileInUse: path !== null && stored?.path === path } };
+  }
+  const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
+  if (!ticket || !attachesTo(ticket, input.compoundId, input.speakerId, input.receivedAt)) {
+    return { skip: { status: 'not-attachable' } };
+  }
+  return { ticket };
+}
+
+/**
+ * Queues the burst's one line, or rewrites it while it waits (see {@link ACK_GATHER_MS}). A new
+ * line is written only when `mayStart`: a refusal after the reporter was told once starts none.
+ */
+function tellBurst(
+  tx: DbOrTx,
+  ticket: TicketRow,
+  roomId: string,
+  keySuffix: string,
+  caps: AttachmentCaps,
+  now: number,
+  mayStart: boolean,
+): number {
+  const pending = pendingAck(tx, ticket.id, roomId, now);
+  const since = pending?.createdAt ?? now;
+  const text = burstText(
+    ticket.no,
+    attachmentsOf(tx, ticket.id, since),
+    attachmentCount(tx, ticket.id),
+    refusalsSince(tx, ticket.id, since),
+    caps,
+  );
+  if (pending) {
+    setOutboxText(tx, pending.id, text);
+    return 0;
+  }
+  if (!mayStart) return 0;
+  const added = enqueue(
+    tx,
+    {
+      conversationId: roomId,
+      text,
+      dedupeKey: `${ackKeyPrefix(ticket.id)}${keySuffix}`,
+      notBefore: now + ACK_GATHER_MS,
+    },
+    now,
+  );
+  return added ? 1 : 0;
+}
+
+/**
+ * Writes down a file not kept: a timeline event that says why, and the burst's line. The
+ * reporter is told once per ticket: the first refusal starts a line, later ones join a line
+ * still waiting and otherwise only show in `/进度` (a hostile sender cannot make the bot talk).
+ */
+function writeRefusal(
+  tx: DbOrTx,
+  ticket: TicketRow,
+  input: MediaInput,
+  reason: CapRefusal,
+  size: number | null,
+  caps: AttachmentCaps,
+  now: number,
+): AttachResult {
+  const toldBefore = refusalsSince(tx, ticket.id, 0) > 0;
+  const event = addTicketEvent(tx, {
+    ticketId: ticket.id,
+    kind: 'attachment_refused',
+    actorId: input.speakerId,
+    at: now,
+    note: refusalNote(input.kind, safeFileName(input.fileName, input.kind), reason, size, caps),
+  });
+  const queued = tellBurst(tx, ticket, input.roomId, `r${event.id}`, caps, now, !toldBefore);
+  return { status: 'refused', reason, ticketNo: ticket.no, queued };
+}
+
+/**
+ * Records a file that is not kept because the adapter saw it break a limit before downloading it
+ * (the size the puppet reported, or a ticket already full): the same claim, event and line as a
+ * refusal after the download.
+ */
+export function refuseAttachment(
+  db: DbOrTx,
+  input: MediaInput & { size: number | null },
+  reason: CapRefusal,
+  now: number,
+): AttachResult {
+  return db.transaction((tx): AttachResult => {
+    const claim = claimFor(tx, input, null, now);
+    if ('skip' in claim) return claim.skip;
+    const { ticket } = claim;
+    const caps = compoundSettings(tx, input.compoundId).attachments;
+    return writeRefusal(tx, ticket, input, reason, input.size, caps, now);
+  });
+}
+
 /**
  * Records an attachment in one transaction: claims the message id (a redelivered photo is stored
- * once), inserts the row and an 'attachment' event for `/进度`, and queues or rewrites the single
- * acknowledgement of the current burst (see {@link ACK_GATHER_MS}). The caller deletes the file
- * unless the result is `stored` or a duplicate whose row uses the same file.
+ * once), checks the /设置 附件 limits against the bytes on disk, inserts the row and an
+ * 'attachment' event for `/进度`, and queues or rewrites the single line of the current burst
+ * (see {@link ACK_GATHER_MS}). A file over a limit is refused instead (see {@link writeRefusal}).
+ * The caller deletes the file unless the result is `stored` or a duplicate whose row uses the
+ * same file.
  */
 export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number): AttachResult {
   return db.transaction((tx): AttachResult => {
-    if (!claimMessage(tx, input.messageId, now)) {
-      return {
-        status: 'duplicate',
-        fileInUse: attachmentByMessage(tx, input.messageId)?.path === input.path,
-      };
-    }
-    const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
-    if (!ticket || !attachesTo(ticket, input.compoundId, input.speakerId, input.receivedAt)) {
-      return { status: 'not-attachable' };
-    }
+    const claim = claimFor(tx, input, input.path, now);
+    if ('skip' in claim) return claim.skip;
+    const { ticket } = claim;
+    const caps = compoundSettings(tx, input.compoundId).attachments;
+    const reason = capRefusal(caps, attachmentUsage(tx, ticket.id), input.size);
+    if (reason !== null) return writeRefusal(tx, ticket, input, reason, input.size, caps, now);
     const fileName = safeFileName(input.fileName, input.kind);
     const row = tx
       .insert(ticketAttachments)
@@ -177,31 +362,14 @@ export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number
       })
       .run();
     tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id)).run();
-
-    const total = attachmentCount(tx, ticket.id);
-    const pending = pendingAck(tx, ticket.id, input.roomId, now);
-    let queued = 0;
-    if (pending) {
-      setOutboxText(
-        tx,
-        pending.id,
-        ackText(ticket.no, attachmentsOf(tx, ticket.id, pending.createdAt), total),
-      );
-    } else {
-      const batch = [{ kind: input.kind }];
-      const added = enqueue(
-        tx,
-        {
-          conversationId: input.roomId,
-          text: ackText(ticket.no, batch, total),
-          dedupeKey: `${ackKeyPrefix(ticket.id)}${row.id}`,
-          notBefore: now + ACK_GATHER_MS,
-        },
-        now,
-      );
-      queued = added ? 1 : 0;
-    }
-    return { status: 'stored', ticketNo: ticket.no, attachmentId: row.id, total, queued };
+    const queued = tellBurst(tx, ticket, input.roomId, String(row.id), caps, now, true);
+    return {
+      status: 'stored',
+      ticketNo: ticket.no,
+      attachmentId: row.id,
+      total: attachmentCount(tx, ticket.id),
+      queued,
+    };
   });
 }
 

@@ -2,6 +2,7 @@
  * The "5431" clocks of a ticket (SPEC "Tickets and the 5431 rule"), as pure functions of the
  * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
  */
+import { type DeadlineOutcome, deadlineOutcome } from '../../core/deadline.js';
 import type { Ticket } from '../../db/schema.js';
 import type { CompoundSettings } from '../settings/catalog.js';
 import type { TicketClass } from './classify.js';
@@ -52,6 +53,30 @@ export function solveElapsedMs(t: ClockFields, now: number): number {
 /** True when solved by the deadline (false while still open). */
 export function solvedOnTime(t: ClockFields): boolean {
   return t.resolvedAt !== null && t.resolvedAt <= t.solveDueAt;
+}
+
+/** True when the ticket stands resolved (a complex one by its plan); a reopened one is not. */
+export function isResolved(t: Pick<Ticket, 'status' | 'resolvedAt'>): boolean {
+  return t.resolvedAt !== null && (t.status === 'resolved' || t.status === 'closed');
+}
+
+/** Whether the response deadline was kept, as of `now` (see {@link deadlineOutcome}). */
+export function responseOutcome(
+  t: Pick<Ticket, 'respondedAt' | 'responseDueAt'>,
+  now: number,
+): DeadlineOutcome {
+  return deadlineOutcome(t.respondedAt, t.responseDueAt, now);
+}
+
+/**
+ * Whether the solve deadline was kept, as of `now` (see {@link deadlineOutcome}): a resolved
+ * ticket against its deadline, an open one against the deadline as it stands now (a pause moves
+ * it, so a paused ticket with time left is still running).
+ */
+export function solveOutcome(t: ClockFields & Pick<Ticket, 'status'>, now: number): DeadlineOutcome {
+  return isResolved(t)
+    ? deadlineOutcome(t.resolvedAt, t.solveDueAt, now)
+    : deadlineOutcome(null, effectiveSolveDueAt(t, now), now);
 }
 
 /** Pause bookkeeping for `/继续`: the new total paused time and the extended deadline. */

@@ -17,6 +17,10 @@ const monthWords: Record<string, Which> = {
   last: '上月',
 };
 
+/** Tickets whose window is still open are neither on time nor late yet; say how many wait. */
+const waiting = (n: number) => (n > 0 ? `${n} 件未到时限` : '');
+const notes = (parts: readonly string[]) => (parts.length === 0 ? '' : ` (${parts.join(', ')})`);
+
 const orDash = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
 
 function classLine(f: TicketFigures): string | null {
@@ -52,9 +56,13 @@ export function formatFigures(f: TicketFigures, heading: string, which: Which): 
     lines.push('没有新提交的工单。');
   } else {
     lines.push(`提交 ${f.filed}, 解决 ${f.solved}, 未解决 ${f.filed - f.solved}`);
-    lines.push(
-      `按时率 ${f.onTimeRate === null ? '暂无' : `${formatRate(f.onTimeRate)} (按时解决 ${f.solvedOnTime}/${f.solved})`}, 按时响应 ${f.respondedOnTime}/${f.filed}`,
-    );
+    const solveNotes = [
+      f.onTimeRate === null ? '' : `按时解决 ${f.solvedOnTime}/${f.solveJudged}`,
+      waiting(f.filed - f.solveJudged),
+    ].filter((n) => n !== '');
+    const solveRate = `${f.onTimeRate === null ? '暂无' : formatRate(f.onTimeRate)}${notes(solveNotes)}`;
+    const responseRate = `${f.responseJudged === 0 ? '暂无' : `${f.respondedOnTime}/${f.responseJudged}`}${notes([waiting(f.filed - f.responseJudged)].filter((n) => n !== ''))}`;
+    lines.push(`按时率 ${solveRate}, 按时响应 ${responseRate}`);
     lines.push(`中位时长: 响应 ${orDash(f.medianResponseMs)}, 解决 ${orDash(f.medianSolveMs)}`);
   }
   lines.push(`返工 ${f.rework}, 吹哨 ${f.escalations}, 暂停 ${f.pauses}`);
@@ -87,7 +95,7 @@ export const statsCommand = defineCommand({
   }),
   run(ctx, { which }) {
     const range = monthRange(ctx.now, ctx.tz, which);
-    const figures = ticketFigures(ctx.db, ctx.compound.id, range);
+    const figures = ticketFigures(ctx.db, ctx.compound.id, range, ctx.now);
     const n = toZoned(ctx.now, ctx.tz);
     const clock = `${n.month}月${n.day}日 ${String(n.hour).padStart(2, '0')}:${String(n.minute).padStart(2, '0')}`;
     const asOf = which === '本月' ? `, 截至 ${clock}` : '';

@@ -10,25 +10,29 @@
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { personName } from '../../db/people.js';
-import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
+import { ticketEvents, tickets } from '../../db/schema.js';
 import { fromZoned, toZoned } from '../time/index.js';
 import { type TicketClass, ticketClasses } from './classify.js';
-import { solvedOnTime, solveElapsedMs } from './sla.js';
+import { isResolved, responseOutcome, solveElapsedMs, solveOutcome } from './sla.js';
 
 /**
  * The figures of one compound over `[from, to)` (epoch ms, `to` exclusive).
  *
  * Which tickets each figure looks at:
  * - `filed`: tickets filed in the range. `solved`, `solvedOnTime`, `respondedOnTime`, the two
- *   medians and `byClass` are about these tickets, as they stand now.
+ *   medians and `byClass` are about these tickets, as they stand at `now`.
  * - `solved`: of those, the ones resolved (status resolved or closed; a complex ticket is resolved
  *   by its plan). A reopened ticket counts again only once it is resolved again.
  * - `solvedOnTime`: of the solved, `resolvedAt <= solveDueAt` (schema rules on `tickets`: pauses
  *   are already added to `solveDueAt`).
- * - `onTimeRate`: `solvedOnTime / solved` in percent (0–100) rounded half up to one decimal
- *   (66.7 for 2 of 3); null when nothing is solved. A ticket still open is judged once solved,
- *   so an unfinished ticket shows under `filed - solved`, never as on time.
+ * - `solveJudged`: of the filed, those whose solve deadline can be judged at `now`
+ *   (core/deadline.ts): resolved, or open with the deadline come (pauses counted). An open ticket
+ *   inside its window is neither on time nor late yet; one left open past it is late.
+ * - `onTimeRate`: `solvedOnTime / solveJudged` in percent (0–100) rounded half up to one decimal
+ *   (66.7 for 2 of 3); null when nothing can be judged yet.
  * - `respondedOnTime`: of the filed, `respondedAt <= responseDueAt`.
+ * - `responseJudged`: of the filed, those answered or whose response window has closed; the
+ *   ones still inside it are not counted as answered late.
  * - `medianResponseMs`: median of `respondedAt - filedAt` over the filed tickets answered so far.
  * - `medianSolveMs`: median solve time of the solved, pauses subtracted (`solveElapsedMs`).
  *   Medians of an even count take the lower-rounded mean of the two middle values.
@@ -51,8 +55,10 @@ export interface TicketFigures {
   filed: number;
   solved: number;
   solvedOnTime: number;
+  solveJudged: number;
   onTimeRate: number | null;
   respondedOnTime: number;
+  responseJudged: number;
   medianResponseMs: number | null;
   medianSolveMs: number | null;
   rework: number;
@@ -108,10 +114,6 @@ export function formatScore(score: number): string {
   return score.toFixed(1);
 }
 
-function isSolved(t: Pick<Ticket, 'status' | 'resolvedAt'>): boolean {
-  return t.resolvedAt !== null && (t.status === 'resolved' || t.status === 'closed');
-}
-
 interface ManagerTally {
   assigned: number;
   solved: number;
@@ -121,11 +123,15 @@ interface ManagerTally {
   scored: number;
 }
 
-/** The figures of a compound over a range; see {@link TicketFigures} for each definition. */
+/**
+ * The figures of a compound over a range, as the tickets stand at `now`; see
+ * {@link TicketFigures} for each definition.
+ */
 export function ticketFigures(
   db: DbOrTx,
   compoundId: number,
   range: { from: number; to: number },
+  now: number,
 ): TicketFigures {
   const { from, to } = range;
   const inRange = (column: typeof tickets.filedAt | typeof ticketEvents.at) =>
@@ -186,7 +192,9 @@ export function ticketFigures(
 
   let solved = 0;
   let onTime = 0;
+  let solveJudged = 0;
   let respondedOnTime = 0;
+  let responseJudged = 0;
   const responseTimes: number[] = [];
   const solveTimes: number[] = [];
   for (const t of filedRows) {
@@ -194,14 +202,16 @@ export function ticketFigures(
     cls.filed++;
     const manager = t.assigneeId === null ? null : tally(t.assigneeId);
     if (manager) manager.assigned++;
-    if (t.respondedAt !== null) {
-      responseTimes.push(t.respondedAt - t.filedAt);
-      if (t.respondedAt <= t.responseDueAt) respondedOnTime++;
-    }
-    if (!isSolved(t)) continue;
-    const resolvedAt = t.resolvedAt as number;
-    const elapsed = solveElapsedMs(t, resolvedAt);
-    const timely = solvedOnTime(t);
+    if (t.respondedAt !== null) responseTimes.push(t.respondedAt - t.filedAt);
+    const response = responseOutcome(t, now);
+    if (response !== 'running') responseJudged++;
+    if (response === 'met') respondedOnTime++;
+    const solve = solveOutcome(t, now);
+    if (solve !== 'running') solveJudged++;
+    // An open ticket past its deadline counts against the rate above, but it is not solved.
+    if (!isResolved(t)) continue;
+    const elapsed = solveElapsedMs(t, t.resolvedAt as number);
+    const timely = solve === 'met';
     solved++;
     cls.solved++;
     solveTimes.push(elapsed);
@@ -258,8 +268,10 @@ export function ticketFigures(
     filed: filedRows.length,
     solved,
     solvedOnTime: onTime,
-    onTimeRate: percentOneDecimal(onTime, solved),
+    solveJudged,
+    onTimeRate: percentOneDecimal(onTime, solveJudged),
     respondedOnTime,
+    responseJudged,
     medianResponseMs: medianMs(responseTimes),
     medianSolveMs: medianMs(solveTimes),
     rework,

@@ -35,6 +35,7 @@ export const eventVerbs: Record<TicketEventKind, string> = {
   escalated: '吹哨',
   handed_back: '交回小区',
   attachment: '附件',
+  attachment_refused: '附件未保存',
   reminded: '提醒',
 };
 

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { ACK_GATHER_MS } from '../../commands/tickets/attachments.js';
-import { ticketAttachments, tickets } from '../../db/schema.js';
+import { ticketAttachments, ticketEvents, tickets } from '../../db/schema.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
 
 const OWNERS = demoOwnersRoom.id;
@@ -112,5 +112,90 @@ describe('photos and files after /报修 in a mock WeChat group', () => {
     expect(t.sentTo(OWNERS).filter((m) => isAck(m.text))).toHaveLength(0);
     expect(t.handle.db.select().from(ticketAttachments).all()).toHaveLength(0);
     expect(downloads).toEqual([]);
+  });
+});
+
+/** Every file under the data folder's attachments. */
+function filesOnDisk(dataDir: string): string[] {
+  const root = join(dataDir, 'attachments');
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
+}
+
+const MB = 1024 * 1024;
+/** A photo of `mb` megabytes whose bytes say which one it is. */
+const bigPhoto = (label: string, mb: number) => {
+  const data = Buffer.alloc(mb * MB, 0x5a);
+  data.write(label);
+  return data;
+};
+
+describe('what one ticket keeps (/设置 附件) in a mock WeChat group', () => {
+  it('GIVEN 张三 filed #1 WHEN he sends ten 3MB photos at once THEN nine are kept, the tenth is never downloaded, and he is told once that it was not kept', async () => {
+    const { t, dataDir, downloads } = await start();
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 6号楼地下车库漏水');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
+    t.mark();
+    for (let i = 1; i <= 10; i++)
+      t.world.sendFile('wxid_zhangsan', OWNERS, `漏水${i}.jpg`, bigPhoto(`p${i}`, 3));
+    // One line when the ten arrive within the gathering time (in this process they do); over
+    // the puppet service the tenth can come after the first line went, and gets its own.
+    const told = await t.waitFor(OWNERS, (m) => m.text?.includes('未保存') ?? false, ACK_GATHER_MS + 15_000);
+    expect(told.text).toMatch(
+      /^(已收到 #1 的 9 张照片 \(共 9 个附件\), 另有 1 个未保存|#1 的 1 个附件未保存): 单个文件不超过 20MB, 每个工单最多 9 个、合计 50MB$/,
+    );
+    await sleep(ACK_GATHER_MS + 500);
+    const lines = t.sentTo(OWNERS).map((m) => m.text ?? '');
+    expect(lines.filter((l) => l.includes('未保存'))).toHaveLength(1);
+    expect(lines.filter((l) => isAck(l)).at(-1)).toMatch(/\(共 9 个附件\)/);
+    expect(lines.length).toBeLessThanOrEqual(2);
+    const rows = t.handle.db.select().from(ticketAttachments).all();
+    expect(rows).toHaveLength(9);
+    expect(rows.reduce((sum, r) => sum + r.size, 0)).toBe(27 * MB);
+    expect(filesOnDisk(dataDir)).toHaveLength(9);
+    expect(downloads).toHaveLength(9);
+    const refused = t.handle.db
+      .select()
+      .from(ticketEvents)
+      .where(eq(ticketEvents.kind, 'attachment_refused'))
+      .all();
+    expect(refused.map((e) => e.note?.endsWith('(本单附件已满 9 个)'))).toEqual([true]);
+
+    // Later tries are written down in the timeline, but the group is not told again.
+    t.mark();
+    t.world.sendFile('wxid_zhangsan', OWNERS, '漏水11.jpg', photo('eleven'));
+    t.world.say('wxid_zhangsan', OWNERS, '/进度 #1');
+    const timeline = await t.waitFor(OWNERS, (m) => m.text?.startsWith('#1 ') ?? false);
+    expect(timeline.text).toContain('附件: 9 个');
+    await sleep(ACK_GATHER_MS + 700);
+    expect(t.sentTo(OWNERS).filter((m) => /\d+ 个(附件)?未保存/.test(m.text ?? ''))).toHaveLength(0);
+    expect(downloads).toHaveLength(9);
+  });
+
+  it('GIVEN /设置 附件 单个 1MB WHEN the reporter sends a 2MB photo and a small one THEN only the small one is kept and one line says why', async () => {
+    const { t, dataDir } = await start();
+    t.world.say('wxid_admin_liu', OWNERS, '/设置 附件 单个 1MB');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('改为 1MB') ?? false);
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 7号楼门口路灯不亮');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
+    t.mark();
+    t.world.sendFile('wxid_zhangsan', OWNERS, '原图.jpg', bigPhoto('big', 2));
+    t.world.sendFile('wxid_zhangsan', OWNERS, '路灯.jpg', photo('lamp'));
+    const line = await t.waitFor(OWNERS, (m) => m.text?.includes('未保存') ?? false, ACK_GATHER_MS + 5000);
+    expect(line.text).toBe(
+      '已收到 #1 的照片 (共 1 个附件), 另有 1 个未保存: 单个文件不超过 1MB, 每个工单最多 9 个、合计 50MB',
+    );
+    expect(
+      t.handle.db
+        .select()
+        .from(ticketAttachments)
+        .all()
+        .map((r) => r.fileName),
+    ).toEqual(['路灯.jpg']);
+    expect(filesOnDisk(dataDir)).toHaveLength(1);
+    await sleep(300);
+    expect(t.sentTo(OWNERS).filter((m) => m.text?.includes('#1 的'))).toHaveLength(1);
   });
 });

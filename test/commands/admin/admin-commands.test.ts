@@ -405,6 +405,16 @@ describe('/设置', () => {
     expect(text).toContain('公示 (三务公开): 0 9 1 * *');
     expect(text).toContain('周报: 0 9 * * 1');
     expect(text).toContain('提醒: 50% 80%');
+    expect(text).toContain('附件 单个上限: 20MB');
+    expect(text).toContain('附件 每单个数: 9');
+    expect(text).toContain('附件 每单合计: 50MB');
+  });
+
+  it('GIVEN /设置 附件 个数 3 THEN /设置 shows it next to the default, and 默认 restores it', () => {
+    const h = createCommandHarness();
+    expect(h.reply(COMMITTEE, '/设置 附件 个数 3')).toBe('已把每个工单的附件个数上限从 9 个 改为 3 个。');
+    expect(h.reply(COMMITTEE, '/设置')).toContain('附件 每单个数: 3 (默认 9)');
+    expect(h.reply(COMMITTEE, '/设置 附件 个数 默认')).toContain('改为 9 个');
   });
 
   it('GIVEN /设置 时限 一般 20秒 THEN the setting changes and /设置 shows it next to the default', () => {
@@ -421,6 +431,11 @@ describe('/设置', () => {
     ['/设置 周报 0 9 * * 1', '改为「0 9 * * 1」'],
     ['/设置 提醒 30% 60% 90%', '改为 30% 60% 90%'],
     ['/设置 时限 响应 10分钟', '改为 10分钟'],
+    ['/设置 附件 单个 10MB', '单个附件的大小上限从 20MB 改为 10MB'],
+    ['/设置 附件 单个 512KB', '改为 512KB'],
+    ['/设置 附件 单个 1.5M', '改为 1.5MB'],
+    ['/设置 附件 合计 １００', '每个工单的附件合计上限从 50MB 改为 100MB'],
+    ['/设置 附件 数量 12', '改为 12 个'],
   ])('GIVEN %s THEN %s', (cmd, expected) => {
     const h = createCommandHarness();
     expect(h.reply(ADMIN, cmd)).toContain(expected);
@@ -434,6 +449,13 @@ describe('/设置', () => {
     ['/设置 免打扰 晚上', '22:00-07:00'],
     ['/设置 提醒 120%', '1% 到 99%'],
     ['/设置 颜色 红', '没有「颜色」这个设置项'],
+    ['/设置 附件 大小 10MB', '单个、个数 或 合计'],
+    ['/设置 附件 单个', '例如 20MB'],
+    ['/设置 附件 单个 0MB', '大小要在'],
+    ['/设置 附件 单个 5GB', '大小要在'],
+    ['/设置 附件 合计 很多', '看不懂'],
+    ['/设置 附件 个数 0', '1 到 100'],
+    ['/设置 附件 个数 2.5', '1 到 100'],
   ])('GIVEN %s THEN a clear Chinese refusal with usage, and the setting is unchanged', (cmd, problem) => {
     const h = createCommandHarness();
     const before = h.reply(COMMITTEE, '/设置');

@@ -7,6 +7,8 @@ const ZHAO = 'wxid_zhao_weiyuan';
 const CHEN = 'wxid_chen_shuji';
 const ZHANGSAN = 'wxid_zhangsan';
 const ADMIN = 'wxid_admin_liu';
+const WANG = 'wxid_shifu_wang';
+const MIN = 60_000;
 const OWNERS = 'sunshine-owners@chatroom';
 // Mon 2026-11-23 10:00 Shanghai; the default monthly notice is Tue 2026-12-01 09:00 (01:00 UTC).
 const START = Date.UTC(2026, 10, 23, 2, 0);
@@ -83,6 +85,27 @@ describe('the monthly notice and /三务', () => {
     const again = h.say(ZHANGSAN, '/三务').replies;
     expect(again[0]?.text).toContain('三务公开');
     expect(again.some((r) => r.file?.data.subarray(1, 4).toString() === 'PNG')).toBe(true);
+  });
+
+  it('GIVEN one ticket solved on time, one left open past its deadline and one filed 3 minutes before the notice THEN 按时办结率 is 1 of 2', () => {
+    const h = createCommandHarness({ now: START });
+    tick(h); // the schedules start counting from here
+    h.say(ZHANGSAN, '/报修 楼道灯不亮');
+    h.advance(MIN);
+    h.reply(WANG, '/接单 #1');
+    h.advance(10 * MIN);
+    h.say(WANG, '/完成 #1 换了灯泡');
+    h.say(ZHANGSAN, '/报修 单元门禁坏了');
+    h.setNow(MONTHLY - 3 * MIN);
+    h.say(ZHANGSAN, '/报修 垃圾桶满了');
+    h.setNow(MONTHLY);
+    const before = h.lastOutboxId();
+    tick(h);
+    const text = h
+      .outboxSince(before)
+      .map((r) => r.text ?? '')
+      .join('\n');
+    expect(text).toContain('报修 3 件, 办结 1 件, 按时办结率 50.0%');
   });
 
   it('GIVEN a cron expression that is wrong THEN /设置 refuses it clearly and keeps the old one', () => {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../commands/settings/catalog.js';
@@ -7,7 +10,9 @@ import {
   attachableTicket,
   attachmentPath,
   attachmentSummary,
+  capRefusal,
   recordAttachment,
+  refuseAttachment,
   safeFileName,
 } from '../../../commands/tickets/attachments.js';
 import { deadlinesFor } from '../../../commands/tickets/sla.js';
@@ -18,6 +23,8 @@ import { outbox, ticketAttachments, ticketEvents, tickets } from '../../../db/sc
 import { createCommandHarness } from '../../support/command-harness.js';
 
 const MIN = 60_000;
+const MB = 1024 * 1024;
+const CAPS_LINE = '单个文件不超过 20MB, 每个工单最多 9 个、合计 50MB';
 const OWNERS = 'sunshine-owners@chatroom';
 const ZHANGSAN = 'wxid_zhangsan';
 
@@ -76,7 +83,14 @@ function setup() {
   const rows = () => h.handle.db.select().from(ticketAttachments).all();
   const events = () =>
     h.handle.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'attachment')).all();
-  return { h, filedAt, ticketId, input, acks, rows, events };
+  const refusals = () =>
+    h.handle.db
+      .select()
+      .from(ticketEvents)
+      .where(eq(ticketEvents.kind, 'attachment_refused'))
+      .all()
+      .map((e) => e.note);
+  return { h, filedAt, ticketId, input, acks, rows, events, refusals };
 }
 
 describe('which ticket a photo attaches to (asked before anything is downloaded)', () => {
@@ -244,6 +258,111 @@ describe('recording an attachment', () => {
   });
 });
 
+describe('what one ticket keeps (/设置 附件)', () => {
+  it('GIVEN ten photos of 3MB sent together THEN nine are kept and the one line says the tenth was not', () => {
+    const { h, input, rows, acks, refusals } = setup();
+    const results = [];
+    for (let i = 0; i < 10; i++) {
+      h.advance(100);
+      results.push(recordAttachment(h.handle.db, input({ size: 3 * MB }), h.now).status);
+    }
+    expect(results).toEqual([...Array(9).fill('stored'), 'refused']);
+    expect(rows()).toHaveLength(9);
+    expect(acks().map((a) => a.text)).toEqual([
+      `已收到 #3 的 9 张照片 (共 9 个附件), 另有 1 个未保存: ${CAPS_LINE}`,
+    ]);
+    expect(refusals()).toEqual(['照片 IMG_10.jpg (本单附件已满 9 个)']);
+    expect(h.reply(ZHANGSAN, '/进度 #3')).toContain('附件未保存: 照片 IMG_10.jpg (本单附件已满 9 个)');
+  });
+
+  it('GIVEN a 25MB video THEN it is not kept, and the reporter is told in one line', () => {
+    const { h, input, rows, acks, refusals } = setup();
+    const video = input({ kind: 'video', fileName: '漏水.mp4', size: 25 * MB });
+    expect(recordAttachment(h.handle.db, video, h.now)).toMatchObject({ status: 'refused', reason: 'size' });
+    expect(rows()).toHaveLength(0);
+    expect(acks()).toEqual([
+      { text: `#3 的 1 个附件未保存: ${CAPS_LINE}`, notBefore: h.now + ACK_GATHER_MS, room: OWNERS },
+    ]);
+    expect(refusals()).toEqual(['视频 漏水.mp4 (25MB, 超过单个上限 20MB)']);
+  });
+
+  it('GIVEN 40MB kept WHEN a 15MB file comes THEN it is refused for the total; a 10MB one still fits', () => {
+    const { h, input, rows, refusals } = setup();
+    recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
+    recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
+    const pdf = input({ kind: 'file', fileName: '报价单.pdf', size: 15 * MB });
+    expect(recordAttachment(h.handle.db, pdf, h.now)).toMatchObject({ status: 'refused', reason: 'total' });
+    expect(refusals()).toEqual(['文件 报价单.pdf (本单附件合计将超过 50MB)']);
+    expect(recordAttachment(h.handle.db, input({ size: 10 * MB }), h.now).status).toBe('stored');
+    expect(rows()).toHaveLength(3);
+  });
+
+  it('GIVEN the full ticket was told already WHEN three more come in a burst THEN one line counts them; later ones are not answered again', () => {
+    const { h, input, acks, refusals } = setup();
+    for (let i = 0; i < 9; i++) recordAttachment(h.handle.db, input(), h.now);
+    h.advance(ACK_GATHER_MS);
+    const ack = h.lastOutboxId();
+    for (let i = 0; i < 3; i++) {
+      h.advance(300);
+      expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
+    }
+    expect(h.outboxSince(ack).map((r) => r.text)).toEqual([`#3 的 3 个附件未保存: ${CAPS_LINE}`]);
+    h.advance(ACK_GATHER_MS + 1000);
+    const told = h.lastOutboxId();
+    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
+    expect(h.outboxSince(told)).toEqual([]);
+    expect(refusals()).toHaveLength(4);
+    expect(acks()).toHaveLength(2);
+  });
+
+  it('GIVEN /设置 附件 个数 2 and 单个 1MB THEN the third photo and a 2MB one are refused and the line names the new limits', () => {
+    const { h, input } = setup();
+    h.reply('wxid_zhao_weiyuan', '/设置 附件 个数 2');
+    h.reply('wxid_zhao_weiyuan', '/设置 附件 单个 1MB');
+    const before = h.lastOutboxId();
+    expect(recordAttachment(h.handle.db, input({ size: 2 * MB }), h.now).status).toBe('refused');
+    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('stored');
+    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('stored');
+    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
+    expect(h.outboxSince(before).map((r) => r.text)).toEqual([
+      '已收到 #3 的 2 张照片 (共 2 个附件), 另有 2 个未保存: 单个文件不超过 1MB, 每个工单最多 2 个、合计 50MB',
+    ]);
+  });
+
+  it('GIVEN a refused photo delivered twice THEN it is refused once: one event, one line', () => {
+    const { h, input, acks, refusals } = setup();
+    const big = input({ size: 30 * MB });
+    expect(recordAttachment(h.handle.db, big, h.now).status).toBe('refused');
+    expect(recordAttachment(h.handle.db, big, h.now + 50)).toEqual({ status: 'duplicate', fileInUse: false });
+    expect(refusals()).toHaveLength(1);
+    expect(acks()).toHaveLength(1);
+  });
+
+  it('GIVEN a file refused before download (size the puppet reported) THEN the same event and line; not for someone else’s ticket', () => {
+    const { h, input, rows, acks, refusals } = setup();
+    const { path: _path, size: _size, ...photo } = input();
+    expect(refuseAttachment(h.handle.db, { ...photo, size: 21 * MB }, 'size', h.now).status).toBe('refused');
+    const { path: _p, size: _s, ...other } = input({ speakerId: 'wxid_lisi' });
+    expect(refuseAttachment(h.handle.db, { ...other, size: null }, 'count', h.now).status).toBe(
+      'not-attachable',
+    );
+    expect(rows()).toHaveLength(0);
+    expect(refusals()).toEqual(['照片 IMG_1.jpg (21MB, 超过单个上限 20MB)']);
+    expect(acks().map((a) => a.text)).toEqual([`#3 的 1 个附件未保存: ${CAPS_LINE}`]);
+  });
+
+  it('GIVEN the usage of a ticket THEN the caps say which one a file breaks, and a size not known yet only meets the count', () => {
+    const caps = { maxFileBytes: 20 * MB, maxCount: 9, maxTotalBytes: 50 * MB };
+    expect(capRefusal(caps, { count: 0, bytes: 0 }, 20 * MB)).toBeNull();
+    expect(capRefusal(caps, { count: 0, bytes: 0 }, 20 * MB + 1)).toBe('size');
+    expect(capRefusal(caps, { count: 8, bytes: 45 * MB }, 5 * MB)).toBeNull();
+    expect(capRefusal(caps, { count: 8, bytes: 45 * MB }, 5 * MB + 1)).toBe('total');
+    expect(capRefusal(caps, { count: 9, bytes: 0 }, 1)).toBe('count');
+    expect(capRefusal(caps, { count: 8, bytes: 49 * MB }, null)).toBeNull();
+    expect(capRefusal(caps, { count: 9, bytes: 0 }, null)).toBe('count');
+  });
+});
+
 describe('where attachment files go', () => {
   it('GIVEN names with folders, odd characters or nothing THEN the stored name is safe and keeps its extension', () => {
     expect(safeFileName('../../etc/passwd', 'file')).toBe('passwd');
@@ -252,8 +371,32 @@ describe('where attachment files go', () => {
     expect(safeFileName('', 'image')).toBe('image.jpg');
     expect(safeFileName('   ', 'video')).toBe('video.mp4');
     const long = safeFileName(`${'很长'.repeat(60)}.pdf`, 'file');
-    expect(long).toHaveLength(80);
-    expect(long.endsWith('.pdf')).toBe(true);
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(200);
+    expect(long).toBe(`${'很长'.repeat(32)}很.pdf`); // 65 characters: 195 bytes and the extension
+  });
+
+  it('GIVEN a photo named with 100 CJK characters and emoji WHEN it is written to disk THEN it is kept (no ENAMETOOLONG) with a whole-character name', () => {
+    const { h, input, rows, events } = setup();
+    const dataDir = mkdtempSync(join(tmpdir(), 'hgj-names-'));
+    const name = `${'漏'.repeat(99)}🔥.jpg`;
+    // A WeChat message id is shorter; 80 characters is the most the path keeps of one.
+    const messageId = 'm'.repeat(80);
+    const photo = input({
+      messageId,
+      fileName: name,
+      path: attachmentPath(h.compoundId, 1, messageId, name, 'image'),
+    });
+    const file = join(dataDir, photo.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, 'jpeg');
+    expect(Buffer.byteLength(basename(file))).toBeLessThanOrEqual(200);
+    expect(recordAttachment(h.handle.db, photo, h.now).status).toBe('stored');
+    const stored = rows()[0]?.fileName ?? '';
+    expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(200);
+    expect(stored).toBe(`${'漏'.repeat(65)}.jpg`);
+    expect(events()[0]?.note).toBe(`照片 ${stored}`);
+    const emoji = safeFileName(`${'🔥'.repeat(60)}.jpg`, 'image');
+    expect(emoji).toBe(`${'🔥'.repeat(49)}.jpg`);
   });
 
   it('GIVEN a message id with slashes THEN the path stays inside the ticket folder', () => {

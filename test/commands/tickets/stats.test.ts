@@ -189,13 +189,16 @@ describe('ticket figures (阳光物业 numbers)', () => {
   it('GIVEN a November with every kind of outcome THEN each figure follows its definition', () => {
     const h = createCommandHarness({ now: sh(11, 25, 10) });
     seedNovember(h);
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) });
+    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({
       filed: 5,
       solved: 3,
       solvedOnTime: 2,
-      onTimeRate: 66.7,
+      // #4 and #5 are open past their solve deadline: missed, so they count against the rate.
+      solveJudged: 5,
+      onTimeRate: 40,
       respondedOnTime: 3,
+      responseJudged: 5,
       medianResponseMs: 4 * MIN,
       medianSolveMs: 40 * MIN,
       rework: 1,
@@ -235,7 +238,7 @@ describe('ticket figures (阳光物业 numbers)', () => {
   it('GIVEN October THEN only what happened in October counts (the reopen and pause of #6, not its November score)', () => {
     const h = createCommandHarness({ now: sh(11, 25, 10) });
     seedNovember(h);
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(10, 1), to: sh(11, 1) });
+    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(10, 1), to: sh(11, 1) }, h.now);
     expect(f).toMatchObject({ filed: 1, solved: 1, rework: 1, pauses: 1, escalations: 0, scored: 0 });
     expect(f.avgScore).toBeNull();
     expect(f.byManager.map((m) => m.name)).toEqual(['赵师傅']);
@@ -247,12 +250,12 @@ describe('ticket figures (阳光物业 numbers)', () => {
     const id = seedTicket(db, { compoundId: h.compoundId, no: 1, filedAt: sh(11, 2, 9), status: 'closed' });
     seedEvent(db, id, 'escalated', sh(11, 2, 11));
     seedEvent(db, id, 'escalated', sh(11, 3, 11));
-    expect(ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }).escalations).toBe(1);
+    expect(ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now).escalations).toBe(1);
   });
 
   it('GIVEN no tickets THEN counts are zero and the ratios are null, not NaN', () => {
     const h = createCommandHarness({ now: sh(11, 25, 10) });
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) });
+    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({
       filed: 0,
       solved: 0,
@@ -261,6 +264,76 @@ describe('ticket figures (阳光物业 numbers)', () => {
       avgScore: null,
     });
     expect(f.byManager).toEqual([]);
+  });
+});
+
+describe('only deadlines that have come count for the on-time figures', () => {
+  it('GIVEN three tickets filed two minutes ago WHEN an owner asks /统计 THEN none of them counts as answered late', () => {
+    const h = createCommandHarness({ now: sh(11, 25, 10) });
+    for (const no of [1, 2, 3])
+      seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now - 2 * MIN });
+    const text = h.reply('wxid_lisi', '/统计');
+    expect(text).toContain('提交 3, 解决 0, 未解决 3');
+    expect(text).toContain('按时率 暂无 (3 件未到时限), 按时响应 暂无 (3 件未到时限)');
+    expect(text).not.toContain('0/3');
+  });
+
+  it('GIVEN answered on time, answered late, unanswered past the window and unanswered inside it THEN 按时响应 is 1 of the 3 whose window closed', () => {
+    const h = createCommandHarness({ now: sh(11, 25, 10) });
+    const db = h.handle.db;
+    const c = h.compoundId;
+    seedTicket(db, { compoundId: c, no: 1, filedAt: sh(11, 25, 9), respondedAfter: 4 * MIN });
+    seedTicket(db, { compoundId: c, no: 2, filedAt: sh(11, 25, 9), respondedAfter: 6 * MIN });
+    seedTicket(db, { compoundId: c, no: 3, filedAt: sh(11, 25, 9, 55) }); // due 10:00, now 10:00
+    seedTicket(db, { compoundId: c, no: 4, filedAt: sh(11, 25, 9, 58) }); // due 10:03
+    // Answered before its window closed: judged already, on time.
+    seedTicket(db, { compoundId: c, no: 5, filedAt: sh(11, 25, 9, 59), respondedAfter: 30_000 });
+    const f = ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    expect(f).toMatchObject({ filed: 5, respondedOnTime: 2, responseJudged: 4 });
+    expect(h.reply('wxid_lisi', '/统计')).toContain('按时响应 2/4 (1 件未到时限)');
+  });
+
+  it('GIVEN a ticket solved on time, one open past its deadline and one open inside it THEN the rate is 1 of 2 and the third waits', () => {
+    const h = createCommandHarness({ now: sh(11, 25, 10) });
+    const db = h.handle.db;
+    const c = h.compoundId;
+    seedTicket(db, {
+      compoundId: c,
+      no: 1,
+      filedAt: sh(11, 25, 8),
+      status: 'resolved',
+      respondedAfter: MIN,
+      resolvedAfter: 20 * MIN,
+    });
+    seedTicket(db, { compoundId: c, no: 2, filedAt: sh(11, 25, 9), respondedAfter: MIN, status: 'assigned' });
+    seedTicket(db, {
+      compoundId: c,
+      no: 3,
+      filedAt: sh(11, 25, 9, 45),
+      respondedAfter: MIN,
+      status: 'assigned',
+    });
+    const f = ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    expect(f).toMatchObject({ solved: 1, solvedOnTime: 1, solveJudged: 2, onTimeRate: 50 });
+    expect(h.reply('wxid_lisi', '/统计')).toContain('按时率 50.0% (按时解决 1/2, 1 件未到时限)');
+  });
+
+  it('GIVEN a paused ticket whose clock still has time THEN it is not counted late while it stands still', () => {
+    const h = createCommandHarness({ now: sh(11, 25, 10) });
+    const db = h.handle.db;
+    seedTicket(db, {
+      compoundId: h.compoundId,
+      no: 1,
+      filedAt: sh(11, 25, 9),
+      respondedAfter: MIN,
+      status: 'assigned',
+    });
+    // Paused at 09:10 with 20 of its 30 minutes left: the deadline moves with the pause.
+    db.update(tickets)
+      .set({ pausedAt: sh(11, 25, 9, 10) })
+      .run();
+    const f = ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    expect(f).toMatchObject({ solveJudged: 0, onTimeRate: null, responseJudged: 1, respondedOnTime: 1 });
   });
 });
 
@@ -322,7 +395,7 @@ describe('/统计 in the group', () => {
     const text = h.reply('wxid_lisi', '/统计');
     expect(text).toContain('阳光花园 2026年11月工单统计 (本月, 截至 11月25日 10:05)');
     expect(text).toContain('提交 5, 解决 3, 未解决 2');
-    expect(text).toContain('按时率 66.7% (按时解决 2/3), 按时响应 3/5');
+    expect(text).toContain('按时率 40.0% (按时解决 2/5), 按时响应 3/5');
     expect(text).toContain('中位时长: 响应 4分钟, 解决 40分钟');
     expect(text).toContain('返工 1, 吹哨 1, 暂停 1');
     expect(text).toContain('满意度 3.7 分 (3 人评分, 差评 1)');
@@ -354,7 +427,8 @@ describe('/统计 in the group', () => {
     const november = h.reply('wxid_zhangsan', '/统计 上月');
     expect(november).toContain('提交 1, 解决 0, 未解决 1');
     expect(november).toContain('分类: 一般 1 (解决 0, 按时 0)');
-    expect(november).toContain('按时率 暂无');
+    // Its 30 minutes ran out at 00:00 with nothing done: a missed deadline, not "no data".
+    expect(november).toContain('按时率 0.0% (按时解决 0/1)');
   });
 
   it('GIVEN a month without any ticket THEN the reply says so plainly', () => {
