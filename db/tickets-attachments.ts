@@ -4,14 +4,7 @@
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import {
-  outbox,
-  processedMessages,
-  type Ticket,
-  type TicketAttachment,
-  ticketAttachments,
-  tickets,
-} from './schema.js';
+import { outbox, type Ticket, type TicketAttachment, ticketAttachments, tickets } from './schema.js';
 
 /** How long after filing a photo or file still attaches to the ticket (SPEC "Tickets"). */
 export const ATTACH_WINDOW_MS = 10 * 60_000;
@@ -58,17 +51,6 @@ export function attachableTicket(
     .limit(1)
     .get();
   return row ?? null;
-}
-
-/** True when a message id was handled already (a redelivery need not be downloaded again). */
-export function messageHandled(db: DbOrTx, messageId: string): boolean {
-  return (
-    db
-      .select({ id: processedMessages.messageId })
-      .from(processedMessages)
-      .where(eq(processedMessages.messageId, messageId))
-      .get() !== undefined
-  );
 }
 
 export function attachmentByMessage(db: DbOrTx, messageId: string): TicketAttachment | null {

@@ -24,7 +24,7 @@ const GROWING = [
   'ticket_events',
   'ticket_attachments',
   'ticket_reminders',
-  'processed_messages',
+  'inbox',
   'affair_items',
   'affair_notices',
   'ledger_lines',
@@ -32,6 +32,7 @@ const GROWING = [
 /** Partial indexes: they hold only the live rows (unsent, unacknowledged, open), so walking one is fine. */
 const LIVE_ONLY = [
   'outbox_unsent_idx',
+  'outbox_conversation_unsent_idx',
   'ballots_ack_idx',
   'tickets_open_idx',
   'polls_open_idx',
