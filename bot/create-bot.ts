@@ -205,7 +205,6 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     }
   });
   const mediaInFlight = new Set<string>();
-  const downloads = new Set<Promise<void>>();
   let stopping = false;
   const queue = new ArrivalQueue((error, messageId) =>
     // Left unhandled in the inbox: the next start tries it again.
@@ -243,7 +242,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       roomId,
       receivedAt: arrived.receivedAt,
     };
-    const download = saveTicketMedia(msg, media, {
+    void saveTicketMedia(msg, media, {
       db,
       dataDir: config.dataDir,
       now,
@@ -254,9 +253,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
         claimMessage(db, messageId, now());
         if (queued) sender.wake();
       })
-      .catch((error) => log.error({ err: error, messageId }, 'attachment not stored'))
-      .finally(() => downloads.delete(download));
-    downloads.add(download);
+      .catch((error) => log.error({ err: error, messageId }, 'attachment not stored'));
   }
 
   /** Queues a recorded message; `msg` is the live Wechaty message, absent after a restart. */
