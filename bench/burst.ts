@@ -76,7 +76,11 @@ await sleep(500);
 t.mark();
 
 const processed = () =>
-  (t.handle.sqlite.prepare('SELECT count(*) AS n FROM processed_messages').get() as { n: number }).n;
+  (
+    t.handle.sqlite.prepare('SELECT count(*) AS n FROM inbox WHERE handled_at IS NOT NULL').get() as {
+      n: number;
+    }
+  ).n;
 const before = processed();
 const v0 = performance.now();
 for (let i = 0; i < VOTES; i++) {

@@ -123,7 +123,7 @@ export function filingWrites(
   sqlite: Database.Database,
   opts: { compoundId: number; roomId: string; staffRoomId: string; reporterId: string; managerId: string },
 ): (i: number, now: number) => void {
-  const claim = sqlite.prepare('INSERT INTO processed_messages (message_id, handled_at) VALUES (?, ?)');
+  const claim = sqlite.prepare('INSERT INTO inbox (message_id, received_at, handled_at) VALUES (?, ?, ?)');
   const ticket = sqlite.prepare(
     `INSERT INTO tickets (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'new', NULL, ?, ?, ?, NULL, NULL, NULL, NULL, ?)`,
   );
@@ -136,7 +136,7 @@ export function filingWrites(
   let no = highestNo(sqlite, 'tickets', opts.compoundId);
   const description = '3号楼2单元楼道灯不亮';
   return sqlite.transaction((i: number, now: number) => {
-    claim.run(`raw-${i}`, now);
+    claim.run(`raw-${i}`, now, now);
     no++;
     const id = ticket.run(
       opts.compoundId,

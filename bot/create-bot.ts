@@ -3,19 +3,26 @@
  * dispatcher, the outbox sender. Everything comes in as an argument (like grammY's
  * `createBot(token, deps)`), so tests wire the same parts on a mock puppet.
  */
-import { type Contact, type Room, types, type Wechaty, WechatyBuilder } from 'wechaty';
+import { type Contact, type Message, type Room, types, type Wechaty, WechatyBuilder } from 'wechaty';
 import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
-import { createDispatcher, type Dispatcher } from '../commands/dispatcher.js';
+import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
 import { checkpointWal, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
-import { pruneProcessedMessages } from '../db/messages.js';
+import {
+  type ArrivedMessage,
+  claimMessage,
+  pruneHandledMessages,
+  recordArrival,
+  takeUnhandled,
+} from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
 import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
 import { compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
+import { ArrivalQueue } from './arrival-queue.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { Pacer } from './pacer.js';
@@ -23,10 +30,11 @@ import { createSender, type Sender } from './sender.js';
 import {
   botNamesIn,
   GroupNicknames,
+  incomingFromArrival,
   type MediaInFlight,
   saveTicketMedia,
+  toArrival,
   toIncoming,
-  toIncomingMedia,
   wechatyTransport,
 } from './wechaty-adapter.js';
 
@@ -54,6 +62,8 @@ export interface HongguanjiaBot {
 }
 
 const DAY = 24 * 3_600_000;
+/** A message found unhandled at this many start-ups is given up: handling it may be what kills the bot. */
+const MAX_RECOVERIES = 3;
 /** WAL checkpoints run on this timer, never inside a command's commit (see db/client.ts). */
 const CHECKPOINT_EVERY_MS = 5_000;
 
@@ -241,31 +251,121 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     });
   });
   const mediaInFlight = new Map<string, MediaInFlight>();
-  wechaty.on('message', async (msg) => {
-    try {
-      const media = toIncomingMedia(msg);
-      if (media) {
-        const deps = { db, dataDir: config.dataDir, now, log, inFlight: mediaInFlight };
-        if (await saveTicketMedia(msg, media, deps)) sender.wake();
-        return;
-      }
-      // The bot's names in the room are looked up while the message is read, not after.
-      const names = wechaty.isLoggedIn && !msg.self() ? botNamesIn(wechaty, msg.room(), nicknames) : null;
-      const incoming = await toIncoming(msg, nicknames);
-      if (!incoming) return;
-      const self = names ? { id: wechaty.currentUser.id, names: await names } : undefined;
-      const result = dispatcher.dispatch({ ...incoming, self }, now());
-      if (result.queued > 0) sender.wake();
-      const bound = result.boundRoomId;
-      if (bound) {
-        void rosterTask('roster of a group just bound', async () => {
-          const read = await readRoster(bound, true);
-          log.info({ roomId: bound, read }, 'roster of a group just bound');
-        });
-      }
-    } catch (error) {
-      log.error({ err: error, messageId: msg.id }, 'message not handled');
+  let stopping = false;
+  const queue = new ArrivalQueue((error, messageId) =>
+    // Left unhandled in the inbox: the next start tries it again.
+    log.error({ err: error, messageId }, 'message not handled'),
+  );
+
+  /** A text: the dispatcher writes its state, replies and the inbox mark in one transaction. */
+  function handleText(arrived: ArrivedMessage, incoming: IncomingMessage): void {
+    if (stopping) return;
+    // The rules see the time the member wrote, also for a message handled after a restart.
+    const result = dispatcher.dispatch(incoming, arrived.receivedAt);
+    // Not a command after all, or dropped by flood control: nothing to write but the mark.
+    if (result.status === 'ignored' || result.status === 'flood-dropped')
+      claimMessage(db, arrived.messageId, now());
+    if (result.queued > 0) sender.wake();
+    const bound = result.boundRoomId;
+    if (bound) {
+      void rosterTask('roster of a group just bound', async () => {
+        const read = await readRoster(bound, true);
+        log.info({ roomId: bound, read }, 'roster of a group just bound');
+      });
     }
+  }
+
+  /**
+   * A photo or file: whether it follows a ticket is decided in its turn (after the `/报修` before
+   * it); the download then goes on beside the queue, and the mark is written with the attachment,
+   * or afterwards when nothing was kept. A download cut short is tried again at the next start.
+   */
+  function handleMedia(arrived: ArrivedMessage, msg: Message | undefined): void {
+    if (stopping) return;
+    const { messageId, roomId, kind } = arrived;
+    if (!msg || roomId === null || kind === 'text') {
+      log.warn({ messageId, roomId }, 'media message no longer available from the puppet; not attached');
+      claimMessage(db, messageId, now());
+      return;
+    }
+    const media = {
+      id: messageId,
+      kind,
+      speakerId: arrived.speakerId,
+      roomId,
+      receivedAt: arrived.receivedAt,
+    };
+    void saveTicketMedia(msg, media, {
+      db,
+      dataDir: config.dataDir,
+      now,
+      log,
+      inFlight: mediaInFlight,
+    })
+      .then((queued) => {
+        claimMessage(db, messageId, now());
+        if (queued) sender.wake();
+      })
+      .catch((error) => log.error({ err: error, messageId }, 'attachment not stored'));
+  }
+
+  /** Queues a recorded message; `msg` is the live Wechaty message, absent after a restart. */
+  function enqueue(arrived: ArrivedMessage, msg: Message | undefined): void {
+    if (arrived.kind !== 'text') {
+      const found = msg
+        ? Promise.resolve(msg)
+        : wechaty.Message.find({ id: arrived.messageId }).catch(() => undefined);
+      queue.push(arrived.messageId, found, (m) => handleMedia(arrived, m));
+      return;
+    }
+    const prepared = msg
+      ? (async () => {
+          // The bot's names in the room are looked up while the message is read, not after.
+          const names = wechaty.isLoggedIn ? botNamesIn(wechaty, msg.room(), nicknames) : null;
+          const incoming = await toIncoming(msg, nicknames);
+          if (!incoming) throw new Error('recorded message is not a text');
+          const self = names ? { id: wechaty.currentUser.id, names: await names } : undefined;
+          return { ...incoming, self };
+        })()
+      : incomingFromArrival(arrived, wechaty, nicknames);
+    queue.push(arrived.messageId, prepared, (incoming) => handleText(arrived, incoming));
+  }
+
+  /** Messages recorded before a stop or crash and not handled: handled now, once, in order. */
+  function recoverInbox(): void {
+    const rows = takeUnhandled(db, queue.pending);
+    let resumed = 0;
+    for (const row of rows) {
+      if (row.recoveries > MAX_RECOVERIES) {
+        claimMessage(db, row.messageId, now());
+        log.error(
+          { messageId: row.messageId, roomId: row.roomId, recoveries: row.recoveries },
+          'message given up: it was still unhandled at several start-ups',
+        );
+        continue;
+      }
+      enqueue(row, undefined);
+      resumed++;
+    }
+    if (resumed > 0) log.warn({ messages: resumed }, 'handling messages that arrived before the bot stopped');
+  }
+
+  wechaty.on('login', () => recoverInbox());
+  wechaty.on('message', (msg: Message) => {
+    // Written before anything is awaited: from here on a crash cannot lose this message.
+    let arrived: ArrivedMessage | null;
+    try {
+      arrived = toArrival(msg, wechaty, nicknames, now());
+      if (!arrived) return;
+      // Photos in a group not bound to a compound can attach to nothing.
+      if (arrived.kind !== 'text' && (arrived.roomId === null || !groupByRoom(db, arrived.roomId))) return;
+      // Null: a redelivery of a message recorded already.
+      if (recordArrival(db, arrived) === null) return;
+    } catch (error) {
+      log.error({ err: error, messageId: msg.id }, 'message not recorded');
+      return;
+    }
+    enqueue(arrived, msg);
   });
 
   return {
@@ -278,7 +378,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       sender.start();
       schedules.start();
       watchLogin();
-      housekeeping = setInterval(() => pruneProcessedMessages(db, now() - 7 * DAY), 6 * 3_600_000);
+      housekeeping = setInterval(() => pruneHandledMessages(db, now() - 7 * DAY), 6 * 3_600_000);
       housekeeping.unref();
       checkpoints = setInterval(() => {
         try {
@@ -294,6 +394,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       if (loginTimer) clearTimeout(loginTimer);
       if (housekeeping) clearInterval(housekeeping);
       if (checkpoints) clearInterval(checkpoints);
+      // What is queued, or still downloading, stays unhandled in the inbox and is handled at
+      // the next start.
+      stopping = true;
       await schedules.stop();
       await sender.stop();
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));

@@ -78,6 +78,9 @@ export function createSender(deps: SenderDeps): Sender {
       const at = deps.now();
       const giveUp = at - row.createdAt > giveUpAfter;
       const message = error instanceof Error ? error.message : String(error);
+      // A failed call is still a call to WeChat: it counts for the pacing, so a group whose rows
+      // are given up one after another after a day is not hammered with a burst of tries.
+      deps.pacer.record(row.conversationId, at);
       markAttemptFailed(deps.db, row.id, message, at + backoffMs(row.attempts), giveUp, at);
       deps.log[giveUp ? 'error' : 'warn'](
         { roomId: row.conversationId, outboxId: row.id, attempts: row.attempts + 1, err: message },

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { FileBox, type FileBoxInterface } from 'file-box';
 import { type Contact, type Message, type Room, types, type Wechaty } from 'wechaty';
 import type { IncomingMessage } from '../commands/dispatcher.js';
+import { mayBeCommand } from '../commands/parser.js';
 import { compoundSettings } from '../commands/settings/catalog.js';
 import {
   type AttachmentKind,
@@ -24,9 +25,9 @@ import {
 } from '../commands/tickets/attachments.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
+import { type ArrivedMessage, messageHandled } from '../db/messages.js';
 import { rowMentionIds } from '../db/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
-import { messageHandled } from '../db/tickets-attachments.js';
 import type { Transport } from './sender.js';
 
 /**
@@ -63,6 +64,12 @@ export class GroupNicknames {
     }
     members.set(contact.id, { alias, at });
     return alias;
+  }
+
+  /** The nickname if it is remembered and fresh, without asking the puppet (undefined: not known now). */
+  peek(roomId: string, contactId: string): string | undefined {
+    const hit = this.rooms.get(roomId)?.get(contactId);
+    return hit && this.now() - hit.at < this.ttlMs ? hit.alias : undefined;
   }
 
   forgetRoom(roomId: string): void {
@@ -112,14 +119,6 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
   };
 }
 
-/** A photo, video, file or voice message someone sent in a group. */
-export interface IncomingMedia {
-  id: string;
-  kind: AttachmentKind;
-  speakerId: string;
-  roomId: string;
-}
-
 const mediaKinds = new Map<types.Message, AttachmentKind>([
   [types.Message.Image, 'image'],
   [types.Message.Video, 'video'],
@@ -127,13 +126,88 @@ const mediaKinds = new Map<types.Message, AttachmentKind>([
   [types.Message.Audio, 'audio'],
 ]);
 
-/** The media message as the ticket attachments see it, or null (text, stickers, private chats, the bot's own). */
-export function toIncomingMedia(msg: Message): IncomingMedia | null {
+/**
+ * What the bot keeps of a message the moment it arrives: only what the loaded payload says, no
+ * puppet call, so it can be written before anything is awaited. Null for what needs no answer:
+ * the bot's own messages, stickers and the like, and group text that cannot be a command.
+ */
+export function toArrival(
+  msg: Message,
+  bot: Wechaty,
+  nicknames: GroupNicknames,
+  receivedAt: number,
+): ArrivedMessage | null {
   if (msg.self()) return null;
-  const kind = mediaKinds.get(msg.type());
   const room = msg.room();
-  if (kind === undefined || !room) return null;
-  return { id: msg.id, kind, speakerId: msg.talker().id, roomId: room.id };
+  const type = msg.type();
+  const kind = type === types.Message.Text ? 'text' : mediaKinds.get(type);
+  if (kind === undefined) return null;
+  if (kind !== 'text' && !room) return null;
+  const text = kind === 'text' ? msg.text() : null;
+  if (room && text !== null && !mayBeCommand(text)) return null;
+  const payload = msg.payload;
+  const mentionIdList = payload && 'mentionIdList' in payload ? payload.mentionIdList : undefined;
+  const botNames: string[] = [];
+  if (bot.isLoggedIn) {
+    botNames.push(bot.currentUser.name());
+    const alias = room ? nicknames.peek(room.id, bot.currentUser.id) : undefined;
+    if (alias) botNames.push(alias);
+  }
+  return {
+    messageId: msg.id,
+    kind,
+    roomId: room?.id ?? null,
+    speakerId: msg.talker().id,
+    text,
+    mentionIds: Array.isArray(mentionIdList) ? mentionIdList : null,
+    botNames: botNames.filter((n) => n.length > 0),
+    receivedAt,
+  };
+}
+
+/**
+ * A recorded message rebuilt for the dispatcher after a restart, from the ids the inbox kept:
+ * names, topic and the bot's names are looked up again (the puppet knows the contacts and
+ * rooms, not necessarily the old message).
+ */
+export async function incomingFromArrival(
+  arrived: ArrivedMessage,
+  bot: Wechaty,
+  nicknames: GroupNicknames,
+): Promise<IncomingMessage> {
+  const room = arrived.roomId
+    ? await bot.Room.find({ id: arrived.roomId }).catch(() => undefined)
+    : undefined;
+  const known = async (id: string) => {
+    const contact = await bot.Contact.find({ id }).catch(() => undefined);
+    return { id, name: contact ? await displayName(contact, room, nicknames) : id };
+  };
+  const [speaker, mentions, topic, names] = await Promise.all([
+    known(arrived.speakerId),
+    Promise.all((arrived.mentionIds ?? []).map(known)),
+    room ? room.topic().catch(() => '') : '',
+    botNamesIn(bot, room, nicknames).catch(() => [] as string[]),
+  ]);
+  return {
+    id: arrived.messageId,
+    text: arrived.text ?? '',
+    speaker,
+    room: arrived.roomId ? { id: arrived.roomId, topic } : null,
+    mentions,
+    self: bot.isLoggedIn
+      ? { id: bot.currentUser.id, names: [...new Set([...arrived.botNames, ...names])] }
+      : undefined,
+  };
+}
+
+/** A photo, video, file or voice message someone sent in a group. */
+export interface IncomingMedia {
+  id: string;
+  kind: AttachmentKind;
+  speakerId: string;
+  roomId: string;
+  /** When it reached the bot: the 10-minute window is judged then, even if handled after a restart. */
+  receivedAt: number;
 }
 
 /** The file of a media message: the original picture for a photo (not the thumbnail). */
@@ -187,6 +261,7 @@ export interface MediaInFlight {
 export interface MediaDeps {
   db: Db;
   dataDir: string;
+  /** The clock of the attachment's row and acknowledgement (not of the 10-minute window). */
   now: () => number;
   log: { info(obj: object, msg: string): void };
   /**
@@ -218,7 +293,7 @@ function usageNow(deps: MediaDeps, ticketId: number, messageId: string): Attachm
  * attachable, the file goes again. Returns true when a line was queued or updated.
  */
 export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: MediaDeps): Promise<boolean> {
-  const receivedAt = deps.now();
+  const { receivedAt } = media;
   const bound = groupByRoom(deps.db, media.roomId);
   if (!bound) return false;
   const compoundId = bound.compound.id;

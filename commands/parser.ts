@@ -78,6 +78,15 @@ function matchKnownWord(body: string, words: readonly string[]): string | null {
 }
 
 /**
+ * False for a group message that can never be a command whatever the bot is called (it starts
+ * with neither a slash nor an @), so the bot need not keep it: members' chatter is not stored.
+ */
+export function mayBeCommand(raw: string): boolean {
+  const first = normalizeText(raw).charAt(0);
+  return SLASHES.includes(first) || first === '@' || first === '＠';
+}
+
+/**
  * Reads one message. `/word rest`, `／word rest`, `@bot word rest` and `@bot /word rest` are
  * commands; the longest known word wins, so "/报修灯坏了" is 报修 with rest "灯坏了".
  * An unknown word is still a command (with `known: false`) so the user gets a suggestion.

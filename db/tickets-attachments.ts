@@ -6,7 +6,6 @@ import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, sum } from 'dr
 import type { DbOrTx } from './client.js';
 import {
   outbox,
-  processedMessages,
   type Ticket,
   type TicketAttachment,
   ticketAttachments,
@@ -59,17 +58,6 @@ export function attachableTicket(
     .limit(1)
     .get();
   return row ?? null;
-}
-
-/** True when a message id was handled already (a redelivery need not be downloaded again). */
-export function messageHandled(db: DbOrTx, messageId: string): boolean {
-  return (
-    db
-      .select({ id: processedMessages.messageId })
-      .from(processedMessages)
-      .where(eq(processedMessages.messageId, messageId))
-      .get() !== undefined
-  );
 }
 
 export function attachmentByMessage(db: DbOrTx, messageId: string): TicketAttachment | null {

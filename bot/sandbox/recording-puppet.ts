@@ -20,6 +20,13 @@ export interface SentMessage {
 
 export class RecordingPuppet extends PuppetMock {
   readonly sent: SentMessage[] = [];
+  /**
+   * Message ids whose payload was handed out, and when: through a puppet server, what a bot
+   * process has received (Wechaty reads the payload before it emits `message`).
+   */
+  readonly payloadsServed = new Map<string, number>();
+  /** While set, room member look-ups (a group nickname) wait for it: a slow puppet service. */
+  holdMemberLookups: Promise<void> | null = null;
   /** Emits `sent` with each SentMessage. */
   readonly outgoing = new EventEmitter();
 
@@ -63,6 +70,17 @@ export class RecordingPuppet extends PuppetMock {
     this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(data.toString('base64'), file.name).toJSON());
     this.record({ id, conversationId, mentionIds: [], file: { name: file.name, data }, at: Date.now() });
     return id as unknown as undefined;
+  }
+
+  override async messagePayload(messageId: string): Promise<PUPPET.payloads.Message> {
+    const payload = await super.messagePayload(messageId);
+    if (!this.payloadsServed.has(messageId)) this.payloadsServed.set(messageId, Date.now());
+    return payload;
+  }
+
+  override async roomMemberPayload(roomId: string, memberId: string): Promise<PUPPET.payloads.RoomMember> {
+    if (this.holdMemberLookups) await this.holdMemberLookups;
+    return super.roomMemberPayload(roomId, memberId);
   }
 
   /** Real puppets say `ready` once the account's contacts and rooms are loaded; the mock never does. */

@@ -209,4 +209,26 @@ describe('outbox sender', () => {
     expect(row?.failedAt).not.toBeNull();
     expect(row?.sentAt).toBeNull();
   });
+
+  it('GIVEN a group whose sends fail for more than a day THEN its rows are given up one per pacing interval, not in a burst of tries', async () => {
+    const { transport } = recording(() => true);
+    const tries: number[] = [];
+    const s = setup({
+      async send(row) {
+        tries.push(s.now);
+        return transport.send(row);
+      },
+    });
+    for (let i = 0; i < 5; i++)
+      enqueue(s.handle.db, { conversationId: 'gone@chatroom', text: `x${i}` }, s.now);
+    s.advance(25 * 3_600_000);
+    const start = s.now;
+    for (let t = 0; t < 3000; t += 100) {
+      await s.sender.drainOnce();
+      s.advance(100);
+    }
+    const late = tries.filter((at) => at >= start);
+    // One try per second (the group's pacing), each row given up after its try.
+    expect(late).toEqual([start, start + 1000, start + 2000]);
+  });
 });

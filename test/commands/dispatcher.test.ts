@@ -5,7 +5,7 @@ import { defineCommand, UserError } from '../../commands/define.js';
 import { buildRegistry } from '../../commands/dispatcher.js';
 import { allCommands } from '../../commands/index.js';
 import { ensureCompound } from '../../db/compounds.js';
-import { compounds, processedMessages } from '../../db/schema.js';
+import { compounds, inbox } from '../../db/schema.js';
 import { createCommandHarness } from '../support/command-harness.js';
 
 const stranger = { id: 'lonely@chatroom', topic: '隔壁小区群' };
@@ -16,7 +16,7 @@ describe('dispatcher', () => {
     const { result, replies } = h.say('wxid_zhangsan', '今天电梯又坏了吗');
     expect(result.status).toBe('ignored');
     expect(replies).toEqual([]);
-    expect(h.handle.db.select().from(processedMessages).all()).toEqual([]);
+    expect(h.handle.db.select().from(inbox).all()).toEqual([]);
   });
 
   it('GIVEN the same message id delivered twice THEN it is handled once', () => {

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../bot/pacer.js';
 import { createSender } from '../../bot/sender.js';
 import { recordAttachment } from '../../commands/tickets/attachments.js';
+import { openDatabase } from '../../db/client.js';
+import { enqueue, sendableOutbox } from '../../db/outbox.js';
 import { allSchedules } from '../../schedules/index.js';
 import { runSchedule } from '../../schedules/runner.js';
 import { CHEN, HOUR, LISI, SHIFU, ZHANGSAN, ZHAO } from '../commands/tickets/ticket-kit.js';
@@ -24,7 +26,7 @@ const GROWING = [
   'ticket_events',
   'ticket_attachments',
   'ticket_reminders',
-  'processed_messages',
+  'inbox',
   'affair_items',
   'affair_notices',
   'ledger_lines',
@@ -32,6 +34,7 @@ const GROWING = [
 /** Partial indexes: they hold only the live rows (unsent, unacknowledged, open), so walking one is fine. */
 const LIVE_ONLY = [
   'outbox_unsent_idx',
+  'outbox_conversation_unsent_idx',
   'ballots_ack_idx',
   'tickets_open_idx',
   'polls_open_idx',
@@ -169,6 +172,34 @@ describe('query plans of the work done per message and per schedule tick', () =>
     // A bound LIMIT or LIKE pattern makes SQLite compile the statement again on every call (see
     // writeLimitsIntoSql in db/client.ts).
     expect(statements.filter((source) => /\b(limit|like) \?/i.test(source))).toEqual([]);
+  });
+
+  it("GIVEN sent history and one group's backlog THEN the sender's lookup seeks each conversation's oldest unsent row in the unsent index and reads no sent row", () => {
+    const handle = openDatabase(':memory:');
+    const seen = recordStatements(handle.sqlite);
+    const now = 1_800_000_000_000;
+    handle.db.transaction((tx) => {
+      for (let i = 0; i < 2000; i++) enqueue(tx, { conversationId: 'old@chatroom', text: `旧 ${i}` }, now);
+      handle.sqlite.prepare('UPDATE outbox SET sent_at = ?').run(now);
+      for (let i = 0; i < 300; i++) enqueue(tx, { conversationId: 'busy@chatroom', text: `忙 ${i}` }, now);
+      enqueue(tx, { conversationId: 'quiet@chatroom', text: '已受理 #1' }, now);
+    });
+    handle.sqlite.exec('ANALYZE');
+    expect(sendableOutbox(handle.db, now).map((r) => r.text)).toEqual(['忙 0', '已受理 #1']);
+    const source = [...seen].find((q) => q.includes('with recursive conv'));
+    expect(source).toBeDefined();
+    const plan = planOf(handle.sqlite, source as string);
+    // Every read of the outbox goes through the unsent-only index, or by id.
+    const reads = plan.filter((line) => / outbox\b/.test(line));
+    expect(
+      reads.every(
+        (line) => line.includes('outbox_conversation_unsent_idx') || line.includes('INTEGER PRIMARY KEY'),
+      ),
+    ).toBe(true);
+    // The hop to the next conversation and the head within one are seeks, not walks.
+    expect(plan).toContain('SEARCH outbox USING INDEX outbox_conversation_unsent_idx (conversation_id>?)');
+    expect(plan).toContain('SEARCH outbox USING INDEX outbox_conversation_unsent_idx (conversation_id=?)');
+    handle.close();
   });
 
   it('GIVEN the rule THEN it tells a scan of sent messages from a walk of the unsent ones', () => {
