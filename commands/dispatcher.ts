@@ -20,7 +20,7 @@ import {
   UserError,
 } from './define.js';
 import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
-import { parseMessage } from './parser.js';
+import { type ParsedMessage, parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
 
@@ -95,6 +95,25 @@ export function buildRegistry(commands: readonly AnyCommand[]): Map<string, AnyC
   return registry;
 }
 
+/**
+ * The answer to a word that is no command: for a known word run on into its text ("/报修楼道灯不亮")
+ * the same message with the space, which the owner can copy; else the nearest command word.
+ */
+function unknownCommandReply(
+  parsed: Extract<ParsedMessage, { kind: 'command' }>,
+  chineseWords: readonly string[],
+): string {
+  const none = parsed.word === '' ? '没有这个命令。' : `没有 /${quote(parsed.word)} 这个命令。`;
+  if (parsed.runOn) {
+    const corrected = `/${parsed.runOn.word} ${parsed.runOn.after}`;
+    return `${none}命令后面要空一格: ${quote(corrected, 40)}`;
+  }
+  const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
+  return guess
+    ? `没有 /${quote(parsed.word)} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
+    : `${none}发送 /帮助 查看全部命令。`;
+}
+
 export interface Dispatcher {
   dispatch(msg: IncomingMessage, now: number): DispatchResult;
   /** The command words, for the parser and suggestions. */
@@ -164,12 +183,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('private-guide');
       }
       if (!def) {
-        const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
-        answerAsker(
-          guess
-            ? `没有 /${quote(parsed.word)} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
-            : `没有这个命令。发送 /帮助 查看全部命令。`,
-        );
+        answerAsker(unknownCommandReply(parsed, chineseWords));
         return finish('unknown');
       }
 

@@ -9,3 +9,11 @@ const FULL_WIDTH_DIGIT = /[０-９]/g;
 export function halfWidthDigits(s: string): string {
   return s.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
+
+/**
+ * What, right after a number's digits, shows the number goes on: a letter, a digit, `_` or `%`,
+ * or a decimal point, thousands comma or range dash before another digit. "1e3", "4.9",
+ * "1,000" and "0x1" are not the whole numbers 1, 4, 1 and 0 (issue 13); "#3, 修好了" is 3.
+ * A regex source, for a negative lookahead: `(?!${NUMBER_GOES_ON})`.
+ */
+export const NUMBER_GOES_ON = '[0-9０-９A-Za-zＡ-Ｚａ-ｚ_%％]|[.．,，、:：/／+＋\\-－][0-9０-９]';

@@ -3,7 +3,7 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
-import { halfWidthDigits } from '../../core/text.js';
+import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
 import { holdersOf, personName } from '../../db/people.js';
@@ -74,7 +74,10 @@ export function reporterIds(t: Pick<Ticket, 'reporterId' | 'filedBy'>): string[]
   return t.filedBy === t.reporterId ? [t.reporterId] : [t.reporterId, t.filedBy];
 }
 
-const REF = /^[#＃]\s*([0-9０-９]{1,9})(?![0-9０-９])\s*([\s\S]*)$|^([0-9０-９]{1,9})(?:\s+([\s\S]*))?$/;
+// After `#12` the text may follow at once (`＃12说明`), but not what would continue the number.
+const REF = new RegExp(
+  `^[#＃]\\s*([0-9０-９]{1,9})(?!${NUMBER_GOES_ON})\\s*([\\s\\S]*)$|^([0-9０-９]{1,9})(?:\\s+([\\s\\S]*))?$`,
+);
 
 function toNumber(digits: string): number {
   return Number(halfWidthDigits(digits));

@@ -1,4 +1,4 @@
-import { halfWidthDigits } from '../../core/text.js';
+import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import { committeeRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
@@ -22,26 +22,16 @@ export const FOLLOW_UP_MAX_SCORE = 2;
  * "4.9", "1e0", "3.5", "4,5", "四点五" or "4分半" are not whole numbers, and reading them as 4, 1
  * or 3 with the rest as a comment (issue 13) filed a score the owner did not give.
  */
-const SCORE =
-  /^([0-9０-９]+|[一二三四五六七八九十])(?![0-9０-９A-Za-zＡ-Ｚａ-ｚ.．。,，、/／:：%％+＋\-－点])\s*(分半|星半|分|颗星|星)?\s*([\s\S]*)$/;
-/** "4,5" and "5。9" are a decimal typed with the wrong key; "5, 很及时" and "5。谢谢" are a score. */
-const SCORE_THEN_PUNCTUATION =
-  /^([0-9０-９]+|[一二三四五六七八九])\s*[.．。,，、]\s*(?![0-9０-９一二三四五六七八九半])([\s\S]*)$/;
+const SCORE = new RegExp(
+  `^([0-9０-９]+|[一二三四五六七八九十])(?!${NUMBER_GOES_ON}|\\s*[.．。,，、点]\\s*[0-9０-９一二三四五六七八九半]|\\s*(?:分|颗星|星)半)` +
+    '\\s*(?:分|颗星|星)?[\\s.．。,，、!！]*([\\s\\S]*)$',
+);
 const chineseDigits = new Map([...'一二三四五六七八九'].map((c, i) => [c, i + 1]));
 
 function scoreOf(token: string): number {
   const half = halfWidthDigits(token);
   if (/^[0-9]+$/.test(half)) return Number(half);
   return chineseDigits.get(half) ?? Number.NaN;
-}
-
-/** The whole-number score and the comment after it; NaN when the score is not a whole number. */
-function readScore(rest: string): { score: number; feedback: string } {
-  const m = SCORE.exec(rest);
-  if (m?.[1] !== undefined && !m[2]?.endsWith('半')) return { score: scoreOf(m[1]), feedback: m[3] ?? '' };
-  const p = SCORE_THEN_PUNCTUATION.exec(rest);
-  if (p?.[1] !== undefined) return { score: scoreOf(p[1]), feedback: p[2] ?? '' };
-  return { score: Number.NaN, feedback: '' };
 }
 
 /**
@@ -60,10 +50,10 @@ export const confirmCommand = defineCommand({
   args: argSchema((input) => {
     const { no, rest } = requireTicketRef(stripMentions(input.text, input.mentions));
     if (rest === '') fail(`请打 1-5 分, 例如 /确认 #${no} 5 很及时。`);
-    const read = readScore(rest);
-    const score = read.score;
+    const m = SCORE.exec(rest);
+    const score = m?.[1] ? scoreOf(m[1]) : Number.NaN;
     if (!Number.isInteger(score) || score < 1 || score > 5) fail('评分要写 1 到 5 之间的整数, 5 分最满意。');
-    const feedback = read.feedback.trim();
+    const feedback = (m?.[2] ?? '').trim();
     if ([...feedback].length > MAX_NOTE) fail(`评价太长了, 请控制在 ${MAX_NOTE} 字以内。`);
     return { no, score, feedback: feedback === '' ? null : feedback };
   }),
