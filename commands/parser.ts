@@ -3,7 +3,8 @@
  * (SPEC "Command grammar"). Pure and total: every string gets an answer, none throws.
  */
 
-const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+import { ZERO_WIDTH } from '../core/text.js';
+
 const ODD_SPACES = /[\u3000\u2005\u00A0\u2002-\u200A\u202F\u205F\t\r\f\v]/g;
 
 /**

@@ -3,6 +3,14 @@
  * full-width digits (０-９) in Chinese input mode; every number they type goes through here.
  */
 
+/**
+ * Zero-width characters, direction marks and the soft hyphen: invisible in WeChat, but they
+ * split words and numbers for a program ("报\u200b修", "138\u200b1234 5678").
+ */
+export const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+/** The same set, to test one character. */
+export const ZERO_WIDTH_CHAR = new RegExp(ZERO_WIDTH.source);
+
 const FULL_WIDTH_DIGIT = /[０-９]/g;
 
 /** `１２３` → `123`; everything else is left as it is. */

@@ -3,8 +3,8 @@
  * reads "#12 还剩 6分钟解决" before anything else.
  */
 
-import { maskPhones } from '../commands/tickets/privacy.js';
 import { formatDuration } from '../commands/time/index.js';
+import { maskPhones } from '../core/privacy.js';
 import type { Ticket } from '../db/schema.js';
 
 const SECOND = 1000;

@@ -1,3 +1,4 @@
+import { maskPhones } from '../../core/privacy.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
@@ -15,7 +16,6 @@ import {
   solveWord,
   took,
 } from './common.js';
-import { maskPhones } from './privacy.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** One 催办 per ticket per this long (SPEC command table: at most once per 30 min). */
