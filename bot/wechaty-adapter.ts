@@ -2,6 +2,7 @@
  * The only place that knows Wechaty's objects: a Message becomes an IncomingMessage for the
  * dispatcher, and an outbox row becomes `room.say(text, ...contacts)`.
  */
+
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FileBox, type FileBoxInterface } from 'file-box';
@@ -13,6 +14,7 @@ import {
   attachmentPath,
   recordAttachment,
 } from '../commands/tickets/attachments.js';
+import { displayName } from '../core/display.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { rowMentionIds } from '../db/outbox.js';
@@ -65,14 +67,11 @@ export class GroupNicknames {
   }
 }
 
-async function displayName(
-  contact: Contact,
-  room: Room | undefined,
-  nicknames: GroupNicknames,
-): Promise<string> {
-  // The group nickname is what members see in the group; fall back to the WeChat name.
+async function nameIn(contact: Contact, room: Room | undefined, nicknames: GroupNicknames): Promise<string> {
+  // The group nickname is what members see in the group; fall back to the WeChat name. No
+  // name at all stays empty (shown as NAME_FALLBACK, core/display.ts), never the contact id.
   const alias = room ? await nicknames.of(room, contact) : '';
-  return alias || contact.name() || contact.id;
+  return alias || contact.name() || '';
 }
 
 /** The text message as the dispatcher sees it, or null for the bot's own or non-text messages. */
@@ -88,10 +87,10 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
           .mentionList()
           .catch(() => [] as Contact[])
           .then((list) =>
-            Promise.all(list.map(async (c) => ({ id: c.id, name: await displayName(c, room, nicknames) }))),
+            Promise.all(list.map(async (c) => ({ id: c.id, name: await nameIn(c, room, nicknames) }))),
           )
       : [],
-    displayName(talker, room, nicknames),
+    nameIn(talker, room, nicknames),
     room ? room.topic().catch(() => '') : '',
   ]);
   return {
@@ -242,10 +241,11 @@ export function wechatyTransport(bot: Wechaty, nicknames: GroupNicknames): Trans
             await Promise.all(rowMentionIds(row).map((id) => bot.Contact.find({ id }).catch(() => undefined)))
           ).filter((c): c is Contact => c !== undefined);
           // What `room.say(text, ...contacts)` sends ("@张三 text" with the mention ids), with
-          // the nicknames from our cache instead of one puppet call per mention.
+          // the nicknames from our cache instead of one puppet call per mention. The name is
+          // shown as every name is (one line, cut): WeChat notifies by the ids, not the text.
           const room = conversation as Room;
           const names = await Promise.all(
-            contacts.map(async (c) => `@${(await nicknames.of(room, c)) || c.name()}`),
+            contacts.map(async (c) => `@${displayName((await nicknames.of(room, c)) || c.name())}`),
           );
           const text = names.length > 0 ? `${names.join(MENTION_SEPARATOR)} ${row.text}` : row.text;
           await bot.puppet.messageSendText(

@@ -3,6 +3,7 @@
  * and permission, validate arguments, run the handler, and write state plus replies in one
  * transaction (STYLE.md, "The shape" and "Commands").
  */
+import { displayName } from '../core/display.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
@@ -222,18 +223,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
 
       const pending: OutgoingMessage[] = [];
+      // Handlers see names as the bot shows them (core/display.ts); the raw names stay in the
+      // argument input, where `@name` has to be found in the text.
+      const speaker = { id: msg.speaker.id, name: displayName(msg.speaker.name) };
+      const shownMentions = mentions.map((m) => ({ id: m.id, name: displayName(m.name) }));
       const makeContext = (inner: Tx): CommandContext => ({
         db: inner,
         now,
         tz: deps.tz,
-        speaker: msg.speaker,
+        speaker,
         chat: msg.room
           ? { kind: 'group', roomId: msg.room.id, topic: msg.room.topic }
           : { kind: 'private', contactId: msg.speaker.id },
         compound: bound?.compound ?? null,
         group: bound?.group ?? null,
         roles,
-        mentions,
+        mentions: shownMentions,
         messageId: msg.id,
         botName: botNames[0] ?? '红管家',
         configAdmins: deps.configAdmins,

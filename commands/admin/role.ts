@@ -1,3 +1,4 @@
+import { displayName } from '../../core/display.js';
 import { grantedRoles, grantRole, revokeRole, upsertPerson } from '../../db/people.js';
 import { argSchema, fail, oneMention, quote, stripMentions, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
@@ -29,9 +30,10 @@ export const roleCommand = defineCommand({
   run(ctx, { person, change }) {
     const compoundId = ctx.compound.id;
     upsertPerson(ctx.db, person, ctx.now);
+    const who = displayName(person.name);
     if (change === null) {
       const current = grantedRoles(ctx.db, compoundId, person.id).map((r) => roleNames[r]);
-      return `${person.name} 在本小区的角色: ${describeHolder(current)}。`;
+      return `本小区中 ${who} 的角色: ${describeHolder(current)}。`;
     }
     const name = roleNames[change.role];
     if (change.remove) {
@@ -39,7 +41,7 @@ export const roleCommand = defineCommand({
         throw new UserError('不能去掉自己的管理员角色, 请另一位管理员操作。');
       }
       if (!revokeRole(ctx.db, compoundId, person.id, change.role)) {
-        throw new UserError(`${person.name} 本来就不是${name}。`);
+        throw new UserError(`不用去掉: ${who} 本来就不是${name}。`);
       }
     } else if (
       !grantRole(
@@ -48,9 +50,9 @@ export const roleCommand = defineCommand({
         ctx.now,
       )
     ) {
-      throw new UserError(`${person.name} 已经是${name}了。`);
+      throw new UserError(`不用授予: ${who} 已经是${name}了。`);
     }
     const now = grantedRoles(ctx.db, compoundId, person.id).map((r) => roleNames[r]);
-    return `${change.remove ? '已去掉' : '已授予'} ${person.name} ${name}角色。现在: ${describeHolder(now)}。`;
+    return `${change.remove ? '已去掉' : '已授予'} ${who} ${name}角色。现在: ${describeHolder(now)}。`;
   },
 });

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import { committeeRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
@@ -53,7 +54,7 @@ export const confirmCommand = defineCommand({
     const m = SCORE.exec(rest);
     const score = m?.[1] ? scoreOf(m[1]) : Number.NaN;
     if (!Number.isInteger(score) || score < 1 || score > 5) fail('评分要写 1 到 5 之间的整数, 5 分最满意。');
-    const feedback = (m?.[2] ?? '').trim();
+    const feedback = oneLine(m?.[2] ?? '');
     if ([...feedback].length > MAX_NOTE) fail(`评价太长了, 请控制在 ${MAX_NOTE} 字以内。`);
     return { no, score, feedback: feedback === '' ? null : feedback };
   }),

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { maskPhones } from '../../core/privacy.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
@@ -12,7 +13,7 @@ import {
   loadTicket,
   refWithTextArgs,
   requireOpen,
-  shortText,
+  SHORT_TEXT,
   solveWord,
   took,
 } from './common.js';
@@ -58,7 +59,7 @@ export const urgeCommand = defineCommand({
         : `${formatClock(due, tz, now)} 前${solveWord(t)}, 还剩 ${took(due - now)}`;
     const nobody = t.assigneeId === null ? `还没有人接单, 请发 /接单 #${no}` : '请尽快处理';
     const notice =
-      `${speaker.name} 催办 #${no} ${classLabel(t)}: ${shortText(maskPhones(t.description))}${text ? `\n“${text}”` : ''}\n` +
+      `催办 #${no} ${classLabel(t)} (${speaker.name}): ${oneLine(maskPhones(t.description), SHORT_TEXT)}${text ? `\n留言: “${oneLine(text)}”` : ''}\n` +
       `报修已 ${took(now - t.filedAt)}, ${clock}。${nobody}。`;
     const names = handlers.map((id) => actorName(db, id)).join('、');
     return announce(
