@@ -23,6 +23,7 @@ import {
   recordAttachment,
   refuseAttachment,
 } from '../commands/tickets/attachments.js';
+import { displayName } from '../core/display.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { type ArrivedMessage, messageHandled } from '../db/messages.js';
@@ -81,14 +82,11 @@ export class GroupNicknames {
   }
 }
 
-async function displayName(
-  contact: Contact,
-  room: Room | undefined,
-  nicknames: GroupNicknames,
-): Promise<string> {
-  // The group nickname is what members see in the group; fall back to the WeChat name.
+async function nameIn(contact: Contact, room: Room | undefined, nicknames: GroupNicknames): Promise<string> {
+  // The group nickname is what members see in the group; fall back to the WeChat name. No
+  // name at all stays empty (shown as NAME_FALLBACK, core/display.ts), never the contact id.
   const alias = room ? await nicknames.of(room, contact) : '';
-  return alias || contact.name() || contact.id;
+  return alias || contact.name() || '';
 }
 
 /** The text message as the dispatcher sees it, or null for the bot's own or non-text messages. */
@@ -104,10 +102,10 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
           .mentionList()
           .catch(() => [] as Contact[])
           .then((list) =>
-            Promise.all(list.map(async (c) => ({ id: c.id, name: await displayName(c, room, nicknames) }))),
+            Promise.all(list.map(async (c) => ({ id: c.id, name: await nameIn(c, room, nicknames) }))),
           )
       : [],
-    displayName(talker, room, nicknames),
+    nameIn(talker, room, nicknames),
     room ? room.topic().catch(() => '') : '',
   ]);
   return {
@@ -180,7 +178,7 @@ export async function incomingFromArrival(
     : undefined;
   const known = async (id: string) => {
     const contact = await bot.Contact.find({ id }).catch(() => undefined);
-    return { id, name: contact ? await displayName(contact, room, nicknames) : id };
+    return { id, name: contact ? await nameIn(contact, room, nicknames) : '' };
   };
   const [speaker, mentions, topic, names] = await Promise.all([
     known(arrived.speakerId),
@@ -393,10 +391,11 @@ export function wechatyTransport(bot: Wechaty, nicknames: GroupNicknames): Trans
             await Promise.all(rowMentionIds(row).map((id) => bot.Contact.find({ id }).catch(() => undefined)))
           ).filter((c): c is Contact => c !== undefined);
           // What `room.say(text, ...contacts)` sends ("@张三 text" with the mention ids), with
-          // the nicknames from our cache instead of one puppet call per mention.
+          // the nicknames from our cache instead of one puppet call per mention. The name is
+          // shown as every name is (one line, cut): WeChat notifies by the ids, not the text.
           const room = conversation as Room;
           const names = await Promise.all(
-            contacts.map(async (c) => `@${(await nicknames.of(room, c)) || c.name()}`),
+            contacts.map(async (c) => `@${displayName((await nicknames.of(room, c)) || c.name())}`),
           );
           const text = names.length > 0 ? `${names.join(MENTION_SEPARATOR)} ${row.text}` : row.text;
           await bot.puppet.messageSendText(

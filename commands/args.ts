@@ -1,5 +1,6 @@
 /** Building blocks for command argument schemas. Every refusal they produce is Chinese. */
 import { z } from 'zod';
+import { oneLine } from '../core/display.js';
 import { halfWidthDigits } from '../core/text.js';
 import type { ArgInput, Person } from './define.js';
 
@@ -35,7 +36,8 @@ export const noArgs = argSchema(() => ({}));
 export function stripMentions(text: string, mentions: readonly Person[]): string {
   let out = text;
   for (const m of [...mentions].sort((a, b) => b.name.length - a.name.length)) {
-    out = out.split(`@${m.name}`).join(' ');
+    // A contact without a name leaves no `@name` to remove (and "@" alone would eat every "@").
+    if (m.name !== '') out = out.split(`@${m.name}`).join(' ');
   }
   return out.replace(/ {2,}/g, ' ').trim();
 }
@@ -73,10 +75,12 @@ export function oneMention(input: ArgInput): Person {
   return first;
 }
 
-/** Quotes what the user typed back to them, cut short: a 10,000-character paste is not echoed. */
+/**
+ * Quotes what the user typed back to them, on one line and cut short: a 10,000-character paste
+ * is not echoed, and a pasted line break cannot start a line of the reply.
+ */
 export function quote(text: string, max = 20): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max).join('')}…`;
+  return oneLine(text, max);
 }
 
 /**

@@ -3,6 +3,7 @@
  * and permission, validate arguments, run the handler, and write state plus replies in one
  * transaction (STYLE.md, "The shape" and "Commands").
  */
+import { displayName } from '../core/display.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
@@ -20,7 +21,7 @@ import {
   UserError,
 } from './define.js';
 import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
-import { parseMessage } from './parser.js';
+import { type ParsedMessage, parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
 
@@ -101,6 +102,25 @@ export function buildRegistry(commands: readonly AnyCommand[]): Map<string, AnyC
   return registry;
 }
 
+/**
+ * The answer to a word that is no command: for a known word run on into its text ("/报修楼道灯不亮")
+ * the same message with the space, which the owner can copy; else the nearest command word.
+ */
+function unknownCommandReply(
+  parsed: Extract<ParsedMessage, { kind: 'command' }>,
+  chineseWords: readonly string[],
+): string {
+  const none = parsed.word === '' ? '没有这个命令。' : `没有 /${quote(parsed.word)} 这个命令。`;
+  if (parsed.runOn) {
+    const corrected = `/${parsed.runOn.word} ${parsed.runOn.after}`;
+    return `${none}命令后面要空一格: ${quote(corrected, 40)}`;
+  }
+  const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
+  return guess
+    ? `没有 /${quote(parsed.word)} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
+    : `${none}发送 /帮助 查看全部命令。`;
+}
+
 export interface Dispatcher {
   dispatch(msg: IncomingMessage, now: number): DispatchResult;
   /** The command words, for the parser and suggestions. */
@@ -170,12 +190,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('private-guide');
       }
       if (!def) {
-        const guess = parsed.word === '' ? null : nearestWord(parsed.word, chineseWords);
-        answerAsker(
-          guess
-            ? `没有 /${quote(parsed.word)} 这个命令, 你是不是想用 /${guess} ? 发送 /帮助 查看全部命令。`
-            : `没有这个命令。发送 /帮助 查看全部命令。`,
-        );
+        answerAsker(unknownCommandReply(parsed, chineseWords));
         return finish('unknown');
       }
 
@@ -214,18 +229,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
 
       const pending: OutgoingMessage[] = [];
+      // Handlers see names as the bot shows them (core/display.ts); the raw names stay in the
+      // argument input, where `@name` has to be found in the text.
+      const speaker = { id: msg.speaker.id, name: displayName(msg.speaker.name) };
+      const shownMentions = mentions.map((m) => ({ id: m.id, name: displayName(m.name) }));
       const makeContext = (inner: Tx): CommandContext => ({
         db: inner,
         now,
         tz: deps.tz,
-        speaker: msg.speaker,
+        speaker,
         chat: msg.room
           ? { kind: 'group', roomId: msg.room.id, topic: msg.room.topic }
           : { kind: 'private', contactId: msg.speaker.id },
         compound: bound?.compound ?? null,
         group: bound?.group ?? null,
         roles,
-        mentions,
+        mentions: shownMentions,
         messageId: msg.id,
         botName: botNames[0] ?? '红管家',
         configAdmins: deps.configAdmins,

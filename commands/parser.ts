@@ -3,7 +3,8 @@
  * (SPEC "Command grammar"). Pure and total: every string gets an answer, none throws.
  */
 
-const ZERO_WIDTH = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u202A-\u202E\u2066-\u2069]/g;
+import { ZERO_WIDTH } from '../core/text.js';
+
 const ODD_SPACES = /[\u3000\u2005\u00A0\u2002-\u200A\u202F\u205F\t\r\f\v]/g;
 
 /**
@@ -21,7 +22,18 @@ export function normalizeText(raw: string): string {
 }
 
 export type ParsedMessage =
-  | { kind: 'command'; word: string; known: boolean; rest: string; viaMention: boolean }
+  | {
+      kind: 'command';
+      word: string;
+      known: boolean;
+      rest: string;
+      viaMention: boolean;
+      /**
+       * For an unknown word that is a known word run on into more text ("/报修楼道灯不亮"): that
+       * word and what followed it, so the reply can show the command with the space.
+       */
+      runOn?: { word: string; after: string };
+    }
   | { kind: 'none' };
 
 export interface ParserVocabulary {
@@ -63,16 +75,16 @@ function loweredWords(words: readonly string[]): readonly { word: string; lower:
   return list;
 }
 
-function matchKnownWord(body: string, words: readonly string[]): string | null {
+/** The longest known word the body starts with, and whether a blank or the end follows it. */
+function matchKnownWord(body: string, words: readonly string[]): { word: string; ends: boolean } | null {
   const lower = body.toLowerCase();
   // Longest first, so the first match is the longest known word.
   for (const { word, lower: w } of loweredWords(words)) {
     if (!lower.startsWith(w)) continue;
     const next = body.charAt(w.length);
-    // English aliases need a boundary ("/helpme" is not "/help"); Chinese words do not, since
-    // owners type "/报修楼道灯不亮" without a space.
-    if (LATIN.test(w.charAt(w.length - 1)) && LATIN.test(next)) continue;
-    return word;
+    // An English alias glued to more letters is another word ("/helpme" is not "/help").
+    if (LATIN.test(w.charAt(w.length - 1)) && LATIN.test(next)) return null;
+    return { word, ends: next === '' || /\s/.test(next) };
   }
   return null;
 }
@@ -88,7 +100,8 @@ export function mayBeCommand(raw: string): boolean {
 
 /**
  * Reads one message. `/word rest`, `／word rest`, `@bot word rest` and `@bot /word rest` are
- * commands; the longest known word wins, so "/报修灯坏了" is 报修 with rest "灯坏了".
+ * commands; the longest known word wins. The word must be followed by a blank or the end
+ * (issue 13): "/报修单 灯" is not 报修 with the text "单 灯", nor "/进度#1e3" 进度 of "#1e3".
  * An unknown word is still a command (with `known: false`) so the user gets a suggestion.
  */
 export function parseMessage(raw: string, vocabulary: ParserVocabulary): ParsedMessage {
@@ -108,15 +121,22 @@ export function parseMessage(raw: string, vocabulary: ParserVocabulary): ParsedM
   }
   if (!WORD_START.test(body)) return { kind: 'none' };
   const known = matchKnownWord(body, vocabulary.words);
-  if (known !== null) {
-    return { kind: 'command', word: known, known: true, rest: body.slice(known.length).trim(), viaMention };
+  if (known?.ends) {
+    return {
+      kind: 'command',
+      word: known.word,
+      known: true,
+      rest: body.slice(known.word.length).trim(),
+      viaMention,
+    };
   }
-  const firstToken = body.split(/[\s\n]/, 1)[0] ?? '';
+  const firstToken = body.split(/\s/, 1)[0] ?? '';
   return {
     kind: 'command',
     word: firstToken,
     known: false,
     rest: body.slice(firstToken.length).trim(),
     viaMention,
+    ...(known ? { runOn: { word: known.word, after: body.slice(known.word.length).trim() } } : {}),
   };
 }

@@ -125,8 +125,9 @@ export function syncMembers(
   }
 }
 
-export function personName(db: DbOrTx, id: string): string {
-  return personNameQuery(db).get({ id })?.name ?? id;
+/** The name a person last had in WeChat, as stored (raw: show it through core/display.ts). */
+export function storedName(db: DbOrTx, id: string): string | null {
+  return personNameQuery(db).get({ id })?.name ?? null;
 }
 
 const personNameQuery = preparedOn((db) =>

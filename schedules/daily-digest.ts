@@ -9,14 +9,16 @@
  * inside the compound's quiet hours waits for their end (again only on the same day). Nothing is
  * sent to a compound with nothing overdue and nothing due today.
  */
+
 import { and, eq, isNull } from 'drizzle-orm';
 import { type CompoundSettings, compoundSettings, inQuietHours } from '../commands/settings/catalog.js';
 import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../commands/tickets/sla.js';
 import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../commands/time/index.js';
+import { displayName, oneLine } from '../core/display.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
-import { holdersOf, personName } from '../db/people.js';
+import { holdersOf, storedName } from '../db/people.js';
 import { type Compound, compounds, type Ticket, tickets } from '../db/schema.js';
 import { scheduleRuns } from '../db/schema-schedules.js';
 import type { ScheduleDefinition } from './runner.js';
@@ -91,7 +93,7 @@ export function digestLists(open: readonly Ticket[], now: number, tz: string): D
 }
 
 function who(db: DbOrTx, t: Ticket): string {
-  return t.assigneeId !== null ? personName(db, t.assigneeId) : '无人接单';
+  return t.assigneeId !== null ? displayName(storedName(db, t.assigneeId)) : '无人接单';
 }
 
 function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
@@ -101,7 +103,7 @@ function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
   if (due <= now) clauses.push(`已超过${verb}时限 ${formatOver(now - due)}`);
   else clauses.push(`已超过响应时限 ${formatOver(now - t.responseDueAt)}`);
   if (due <= now && t.respondedAt === null && t.assigneeId !== null) clauses.push('未响应');
-  if (t.pausedAt !== null) clauses.push(`暂停中${t.pauseReason ? ` (${t.pauseReason})` : ''}`);
+  if (t.pausedAt !== null) clauses.push(`暂停中${t.pauseReason ? ` (${oneLine(t.pauseReason, 20)})` : ''}`);
   if (t.escalatedAt !== null) clauses.push('已吹哨到社区');
   return ticketLine(t, clauses, who(db, t));
 }

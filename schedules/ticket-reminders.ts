@@ -15,6 +15,7 @@
  * window still open is sent (50%, 80% and the breach at once would be noise) and the earlier
  * ones are marked skipped.
  */
+
 import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type CompoundSettings,
@@ -25,10 +26,11 @@ import {
 import { escalateTicket } from '../commands/tickets/escalate.js';
 import { effectiveSolveDueAt, responseWindowOf, solveWindowOf } from '../commands/tickets/sla.js';
 import { formatClock, formatDuration, toZoned } from '../commands/time/index.js';
+import { displayName } from '../core/display.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
-import { holdersOf, personName } from '../db/people.js';
+import { holdersOf, storedName } from '../db/people.js';
 import { type Ticket, ticketEvents, tickets } from '../db/schema.js';
 import { type ReminderOutcome, ticketReminders } from '../db/schema-schedules.js';
 import type { ScheduleDefinition } from './runner.js';
@@ -288,7 +290,7 @@ function escalate(s: RunScope, t: Ticket): number {
 
 function committeeLine(s: RunScope, t: Ticket): string {
   const verb = solveVerb(t);
-  const who = t.assigneeId !== null ? `负责人 ${personName(s.tx, t.assigneeId)}` : '无人接单';
+  const who = t.assigneeId !== null ? `负责人 ${displayName(storedName(s.tx, t.assigneeId))}` : '无人接单';
   const twice =
     t.escalatedAt === null
       ? `${s.clock(t.solveDueAt + solveWindowOf(t))} 前仍未${verb}将自动吹哨到社区。`
@@ -326,7 +328,7 @@ function remindTicket(s: RunScope, t: Ticket, plan: ReminderPlan): number {
     );
     const dedupeKey = `remind:${t.id}:${pings.map((p) => `${p.seq}:${p.percent}:${p.deadline}`).join('+')}`;
     if (enqueue(tx, { conversationId: room, text, mentionIds, dedupeKey }, now)) queued++;
-    const names = unassigned ? '全体物业' : personName(tx, t.assigneeId ?? '');
+    const names = unassigned ? '全体物业' : displayName(storedName(tx, t.assigneeId ?? ''));
     recordReminded(tx, t.id, `提醒${names}: ${clauses.join(', ')}`, now);
     if (breach !== undefined) {
       const committee = committeeRoom(tx, t.compoundId);
@@ -396,7 +398,7 @@ function releaseHeld(s: RunScope): number {
       if (relevant.length === 0) continue;
       if (relevant.some((r) => r.key.startsWith('escalate:'))) queued += escalate(s, t);
       const fresh = tx.select().from(tickets).where(eq(tickets.id, t.id)).get() ?? t;
-      const who = fresh.assigneeId !== null ? personName(tx, fresh.assigneeId) : '无人接单';
+      const who = fresh.assigneeId !== null ? displayName(storedName(tx, fresh.assigneeId)) : '无人接单';
       const clauses = currentClauses(s, fresh);
       lines.push(ticketLine(fresh, clauses, who));
       for (const id of s.recipients(fresh)) mentions.add(id);

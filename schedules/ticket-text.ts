@@ -3,18 +3,16 @@
  * reads "#12 还剩 6分钟解决" before anything else.
  */
 
-import { maskPhones } from '../commands/tickets/privacy.js';
 import { formatDuration } from '../commands/time/index.js';
+import { oneLine } from '../core/display.js';
+import { maskPhones } from '../core/privacy.js';
 import type { Ticket } from '../db/schema.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-/** The description cut to `max` characters (by code point, so no half emoji). */
-export function shortDescription(text: string, max = 20): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
-}
+/** How much of a ticket's text a reminder line shows. */
+const SHORT_DESCRIPTION = 20;
 
 /** What "solving" is called for this class: a complex ticket is solved by its written plan. */
 export function solveVerb(t: Pick<Ticket, 'ticketClass'>): string {
@@ -48,5 +46,5 @@ export function ticketLine(
   who?: string,
 ): string {
   const what = clauses.length > 0 ? ` ${clauses.join(', ')}` : '';
-  return `${classMark(t)}#${t.no}${what}: ${shortDescription(maskPhones(t.description))}${who ? ` (${who})` : ''}`;
+  return `${classMark(t)}#${t.no}${what}: ${oneLine(maskPhones(t.description), SHORT_DESCRIPTION)}${who ? ` (${who})` : ''}`;
 }

@@ -11,9 +11,10 @@
 
 import { formatDeadline, isOver, pollTitle } from '../commands/votes/common.js';
 import { renderResultChart, resultText, voteResult } from '../commands/votes/result.js';
+import { displayName } from '../core/display.js';
 import type { Tx } from '../db/client.js';
 import { enqueue } from '../db/outbox.js';
-import { personName } from '../db/people.js';
+import { storedName } from '../db/people.js';
 import type { Poll } from '../db/schema-votes.js';
 import {
   ballotsOf,
@@ -67,7 +68,7 @@ export function acknowledgeVotes(tx: Tx, now: number): number {
     const pending = pendingAckBallots(tx, poll.id);
     if (pending.length === 0) continue;
     const names = [...new Set(pending.flatMap((b) => (b.personId === null ? [] : [b.personId])))].map((id) =>
-      personName(tx, id),
+      displayName(storedName(tx, id)),
     );
     const total = ballotsOf(tx, poll.id).length;
     const seq = String(countNotices(tx, poll.id, 'ack') + 1);

@@ -1,3 +1,4 @@
+import { displayName } from '../../core/display.js';
 import { grantedRoles, grantRole, revokeRole, upsertPerson } from '../../db/people.js';
 import type { Role } from '../../db/schema.js';
 import { argSchema, fail, oneMention, quote, stripMentions } from '../args.js';
@@ -63,8 +64,9 @@ export const roleCommand = defineCommand({
   run(ctx, { person, changes }) {
     const compoundId = ctx.compound.id;
     upsertPerson(ctx.db, person, ctx.now);
+    const who = displayName(person.name);
     if (changes.length === 0) {
-      return `${person.name} 在本小区的角色: ${describeHolder(grantedRoles(ctx.db, compoundId, person.id))}。`;
+      return `本小区中 ${who} 的角色: ${describeHolder(grantedRoles(ctx.db, compoundId, person.id))}。`;
     }
     if (person.id === ctx.speaker.id && changes.some((c) => c.remove && c.role === 'admin')) {
       throw new UserError('不能去掉自己的管理员角色, 请另一位管理员操作。');
@@ -87,15 +89,13 @@ export const roleCommand = defineCommand({
       ...(held.length > 0 ? [`本来就是${names(held)}`] : []),
       ...(notHeld.length > 0 ? [`本来就不是${names(notHeld)}`] : []),
     ];
-    if (done.length === 0) throw new UserError(`${person.name} ${already.join(', ')}, 没有改动。`);
+    if (done.length === 0) throw new UserError(`没有改动: ${who} ${already.join(', ')}。`);
 
     const granted = done.filter((c) => !c.remove);
     const removed = done.filter((c) => c.remove);
     const clauses = [
-      ...(granted.length > 0 ? [`已授予 ${person.name} ${names(granted)}角色`] : []),
-      ...(removed.length > 0
-        ? [`已去掉${granted.length > 0 ? '' : ` ${person.name}`} ${names(removed)}角色`]
-        : []),
+      ...(granted.length > 0 ? [`已授予 ${who} ${names(granted)}角色`] : []),
+      ...(removed.length > 0 ? [`已去掉${granted.length > 0 ? '' : ` ${who}`} ${names(removed)}角色`] : []),
     ];
     const note = already.length > 0 ? ` (${already.join(', ')})` : '';
     const now = grantedRoles(ctx.db, compoundId, person.id);

@@ -4,6 +4,7 @@
  * ticket figures of the period). One model feeds both the short text posted in the group and
  * the picture of the whole notice, so the two never disagree.
  */
+import { displayName, oneLine } from '../../core/display.js';
 import {
   type FundBalance,
   fundBalances,
@@ -12,7 +13,7 @@ import {
   unpublishedItems,
 } from '../../db/affairs.js';
 import type { DbOrTx } from '../../db/client.js';
-import { personName } from '../../db/people.js';
+import { storedName } from '../../db/people.js';
 import type {
   AffairItem,
   AffairKind,
@@ -116,7 +117,7 @@ function toItem(db: DbOrTx, item: AffairItem, names: Map<string, string>): Notic
 function nameOf(db: DbOrTx, id: string, names: Map<string, string>): string {
   let name = names.get(id);
   if (name === undefined) {
-    name = personName(db, id);
+    name = displayName(storedName(db, id));
     names.set(id, name);
   }
   return name;
@@ -225,7 +226,7 @@ function itemLines(content: NoticeContent): string[] {
     return [content.kind === 'monthly' ? '本期无党务、居务、财务公示事项。' : '本周无新的公示事项。'];
   if (all.length > QUOTE_ITEMS || all.some((i) => i.text.length > QUOTE_CHARS))
     return [`公示事项: ${counts}`];
-  return all.map((i) => `【${affairKindNames[i.kind]}】${i.text}`);
+  return all.map((i) => `【${affairKindNames[i.kind]}】${oneLine(i.text)}`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { addAffairItem, unpublishedCount } from '../../db/affairs.js';
 import type { Role } from '../../db/schema.js';
 import type { AffairKind } from '../../db/schema-affairs.js';
@@ -68,7 +69,7 @@ export const publishItemCommand = defineCommand({
     addAffairItem(ctx.db, { compoundId: ctx.compound.id, kind, text, authorId: ctx.speaker.id }, ctx.now);
     const waiting = unpublishedCount(ctx.db, ctx.compound.id);
     return [
-      `已加入下次三务公示 (${affairKindNames[kind]}): ${text}`,
+      `已加入下次三务公示 (${affairKindNames[kind]}): ${oneLine(text)}`,
       `目前待公示 ${waiting} 条。${nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`,
     ].join('\n');
   },

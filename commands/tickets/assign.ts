@@ -1,3 +1,4 @@
+import { displayName } from '../../core/display.js';
 import { staffRoom } from '../../db/compounds.js';
 import { grantedRoles, upsertPerson } from '../../db/people.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
@@ -28,12 +29,13 @@ export const assignCommand = defineCommand({
     const t = loadTicket(ctx, no);
     requireOpen(t, '派单');
     upsertPerson(db, person, now);
+    const who = displayName(person.name);
     if (!grantedRoles(db, compound.id, person.id).includes('manager')) {
       throw new UserError(
-        `${person.name} 不是本小区的物业人员, 只能派给物业。管理员可用 /角色 @${person.name} 物业 登记。`,
+        `不能派给 ${who}: TA 不是本小区的物业人员, 只能派给物业。管理员可用 /角色 @${who} 物业 登记。`,
       );
     }
-    if (t.assigneeId === person.id) throw new UserError(`#${no} 已经由 ${person.name} 负责了。`);
+    if (t.assigneeId === person.id) throw new UserError(`#${no} 已经由 ${who} 负责了。`);
     const responds = ctx.roles.has('manager') && t.respondedAt === null;
     const updated = updateTicket(
       db,
@@ -51,12 +53,12 @@ export const assignCommand = defineCommand({
       kind: 'assigned',
       actorId: speaker.id,
       at: now,
-      note: `派给 ${person.name}`,
+      note: `派给 ${who}`,
     });
-    const text = `#${no} 已派给 ${person.name} (${speaker.name} 派单)。${nextStepHint(updated)}。`;
+    const text = `#${no} 已派给 ${who} (${speaker.name} 派单)。${nextStepHint(updated)}。`;
     return announce(ctx, { text, mentionIds: [person.id] }, [
       { roomId: staffRoom(db, compound.id), text, mentionIds: [person.id] },
-      { roomId: ticketRoom(db, t), text: `#${no} 已派给 ${person.name} 处理。` },
+      { roomId: ticketRoom(db, t), text: `#${no} 已派给 ${who} 处理。` },
     ]);
   },
 });

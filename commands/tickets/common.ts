@@ -3,10 +3,11 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
-import { halfWidthDigits } from '../../core/text.js';
+import { displayName, oneLine } from '../../core/display.js';
+import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
-import { holdersOf, personName } from '../../db/people.js';
+import { holdersOf, storedName } from '../../db/people.js';
 import type { Ticket, TicketStatus } from '../../db/schema.js';
 import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
@@ -50,14 +51,11 @@ export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt'
 
 /** A display name for an actor id; `system` is what the schedules do. */
 export function actorName(db: DbOrTx, id: string): string {
-  return id === 'system' ? '系统' : personName(db, id);
+  return id === 'system' ? '系统' : displayName(storedName(db, id));
 }
 
-/** The description cut to `max` characters (by code point), on one line. */
-export function shortText(text: string, max = 24): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max).join('')}…`;
-}
+/** How much of a ticket's text a one-line mention of it shows. */
+export const SHORT_TEXT = 24;
 
 /** "5分钟" but never "0秒" for a step taken within the same second. */
 export function took(ms: number): string {
@@ -74,7 +72,10 @@ export function reporterIds(t: Pick<Ticket, 'reporterId' | 'filedBy'>): string[]
   return t.filedBy === t.reporterId ? [t.reporterId] : [t.reporterId, t.filedBy];
 }
 
-const REF = /^[#＃]\s*([0-9０-９]{1,9})(?![0-9０-９])\s*([\s\S]*)$|^([0-9０-９]{1,9})(?:\s+([\s\S]*))?$/;
+// After `#12` the text may follow at once (`＃12说明`), but not what would continue the number.
+const REF = new RegExp(
+  `^[#＃]\\s*([0-9０-９]{1,9})(?!${NUMBER_GOES_ON})\\s*([\\s\\S]*)$|^([0-9０-９]{1,9})(?:\\s+([\\s\\S]*))?$`,
+);
 
 function toNumber(digits: string): number {
   return Number(halfWidthDigits(digits));
@@ -101,7 +102,7 @@ export function requireTicketRef(text: string): { no: number; rest: string } {
     fail(
       text.trim() === ''
         ? '请写上工单号, 例如 #3。发送 /进度 查看你的工单。'
-        : `「${shortText(text, 12)}」不是工单号, 请写成 #3 这样。`,
+        : `「${oneLine(text, 12)}」不是工单号, 请写成 #3 这样。`,
     );
   }
   return ref;
@@ -123,10 +124,12 @@ export function ticketRoom(db: DbOrTx, t: Pick<Ticket, 'roomId' | 'compoundId'>)
   return bound?.compound.id === t.compoundId ? t.roomId : ownersRoom(db, t.compoundId);
 }
 
-/** The managers (物业) of a compound, once each, in grant order. */
+/** The managers (物业) of a compound, once each, in grant order, with their names as shown. */
 export function managersOf(db: DbOrTx, compoundId: number): { id: string; name: string }[] {
   const seen = new Set<string>();
-  return holdersOf(db, compoundId, ['manager']).filter((h) => !seen.has(h.id) && seen.add(h.id));
+  return holdersOf(db, compoundId, ['manager'])
+    .filter((h) => !seen.has(h.id) && seen.add(h.id))
+    .map((h) => ({ id: h.id, name: displayName(h.name) }));
 }
 
 /** Who should act on the ticket now: its assignee, else every manager. */
@@ -203,13 +206,15 @@ export const refOnlyArgs = argSchema((input) => ({
 
 /**
  * Argument schema of `#n <text>`; `missing` is the refusal when the text is required and
- * absent, null when the text is optional.
+ * absent, null when the text is optional. The note is kept on one line (core/display.ts): it
+ * is quoted inside the bot's lines in the group, the timeline and the reminders.
  */
 export function refWithTextArgs(missing: string | null) {
   return argSchema((input) => {
-    const { no, rest } = requireTicketRef(stripMentions(input.text, input.mentions));
+    const ref = requireTicketRef(stripMentions(input.text, input.mentions));
+    const rest = oneLine(ref.rest);
     if (rest === '' && missing !== null) fail(missing);
     if ([...rest].length > MAX_NOTE) fail(`内容太长了, 请控制在 ${MAX_NOTE} 字以内。`);
-    return { no, text: rest === '' ? null : rest };
+    return { no: ref.no, text: rest === '' ? null : rest };
   });
 }

@@ -1,4 +1,5 @@
-import { halfWidthDigits } from '../../core/text.js';
+import { oneLine } from '../../core/display.js';
+import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import { committeeRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
@@ -17,7 +18,15 @@ import {
 /** Scores at or below this put the ticket on the committee's follow-up (回访) list (SPEC "Tickets"). */
 export const FOLLOW_UP_MAX_SCORE = 2;
 
-const SCORE = /^([0-9０-９一二三四五六七八九十]+)\s*(?:分|星|颗星)?(?![0-9０-９])\s*([\s\S]*)$/;
+/**
+ * The score, an optional unit, then the comment. What follows the number must not continue it:
+ * "4.9", "1e0", "3.5", "4,5", "四点五" or "4分半" are not whole numbers, and reading them as 4, 1
+ * or 3 with the rest as a comment (issue 13) filed a score the owner did not give.
+ */
+const SCORE = new RegExp(
+  `^([0-9０-９]+|[一二三四五六七八九十])(?!${NUMBER_GOES_ON}|\\s*[.．。,，、点]\\s*[0-9０-９一二三四五六七八九半]|\\s*(?:分|颗星|星)半)` +
+    '\\s*(?:分|颗星|星)?[\\s.．。,，、!！]*([\\s\\S]*)$',
+);
 const chineseDigits = new Map([...'一二三四五六七八九'].map((c, i) => [c, i + 1]));
 
 function scoreOf(token: string): number {
@@ -45,7 +54,7 @@ export const confirmCommand = defineCommand({
     const m = SCORE.exec(rest);
     const score = m?.[1] ? scoreOf(m[1]) : Number.NaN;
     if (!Number.isInteger(score) || score < 1 || score > 5) fail('评分要写 1 到 5 之间的整数, 5 分最满意。');
-    const feedback = (m?.[2] ?? '').trim();
+    const feedback = oneLine(m?.[2] ?? '');
     if ([...feedback].length > MAX_NOTE) fail(`评价太长了, 请控制在 ${MAX_NOTE} 字以内。`);
     return { no, score, feedback: feedback === '' ? null : feedback };
   }),

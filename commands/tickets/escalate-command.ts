@@ -1,3 +1,4 @@
+import { displayName } from '../../core/display.js';
 import { committeeRoom, staffRoom } from '../../db/compounds.js';
 import { lastTicketEvent } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
@@ -62,7 +63,7 @@ export const escalateCommand = defineCommand({
     }
     const reply =
       holders.length > 0
-        ? `已吹哨 #${no}, 已上报社区 ${holders.map((h) => h.name).join('、')}; 业委会跟进到结单。`
+        ? `已吹哨 #${no}, 已上报社区 ${holders.map((h) => displayName(h.name)).join('、')}; 业委会跟进到结单。`
         : `已吹哨 #${no}, 已告知业委会; 本小区还没有社区人员, 请管理员用 /角色 @某人 社区 登记。`;
     return announce(ctx, { text: reply }, [toTicketRoom]);
   },

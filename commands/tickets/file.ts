@@ -1,3 +1,4 @@
+import { displayName, oneLine } from '../../core/display.js';
 import { staffGroup } from '../../db/compounds.js';
 import { upsertPerson } from '../../db/people.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
@@ -5,7 +6,7 @@ import { argSchema, fail, hasUnresolvedMention, stripMentions } from '../args.js
 import { defineCommand, type Person, UserError } from '../define.js';
 import { compoundSettings } from '../settings/catalog.js';
 import { classifyTicket } from './classify.js';
-import { announce, classLabel, deadlinePhrase, managersOf, shortText } from './common.js';
+import { announce, classLabel, deadlinePhrase, managersOf } from './common.js';
 import { ticketTextFor } from './privacy.js';
 import { deadlinesFor } from './sla.js';
 
@@ -52,6 +53,7 @@ export const fileTicketCommand = defineCommand({
       throw new UserError('没认出你 @ 的人: 请在输入框里用 @ 从成员列表中选择, 不要手动输入名字。');
     }
     const onBehalf = reporter.id !== ctx.speaker.id;
+    const reporterName = displayName(reporter.name);
 
     const { category, ticketClass } = classifyTicket(description);
     const deadlines = deadlinesFor(now, ticketClass, compoundSettings(db, compound.id));
@@ -74,11 +76,11 @@ export const fileTicketCommand = defineCommand({
       kind: 'filed',
       actorId: ctx.speaker.id,
       at: now,
-      note: onBehalf ? `代 ${reporter.name} 报修` : null,
+      note: onBehalf ? `代 ${reporterName} 报修` : null,
     });
 
     const managers = managersOf(db, compound.id);
-    const who = onBehalf ? ` (${ctx.speaker.name} 代 ${reporter.name} 报修)` : '';
+    const who = onBehalf ? ` (${ctx.speaker.name} 代 ${reporterName} 报修)` : '';
     const sentTo =
       managers.length > 0
         ? `已通知物业: ${managers.map((m) => m.name).join('、')}。`
@@ -88,14 +90,14 @@ export const fileTicketCommand = defineCommand({
     return announce(
       ctx,
       {
-        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
+        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${oneLine(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
         mentionIds: onBehalf ? [reporter.id] : [],
       },
       managers.length > 0
         ? [
             {
               roomId: staff?.roomId ?? null,
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(staff?.kind ?? null, description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporterName}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${oneLine(ticketTextFor(staff?.kind ?? null, description))}\n${phrase}。接单请发 /接单 #${ticket.no}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]

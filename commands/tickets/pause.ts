@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
 import { formatClock } from '../time/index.js';
@@ -33,7 +34,7 @@ export const pauseCommand = defineCommand({
     requireOpen(t, '暂停');
     if (t.pausedAt !== null) {
       throw new UserError(
-        `#${no} 已经在暂停中${t.pauseReason ? ` (${t.pauseReason})` : ''}, 恢复请发 /继续 #${no}。`,
+        `#${no} 已经在暂停中${t.pauseReason ? ` (${oneLine(t.pauseReason)})` : ''}, 恢复请发 /继续 #${no}。`,
       );
     }
     updateTicket(db, t.id, { pausedAt: now, pauseReason: text }, now);

@@ -39,7 +39,7 @@ function managerLines(f: TicketFigures): string[] {
     '物业人员 (解决/按时, 满意度):',
     ...f.byManager.map(
       (m) =>
-        `${m.name}: 接单 ${m.assigned}, 解决 ${m.solved}/按时 ${m.solvedOnTime}, 满意度 ${m.avgScore === null ? '暂无' : formatScore(m.avgScore)}`,
+        `· ${m.name}: 接单 ${m.assigned}, 解决 ${m.solved}/按时 ${m.solvedOnTime}, 满意度 ${m.avgScore === null ? '暂无' : formatScore(m.avgScore)}`,
     ),
   ];
 }

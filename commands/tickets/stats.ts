@@ -7,9 +7,11 @@
  * the two derived ratios are rounded once, half up, to one decimal with integer arithmetic, so
  * every reader prints the same "66.7%" and "4.3" without float drift.
  */
+
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { displayName } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
-import { personName } from '../../db/people.js';
+import { storedName } from '../../db/people.js';
 import { ticketEvents, tickets } from '../../db/schema.js';
 import { fromZoned, toZoned } from '../time/index.js';
 import { type TicketClass, ticketClasses } from './classify.js';
@@ -251,7 +253,7 @@ export function ticketFigures(
   const byManager = [...managers.entries()]
     .map(([id, m]) => ({
       id,
-      name: personName(db, id),
+      name: displayName(storedName(db, id)),
       assigned: m.assigned,
       solved: m.solved,
       solvedOnTime: m.solvedOnTime,

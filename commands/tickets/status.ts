@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket } from '../../db/schema.js';
 import {
@@ -15,7 +16,7 @@ import {
   classLabel,
   loadTicket,
   requireTicketRef,
-  shortText,
+  SHORT_TEXT,
   solveWord,
   statusText,
   took,
@@ -37,7 +38,7 @@ function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, kind: GroupKin
     const due = effectiveSolveDueAt(t, now);
     clock = now > due ? ` · 已超时 ${took(now - due)}` : ` · ${formatClock(due, tz, now)} 前${solveWord(t)}`;
   }
-  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${shortText(ticketTextFor(kind, t.description))}`;
+  return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${oneLine(ticketTextFor(kind, t.description), SHORT_TEXT)}`;
 }
 
 function section(

@@ -3,6 +3,7 @@
  * and time, shown by /进度). Also sent with every escalation, so the community reads the whole
  * story in one message.
  */
+import { oneLine } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
 import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
@@ -63,7 +64,7 @@ function solveLine(t: Ticket, now: number, tz: string): string {
   const paused = pausedSoFarMs(t, now);
   const pauseNote =
     t.pausedAt !== null
-      ? ` · 暂停中 (${formatClock(t.pausedAt, tz, now)} 起${t.pauseReason ? `: ${t.pauseReason}` : ''}, 累计 ${took(paused)})`
+      ? ` · 暂停中 (${formatClock(t.pausedAt, tz, now)} 起${t.pauseReason ? `: ${oneLine(t.pauseReason)}` : ''}, 累计 ${took(paused)})`
       : paused >= 1000
         ? ` · 暂停共 ${took(paused)} (已扣除)`
         : '';
@@ -82,7 +83,7 @@ function solveLine(t: Ticket, now: number, tz: string): string {
 function eventLine(db: DbOrTx, t: Ticket, e: TicketEvent, now: number, tz: string): string {
   const when = formatClock(e.at, tz, now);
   const since = e.kind === 'filed' ? '' : ` (+${took(e.at - t.filedAt)})`;
-  const note = e.note ? `: ${e.note}` : '';
+  const note = e.note ? `: ${oneLine(e.note)}` : '';
   return `${when} ${actorName(db, e.actorId)} ${eventVerbs[e.kind]}${note}${since}`;
 }
 
@@ -107,18 +108,18 @@ export function formatTicketTimeline(
   const lines = [
     `#${t.no} ${classLabel(t)} · ${statusText(t)}`,
     `报修: ${reporter} · 负责: ${assignee}`,
-    `内容: ${ticketTextFor(kind, t.description)}`,
+    `内容: ${oneLine(ticketTextFor(kind, t.description))}`,
     responseLine(t, now, tz),
     solveLine(t, now, tz),
   ];
-  if (t.plan !== null) lines.push(`方案: ${t.plan}`);
+  if (t.plan !== null) lines.push(`方案: ${oneLine(t.plan)}`);
   if (t.escalatedAt !== null) {
     lines.push(
-      `吹哨: ${formatClock(t.escalatedAt, tz, now)}${t.escalationReason ? ` (${t.escalationReason})` : ''}${t.status === 'closed' ? '' : ', 业委会跟进到结单'}`,
+      `吹哨: ${formatClock(t.escalatedAt, tz, now)}${t.escalationReason ? ` (${oneLine(t.escalationReason)})` : ''}${t.status === 'closed' ? '' : ', 业委会跟进到结单'}`,
     );
   }
   if (t.reworkCount > 0) lines.push(`返工: ${t.reworkCount} 次`);
-  if (t.score !== null) lines.push(`评分: ${t.score}分${t.feedback ? ` ${t.feedback}` : ''}`);
+  if (t.score !== null) lines.push(`评分: ${t.score}分${t.feedback ? ` ${oneLine(t.feedback)}` : ''}`);
   const files = attachmentCountOf(db, t.id);
   if (files > 0) lines.push(`附件: ${files} 个`);
 

@@ -1,3 +1,5 @@
+import { oneLine } from '../../core/display.js';
+import { maskPhones } from '../../core/privacy.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
@@ -11,11 +13,10 @@ import {
   loadTicket,
   refWithTextArgs,
   requireOpen,
-  shortText,
+  SHORT_TEXT,
   solveWord,
   took,
 } from './common.js';
-import { maskPhones } from './privacy.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** One 催办 per ticket per this long (SPEC command table: at most once per 30 min). */
@@ -58,7 +59,7 @@ export const urgeCommand = defineCommand({
         : `${formatClock(due, tz, now)} 前${solveWord(t)}, 还剩 ${took(due - now)}`;
     const nobody = t.assigneeId === null ? `还没有人接单, 请发 /接单 #${no}` : '请尽快处理';
     const notice =
-      `${speaker.name} 催办 #${no} ${classLabel(t)}: ${shortText(maskPhones(t.description))}${text ? `\n“${text}”` : ''}\n` +
+      `催办 #${no} ${classLabel(t)} (${speaker.name}): ${oneLine(maskPhones(t.description), SHORT_TEXT)}${text ? `\n留言: “${oneLine(text)}”` : ''}\n` +
       `报修已 ${took(now - t.filedAt)}, ${clock}。${nobody}。`;
     const names = handlers.map((id) => actorName(db, id)).join('、');
     return announce(

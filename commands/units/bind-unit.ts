@@ -41,7 +41,7 @@ export const bindUnitCommand = defineCommand({
       ctx.now,
     );
     const label = formatUnitAddress(address);
-    if (claim.status === 'verified') return `${ctx.speaker.name} 的 ${label} 已经认证过了, 不用再绑定。`;
+    if (claim.status === 'verified') return `你的 ${label} 已经认证过了, 不用再绑定。`;
     const others = claimsOfPerson(ctx.db, compoundId, ctx.speaker.id).length - 1;
     const more = others > 0 ? ` 你在本小区共登记了 ${others + 1} 套房。` : '';
     return `已登记 ${ctx.speaker.name} 的 ${label} (${formatAreaCenti(areaCenti)}), 等待业委会或管理员认证: /认证 @${ctx.speaker.name}${more}`;

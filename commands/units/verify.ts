@@ -1,3 +1,4 @@
+import { displayName } from '../../core/display.js';
 import { upsertPerson } from '../../db/people.js';
 import { claimsOfPerson, ensureUnit, setUnitArea, upsertClaim, verifyClaim } from '../../db/units.js';
 import { argSchema, fail, oneMention, quote, stripMentions } from '../args.js';
@@ -28,6 +29,7 @@ export const verifyCommand = defineCommand({
     const compoundId = ctx.compound.id;
     upsertPerson(ctx.db, person, ctx.now);
     const claims = claimsOfPerson(ctx.db, compoundId, person.id);
+    const who = displayName(person.name);
     let target = claims.find(
       (c) =>
         c.claim.status === 'pending' &&
@@ -35,12 +37,12 @@ export const verifyCommand = defineCommand({
     );
     if (!target && address) {
       const already = claims.find((c) => formatUnitAddress(c.unit) === formatUnitAddress(address));
-      if (already) throw new UserError(`${person.name} 的 ${formatUnitAddress(address)} 已经认证过了。`);
+      if (already) throw new UserError(`${formatUnitAddress(address)} 已经认证过了 (业主 ${who})。`);
       // The committee may verify from its own records when the unit's area is already known.
       const unit = ensureUnit(ctx.db, { compoundId, ...address }, ctx.now);
       if (unit.areaCenti === null) {
         throw new UserError(
-          `${formatUnitAddress(address)} 还没有面积记录, 请 ${person.name} 先发送 /绑定 ${formatUnitAddress(address)} <面积>。`,
+          `${formatUnitAddress(address)} 还没有面积记录, 请 ${who} 先发送 /绑定 ${formatUnitAddress(address)} <面积>。`,
         );
       }
       const claim = upsertClaim(
@@ -53,15 +55,15 @@ export const verifyCommand = defineCommand({
     if (!target) {
       const pending = claims.filter((c) => c.claim.status === 'pending');
       if (pending.length === 0)
-        throw new UserError(`${person.name} 没有待认证的房屋, 请先让 TA 发送 /绑定 <楼-单元-室> <面积>。`);
+        throw new UserError(`没有 ${who} 待认证的房屋, 请先让 TA 发送 /绑定 <楼-单元-室> <面积>。`);
       throw new UserError(
-        `${person.name} 有 ${pending.length} 套待认证, 请写上房号: ${pending.map((c) => formatUnitAddress(c.unit)).join('、')}`,
+        `请写上房号: ${who} 有 ${pending.length} 套待认证, ${pending.map((c) => formatUnitAddress(c.unit)).join('、')}`,
       );
     }
     const pendingLeft = claims.filter((c) => c.claim.status === 'pending' && c.claim.id !== target?.claim.id);
     if (!address && pendingLeft.length > 0) {
       const all = [target, ...pendingLeft].map((c) => formatUnitAddress(c.unit)).join('、');
-      throw new UserError(`${person.name} 有 ${pendingLeft.length + 1} 套待认证, 请写上房号: ${all}`);
+      throw new UserError(`请写上房号: ${who} 有 ${pendingLeft.length + 1} 套待认证, ${all}`);
     }
     verifyClaim(ctx.db, target.claim.id, ctx.speaker.id, ctx.now);
     const previous = target.unit.areaCenti;
@@ -70,6 +72,6 @@ export const verifyCommand = defineCommand({
       previous !== null && previous !== target.claim.areaCenti
         ? ` (面积由 ${formatAreaCenti(previous)} 更正)`
         : '';
-    return `已认证 ${person.name} 为 ${formatUnitAddress(target.unit)} 的业主, 面积 ${formatAreaCenti(target.claim.areaCenti)}${changed}。TA 可以参加业主表决了。`;
+    return `已认证 ${who} 为 ${formatUnitAddress(target.unit)} 的业主, 面积 ${formatAreaCenti(target.claim.areaCenti)}${changed}。TA 可以参加业主表决了。`;
   },
 });

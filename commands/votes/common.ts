@@ -1,5 +1,6 @@
 /** What the poll commands and the poll schedules share: deadlines, lookups and labels. */
 
+import { oneLine } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { pollByNo, recentPollsOf } from '../../db/votes.js';
@@ -68,8 +69,9 @@ export function isOver(poll: Pick<Poll, 'closedAt' | 'deadline'>, now: number): 
 
 /** "投票 #3「电动车充电桩装在哪里?」" / "表决 #4「更换物业公司」(重大事项)". */
 export function pollTitle(poll: Pick<Poll, 'kind' | 'no' | 'question' | 'major'>): string {
-  if (poll.kind === 'formal') return `表决 #${poll.no}「${poll.question}」${poll.major ? '(重大事项)' : ''}`;
-  return `投票 #${poll.no}「${poll.question}」`;
+  const question = oneLine(poll.question);
+  if (poll.kind === 'formal') return `表决 #${poll.no}「${question}」${poll.major ? '(重大事项)' : ''}`;
+  return `投票 #${poll.no}「${question}」`;
 }
 
 /** Who may vote, as the announcement says it. */

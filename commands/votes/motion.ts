@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { ownersRoom } from '../../db/compounds.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { electorUnits, insertPoll } from '../../db/votes.js';
@@ -22,7 +23,7 @@ export function motionAnnouncement(
 ): string {
   const deadline = formatDeadline(poll.deadline, ctx.tz, ctx.now);
   return [
-    `【业主表决 #${poll.no}】${poll.question}${poll.major ? ' (重大事项)' : ''}`,
+    `【业主表决 #${poll.no}】${oneLine(poll.question)}${poll.major ? ' (重大事项)' : ''}`,
     FORMAL_OPTIONS.map((o, i) => `${i + 1}. ${o}`).join('  '),
     `截止 ${deadline}${defaulted ? ` (未写截止时间, 默认 ${formatDuration(DEFAULT_MOTION_MS)})` : ''}`,
     `谁可以投: ${votersLabel(poll)} (目前 ${electorate.units} 户已认证); 截止前可以改票, 以最后一次为准。`,

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/display.js';
 import { ownersRoom } from '../../db/compounds.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { insertPoll, newPollSecret } from '../../db/votes.js';
@@ -14,7 +15,7 @@ export function pollAnnouncement(
   ctx: { tz: string; now: number },
   defaulted: boolean,
 ): string {
-  const lines = [`【${pollTitle(poll)}】`, ...options.map((o, i) => `${i + 1}. ${o}`)];
+  const lines = [`【${pollTitle(poll)}】`, ...options.map((o, i) => `${i + 1}. ${oneLine(o)}`)];
   const kind = [poll.multi ? '多选' : '单选', poll.anonymous ? '匿名' : '实名'].join(' · ');
   const deadline = formatDeadline(poll.deadline, ctx.tz, ctx.now);
   lines.push(

@@ -2,7 +2,9 @@
  * The result of a poll or formal vote, as text and as a chart: live while it is open, frozen in
  * `polls.final` once closed (so a unit verified later does not move a closed result).
  */
+
 import { z } from 'zod';
+import { oneLine } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { ballotChoices, ballotsOf, pollOptions, tallyUnits } from '../../db/votes.js';
@@ -99,7 +101,7 @@ export function resultText(poll: Poll, result: VoteResult, tz: string, now: numb
     const options = pollOptions(poll);
     const lines = options.map(
       (o, i) =>
-        `${i + 1}. ${o}: ${result.counts[i] ?? 0} 票 (${percent(result.counts[i] ?? 0, result.voters)})`,
+        `${i + 1}. ${oneLine(o)}: ${result.counts[i] ?? 0} 票 (${percent(result.counts[i] ?? 0, result.voters)})`,
     );
     return [head, ...lines, `共 ${result.voters} 人投票, ${when}。`].join('\n');
   }

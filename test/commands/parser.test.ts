@@ -33,8 +33,7 @@ describe('parseMessage', () => {
     ['/帮助 报修', '帮助', '报修'],
     ['/绑定 3-2-301 89.5', '绑定', '3-2-301 89.5'],
     ['/绑定群 阳光花园 工作群', '绑定群', '阳光花园 工作群'],
-    ['/绑定群阳光花园', '绑定群', '阳光花园'],
-    ['/报修3号楼楼道灯不亮', '报修', '3号楼楼道灯不亮'],
+    ['/报修\n3号楼楼道灯不亮', '报修', '3号楼楼道灯不亮'],
     ['\u3000／报修\u3000灯坏了', '报修', '灯坏了'],
     ['@红管家 帮助', '帮助', ''],
     ['@红管家\u2005/帮助', '帮助', ''],
@@ -63,6 +62,43 @@ describe('parseMessage', () => {
 
   it('GIVEN an English alias glued to more letters THEN it is not that alias', () => {
     expect(parse('/helpme')).toMatchObject({ kind: 'command', known: false, word: 'helpme' });
+  });
+
+  // Issue 13: "/报修单 灯" filed a ticket "单 灯"; a command word must end at a blank or the end.
+  it.each([
+    ['/报修单 灯', '报修单', '报修', '单 灯'],
+    ['/报修楼道灯不亮', '报修楼道灯不亮', '报修', '楼道灯不亮'],
+    ['/绑定群阳光花园', '绑定群阳光花园', '绑定群', '阳光花园'],
+    ['/进度#3', '进度#3', '进度', '#3'],
+    ['@红管家 报修楼道灯不亮', '报修楼道灯不亮', '报修', '楼道灯不亮'],
+    ['/help报修', 'help报修', 'help', '报修'],
+  ])(
+    'GIVEN %j (a known word run on into more text) THEN it is not that command, and the run-on word is named',
+    (text, word, runOn, after) => {
+      expect(parse(text)).toMatchObject({
+        kind: 'command',
+        known: false,
+        word,
+        runOn: { word: runOn, after },
+      });
+    },
+  );
+
+  it('PROPERTY: a known Chinese word followed by anything but a blank is never that command', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('报修', '进度', '确认', '绑定', '绑定群', '帮助', '投'),
+        fc.string({ minLength: 1, maxLength: 8 }).filter((s) => !/^\s/.test(s) && s.trim() !== ''),
+        (word, after) => {
+          const parsed = parse(`/${word}${after}`);
+          if (parsed.kind === 'command' && parsed.known) {
+            // Only a longer command word that itself ends at a blank ("/绑定群 …" for 绑定).
+            expect(parsed.word.length).toBeGreaterThan(word.length);
+            expect(`/${word}${after}`.trim()).toMatch(new RegExp(`^/${parsed.word}(\\s|$)`));
+          }
+        },
+      ),
+    );
   });
 
   it('GIVEN the longer of two words that share a prefix THEN the longer wins', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tickets } from '../../../db/schema.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 import {
   ADMIN,
@@ -70,8 +71,33 @@ describe('/报修 files a ticket under the 5431 clock', () => {
     expect(h.say(LISI, '/诉求 小区垃圾没人清运').replies[0]?.text).toMatch(/^已受理 #2 环境卫生·一般/);
     expect(h.say(LISI, '/ticket 楼下噪音太吵').replies[0]?.text).toMatch(/^已受理 #3 噪音·一般/);
     expect(h.say(LISI, '@红管家\u2005报修 路灯坏了').replies[0]?.text).toMatch(/^已受理 #4 维修·一般/);
-    expect(h.say(LISI, '/报修楼道灯不亮').replies[0]?.text).toMatch(/^已受理 #5 /);
   });
+
+  // Issue 13: the command word must be followed by a blank or the end of the message.
+  it.each([
+    ['/报修单 灯', '没有 /报修单 这个命令。命令后面要空一格: /报修 单 灯'],
+    ['/报修楼道灯不亮', '没有 /报修楼道灯不亮 这个命令。命令后面要空一格: /报修 楼道灯不亮'],
+    ['/进度#1e3', '没有 /进度#1e3 这个命令。命令后面要空一格: /进度 #1e3'],
+  ])('GIVEN %j THEN no ticket is filed and the reply shows the command with the space', (typed, expected) => {
+    const h = createCommandHarness({ now: FILED });
+    const { result, replies } = h.say(LISI, typed);
+    expect(result.status).toBe('unknown');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toBe(expected);
+    expect(replies[0]?.mentionIds).toEqual([LISI]);
+    expect(h.handle.db.select().from(tickets).all()).toHaveLength(0);
+  });
+
+  it.each(['#1e3', '#1.5', '＃１ｅ３', '1e3', '#1,000', '#0x1', '#1_000'])(
+    'GIVEN /进度 %s (a malformed number) THEN it is refused, not read as ticket 1',
+    (ref) => {
+      const h = createCommandHarness({ now: FILED });
+      file(h);
+      const answer = h.reply(LISI, `/进度 ${ref}`);
+      expect(answer).toContain('不是工单号');
+      expect(answer).not.toContain('楼道灯');
+    },
+  );
 
   it('GIVEN a major ticket THEN it must be solved within 4 hours; GIVEN a complex one THEN a plan is due within a day', () => {
     const h = createCommandHarness({ now: FILED });

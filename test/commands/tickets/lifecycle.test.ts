@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhones } from '../../../commands/tickets/privacy.js';
+import { maskPhones } from '../../../core/privacy.js';
 import { tickets } from '../../../db/schema.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 import {
