@@ -267,7 +267,7 @@ describe('/角色', () => {
   it('GIVEN every change is already so THEN the reply says nothing changed', () => {
     const h = createCommandHarness();
     expect(h.reply(ADMIN, '/角色 @王师傅 物业 -业委会', { mentions: ['wxid_shifu_wang'] })).toBe(
-      '王师傅 本来就是物业, 本来就不是业委会委员, 没有改动。',
+      '没有改动: 王师傅 本来就是物业, 本来就不是业委会委员。',
     );
   });
 
