@@ -3,6 +3,7 @@
  * and permission, validate arguments, run the handler, and write state plus replies in one
  * transaction (STYLE.md, "The shape" and "Commands").
  */
+import { readsAsComplaint } from '../core/classify/complaint.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
@@ -23,6 +24,7 @@ import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
 import { parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
+import { ticketHintFor } from './tickets/hint.js';
 
 export interface IncomingMessage {
   id: string;
@@ -57,6 +59,7 @@ export interface DispatcherDeps {
 
 export type DispatchStatus =
   | 'ignored'
+  | 'hinted'
   | 'duplicate'
   | 'flood-warned'
   | 'flood-dropped'
@@ -107,11 +110,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const chineseWords = deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]);
   const flood = new FloodGuard(deps.flood ?? defaultFloodOptions);
 
+  /**
+   * Normal talk in a group: ignored, except that a confident complaint may get the `/报修` hint.
+   * The detector is a few regular expressions over the text; the store is read only for the few
+   * messages it picks out, so chat costs what it did.
+   */
+  function chat(msg: IncomingMessage, room: { id: string; topic: string }, now: number): DispatchResult {
+    if (!readsAsComplaint(msg.text)) return { status: 'ignored', queued: 0 };
+    return deps.db.transaction((tx) => {
+      if (!claimMessage(tx, msg.id, now)) return { status: 'duplicate' as const, queued: 0 };
+      const hint = ticketHintFor(tx, { roomId: room.id, speakerId: msg.speaker.id }, now);
+      if (!hint) return { status: 'ignored' as const, queued: 0 };
+      enqueue(tx, hint, now);
+      const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };
+      setImmediate(() => deps.log.info(line, 'ticket hint'));
+      return { status: 'hinted' as const, queued: 1 };
+    });
+  }
+
   function dispatch(msg: IncomingMessage, now: number): DispatchResult {
     const botNames = [...deps.bot.names, ...(msg.self?.names ?? [])];
     const parsed = parseMessage(msg.text, { words, botNames });
-    const isPrivate = msg.room === null;
-    if (parsed.kind === 'none' && !isPrivate) return { status: 'ignored', queued: 0 };
+    if (parsed.kind === 'none' && msg.room !== null) return chat(msg, msg.room, now);
 
     const def =
       parsed.kind === 'command' && parsed.known ? registry.get(parsed.word.toLowerCase()) : undefined;

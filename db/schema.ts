@@ -136,6 +136,20 @@ export const settings = sqliteTable(
   (t) => [primaryKey({ columns: [t.compoundId, t.key] })],
 );
 
+/**
+ * When a member last got the `/报修` hint in a group (SPEC "Owners' own words": at most once per
+ * member per hour). Kept in the store so that a restart does not hint again.
+ */
+export const ticketHints = sqliteTable(
+  'ticket_hints',
+  {
+    roomId: text('room_id').notNull(),
+    personId: text('person_id').notNull(),
+    hintedAt: integer('hinted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.personId] })],
+);
+
 /** Wechaty may deliver the same message twice: a message id is handled once. */
 export const processedMessages = sqliteTable(
   'processed_messages',

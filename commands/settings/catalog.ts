@@ -28,6 +28,8 @@ export interface CompoundSettings {
   weeklyCron: string;
   /** Reminder points in percent of each open window, ascending. */
   reminderPoints: number[];
+  /** Offer `/报修` under an owners-group message that reads as a complaint (`/设置 提示报修`). */
+  ticketHint: boolean;
 }
 
 const MINUTE = 60_000;
@@ -40,6 +42,8 @@ export const defaultSettings: CompoundSettings = {
   noticeCron: '0 9 1 * *',
   weeklyCron: '0 9 * * 1',
   reminderPoints: [50, 80],
+  // Off by default: the bot never answers normal talk unless the compound asks it to.
+  ticketHint: false,
 };
 
 const durationSchema = z.number().int().positive();
@@ -59,6 +63,7 @@ const storedSchemas = {
   'cron.notice': cronSchema,
   'cron.weekly': cronSchema,
   reminders: pointsSchema,
+  'hint.ticket': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof storedSchemas;
@@ -93,6 +98,7 @@ export function compoundSettings(db: DbOrTx, compoundId: number): CompoundSettin
     noticeCron: readValue(stored, 'cron.notice') ?? defaultSettings.noticeCron,
     weeklyCron: readValue(stored, 'cron.weekly') ?? defaultSettings.weeklyCron,
     reminderPoints: readValue(stored, 'reminders') ?? defaultSettings.reminderPoints,
+    ticketHint: readValue(stored, 'hint.ticket') ?? defaultSettings.ticketHint,
   };
 }
 

@@ -26,7 +26,8 @@ type Change =
   | { item: 'sla'; which: SlaClass | 'response'; ms: number | null }
   | { item: 'quiet'; hours: QuietHours | null | 'default' }
   | { item: 'cron'; which: 'notice' | 'weekly'; expr: string | null }
-  | { item: 'reminders'; points: number[] | null };
+  | { item: 'reminders'; points: number[] | null }
+  | { item: 'hint'; on: boolean | null };
 
 const RESET = /^(默认|恢复默认|reset|default)$/i;
 const MAX_WINDOW_MS = 30 * 24 * 3_600_000;
@@ -92,8 +93,15 @@ function parseChange(text: string): Change | null {
       if (points.length > 5) fail('提醒点最多 5 个。');
       return { item: 'reminders', points: [...new Set(points)].sort((x, y) => x - y) };
     }
+    case '提示报修': {
+      const value = rest.join('');
+      if (RESET.test(value)) return { item: 'hint', on: null };
+      if (/^(开|开启|打开|on)$/i.test(value)) return { item: 'hint', on: true };
+      if (/^(关|关闭|off)$/i.test(value)) return { item: 'hint', on: false };
+      return fail('请写 开 或 关, 例如 /设置 提示报修 开。');
+    }
     default:
-      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒。`);
+      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒、提示报修。`);
   }
 }
 
@@ -118,7 +126,12 @@ function describe(s: CompoundSettings): string[] {
       s.reminderPoints.map((p) => `${p}%`).join(' '),
       d.reminderPoints.map((p) => `${p}%`).join(' '),
     ),
+    line('提示报修', onOff(s.ticketHint), onOff(d.ticketHint)),
   ];
+}
+
+function onOff(on: boolean): string {
+  return on ? '开' : '关';
 }
 
 const slaKeys: Record<SlaClass | 'response', SettingKey> = {
@@ -142,7 +155,7 @@ export const settingsCommand = defineCommand({
   name: '设置',
   aliases: ['set'],
   usage:
-    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%',
+    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%, 提示报修 开|关',
   summary: '查看或修改本小区的设置',
   examples: [
     '/设置',
@@ -150,6 +163,7 @@ export const settingsCommand = defineCommand({
     '/设置 免打扰 22:00-07:00',
     '/设置 公示 0 9 1 * *',
     '/设置 提醒 50% 80%',
+    '/设置 提示报修 开',
   ],
   who: ['admin', 'committee'],
   scope: 'compound',
@@ -194,6 +208,13 @@ export const settingsCommand = defineCommand({
         put('reminders', encodeSetting('reminders', next));
         const show = (p: number[]) => p.map((x) => `${x}%`).join(' ');
         return `已把提醒点从 ${show(before.reminderPoints)} 改为 ${show(next)}。`;
+      }
+      case 'hint': {
+        const next = change.on ?? defaultSettings.ticketHint;
+        put('hint.ticket', encodeSetting('hint.ticket', next));
+        return next
+          ? `已把提示报修从 ${onOff(before.ticketHint)} 改为 开: 业主群里像报修的消息, 我会提醒发 /报修 (每人每小时最多一次)。`
+          : `已把提示报修从 ${onOff(before.ticketHint)} 改为 关。`;
       }
     }
   },
