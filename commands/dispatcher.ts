@@ -4,6 +4,7 @@
  * transaction (STYLE.md, "The shape" and "Commands").
  */
 import { readsAsComplaint } from '../core/classify/complaint.js';
+import type { Quote } from '../core/quote.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
@@ -36,6 +37,8 @@ export interface IncomingMessage {
   mentions: readonly Person[];
   /** The bot's own contact id and the names it goes by in this room, when the transport knows them. */
   self?: { id: string; names: readonly string[] };
+  /** The message this one quotes (WeChat's 引用); `text` is then only what was typed under it. */
+  quote?: Quote | null;
 }
 
 /** The subset of a pino logger the dispatcher uses. */
@@ -220,7 +223,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
 
       const mentions = msg.mentions.filter((m) => m.id !== msg.self?.id);
-      const args = def.args.safeParse({ text: parsed.rest, mentions });
+      const args = def.args.safeParse({ text: parsed.rest, mentions, quote: msg.quote ?? null });
       if (!args.success) {
         const problem = args.error.issues.find((i) => /\p{Script=Han}/u.test(i.message))?.message;
         answerAsker(`${quote(problem ?? '格式不对。', 200)}\n用法: ${def.usage}`);

@@ -89,6 +89,20 @@ export function syncMembers(
   }
 }
 
+/**
+ * The members of a group whose display name is exactly `name`, for a quote that names its author
+ * only by the name WeChat showed. Several people may share a name: the caller asks, never guesses.
+ */
+export function membersNamed(db: DbOrTx, roomId: string, name: string): { id: string; name: string }[] {
+  return db
+    .select({ id: people.id, name: people.name })
+    .from(groupMembers)
+    .innerJoin(people, eq(people.id, groupMembers.personId))
+    .where(and(eq(groupMembers.roomId, roomId), eq(people.name, name)))
+    .orderBy(people.id)
+    .all();
+}
+
 export function personName(db: DbOrTx, id: string): string {
   return personNameQuery(db).get({ id })?.name ?? id;
 }
