@@ -13,6 +13,7 @@ import {
   attachmentPath,
   recordAttachment,
 } from '../commands/tickets/attachments.js';
+import { parseQuote } from '../core/quote.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { rowMentionIds } from '../db/outbox.js';
@@ -75,10 +76,25 @@ async function displayName(
   return alias || contact.name() || contact.id;
 }
 
-/** The text message as the dispatcher sees it, or null for the bot's own or non-text messages. */
+/**
+ * True for a quote-reply that the puppet left as raw appmsg XML (it may type it as an attachment
+ * or unknown): it is read as text, never downloaded as a file.
+ */
+function isRawQuote(msg: Message): boolean {
+  return msg.type() !== types.Message.Text && msg.text().includes('<refermsg>');
+}
+
+/**
+ * The text message as the dispatcher sees it, or null for the bot's own or non-text messages. A
+ * quote-reply (引用) is split into the quote and what was typed under it, so `/报修` under a quote
+ * reads as a command.
+ */
 export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promise<IncomingMessage | null> {
   if (msg.self()) return null;
-  if (msg.type() !== types.Message.Text) return null;
+  if (msg.type() !== types.Message.Text && !isRawQuote(msg)) return null;
+  const raw = msg.text();
+  const quoted = parseQuote(raw);
+  if (!quoted && msg.type() !== types.Message.Text) return null;
   const room = msg.room();
   const talker = msg.talker();
   // Each of these may be a call to the puppet service: ask them all at once, not one by one.
@@ -96,10 +112,11 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
   ]);
   return {
     id: msg.id,
-    text: msg.text(),
+    text: quoted ? quoted.reply : raw,
     speaker: { id: talker.id, name: speakerName },
     room: room ? { id: room.id, topic } : null,
     mentions,
+    quote: quoted?.quote ?? null,
   };
 }
 
@@ -120,7 +137,7 @@ const mediaKinds = new Map<types.Message, AttachmentKind>([
 
 /** The media message as the ticket attachments see it, or null (text, stickers, private chats, the bot's own). */
 export function toIncomingMedia(msg: Message): IncomingMedia | null {
-  if (msg.self()) return null;
+  if (msg.self() || isRawQuote(msg)) return null;
   const kind = mediaKinds.get(msg.type());
   const room = msg.room();
   if (kind === undefined || !room) return null;
