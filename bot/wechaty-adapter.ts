@@ -13,7 +13,7 @@ import {
   attachmentPath,
   recordAttachment,
 } from '../commands/tickets/attachments.js';
-import { parseQuote } from '../core/quote.js';
+import { parseQuote, type QuotedMessage } from '../core/quote.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { rowMentionIds } from '../db/outbox.js';
@@ -98,7 +98,7 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
   const room = msg.room();
   const talker = msg.talker();
   // Each of these may be a call to the puppet service: ask them all at once, not one by one.
-  const [mentions, speakerName, topic] = await Promise.all([
+  const [mentions, speakerName, topic, quoteMembers] = await Promise.all([
     room
       ? msg
           .mentionList()
@@ -109,6 +109,7 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
       : [],
     displayName(talker, room, nicknames),
     room ? room.topic().catch(() => '') : '',
+    room && quoted ? membersCalled(room, quoted, nicknames) : undefined,
   ]);
   return {
     id: msg.id,
@@ -116,8 +117,30 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
     speaker: { id: talker.id, name: speakerName },
     room: room ? { id: room.id, topic } : null,
     mentions,
-    quote: quoted?.quote ?? null,
+    quote: quoted ? { ...quoted.quote, ...(quoteMembers ? { members: quoteMembers } : {}) } : null,
   };
+}
+
+/**
+ * The members a quote's author name fits, asked of the puppet, which knows group nicknames the
+ * store does not (the store learns a member's nickname only when they send a command). A search
+ * walks the whole member list, so it is made only for a quote under a command and without the
+ * author's id; undefined otherwise, or when the search fails.
+ */
+async function membersCalled(
+  room: Room,
+  quoted: QuotedMessage,
+  nicknames: GroupNicknames,
+): Promise<{ id: string; name: string }[] | undefined> {
+  if (quoted.quote.authorId !== null || !/^[/／@＠]/.test(quoted.reply)) return undefined;
+  try {
+    const found = await room.memberAll(quoted.quote.authorName);
+    return await Promise.all(
+      found.map(async (c) => ({ id: c.id, name: await displayName(c, room, nicknames) })),
+    );
+  } catch {
+    return undefined;
+  }
 }
 
 /** A photo, video, file or voice message someone sent in a group. */

@@ -18,6 +18,11 @@ export interface Quote {
   text: string;
   /** False when the quoted message was a photo, video, sticker, location or unknown. */
   isText: boolean;
+  /**
+   * The group members the transport found by `authorName` (their group nickname or WeChat name),
+   * when it looked; the parser leaves it unset.
+   */
+  members?: readonly { id: string; name: string }[];
 }
 
 export interface QuotedMessage {

@@ -16,9 +16,16 @@ const MAX_DESCRIPTION = 500;
 /** Who may file for someone else, by @mention or by quoting them (SPEC "Owners' own words"). */
 const FILE_FOR_OTHERS: readonly Role[] = ['grid', 'committee', 'manager'];
 
+function uniqueById(people: readonly Person[]): Person[] {
+  const seen = new Map<string, Person>();
+  for (const p of people) if (!seen.has(p.id)) seen.set(p.id, p);
+  return [...seen.values()];
+}
+
 /**
  * The reporter of a quoted message: its author, found among the group's members by the id the
- * puppet gave or else by the name WeChat showed. Staff, committee and grid heads may quote
+ * puppet gave, or else by the name WeChat showed: in the store's roster and among the members the
+ * transport found by that name (it knows group nicknames). Staff, committee and grid heads may quote
  * anyone; everyone else only themselves. A name two members share is asked about, not guessed.
  */
 function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: boolean): Person {
@@ -30,7 +37,7 @@ function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: bool
   if (authorName === ctx.botName) throw new UserError('这是我自己的消息, 不能登记成工单。');
   const candidates = quote.authorId
     ? [{ id: quote.authorId, name: authorName }]
-    : membersNamed(ctx.db, ctx.chat.roomId, authorName);
+    : uniqueById([...membersNamed(ctx.db, ctx.chat.roomId, authorName), ...(quote.members ?? [])]);
   if (!mayFileForOthers) {
     if (candidates.some((c) => c.id === ctx.speaker.id)) return ctx.speaker;
     throw new UserError(

@@ -81,6 +81,18 @@ describe("owners' own words in a mock WeChat group", () => {
     expect(ticketByNo(t.handle.db, t.compoundId, 1)).toBeNull();
   });
 
+  it('GIVEN a member the store has not met yet (never sent a command) WHEN their message is quoted THEN the group’s member list finds them', async () => {
+    const t = await start();
+    t.world.addMember({ id: 'wxid_qianqi', name: '钱七' }, [OWNERS]);
+    t.world.say(ZHAO, OWNERS, quoting('钱七', '地库积水了'));
+    const filed = await t.waitFor(OWNERS, has('已受理 #1'));
+    expect(filed.mentionIds).toEqual(['wxid_qianqi']);
+    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+      reporterId: 'wxid_qianqi',
+      filedBy: ZHAO,
+    });
+  });
+
   it('GIVEN the hint is off (the default) WHEN an owner complains THEN the bot says nothing', async () => {
     const t = await start();
     t.world.say(ZHANGSAN, OWNERS, '电梯又坏了, 困在里面了');
