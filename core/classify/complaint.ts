@@ -95,13 +95,20 @@ const TRADITIONAL = new Map(
   ].map((pair) => [pair.charAt(0), pair.charAt(1)] as const),
 );
 
+/** In one pass: traditional characters, blanks (dropped), and clause punctuation (one "，"). */
+const FOLDABLE = new RegExp(
+  `[${[...TRADITIONAL.keys()].join('')}]|[\\s\u3000\u2005]+|[,，。!！~～、;；]+`,
+  'g',
+);
+
 function fold(text: string): string {
-  let out = '';
-  for (const ch of text) out += TRADITIONAL.get(ch) ?? ch;
-  return out
-    .toLowerCase()
-    .replace(/[\s\u3000\u2005]+/g, '')
-    .replace(/[,，。!！~～、;；]+/g, '，');
+  return text
+    .replace(FOLDABLE, (m) => {
+      const simplified = TRADITIONAL.get(m);
+      if (simplified !== undefined) return simplified;
+      return /^\s+$/.test(m) ? '' : '，';
+    })
+    .toLowerCase();
 }
 
 /** Marks of talk that is not a complaint to act on: a question, a notice, an advert, thanks. */
@@ -149,6 +156,6 @@ export function readsAsComplaint(text: string): boolean {
   const chars = [...text];
   if (chars.length < 4 || chars.length > MAX_CHARS) return false;
   const folded = fold(text);
-  if (NOT_A_COMPLAINT.some((re) => re.test(folded))) return false;
-  return FAULTS.some((re) => re.test(folded));
+  // Faults first: most chat names none, and this runs on every message of every group.
+  return FAULTS.some((re) => re.test(folded)) && !NOT_A_COMPLAINT.some((re) => re.test(folded));
 }
