@@ -25,7 +25,7 @@ import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
 import { parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
-import { ticketHintFor } from './tickets/hint.js';
+import { takeTicketHint, ticketHintWanted } from './tickets/hint.js';
 
 export interface IncomingMessage {
   id: string;
@@ -121,8 +121,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   function chat(msg: IncomingMessage, room: { id: string; topic: string }, now: number): DispatchResult {
     if (!readsAsComplaint(msg.text)) return { status: 'ignored', queued: 0 };
     return deps.db.transaction((tx) => {
+      if (!ticketHintWanted(tx, room.id, msg.speaker.id)) return { status: 'ignored' as const, queued: 0 };
       if (!claimMessage(tx, msg.id, now)) return { status: 'duplicate' as const, queued: 0 };
-      const hint = ticketHintFor(tx, { roomId: room.id, speakerId: msg.speaker.id }, now);
+      const hint = takeTicketHint(tx, room.id, msg.speaker.id, now);
       if (!hint) return { status: 'ignored' as const, queued: 0 };
       enqueue(tx, hint, now);
       const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };

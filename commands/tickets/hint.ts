@@ -12,27 +12,27 @@ export const ticketHintText = '看起来是报修, 要登记的话请发 /报修
 export const TICKET_HINT_EVERY_MS = 3_600_000;
 
 /**
- * The `/报修` hint for a plain message that already reads as a complaint, or null: only in an
- * owners group, only when the compound turned it on (`/设置 提示报修 开`), only to plain owners
- * (staff and committee know the command), and once an hour per member, kept in the store.
+ * Whether a complaint here may get the `/报修` hint at all: only in an owners group, only when the
+ * compound turned it on (`/设置 提示报修 开`), and only for plain owners (staff, committee and
+ * grid heads know the command). Reads only, so a message that gets no hint writes nothing.
  */
-export function ticketHintFor(
+export function ticketHintWanted(tx: Tx, roomId: string, speakerId: string): boolean {
+  const bound = groupByRoom(tx, roomId);
+  if (bound?.group.kind !== 'owners') return false;
+  if (!compoundSettings(tx, bound.compound.id).ticketHint) return false;
+  return grantedRoles(tx, bound.compound.id, speakerId).length === 0;
+}
+
+/**
+ * The hint for this member, or null when they had one within the hour. Claimed in the store in
+ * the caller's transaction, with the outbox row, so a restart does not hint again.
+ */
+export function takeTicketHint(
   tx: Tx,
-  message: { roomId: string; speakerId: string },
+  roomId: string,
+  speakerId: string,
   now: number,
 ): OutgoingMessage | null {
-  const bound = groupByRoom(tx, message.roomId);
-  if (bound?.group.kind !== 'owners') return null;
-  if (!compoundSettings(tx, bound.compound.id).ticketHint) return null;
-  if (grantedRoles(tx, bound.compound.id, message.speakerId).length > 0) return null;
-  if (
-    !claimTicketHint(tx, { roomId: message.roomId, personId: message.speakerId }, now, TICKET_HINT_EVERY_MS)
-  )
-    return null;
-  return {
-    target: 'room',
-    conversationId: message.roomId,
-    text: ticketHintText,
-    mentionIds: [message.speakerId],
-  };
+  if (!claimTicketHint(tx, { roomId, personId: speakerId }, now, TICKET_HINT_EVERY_MS)) return null;
+  return { target: 'room', conversationId: roomId, text: ticketHintText, mentionIds: [speakerId] };
 }
