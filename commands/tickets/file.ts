@@ -49,10 +49,15 @@ function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: bool
     throw new UserError(
       `群里没找到「${cut(authorName)}」, 不知道是谁说的。请发 /报修 @某人 <描述> 代报, 用 @ 从成员列表里选人。`,
     );
-  if (more.length > 0)
+  if (more.length > 0) {
+    // Members who show under different nicknames are told apart by them; the same name twice is not.
+    const shown = [...new Set(candidates.map((c) => cut(c.name)))];
+    const list = shown.length > 1 ? `(${shown.join('、')})` : '';
+    const who = shown.length > 1 ? '某人' : cut(authorName);
     throw new UserError(
-      `群里有 ${candidates.length} 位成员叫「${cut(authorName)}」, 是哪一位? 请发 /报修 @${cut(authorName)} <描述>, 用 @ 从成员列表里选人。`,
+      `群里有 ${candidates.length} 位成员叫「${cut(authorName)}」${list}, 是哪一位? 请发 /报修 @${who} <描述>, 用 @ 从成员列表里选人。`,
     );
+  }
   return only;
 }
 

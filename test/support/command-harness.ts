@@ -29,6 +29,8 @@ export interface SayOptions {
   /** Member ids @mentioned (their names are put in the text by the caller). */
   mentions?: readonly string[];
   id?: string;
+  /** For a quote-reply: the members the transport found by the quoted name (see toIncoming). */
+  quoteMembers?: readonly { id: string; name: string }[];
 }
 
 export interface CommandHarness {
@@ -121,7 +123,9 @@ export function createCommandHarness(
         {
           id: sayOptions.id ?? `msg-${++counter}`,
           text: quoted ? quoted.reply : text,
-          quote: quoted?.quote ?? null,
+          quote: quoted
+            ? { ...quoted.quote, ...(sayOptions.quoteMembers ? { members: sayOptions.quoteMembers } : {}) }
+            : null,
           speaker: { id: memberId, name: sayOptions.name ?? names.get(memberId) ?? memberId },
           room,
           mentions: (sayOptions.mentions ?? []).map((id) => ({ id, name: names.get(id) ?? id })),

@@ -99,6 +99,22 @@ describe('quote an owner’s message and send /报修 (SPEC "Owners’ own words
     expect(h.say(ZHANGSAN, '/进度 #1').replies[0]?.text).toContain('没有 #1 号工单');
   });
 
+  it('GIVEN the group’s member list finds a second 张三 who shows under another nickname THEN the question lists both names', () => {
+    const h = createCommandHarness();
+    const quoteMembers = [{ id: 'wxid_zhangsan_2', name: '3-2 老张' }];
+    const { replies } = h.say(ZHAO, quoting('张三', '楼道灯不亮'), { quoteMembers });
+    expect(replies.map((r) => r.text)).toEqual([
+      '群里有 2 位成员叫「张三」(张三、3-2 老张), 是哪一位? 请发 /报修 @某人 <描述>, 用 @ 从成员列表里选人。',
+    ]);
+  });
+
+  it('GIVEN only the group’s member list knows the quoted name THEN that member is the reporter', () => {
+    const h = createCommandHarness();
+    const quoteMembers = [{ id: 'wxid_qianqi', name: '钱七' }];
+    h.say(SHIFU, quoting('钱七', '地库积水了'), { quoteMembers });
+    expect(ticket(h, 1)).toMatchObject({ reporterId: 'wxid_qianqi', filedBy: SHIFU });
+  });
+
   it('GIVEN the quoted name fits no member of the group THEN the bot says so and how to file', () => {
     const h = createCommandHarness();
     expect(h.reply(ZHAO, quoting('路人甲', '楼道灯不亮'))).toBe(
