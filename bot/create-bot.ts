@@ -8,6 +8,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
+import { readsAsComplaint } from '../core/classify/complaint.js';
 import { checkpointWal, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
 import {
@@ -263,7 +264,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     // The rules see the time the member wrote, also for a message handled after a restart.
     const result = dispatcher.dispatch(incoming, arrived.receivedAt);
     // Not a command after all, or dropped by flood control: nothing to write but the mark.
-    if (result.status === 'ignored' || result.status === 'flood-dropped')
+    if (result.status === 'ignored' || result.status === 'flood-dropped' || result.status === 'hinted')
       claimMessage(db, arrived.messageId, now());
     if (result.queued > 0) sender.wake();
     const bound = result.boundRoomId;
@@ -307,6 +308,28 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
         if (queued) sender.wake();
       })
       .catch((error) => log.error({ err: error, messageId }, 'attachment not stored'));
+  }
+
+  /**
+   * Group talk is not recorded (members' chatter is not stored), but a confident complaint may get
+   * the `/报修` hint (SPEC "Owners' own words"). Losing such a hint at a crash loses no request, so
+   * it goes straight to the dispatcher, which decides whether this group and member get one.
+   */
+  function isChatterWorthAHint(msg: Message): boolean {
+    return (
+      !msg.self() &&
+      msg.room() !== undefined &&
+      msg.type() === types.Message.Text &&
+      readsAsComplaint(msg.text())
+    );
+  }
+  function handleChatter(msg: Message): void {
+    void toIncoming(msg, nicknames)
+      .then((incoming) => {
+        if (stopping || !incoming) return;
+        if (dispatcher.dispatch(incoming, now()).queued > 0) sender.wake();
+      })
+      .catch((error) => log.error({ err: error, messageId: msg.id }, 'chatter not read'));
   }
 
   /** Queues a recorded message; `msg` is the live Wechaty message, absent after a restart. */
@@ -356,7 +379,10 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     let arrived: ArrivedMessage | null;
     try {
       arrived = toArrival(msg, wechaty, nicknames, now());
-      if (!arrived) return;
+      if (!arrived) {
+        if (isChatterWorthAHint(msg)) handleChatter(msg);
+        return;
+      }
       // Photos in a group not bound to a compound can attach to nothing.
       if (arrived.kind !== 'text' && (arrived.roomId === null || !groupByRoom(db, arrived.roomId))) return;
       // Null: a redelivery of a message recorded already.

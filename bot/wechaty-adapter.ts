@@ -24,6 +24,7 @@ import {
   refuseAttachment,
 } from '../commands/tickets/attachments.js';
 import { displayName } from '../core/display.js';
+import { parseQuote, type QuotedMessage } from '../core/quote.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { type ArrivedMessage, messageHandled } from '../db/messages.js';
@@ -89,14 +90,29 @@ async function nameIn(contact: Contact, room: Room | undefined, nicknames: Group
   return alias || contact.name() || '';
 }
 
-/** The text message as the dispatcher sees it, or null for the bot's own or non-text messages. */
+/**
+ * True for a quote-reply that the puppet left as raw appmsg XML (it may type it as an attachment
+ * or unknown): it is read as text, never downloaded as a file.
+ */
+function isRawQuote(msg: Message): boolean {
+  return msg.type() !== types.Message.Text && msg.text().includes('<refermsg>');
+}
+
+/**
+ * The text message as the dispatcher sees it, or null for the bot's own or non-text messages. A
+ * quote-reply (引用) is split into the quote and what was typed under it, so `/报修` under a quote
+ * reads as a command.
+ */
 export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promise<IncomingMessage | null> {
   if (msg.self()) return null;
-  if (msg.type() !== types.Message.Text) return null;
+  if (msg.type() !== types.Message.Text && !isRawQuote(msg)) return null;
+  const raw = msg.text();
+  const quoted = parseQuote(raw);
+  if (!quoted && msg.type() !== types.Message.Text) return null;
   const room = msg.room();
   const talker = msg.talker();
   // Each of these may be a call to the puppet service: ask them all at once, not one by one.
-  const [mentions, speakerName, topic] = await Promise.all([
+  const [mentions, speakerName, topic, quoteMembers] = await Promise.all([
     room
       ? msg
           .mentionList()
@@ -107,14 +123,45 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
       : [],
     nameIn(talker, room, nicknames),
     room ? room.topic().catch(() => '') : '',
+    room && quoted ? membersCalled(room, quoted, nicknames) : undefined,
   ]);
   return {
     id: msg.id,
-    text: msg.text(),
+    ...quotedParts(raw, quoted, quoteMembers),
     speaker: { id: talker.id, name: speakerName },
     room: room ? { id: room.id, topic } : null,
     mentions,
   };
+}
+
+/** A quote-reply's text is only what was typed under the quote; the quote travels beside it. */
+function quotedParts(
+  raw: string,
+  quoted: QuotedMessage | null,
+  members: { id: string; name: string }[] | undefined,
+): Pick<IncomingMessage, 'text' | 'quote'> {
+  if (!quoted) return { text: raw, quote: null };
+  return { text: quoted.reply, quote: { ...quoted.quote, ...(members ? { members } : {}) } };
+}
+
+/**
+ * The members a quote's author name fits, asked of the puppet, which knows group nicknames the
+ * store does not (the store learns a member's nickname only when they send a command). A search
+ * walks the whole member list, so it is made only for a quote under a command and without the
+ * author's id; undefined otherwise, or when the search fails.
+ */
+async function membersCalled(
+  room: Room,
+  quoted: QuotedMessage,
+  nicknames: GroupNicknames,
+): Promise<{ id: string; name: string }[] | undefined> {
+  if (quoted.quote.authorId !== null || !/^[/／@＠]/.test(quoted.reply)) return undefined;
+  try {
+    const found = await room.memberAll(quoted.quote.authorName);
+    return await Promise.all(found.map(async (c) => ({ id: c.id, name: await nameIn(c, room, nicknames) })));
+  } catch {
+    return undefined;
+  }
 }
 
 const mediaKinds = new Map<types.Message, AttachmentKind>([
@@ -138,11 +185,13 @@ export function toArrival(
   if (msg.self()) return null;
   const room = msg.room();
   const type = msg.type();
-  const kind = type === types.Message.Text ? 'text' : mediaKinds.get(type);
+  // A quote-reply left as raw appmsg XML is text, never a file to download.
+  const kind = type === types.Message.Text || isRawQuote(msg) ? 'text' : mediaKinds.get(type);
   if (kind === undefined) return null;
   if (kind !== 'text' && !room) return null;
   const text = kind === 'text' ? msg.text() : null;
-  if (room && text !== null && !mayBeCommand(text)) return null;
+  // Under a quote, what was typed below it is what may be a command.
+  if (room && text !== null && !mayBeCommand(parseQuote(text)?.reply ?? text)) return null;
   const payload = msg.payload;
   const mentionIdList = payload && 'mentionIdList' in payload ? payload.mentionIdList : undefined;
   const botNames: string[] = [];
@@ -180,15 +229,18 @@ export async function incomingFromArrival(
     const contact = await bot.Contact.find({ id }).catch(() => undefined);
     return { id, name: contact ? await nameIn(contact, room, nicknames) : '' };
   };
-  const [speaker, mentions, topic, names] = await Promise.all([
+  const raw = arrived.text ?? '';
+  const quoted = parseQuote(raw);
+  const [speaker, mentions, topic, names, quoteMembers] = await Promise.all([
     known(arrived.speakerId),
     Promise.all((arrived.mentionIds ?? []).map(known)),
     room ? room.topic().catch(() => '') : '',
     botNamesIn(bot, room, nicknames).catch(() => [] as string[]),
+    room && quoted ? membersCalled(room, quoted, nicknames) : undefined,
   ]);
   return {
     id: arrived.messageId,
-    text: arrived.text ?? '',
+    ...quotedParts(raw, quoted, quoteMembers),
     speaker,
     room: arrived.roomId ? { id: arrived.roomId, topic } : null,
     mentions,

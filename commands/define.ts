@@ -3,6 +3,7 @@
  * sees Wechaty, so it is tested with a fixed clock and an in-memory database (STYLE.md, Commands).
  */
 import type { z } from 'zod';
+import type { Quote } from '../core/quote.js';
 import type { Tx } from '../db/client.js';
 import type { Compound, Group, Role } from '../db/schema.js';
 
@@ -68,6 +69,8 @@ export interface CompoundContext extends CommandContext {
 export interface ArgInput {
   text: string;
   mentions: readonly Person[];
+  /** The message quoted (WeChat's 引用), if any; most commands ignore it. */
+  quote?: Quote | null;
 }
 
 interface DefinitionBase {

@@ -3,7 +3,9 @@
  * and permission, validate arguments, run the handler, and write state plus replies in one
  * transaction (STYLE.md, "The shape" and "Commands").
  */
+import { readsAsComplaint } from '../core/classify/complaint.js';
 import { displayName } from '../core/display.js';
+import type { Quote } from '../core/quote.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
@@ -24,6 +26,7 @@ import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
 import { type ParsedMessage, parseMessage } from './parser.js';
 import { describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
+import { takeTicketHint, ticketHintWanted } from './tickets/hint.js';
 
 export interface IncomingMessage {
   id: string;
@@ -35,6 +38,8 @@ export interface IncomingMessage {
   mentions: readonly Person[];
   /** The bot's own contact id and the names it goes by in this room, when the transport knows them. */
   self?: { id: string; names: readonly string[] };
+  /** The message this one quotes (WeChat's 引用); `text` is then only what was typed under it. */
+  quote?: Quote | null;
 }
 
 /** The subset of a pino logger the dispatcher uses. */
@@ -58,6 +63,7 @@ export interface DispatcherDeps {
 
 export type DispatchStatus =
   | 'ignored'
+  | 'hinted'
   | 'duplicate'
   | 'flood-warned'
   | 'flood-dropped'
@@ -133,11 +139,29 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const chineseWords = deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]);
   const flood = new FloodGuard(deps.flood ?? defaultFloodOptions);
 
+  /**
+   * Normal talk in a group: ignored, except that a confident complaint may get the `/报修` hint.
+   * The detector is a few regular expressions over the text; the store is read only for the few
+   * messages it picks out, so chat costs what it did.
+   */
+  function chat(msg: IncomingMessage, room: { id: string; topic: string }, now: number): DispatchResult {
+    if (!readsAsComplaint(msg.text)) return { status: 'ignored', queued: 0 };
+    return deps.db.transaction((tx) => {
+      if (!ticketHintWanted(tx, room.id, msg.speaker.id)) return { status: 'ignored' as const, queued: 0 };
+      if (!claimMessage(tx, msg.id, now)) return { status: 'duplicate' as const, queued: 0 };
+      const hint = takeTicketHint(tx, room.id, msg.speaker.id, now);
+      if (!hint) return { status: 'ignored' as const, queued: 0 };
+      enqueue(tx, hint, now);
+      const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };
+      setImmediate(() => deps.log.info(line, 'ticket hint'));
+      return { status: 'hinted' as const, queued: 1 };
+    });
+  }
+
   function dispatch(msg: IncomingMessage, now: number): DispatchResult {
     const botNames = [...deps.bot.names, ...(msg.self?.names ?? [])];
     const parsed = parseMessage(msg.text, { words, botNames });
-    const isPrivate = msg.room === null;
-    if (parsed.kind === 'none' && !isPrivate) return { status: 'ignored', queued: 0 };
+    if (parsed.kind === 'none' && msg.room !== null) return chat(msg, msg.room, now);
 
     const def =
       parsed.kind === 'command' && parsed.known ? registry.get(parsed.word.toLowerCase()) : undefined;
@@ -221,7 +245,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
 
       const mentions = msg.mentions.filter((m) => m.id !== msg.self?.id);
-      const args = def.args.safeParse({ text: parsed.rest, mentions });
+      const args = def.args.safeParse({ text: parsed.rest, mentions, quote: msg.quote ?? null });
       if (!args.success) {
         const problem = args.error.issues.find((i) => /\p{Script=Han}/u.test(i.message))?.message;
         answerAsker(`${quote(problem ?? '格式不对。', 200)}\n用法: ${def.usage}`);

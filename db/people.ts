@@ -125,6 +125,20 @@ export function syncMembers(
   }
 }
 
+/**
+ * The members of a group whose display name is exactly `name`, for a quote that names its author
+ * only by the name WeChat showed. Several people may share a name: the caller asks, never guesses.
+ */
+export function membersNamed(db: DbOrTx, roomId: string, name: string): { id: string; name: string }[] {
+  return db
+    .select({ id: people.id, name: people.name })
+    .from(groupMembers)
+    .innerJoin(people, eq(people.id, groupMembers.personId))
+    .where(and(eq(groupMembers.roomId, roomId), eq(people.name, name)))
+    .orderBy(people.id)
+    .all();
+}
+
 /** The name a person last had in WeChat, as stored (raw: show it through core/display.ts). */
 export function storedName(db: DbOrTx, id: string): string | null {
   return personNameQuery(db).get({ id })?.name ?? null;

@@ -142,6 +142,20 @@ export const settings = sqliteTable(
   (t) => [primaryKey({ columns: [t.compoundId, t.key] })],
 );
 
+/**
+ * When a member last got the `/报修` hint in a group (SPEC "Owners' own words": at most once per
+ * member per hour). Kept in the store so that a restart does not hint again.
+ */
+export const ticketHints = sqliteTable(
+  'ticket_hints',
+  {
+    roomId: text('room_id').notNull(),
+    personId: text('person_id').notNull(),
+    hintedAt: integer('hinted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.personId] })],
+);
+
 /** What an inbox row holds: a text, or a photo, video, file or voice message. */
 export const inboxKinds = ['text', 'image', 'video', 'file', 'audio'] as const;
 export type InboxKind = (typeof inboxKinds)[number];

@@ -29,6 +29,8 @@ export interface CompoundSettings {
   weeklyCron: string;
   /** Reminder points in percent of each open window, ascending. */
   reminderPoints: number[];
+  /** Offer `/报修` under an owners-group message that reads as a complaint (`/设置 提示报修`). */
+  ticketHint: boolean;
   /** What photos and files one ticket keeps (SPEC "Tickets": media after filing attaches). */
   attachments: AttachmentCaps;
 }
@@ -58,6 +60,8 @@ export const defaultSettings: CompoundSettings = {
   // nine original photos of an ordinary phone (3-5MB each), so an owner who shows the damage is
   // never refused, while one ticket can hold at most 50MB of someone's disk.
   attachments: { maxFileBytes: 20 * MB, maxCount: 9, maxTotalBytes: 50 * MB },
+  // Off by default: the bot never answers normal talk unless the compound asks it to.
+  ticketHint: false,
 };
 
 const durationSchema = z.number().int().positive();
@@ -98,6 +102,7 @@ const storedSchemas = {
   'attach.fileBytes': sizeSchema,
   'attach.count': countSchema,
   'attach.totalBytes': sizeSchema,
+  'hint.ticket': z.boolean(),
 } as const;
 
 export type SettingKey = keyof typeof storedSchemas;
@@ -137,6 +142,7 @@ export function compoundSettings(db: DbOrTx, compoundId: number): CompoundSettin
       maxCount: readValue(stored, 'attach.count') ?? defaultSettings.attachments.maxCount,
       maxTotalBytes: readValue(stored, 'attach.totalBytes') ?? defaultSettings.attachments.maxTotalBytes,
     },
+    ticketHint: readValue(stored, 'hint.ticket') ?? defaultSettings.ticketHint,
   };
 }
 

@@ -31,7 +31,8 @@ type Change =
   | { item: 'quiet'; hours: QuietHours | null | 'default' }
   | { item: 'cron'; which: 'notice' | 'weekly'; expr: string | null }
   | { item: 'reminders'; points: number[] | null }
-  | { item: 'attach'; which: AttachCap; value: number | null };
+  | { item: 'attach'; which: AttachCap; value: number | null }
+  | { item: 'hint'; on: boolean | null };
 
 type AttachCap = keyof AttachmentCaps;
 
@@ -149,8 +150,15 @@ function parseChange(text: string): Change | null {
     }
     case '附件':
       return parseAttach(rest);
+    case '提示报修': {
+      const value = rest.join('');
+      if (RESET.test(value)) return { item: 'hint', on: null };
+      if (/^(开|开启|打开|on)$/i.test(value)) return { item: 'hint', on: true };
+      if (/^(关|关闭|off)$/i.test(value)) return { item: 'hint', on: false };
+      return fail('请写 开 或 关, 例如 /设置 提示报修 开。');
+    }
     default:
-      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒、附件。`);
+      fail(`没有「${quote(item)}」这个设置项。可以设置: 时限、免打扰、公示、周报、提醒、附件、提示报修。`);
   }
 }
 
@@ -178,7 +186,12 @@ function describe(s: CompoundSettings): string[] {
     line('附件 单个上限', formatSize(s.attachments.maxFileBytes), formatSize(d.attachments.maxFileBytes)),
     line('附件 每单个数', String(s.attachments.maxCount), String(d.attachments.maxCount)),
     line('附件 每单合计', formatSize(s.attachments.maxTotalBytes), formatSize(d.attachments.maxTotalBytes)),
+    line('提示报修', onOff(s.ticketHint), onOff(d.ticketHint)),
   ];
+}
+
+function onOff(on: boolean): string {
+  return on ? '开' : '关';
 }
 
 const slaKeys: Record<SlaClass | 'response', SettingKey> = {
@@ -202,7 +215,7 @@ export const settingsCommand = defineCommand({
   name: '设置',
   aliases: ['set'],
   usage:
-    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%, 附件 单个|个数|合计 <值>',
+    '/设置 [<项> <值>]  项: 时限 一般|重大|复杂|响应 <时长>, 免打扰 22:00-07:00, 公示 <cron>, 周报 <cron>, 提醒 50% 80%, 附件 单个|个数|合计 <值>, 提示报修 开|关',
   summary: '查看或修改本小区的设置',
   examples: [
     '/设置',
@@ -212,6 +225,7 @@ export const settingsCommand = defineCommand({
     '/设置 提醒 50% 80%',
     '/设置 附件 单个 20MB',
     '/设置 附件 个数 9',
+    '/设置 提示报修 开',
   ],
   who: ['admin', 'committee'],
   scope: 'compound',
@@ -262,6 +276,13 @@ export const settingsCommand = defineCommand({
         const key = attachKeys[change.which];
         put(key, encodeSetting(key, next));
         return `已把${attachNames[change.which]}从 ${attachText(change.which, before.attachments[change.which])} 改为 ${attachText(change.which, next)}。`;
+      }
+      case 'hint': {
+        const next = change.on ?? defaultSettings.ticketHint;
+        put('hint.ticket', encodeSetting('hint.ticket', next));
+        return next
+          ? `已把提示报修从 ${onOff(before.ticketHint)} 改为 开: 业主群里像报修的消息, 我会提醒发 /报修 (每人每小时最多一次)。`
+          : `已把提示报修从 ${onOff(before.ticketHint)} 改为 关。`;
       }
     }
   },

@@ -8,6 +8,7 @@ import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import type { AnyCommand } from '../../commands/define.js';
 import { createDispatcher, type DispatchResult } from '../../commands/dispatcher.js';
 import { allCommands } from '../../commands/index.js';
+import { parseQuote } from '../../core/quote.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { rowMentionIds } from '../../db/outbox.js';
 import { outbox } from '../../db/schema.js';
@@ -28,6 +29,8 @@ export interface SayOptions {
   /** Member ids @mentioned (their names are put in the text by the caller). */
   mentions?: readonly string[];
   id?: string;
+  /** For a quote-reply: the members the transport found by the quoted name (see toIncoming). */
+  quoteMembers?: readonly { id: string; name: string }[];
 }
 
 export interface CommandHarness {
@@ -114,10 +117,15 @@ export function createCommandHarness(
     say(memberId, text, sayOptions = {}) {
       const before = lastOutboxId();
       const room = sayOptions.room === undefined ? demoOwnersRoom : sayOptions.room;
+      // A quote-reply is split as the Wechaty adapter splits it.
+      const quoted = parseQuote(text);
       const result = dispatcher.dispatch(
         {
           id: sayOptions.id ?? `msg-${++counter}`,
-          text,
+          text: quoted ? quoted.reply : text,
+          quote: quoted
+            ? { ...quoted.quote, ...(sayOptions.quoteMembers ? { members: sayOptions.quoteMembers } : {}) }
+            : null,
           speaker: { id: memberId, name: sayOptions.name ?? names.get(memberId) ?? memberId },
           room,
           mentions: (sayOptions.mentions ?? []).map((id) => ({ id, name: names.get(id) ?? id })),

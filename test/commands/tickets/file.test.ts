@@ -15,6 +15,7 @@ import {
   ticket,
   to,
   ZHANGSAN,
+  ZHAO,
 } from './ticket-kit.js';
 
 const FILED = Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
@@ -137,6 +138,21 @@ describe('/报修 files a ticket under the 5431 clock', () => {
     expect(events(h, 1)[0]?.note).toBe('代 张三 报修');
     expect(to(replies, STAFF.id).text).toContain('(张三, 孙网格长 代报)');
   });
+
+  it.each([
+    ['committee member', ZHAO, '赵委员'],
+    ['manager', SHIFU, '王师傅'],
+  ])(
+    'GIVEN a %s files with @张三 THEN the ticket is 张三’s, and the reply @mentions 张三 and says who filed',
+    (_, who, name) => {
+      const h = createCommandHarness({ now: FILED });
+      const { replies } = h.say(who, '/报修 @张三 3号楼楼道灯不亮', { mentions: [ZHANGSAN] });
+      const reply = to(replies, OWNERS.id);
+      expect(reply.text).toContain(`#1 维修·一般 (${name} 代 张三 报修): 3号楼楼道灯不亮`);
+      expect(reply.mentionIds).toEqual([ZHANGSAN]);
+      expect(ticket(h, 1)).toMatchObject({ reporterId: ZHANGSAN, filedBy: who });
+    },
+  );
 
   it('GIVEN a grid head files without a mention THEN the ticket is their own', () => {
     const h = createCommandHarness({ now: FILED });
