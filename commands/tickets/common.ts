@@ -3,6 +3,7 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
+import { type TicketClass, ticketClassNames } from '../../core/classify/index.js';
 import { halfWidthDigits } from '../../core/text.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
@@ -12,7 +13,6 @@ import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { type CompoundContext, UserError } from '../define.js';
 import { formatClock, formatDuration } from '../time/index.js';
-import { type TicketClass, ticketClassNames } from './classify.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** What a status is called in replies. */

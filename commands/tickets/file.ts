@@ -1,10 +1,10 @@
+import { classifyTicket } from '../../core/classify/index.js';
 import { staffGroup } from '../../db/compounds.js';
 import { upsertPerson } from '../../db/people.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
 import { argSchema, fail, hasUnresolvedMention, stripMentions } from '../args.js';
 import { defineCommand, type Person, UserError } from '../define.js';
 import { compoundSettings } from '../settings/catalog.js';
-import { classifyTicket } from './classify.js';
 import { announce, classLabel, deadlinePhrase, managersOf, shortText } from './common.js';
 import { ticketTextFor } from './privacy.js';
 import { deadlinesFor } from './sla.js';

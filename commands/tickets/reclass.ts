@@ -1,16 +1,16 @@
-import { staffRoom } from '../../db/compounds.js';
-import { addTicketEvent, updateTicket } from '../../db/tickets.js';
-import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
-import { defineCommand, UserError } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { formatClock } from '../time/index.js';
 import {
   parseTicketCategory,
   parseTicketClass,
   type TicketCategory,
   type TicketClass,
   ticketCategories,
-} from './classify.js';
+} from '../../core/classify/index.js';
+import { staffRoom } from '../../db/compounds.js';
+import { addTicketEvent, updateTicket } from '../../db/tickets.js';
+import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
+import { defineCommand, UserError } from '../define.js';
+import { compoundSettings } from '../settings/catalog.js';
+import { formatClock } from '../time/index.js';
 import {
   announce,
   classLabel,

@@ -2,9 +2,10 @@
  * The "5431" clocks of a ticket (SPEC "Tickets and the 5431 rule"), as pure functions of the
  * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
  */
+
+import type { TicketClass } from '../../core/classify/index.js';
 import type { Ticket } from '../../db/schema.js';
 import type { CompoundSettings } from '../settings/catalog.js';
-import type { TicketClass } from './classify.js';
 
 export interface Deadlines {
   responseDueAt: number;

@@ -8,11 +8,11 @@
  * every reader prints the same "66.7%" and "4.3" without float drift.
  */
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { type TicketClass, ticketClasses } from '../../core/classify/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { personName } from '../../db/people.js';
 import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
 import { fromZoned, toZoned } from '../time/index.js';
-import { type TicketClass, ticketClasses } from './classify.js';
 import { solvedOnTime, solveElapsedMs } from './sla.js';
 
 /**
