@@ -25,9 +25,11 @@ export const statusNames: Record<TicketStatus, string> = {
   reopened: '已退回, 返工中',
 };
 
-/** "维修·一般". */
-export function classLabel(t: Pick<Ticket, 'category' | 'ticketClass'>): string {
-  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}`;
+/** "维修·一般", and "维修·重大(待确认)" while staff have not confirmed the classifier's guess. */
+export function classLabel(
+  t: Pick<Ticket, 'category' | 'ticketClass'> & { classProvisional?: boolean },
+): string {
+  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}${t.classProvisional ? '(待确认)' : ''}`;
 }
 
 /** What solving is called: a complex ticket is solved by its written plan (方案). */

@@ -1,4 +1,4 @@
-import { classifyTicket } from '../../core/classify/index.js';
+import { classifyTicket, ticketClassNames } from '../../core/classify/index.js';
 import { staffGroup } from '../../db/compounds.js';
 import { upsertPerson } from '../../db/people.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
@@ -7,7 +7,7 @@ import { defineCommand, type Person, UserError } from '../define.js';
 import { compoundSettings } from '../settings/catalog.js';
 import { announce, classLabel, deadlinePhrase, managersOf, shortText } from './common.js';
 import { ticketTextFor } from './privacy.js';
-import { deadlinesFor } from './sla.js';
+import { deadlinesFor, strictestDeadlines } from './sla.js';
 
 const MAX_DESCRIPTION = 500;
 
@@ -53,8 +53,13 @@ export const fileTicketCommand = defineCommand({
     }
     const onBehalf = reporter.id !== ctx.speaker.id;
 
-    const { category, ticketClass } = classifyTicket(description);
-    const deadlines = deadlinesFor(now, ticketClass, compoundSettings(db, compound.id));
+    const guess = classifyTicket(description);
+    const { category, ticketClass, provisional } = guess;
+    const settings = compoundSettings(db, compound.id);
+    // Unsure: the stricter clock until a manager or committee member confirms with /改.
+    const deadlines = provisional
+      ? strictestDeadlines(now, guess.candidates, settings)
+      : deadlinesFor(now, ticketClass, settings);
     const ticket = insertTicket(db, {
       compoundId: compound.id,
       no: nextTicketNo(db, compound.id),
@@ -64,6 +69,7 @@ export const fileTicketCommand = defineCommand({
       description,
       category,
       ticketClass,
+      classProvisional: provisional,
       status: 'new',
       filedAt: now,
       ...deadlines,
@@ -74,7 +80,13 @@ export const fileTicketCommand = defineCommand({
       kind: 'filed',
       actorId: ctx.speaker.id,
       at: now,
-      note: onBehalf ? `代 ${reporter.name} 报修` : null,
+      note:
+        [
+          onBehalf ? `代 ${reporter.name} 报修` : null,
+          provisional ? `等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')})` : null,
+        ]
+          .filter((n) => n !== null)
+          .join('; ') || null,
     });
 
     const managers = managersOf(db, compound.id);
@@ -85,17 +97,21 @@ export const fileTicketCommand = defineCommand({
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
     const staff = staffGroup(db, compound.id);
+    const unsureOwners = provisional ? '\n等级待物业确认, 确认前按较严的时限处理。' : '';
+    const unsureStaff = provisional
+      ? `\n等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')}): 请物业或业委会发 /改 #${ticket.no} <类别或等级> 确认或更正, 例如 /改 #${ticket.no} ${ticketClassNames[ticketClass]}; 确认前按较严的时限。`
+      : '';
     return announce(
       ctx,
       {
-        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
+        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${shortText(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}${unsureOwners}`,
         mentionIds: onBehalf ? [reporter.id] : [],
       },
       managers.length > 0
         ? [
             {
               roomId: staff?.roomId ?? null,
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(staff?.kind ?? null, description)}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporter.name}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${ticketTextFor(staff?.kind ?? null, description)}\n${phrase}。接单请发 /接单 #${ticket.no}${unsureStaff}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]

@@ -25,6 +25,24 @@ export function deadlinesFor(
   };
 }
 
+/**
+ * The stricter clock for a ticket whose class is not yet confirmed (SPEC "Owners' own words"):
+ * each deadline is the earliest among the candidate classes, so whatever staff decide, the
+ * ticket was never given more time than it should have had.
+ */
+export function strictestDeadlines(
+  filedAt: number,
+  candidates: readonly TicketClass[],
+  settings: Pick<CompoundSettings, 'responseMs' | 'solveMs'>,
+  pausedMs = 0,
+): Deadlines {
+  const all = candidates.map((c) => deadlinesFor(filedAt, c, settings, pausedMs));
+  return {
+    responseDueAt: Math.min(...all.map((d) => d.responseDueAt)),
+    solveDueAt: Math.min(...all.map((d) => d.solveDueAt)),
+  };
+}
+
 /** The solve window of the class (without pauses). */
 export function solveWindowMs(ticketClass: TicketClass, settings: Pick<CompoundSettings, 'solveMs'>): number {
   return settings.solveMs[ticketClass];
