@@ -253,6 +253,7 @@ export const ticketClassValues = ['general', 'major', 'complex'] as const;
  * A grievance or repair ticket (SPEC "Tickets and the 5431 rule"). Numbered per compound (`no`).
  * Clock rules, shared by commands, reminders and statistics:
  * - Both clocks start at `filedAt`; `/改` recomputes them from `filedAt` with the new class.
+ *   While `classProvisional`, each deadline is the earlier of those of the candidate classes.
  * - `respondedAt`: the first 接单, 到场, 方案 or 完成 by a manager (or community on an escalated
  *   ticket); a committee's 派单 is not a response. Met on time when `respondedAt <= responseDueAt`.
  * - `solveDueAt` = filedAt + solve window + `pausedMs`; while paused (`pausedAt` set) the solve
@@ -279,6 +280,12 @@ export const tickets = sqliteTable(
     description: text('description').notNull(),
     category: text('category').notNull(),
     ticketClass: text('ticket_class', { enum: ticketClassValues }).notNull(),
+    /**
+     * The classifier was unsure (SPEC "Owners' own words"): the class waits for a manager's or
+     * committee member's `/改 #n`, and until then the deadlines are the stricter of the classes
+     * it hesitated between. Cleared by that `/改`, whether it confirms or changes the class.
+     */
+    classProvisional: integer('class_provisional', { mode: 'boolean' }).notNull().default(false),
     status: text('status', { enum: ticketStatuses }).notNull().default('new'),
     assigneeId: text('assignee_id'),
     filedAt: integer('filed_at').notNull(),

@@ -3,6 +3,7 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
+import { type TicketClass, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -13,7 +14,6 @@ import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { type CompoundContext, UserError } from '../define.js';
 import { formatClock, formatDuration } from '../time/index.js';
-import { type TicketClass, ticketClassNames } from './classify.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** What a status is called in replies. */
@@ -26,9 +26,11 @@ export const statusNames: Record<TicketStatus, string> = {
   reopened: '已退回, 返工中',
 };
 
-/** "维修·一般". */
-export function classLabel(t: Pick<Ticket, 'category' | 'ticketClass'>): string {
-  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}`;
+/** "维修·一般", and "维修·重大(待确认)" while staff have not confirmed the classifier's guess. */
+export function classLabel(
+  t: Pick<Ticket, 'category' | 'ticketClass'> & { classProvisional?: boolean },
+): string {
+  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}${t.classProvisional ? '(待确认)' : ''}`;
 }
 
 /** What solving is called: a complex ticket is solved by its written plan (方案). */

@@ -1,3 +1,4 @@
+import { classifyTicket, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import type { Quote } from '../../core/quote.js';
 import { staffGroup } from '../../db/compounds.js';
@@ -7,10 +8,9 @@ import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js'
 import { argSchema, quote as cut, fail, hasUnresolvedMention, stripMentions } from '../args.js';
 import { type CompoundContext, defineCommand, type Person, UserError } from '../define.js';
 import { compoundSettings } from '../settings/catalog.js';
-import { classifyTicket } from './classify.js';
 import { announce, classLabel, deadlinePhrase, managersOf } from './common.js';
 import { ticketTextFor } from './privacy.js';
-import { deadlinesFor } from './sla.js';
+import { deadlinesFor, strictestDeadlines } from './sla.js';
 
 const MAX_DESCRIPTION = 500;
 
@@ -116,8 +116,13 @@ export const fileTicketCommand = defineCommand({
     const onBehalf = reporter.id !== ctx.speaker.id;
     const reporterName = displayName(reporter.name);
 
-    const { category, ticketClass } = classifyTicket(description);
-    const deadlines = deadlinesFor(now, ticketClass, compoundSettings(db, compound.id));
+    const guess = classifyTicket(description);
+    const { category, ticketClass, provisional } = guess;
+    const settings = compoundSettings(db, compound.id);
+    // Unsure: the stricter clock until a manager or committee member confirms with /改.
+    const deadlines = provisional
+      ? strictestDeadlines(now, guess.candidates, settings)
+      : deadlinesFor(now, ticketClass, settings);
     const ticket = insertTicket(db, {
       compoundId: compound.id,
       no: nextTicketNo(db, compound.id),
@@ -127,6 +132,7 @@ export const fileTicketCommand = defineCommand({
       description,
       category,
       ticketClass,
+      classProvisional: provisional,
       status: 'new',
       filedAt: now,
       ...deadlines,
@@ -137,11 +143,17 @@ export const fileTicketCommand = defineCommand({
       kind: 'filed',
       actorId: ctx.speaker.id,
       at: now,
-      note: quote
-        ? `引用 ${reporterName} 的消息${onBehalf ? '代报' : '报修'}`
-        : onBehalf
-          ? `代 ${reporterName} 报修`
-          : null,
+      note:
+        [
+          quote
+            ? `引用 ${reporterName} 的消息${onBehalf ? '代报' : '报修'}`
+            : onBehalf
+              ? `代 ${reporterName} 报修`
+              : null,
+          provisional ? `等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')})` : null,
+        ]
+          .filter((n) => n !== null)
+          .join('; ') || null,
     });
 
     const managers = managersOf(db, compound.id);
@@ -152,10 +164,14 @@ export const fileTicketCommand = defineCommand({
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
     const staff = staffGroup(db, compound.id);
+    const unsureOwners = provisional ? '\n等级待物业确认, 确认前按较严的时限处理。' : '';
+    const unsureStaff = provisional
+      ? `\n等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')}): 请物业或业委会发 /改 #${ticket.no} <类别或等级> 确认或更正, 例如 /改 #${ticket.no} ${ticketClassNames[ticketClass]}; 确认前按较严的时限。`
+      : '';
     return announce(
       ctx,
       {
-        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${oneLine(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}`,
+        text: `已受理 #${ticket.no} ${classLabel(ticket)}${who}: ${oneLine(ticketTextFor(ctx.group.kind, description), 40)}\n${phrase}。${sentTo}\n查看进度: /进度 #${ticket.no}${unsureOwners}`,
         // The member filed for is told; so is an author who quoted themself, in a busy group.
         mentionIds: onBehalf || quote ? [reporter.id] : [],
       },
@@ -163,7 +179,7 @@ export const fileTicketCommand = defineCommand({
         ? [
             {
               roomId: staff?.roomId ?? null,
-              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporterName}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${oneLine(ticketTextFor(staff?.kind ?? null, description))}\n${phrase}。接单请发 /接单 #${ticket.no}`,
+              text: `新工单 #${ticket.no} ${classLabel(ticket)} (${reporterName}${onBehalf ? `, ${ctx.speaker.name} 代报` : ''}): ${oneLine(ticketTextFor(staff?.kind ?? null, description))}\n${phrase}。接单请发 /接单 #${ticket.no}${unsureStaff}`,
               mentionIds: managers.map((m) => m.id),
             },
           ]

@@ -1,16 +1,16 @@
-import { staffRoom } from '../../db/compounds.js';
-import { addTicketEvent, updateTicket } from '../../db/tickets.js';
-import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
-import { defineCommand, UserError } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { formatClock } from '../time/index.js';
 import {
   parseTicketCategory,
   parseTicketClass,
   type TicketCategory,
   type TicketClass,
   ticketCategories,
-} from './classify.js';
+} from '../../core/classify/index.js';
+import { staffRoom } from '../../db/compounds.js';
+import { addTicketEvent, updateTicket } from '../../db/tickets.js';
+import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
+import { defineCommand, UserError } from '../define.js';
+import { compoundSettings } from '../settings/catalog.js';
+import { formatClock } from '../time/index.js';
 import {
   announce,
   classLabel,
@@ -49,7 +49,10 @@ function readWord1(w: string): Word | null {
 }
 
 /**
- * `/改 #n <类别或等级>`: a manager or committee member corrects the guess. The clocks are
+ * `/改 #n <类别或等级>`: a manager or committee member corrects the guess, or confirms it when
+ * the classifier marked it provisional (待确认; SPEC "Owners' own words"): naming the same class
+ * and category confirms, anything else changes it, and either way the ticket leaves the
+ * stricter provisional clock for the clock of its class. The clocks are
  * recomputed from the filing time with the new class and the compound's current windows, the
  * pauses kept (SPEC "Tickets": the clock restarts from filing time). Not after the ticket is
  * solved: the class must not be changed to make a late fix look on time.
@@ -93,22 +96,26 @@ export const reclassCommand = defineCommand({
     }
     const ticketClass = cls ?? (t.ticketClass as TicketClass);
     const category = cat ?? t.category;
-    if (ticketClass === t.ticketClass && category === t.category) {
-      throw new UserError(`#${no} 已经是 ${classLabel(t)} 了。`);
-    }
+    const same = ticketClass === t.ticketClass && category === t.category;
+    if (same && !t.classProvisional) throw new UserError(`#${no} 已经是 ${classLabel(t)} 了。`);
     const deadlines = deadlinesFor(t.filedAt, ticketClass, compoundSettings(db, ctx.compound.id), t.pausedMs);
-    const updated = updateTicket(db, t.id, { ticketClass, category, ...deadlines }, now);
+    const updated = updateTicket(
+      db,
+      t.id,
+      { ticketClass, category, classProvisional: false, ...deadlines },
+      now,
+    );
     addTicketEvent(db, {
       ticketId: t.id,
       kind: 'reclassified',
       actorId: speaker.id,
       at: now,
-      note: `${classLabel(t)} → ${classLabel(updated)}`,
+      note: same ? `确认 ${classLabel(updated)}` : `${classLabel(t)} → ${classLabel(updated)}`,
     });
     const due = effectiveSolveDueAt(updated, now);
     const overdue = now > due ? `, 已超时 ${took(now - due)}` : '';
     const text =
-      `#${no} 已由 ${speaker.name} 改为 ${classLabel(updated)}。` +
+      `#${no} 已由 ${speaker.name} ${same ? '确认为' : '改为'} ${classLabel(updated)}。` +
       `时限从报修时 ${formatClock(t.filedAt, tz, now)} 起算: ${deadlinePhrase(updated, now, tz)}${overdue}。`;
     return announce(ctx, { text }, [
       { roomId: staffRoom(db, t.compoundId), text, mentionIds: handlersOf(db, updated) },

@@ -2,10 +2,11 @@
  * The "5431" clocks of a ticket (SPEC "Tickets and the 5431 rule"), as pure functions of the
  * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
  */
+
+import type { TicketClass } from '../../core/classify/index.js';
 import { type DeadlineOutcome, deadlineOutcome } from '../../core/deadline.js';
 import type { Ticket } from '../../db/schema.js';
 import type { CompoundSettings } from '../settings/catalog.js';
-import type { TicketClass } from './classify.js';
 
 export interface Deadlines {
   responseDueAt: number;
@@ -22,6 +23,24 @@ export function deadlinesFor(
   return {
     responseDueAt: filedAt + settings.responseMs,
     solveDueAt: filedAt + settings.solveMs[ticketClass] + pausedMs,
+  };
+}
+
+/**
+ * The stricter clock for a ticket whose class is not yet confirmed (SPEC "Owners' own words"):
+ * each deadline is the earliest among the candidate classes, so whatever staff decide, the
+ * ticket was never given more time than it should have had.
+ */
+export function strictestDeadlines(
+  filedAt: number,
+  candidates: readonly TicketClass[],
+  settings: Pick<CompoundSettings, 'responseMs' | 'solveMs'>,
+  pausedMs = 0,
+): Deadlines {
+  const all = candidates.map((c) => deadlinesFor(filedAt, c, settings, pausedMs));
+  return {
+    responseDueAt: Math.min(...all.map((d) => d.responseDueAt)),
+    solveDueAt: Math.min(...all.map((d) => d.solveDueAt)),
   };
 }
 

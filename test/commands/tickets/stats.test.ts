@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../commands/settings/catalog.js';
-import type { TicketClass } from '../../../commands/tickets/classify.js';
 import { deadlinesFor } from '../../../commands/tickets/sla.js';
 import {
   formatRate,
@@ -12,6 +11,7 @@ import {
   ticketFigures,
 } from '../../../commands/tickets/stats.js';
 import { fromZoned } from '../../../commands/time/index.js';
+import type { TicketClass } from '../../../core/classify/index.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { upsertPerson } from '../../../db/people.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  classifyTicket,
+  classifyByRules,
   normalizeTicketText,
   parseTicketCategory,
   parseTicketClass,
@@ -11,7 +11,7 @@ import {
   ticketClasses,
   ticketClassNames,
   ticketRules,
-} from '../../../commands/tickets/classify.js';
+} from '../../../core/classify/index.js';
 
 type Row = [text: string, category: TicketCategory, ticketClass: TicketClass];
 
@@ -143,26 +143,26 @@ const anyCodeUnits = fc.string({
 const anyText = fc.oneof(fc.string({ unit: 'binary' }), anyCodeUnits, fc.string({ unit: 'grapheme' }));
 const separators = fc.constantFrom(' ', '\u3000', '\u2005', '\u200b', '\u200d', '\ufeff', '\u00a0', '\t');
 
-describe('classifyTicket on what owners type', () => {
+describe('classifyByRules (the keyword rules) on what owners type', () => {
   it('has at least 60 sentences in the table', () => {
     expect(sentences.length).toBeGreaterThanOrEqual(60);
   });
 
   it.each(sentences)('GIVEN "%s" THEN it is %s / %s', (text, category, ticketClass) => {
-    const result = classifyTicket(text);
+    const result = classifyByRules(text);
     expect({ category: result.category, ticketClass: result.ticketClass }).toEqual({ category, ticketClass });
   });
 });
 
-describe('classifyTicket precedence and explanation', () => {
+describe('classifyByRules precedence and explanation', () => {
   it('GIVEN a falling facade tile THEN major wins over the complex facade project', () => {
-    const result = classifyTicket('外墙瓷砖掉落砸车');
+    const result = classifyByRules('外墙瓷砖掉落砸车');
     expect(result).toMatchObject({ category: '安全', ticketClass: 'major' });
     expect(result.matched).toContain('外墙');
   });
 
   it('GIVEN a complex and a general keyword THEN the ticket is complex with the complex category', () => {
-    expect(classifyTicket('东门私搭乱建，还堆了好多垃圾')).toMatchObject({
+    expect(classifyByRules('东门私搭乱建，还堆了好多垃圾')).toMatchObject({
       category: '安全',
       ticketClass: 'complex',
     });
@@ -172,11 +172,11 @@ describe('classifyTicket precedence and explanation', () => {
     const first = ticketRules.findIndex((r) => r.ticketClass === 'general' && r.category === '环境卫生');
     const later = ticketRules.findIndex((r) => r.ticketClass === 'general' && r.category === '维修');
     expect(first).toBeLessThan(later);
-    expect(classifyTicket('垃圾桶坏了').category).toBe('环境卫生');
+    expect(classifyByRules('垃圾桶坏了').category).toBe('环境卫生');
   });
 
   it('reports every keyword that fired, regex hits as the text they matched', () => {
-    expect(classifyTicket('5栋电梯困人了，楼道灯也不亮').matched).toEqual([
+    expect(classifyByRules('5栋电梯困人了，楼道灯也不亮').matched).toEqual([
       '电梯困人',
       '电梯困',
       '灯也不亮',
@@ -186,20 +186,20 @@ describe('classifyTicket precedence and explanation', () => {
   });
 
   it('GIVEN no keyword THEN it is 其他 / general with nothing matched', () => {
-    expect(classifyTicket('大家好')).toEqual({ category: '其他', ticketClass: 'general', matched: [] });
+    expect(classifyByRules('大家好')).toEqual({ category: '其他', ticketClass: 'general', matched: [] });
   });
 
   it('GIVEN a lift mentioned without a fault THEN it is not major', () => {
-    expect(classifyTicket('电梯里有广告').ticketClass).toBe('general');
-    expect(classifyTicket('电梯里贴了通知').ticketClass).toBe('general');
+    expect(classifyByRules('电梯里有广告').ticketClass).toBe('general');
+    expect(classifyByRules('电梯里贴了通知').ticketClass).toBe('general');
   });
 });
 
-describe('classifyTicket properties', () => {
+describe('classifyByRules properties', () => {
   it('never throws and always answers with a known category and class, on any string', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        const result = classifyTicket(text);
+        const result = classifyByRules(text);
         expect(ticketCategories).toContain(result.category);
         expect(ticketClasses).toContain(result.ticketClass);
         expect(Array.isArray(result.matched)).toBe(true);
@@ -211,7 +211,7 @@ describe('classifyTicket properties', () => {
   it('GIVEN any text with a major phrase added anywhere THEN the ticket is major', () => {
     fc.assert(
       fc.property(anyText, fc.constantFrom(...majorPhrases), anyText, (before, phrase, after) => {
-        expect(classifyTicket(before + phrase + after).ticketClass).toBe('major');
+        expect(classifyByRules(before + phrase + after).ticketClass).toBe('major');
       }),
       { numRuns: 2000 },
     );
@@ -225,8 +225,8 @@ describe('classifyTicket properties', () => {
         ([text], inserts) => {
           const chars = Array.from(text);
           for (const [at, sep] of inserts) chars.splice(at % (chars.length + 1), 0, sep);
-          const { category, ticketClass } = classifyTicket(text);
-          expect(classifyTicket(chars.join(''))).toMatchObject({ category, ticketClass });
+          const { category, ticketClass } = classifyByRules(text);
+          expect(classifyByRules(chars.join(''))).toMatchObject({ category, ticketClass });
         },
       ),
     );
@@ -236,14 +236,14 @@ describe('classifyTicket properties', () => {
     const toFullWidth = (s: string) =>
       s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
     for (const [text, category, ticketClass] of sentences) {
-      expect(classifyTicket(toFullWidth(text))).toMatchObject({ category, ticketClass });
+      expect(classifyByRules(toFullWidth(text))).toMatchObject({ category, ticketClass });
     }
   });
 
   it('is deterministic: the same text gives the same answer', () => {
     fc.assert(
       fc.property(anyText, (text) => {
-        expect(classifyTicket(text)).toEqual(classifyTicket(text));
+        expect(classifyByRules(text)).toEqual(classifyByRules(text));
       }),
     );
   });
@@ -338,7 +338,7 @@ describe('parseTicketCategory', () => {
     );
   });
 
-  it('agrees with classifyTicket: every category it returns is one classifyTicket can give', () => {
+  it('agrees with classifyByRules: every category it returns is one classifyByRules can give', () => {
     const reachable = new Set<TicketCategory>(['其他', ...ticketRules.map((r) => r.category)]);
     for (const category of ticketCategories) expect(reachable.has(category)).toBe(true);
   });

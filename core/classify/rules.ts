@@ -1,9 +1,12 @@
 /**
- * Guesses a ticket's category and class from what the owner typed (SPEC "Tickets and the
- * "5431" rule"). Pure and total: every string gets an answer, none throws. A manager or
- * committee member corrects a wrong guess with `/改 #n`, so the rules favour the safe mistake
- * (calling something major) over the quiet one.
+ * The keyword rules for a ticket's category and class (SPEC "Tickets and the "5431" rule"), and
+ * the words of the classes and categories. The rules are no longer the classifier (that is the
+ * model in ./index.ts, trained on owners' own words); they are its safety net (the major rules:
+ * an emergency is never 一般) and some of its features. Pure and total: every string gets an
+ * answer, none throws. They favour the safe mistake (calling something major) over the quiet one.
  */
+
+import { Converter } from 'opencc-js/t2cn';
 
 /** The eight ticket categories (SPEC "Tickets and the "5431" rule"). */
 export const ticketCategories = ['维修', '环境卫生', '安全', '噪音', '停车', '绿化', '收费', '其他'] as const;
@@ -46,7 +49,9 @@ export interface Classification {
  * and within major the life-safety rules come first.
  */
 export const ticketRules: readonly TicketRule[] = [
-  // ── major (重大): someone may get hurt or a whole building loses a utility ──
+  // ── major (重大): someone may get hurt or a whole building loses a utility. These are also the
+  // safety rules that sit on top of the statistical model (see ./index.ts): whatever the model
+  // says, a text one of them fires on is never 一般. So they lean towards the false alarm. ──
   {
     category: '安全',
     ticketClass: 'major',
@@ -63,24 +68,37 @@ export const ticketRules: readonly TicketRule[] = [
       '火花',
       '明火',
       '浓烟',
+      '黑烟',
+      '大火',
+      '火光',
       '烧起来',
       '烧着了',
+      '烧焦',
+      '焦糊',
+      '爆燃',
+      /(全是|都是|一屋子|满屋|好大的?|很大的?)烟/,
+      /(电瓶|电池|充电).{0,4}(炸|爆)/,
+      /(阳台|窗户|窗口|屋里|家里|楼道|厨房).{0,4}(有烟|起烟|往外冒烟)/,
+      /(插座|插头|电线|电箱|排插|插线板|配电).{0,8}(滋滋|噼啪|噼里啪啦|烧黑|发烫冒)/,
+      /(着|烧)了.{0,2}(快|赶紧)?(报|打)?119/,
     ],
   },
   {
     category: '安全',
     ticketClass: 'major',
-    note: 'gas smell or leak; "燃气费" alone is a fee question, hence no bare 燃气/煤气',
+    note: 'gas smell or leak, typed with the usual slips (然气, 燃汽); "燃气费" alone is a fee question, hence no bare 燃气/煤气',
     keywords: [
       '臭鸡蛋味',
-      /(燃气|煤气|天然气)(管道?|表|阀门?)?.{0,2}(漏|泄|味|臭)/,
-      /(闻到|一股|有股|好大的?).{0,3}(煤气|燃气|天然气)/,
+      '漏气',
+      /(燃气|煤气|天然气|液化气|然气|燃汽|煤汽|燃起)(管道?|管子|表|阀门?)?.{0,3}(漏|泄|味|臭|断裂)/,
+      /(闻到|一股|有股|好大的?|好重的?|好浓的?).{0,3}(煤气|燃气|天然气|液化气|然气|燃汽|煤汽|燃起)/,
+      /(燃气|煤气)报警器/,
     ],
   },
   {
     category: '安全',
     ticketClass: 'major',
-    keywords: ['漏电', '触电', '电死'],
+    keywords: ['漏电', '触电', '电死', /被电(了|到|击)/, /(门|杆|栏杆|扶手|铁门|电线|线).{0,6}带电/],
   },
   {
     category: '安全',
@@ -89,17 +107,32 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       '高空坠物',
       '高空抛物',
+      '高层抛物',
       '坠物',
       '抛物',
-      /(楼上|高空|窗外|楼顶).{0,3}(扔|抛|掉下|掉落|坠)/,
-      /(外墙|瓷砖|墙砖|玻璃|外机|广告牌|窗户|窗框|防盗网|花盆).{0,4}(脱落|掉落|掉下|坠落|掉了|砸|要掉|松动)/,
-      /砸(到|伤|中|坏)?(人|车)/,
+      '从天而降',
+      /(楼上|高空|高层|窗外|楼顶|窗户).{0,4}(扔|抛|丢|掉下|掉落|坠)/,
+      /(外墙|瓷砖|墙砖|墙皮|玻璃|外机|支架|广告牌|广告字|窗户|窗框|防盗网|花盆|彩钢板|晾衣架|太阳能|水泥块).{0,6}(脱落|掉落|掉下|坠落|掉了|砸|要掉|松动|往下掉)/,
+      /砸(到|伤|中|坏|烂|破)?.{0,2}(人|车|头)/,
     ],
   },
   {
     category: '安全',
     ticketClass: 'major',
-    keywords: ['坍塌', '倒塌', '塌陷', '塌方', '地陷', '大树倒', '树倒了', '树倒下'],
+    keywords: [
+      '坍塌',
+      '倒塌',
+      '塌陷',
+      '塌方',
+      '地陷',
+      '下陷',
+      /(地面|路面|地|墙|顶|楼板).{0,2}塌(了|下)/,
+      '大树倒',
+      '树倒了',
+      '树倒下',
+      /(围墙|墙|大门|树|电线杆|路灯杆).{0,4}(倒了|倒下|刮倒|塌了)/,
+      /井盖(没了|丢了|不见)/,
+    ],
   },
   {
     category: '安全',
@@ -109,24 +142,33 @@ export const ticketRules: readonly TicketRule[] = [
       /(消防|生命)(通道|车道|门).{0,8}(堵|占|停|塞|堆|挡|锁)/,
       /(堵|占|停|堆|挡|锁).{0,8}(消防|生命)(通道|车道)/,
       /安全出口.{0,4}(锁|堵)/,
+      /消防车.{0,4}进不(来|去)/,
+      // A child or an old person where a fall kills.
+      /(小孩|孩子|老人|儿童).{0,6}(天台边|楼顶边|窗台上|窗外|阳台外|爬出|爬到.{0,4}(边上|外面|栏杆))/,
+      /防火门.{0,4}(锁|链)/,
     ],
   },
   {
     category: '维修',
     ticketClass: 'major',
-    note: 'a lift that traps people or stops; "电梯" alone (电梯里有广告) is not major, nor is 加装电梯',
+    note: 'a lift that traps people or stops, in the words owners use; "电梯" alone (电梯里有广告) is not major, nor is 加装电梯',
     keywords: [
       '电梯困人',
       '被困电梯',
-      /(困|关|卡)在电梯/,
-      /(?<!加装|装)电梯.{0,8}(困|关人|关住|卡住|卡在|停运|下坠|溜梯|蹲底|冲顶|急停|夹人)/,
-      /(?<!加装|装)电梯(又|又又|突然|好像|彻底|已经|都|全|还)?(坏|故障|停了|不动|不走|罢工)/,
+      /(困|关|卡|锁)(在|到)?.{0,2}电梯(里|内|中)?/,
+      /(?<!加装|装)电梯.{0,10}(困|关人|关住|关了|卡住|卡在|卡人|停运|下坠|往下掉|溜梯|蹲底|冲顶|急停|夹人|夹住|夹到|出不来|出不去|打不开|开不了|开不开|不能用|停在)/,
+      // Only adverbs between 电梯 and the fault: "电梯里的灯坏了" is a bulb, not a lift.
+      /(?<!加装|装)电梯(又|双叒叕|一直|总是|经常|老是|反复|突然|好像|彻底|已经|都|全|还|全部|显示|又出|就){0,3}(坏|故障|不运行|停了|不动|不走|罢工|趴窝|歇菜|出问题|异常)/,
+      /电梯(里|内).{0,3}(困|关|卡|锁)(着|了|住)/,
+      /电梯.{0,4}开着门.{0,4}(走|跑|上|下|运行)/,
+      /电梯.{0,12}(两层|层中间|半中间|半路)/,
+      /(两部|几部|全部)电梯.{0,4}(坏|停)/,
     ],
   },
   {
     category: '维修',
     ticketClass: 'major',
-    note: 'leaks, including 水龙头漏水; "没有漏水" is rare enough to accept the false alarm',
+    note: 'leaks and water getting into homes, including 水龙头漏水; "没有漏水" is rare enough to accept the false alarm',
     keywords: [
       '漏水',
       '渗水',
@@ -135,30 +177,77 @@ export const ticketRules: readonly TicketRule[] = [
       '冒水',
       '水漫',
       '淹了',
-      /水管.{0,2}(爆|破|裂)/,
-      /(天花板|屋顶|房顶|顶棚|吊顶).{0,4}滴水/,
+      '进水了',
+      /水管.{0,2}(爆|破|裂|脱)/,
+      /(管|管子|水管|阀门|水表|接头).{0,4}(喷水|滋水|往外喷)/,
+      /水.{0,4}((没过|漫过|淹到|淹过|深及).{0,2}|(到|齐)了?)(脚|膝|小腿|腿|腰)/,
+      /(天花板|屋顶|房顶|顶棚|吊顶|顶上|灯座).{0,6}(滴水|淌水|流水|往下滴|在滴|漏)/,
+      /(家里|屋里|房间|客厅|卧室|厨房|楼道|车库|地下室).{0,4}(进水|全是水|都是水|淹)/,
     ],
   },
   {
     category: '维修',
     ticketClass: 'major',
-    keywords: ['停水', '断水', '没水', '没有水', '水停了', '不来水', '没自来水'],
+    keywords: [
+      '停水',
+      '断水',
+      '没水',
+      '没有水',
+      '水停了',
+      '不来水',
+      '没来水',
+      '没自来水',
+      '莫得水',
+      '冇水',
+      // What owners say when the taps are dry without saying so.
+      /(下楼|楼下|提着?桶|拿桶).{0,4}接水/,
+      /(储水|纯净水|矿泉水).{0,6}(洗|冲|做饭|刷)/,
+      /(厕所|马桶).{0,3}(没法|不能|冲不了)冲/,
+    ],
   },
   {
     category: '维修',
     ticketClass: 'major',
     note: '"电动车没电" or "手机没电" must not fire, so 没电 needs a building before it',
-    keywords: ['停电', '断电', /(楼|栋|单元|小区|家|屋|全部|都)[^电]{0,2}没(有)?电/],
+    keywords: [
+      '停电',
+      '断电',
+      /(楼|栋|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有)?|莫得|冇)电/,
+      /^没电了/,
+      /点(个|根|上)?蜡/,
+      /(整|全)(栋|层|楼|单元|小区).{0,4}(黑|跳闸)/,
+      /来电.{0,3}断电|一会.{0,2}(来|有)电.{0,4}(断|没)/,
+    ],
+  },
+  {
+    category: '维修',
+    ticketClass: 'major',
+    note: 'a building without heating or gas supply; a radiator that is only lukewarm (暖气不热) is general',
+    keywords: [
+      '停暖',
+      '没暖气',
+      '没有暖气',
+      '供暖中断',
+      /暖气.{0,2}(全|都)?(停了|断了|全停|全断)/,
+      /锅炉.{0,2}坏/,
+      /(整|全)(栋|楼|单元|小区).{0,6}暖气.{0,4}(不热|凉|冰|停)/,
+      /(全楼|整栋|全单元|整个单元).{0,4}没(有)?气/,
+      /(零下|冻得|冻死|冻醒).{0,8}暖气|暖气.{0,8}(零下|冻得|冻死|冻醒)/,
+    ],
   },
   {
     category: '环境卫生',
     ticketClass: 'major',
-    note: 'sewage overflowing; a blocked drain alone is general repair',
+    note: 'sewage overflowing or coming up into homes; a blocked drain alone is general repair',
     keywords: [
       '污水横流',
       '返水',
       '反水',
-      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水).{0,4}(外溢|溢|冒|满出|漫)/,
+      '倒灌',
+      '粪水',
+      '秽物',
+      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水|地漏|马桶|便池|蹲盆|厕所|洗碗池|水池).{0,6}(外溢|溢|冒|满出|漫|反涌|往上|涌)/,
+      /(污水|粪水|脏水|黑水|屎尿).{0,6}(流到|漫到|进|淹|满屋|全屋|家里|屋里)/,
     ],
   },
 
@@ -200,7 +289,8 @@ export const ticketRules: readonly TicketRule[] = [
     note: 'illegal building and group renting: an order-and-safety matter that needs 城管 or 社区',
     keywords: [
       '违建',
-      '违章',
+      // 违章停车 is a parking matter (停车, below), not an illegal building.
+      /违章(?!停|乱停)/,
       '私搭',
       '乱搭',
       '搭建',
@@ -236,6 +326,39 @@ export const ticketRules: readonly TicketRule[] = [
     ticketClass: 'complex',
     note: 'money the committee decides on or must publish',
     keywords: ['公共收益', '维修资金', '维修基金', '涨价', '调价', '涨物业费', '账目', '财务公开', '审计'],
+  },
+  {
+    category: '收费',
+    ticketClass: 'complex',
+    note: 'a fee changed or money the owners share; a question about one bill is general',
+    keywords: [
+      /(物业费|停车费|管理费|车位费|租金).{0,8}(涨|上调|翻倍|涨了|降价|谁定)/,
+      /(收益|收入|广告费|租金).{0,6}(归|去哪|公布|公示|明细)/,
+      '收支',
+      '挪用',
+    ],
+  },
+  {
+    category: '其他',
+    ticketClass: 'complex',
+    note: 'what owners must decide together (SPEC: a plan, a vote)',
+    keywords: [
+      '业主大会',
+      '业委会选举',
+      '表决',
+      '投票',
+      '换物业',
+      '续聘',
+      '谁批准',
+      '谁同意',
+      '谁定的',
+      /(开会|大家)(讨论|商量)/,
+      /需要(开会|商量|审批|鉴定|规划)/,
+      '重新规划',
+      '扩建',
+      '鉴定',
+      '民宿',
+    ],
   },
   {
     category: '其他',
@@ -308,7 +431,7 @@ export const ticketRules: readonly TicketRule[] = [
       '化粪池',
       '臭',
       '异味',
-      '脏',
+      /(?<!心)脏/, // 心脏病 is no cleaning job
       '积水',
     ],
   },
@@ -346,6 +469,7 @@ export const ticketRules: readonly TicketRule[] = [
       '狗叫',
       '犬吠',
       '音响',
+      '音箱',
       '喇叭',
       '电钻',
       '一直响',
@@ -405,7 +529,9 @@ export const ticketRules: readonly TicketRule[] = [
       '隐患',
       '危险',
       '打架',
-      /电动车.{0,6}(楼道|上楼|电梯|进楼|入户|家里充)/,
+      /(电动车|电瓶车|电单车|电驴|电动自行车).{0,6}(楼道|上楼|电梯|进楼|入户|家里充|过道)/,
+      /(楼道|楼梯|过道|家里|电梯).{0,6}(充电|电瓶)/,
+      '飞线充电',
     ],
   },
   {
@@ -453,19 +579,55 @@ export const ticketRules: readonly TicketRule[] = [
   },
 ];
 
-const classRank: Record<TicketClass, number> = { general: 0, complex: 1, major: 2 };
+/** Safety first: major outranks complex, which outranks general. */
+export const classRank: Record<TicketClass, number> = { general: 0, complex: 1, major: 2 };
 
 // Cf covers zero-width spaces and joiners, the BOM and direction marks.
 const IGNORED = /[\p{Cf}\p{White_Space}]/gu;
 
+// Built on first use: the dictionaries take some tens of milliseconds to index, and most
+// processes that import the rules (tests, the CLI) never need them. "tw" rather than "hk" or
+// "t" because it also turns 著火 into 着火, the way owners in Taiwan and Hong Kong write "on fire".
+let toSimplified: ((text: string) => string) | null = null;
+
+/** Traditional characters to simplified (電梯困人 → 电梯困人), by OpenCC's dictionaries. */
+export function simplified(text: string): string {
+  const convert = toSimplified ?? Converter({ from: 'tw', to: 'cn' });
+  toSimplified = convert;
+  return convert(text);
+}
+
 /**
- * The text the keywords are matched against: NFKC (full-width letters, digits and punctuation
- * become half-width), without whitespace or zero-width characters (owners type "电 梯" and
- * WeChat inserts U+2005 after mentions), lower case.
+ * The text the keywords and the model see: NFKC (full-width letters, digits and punctuation
+ * become half-width), traditional characters made simplified (SPEC "Owners' own words": they
+ * count the same), without whitespace or zero-width characters (owners type "电 梯" and WeChat
+ * inserts U+2005 after mentions), lower case.
  */
 export function normalizeTicketText(text: string): string {
-  return text.normalize('NFKC').replace(IGNORED, '').toLowerCase();
+  let out = simplified(text.normalize('NFKC').replace(IGNORED, '')).toLowerCase();
+  for (const [slip, word] of TYPOS) out = out.replaceAll(slip, word);
+  return out;
 }
+
+/**
+ * Pinyin-keyboard slips that turn a safety word into another one (电悌 for 电梯), so that the
+ * rules and the model see the word meant. Only slips with no other reading in a complaint.
+ */
+const TYPOS: readonly [string, string][] = [
+  ['电悌', '电梯'],
+  ['电题', '电梯'],
+  ['然气', '燃气'],
+  ['燃汽', '燃气'],
+  ['煤汽', '煤气'],
+  ['着伙', '着火'],
+  ['停点了', '停电了'],
+  ['楼到', '楼道'],
+  ['下水到', '下水道'],
+  ['消防通到', '消防通道'],
+  ['扰名', '扰民'],
+  ['垃级', '垃圾'],
+  ['暖器', '暖气'],
+];
 
 function firedKeyword(text: string, keyword: string | RegExp): string | null {
   if (typeof keyword === 'string') return keyword !== '' && text.includes(keyword) ? keyword : null;
@@ -475,12 +637,21 @@ function firedKeyword(text: string, keyword: string | RegExp): string | null {
   return m ? m[0] : null;
 }
 
+/** Indices in {@link ticketRules} of the rules that fire on normalized text, in order. */
+export function firedRules(normalized: string): number[] {
+  const fired: number[] = [];
+  ticketRules.forEach((rule, i) => {
+    if (rule.keywords.some((k) => firedKeyword(normalized, k) !== null)) fired.push(i);
+  });
+  return fired;
+}
+
 /**
- * Category and class of a ticket text (SPEC "Tickets and the "5431" rule"). When several rules
- * fire, the class is the highest (major > complex > general: safety first) and the category is
- * that of the first rule of that class. Nothing matched → 其他 / general.
+ * Category and class of a ticket text by the keyword rules alone. When several rules fire, the
+ * class is the highest (major > complex > general: safety first) and the category is that of
+ * the first rule of that class. Nothing matched → 其他 / general.
  */
-export function classifyTicket(text: string): Classification {
+export function classifyByRules(text: string): Classification {
   const normalized = normalizeTicketText(text);
   const matched: string[] = [];
   let best: TicketRule | null = null;

@@ -1,0 +1,118 @@
+/**
+ * The statistical half of the classifier: a linear model (multinomial logistic regression) over
+ * character n-grams of the normalized text and the keyword rules that fire. Character n-grams
+ * need no word segmenter, so typos, fragments and dialect words still share most of their
+ * features with the sentences the model was trained on. Trained by `npm run classify:train`
+ * (scripts/classify-train.ts), which writes ./model.json; see ./REPORT.md for how it was chosen.
+ */
+import { readFileSync } from 'node:fs';
+import { firedRules, ticketRules } from './rules.js';
+
+/** The feature set: n-gram lengths and whether keyword rule hits count as features. */
+export interface FeatureSpec {
+  minGram: number;
+  maxGram: number;
+  ruleFeatures: boolean;
+}
+
+// Punctuation, symbols (emoji) and the rest carry no meaning here; digits only say "a number".
+const NOISE = /[\p{P}\p{S}\p{Z}\p{C}]/gu;
+const DIGITS = /[0-9]+/g;
+
+/**
+ * The features of a normalized text (see normalizeTicketText): its character n-grams, with
+ * "^" and "$" marking the ends, and "R<i>" for each keyword rule i that fires. Deduplicated:
+ * the model looks at presence, not counts, so a repeated word does not shout louder.
+ */
+export function textFeatures(normalized: string, spec: FeatureSpec): string[] {
+  const chars = [...`^${normalized.replace(NOISE, '').replace(DIGITS, '0')}$`];
+  const out = new Set<string>();
+  for (let n = spec.minGram; n <= spec.maxGram; n++) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      const gram = chars.slice(i, i + n).join('');
+      if (gram !== '^' && gram !== '$') out.add(gram);
+    }
+  }
+  if (spec.ruleFeatures) for (const i of firedRules(normalized)) out.add(`R${i}`);
+  return [...out];
+}
+
+/** One softmax head: a weight per (feature, label), a bias per label. */
+export interface LinearHead {
+  labels: string[];
+  /** weights[f * labels.length + k] for feature f and label k. */
+  weights: number[];
+  bias: number[];
+}
+
+/** What model.json holds. */
+export interface ModelFile {
+  /** Bumped when the feature definition changes, so an old file is refused rather than misread. */
+  version: number;
+  method: string;
+  trainedOn: number;
+  spec: FeatureSpec;
+  /** The number of keyword rules when trained: rule features are by index. */
+  rules: number;
+  features: string[];
+  ticketClass: LinearHead;
+  category: LinearHead;
+  /** Below this margin between the top two class probabilities, the class is provisional. */
+  unsureMargin: number;
+}
+
+export const MODEL_VERSION = 1;
+
+/** A model ready to score: the feature index built once. */
+export interface Model extends ModelFile {
+  index: Map<string, number>;
+}
+
+/** The labels of a head with their probabilities, highest first. */
+export type Ranked = { label: string; p: number }[];
+
+export function toModel(file: ModelFile): Model {
+  if (file.version !== MODEL_VERSION) {
+    throw new Error(
+      `model.json is version ${file.version}, the code reads ${MODEL_VERSION}: run npm run classify:train`,
+    );
+  }
+  if (file.rules !== ticketRules.length) {
+    throw new Error(
+      `model.json was trained with ${file.rules} keyword rules, there are ${ticketRules.length} now: run npm run classify:train`,
+    );
+  }
+  return { ...file, index: new Map(file.features.map((f, i) => [f, i])) };
+}
+
+const MODEL_URL = new URL('./model.json', import.meta.url);
+let shipped: Model | null = null;
+
+/** The model shipped in the repo (core/classify/model.json), read on first use. */
+export function shippedModel(): Model {
+  shipped ??= toModel(JSON.parse(readFileSync(MODEL_URL, 'utf8')) as ModelFile);
+  return shipped;
+}
+
+/** Softmax of one head over the features present (unknown features are ignored). */
+export function scoreHead(head: LinearHead, featureIds: readonly number[]): Ranked {
+  const k = head.labels.length;
+  const z = head.bias.slice();
+  for (const f of featureIds) {
+    for (let j = 0; j < k; j++) z[j] = (z[j] ?? 0) + (head.weights[f * k + j] ?? 0);
+  }
+  const max = Math.max(...z);
+  const e = z.map((v) => Math.exp(v - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return head.labels.map((label, j) => ({ label, p: (e[j] ?? 0) / sum })).sort((a, b) => b.p - a.p);
+}
+
+/** Feature ids of a normalized text in this model. */
+export function featureIds(model: Pick<Model, 'index' | 'spec'>, normalized: string): number[] {
+  const ids: number[] = [];
+  for (const f of textFeatures(normalized, model.spec)) {
+    const id = model.index.get(f);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
+}

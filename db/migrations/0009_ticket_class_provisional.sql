@@ -1,0 +1,1 @@
+ALTER TABLE `tickets` ADD `class_provisional` integer DEFAULT false NOT NULL;
