@@ -75,9 +75,15 @@ export function publishNotice(
   if (room === null) return 0;
   const last = latestNotice(tx, compound.id, kind);
   // A period never overlaps the one before: it starts where the last notice ended. And it is
-  // never shorter than an hour, whatever expression is stored (core/schedule-limits.ts): a run
-  // that comes sooner posts nothing, and the next notice covers its time.
-  if (last !== null && periodTo - last.periodTo < MIN_SCHEDULED_POST_GAP_MS) return 0;
+  // never shorter than an hour, whatever expression is stored (core/schedule-limits.ts), nor
+  // posted within an hour of the last post (a notice caught up late after downtime is followed
+  // by the next scheduled one only an hour later): a run that comes sooner posts nothing, and
+  // the next notice covers its time.
+  if (
+    last !== null &&
+    (periodTo - last.periodTo < MIN_SCHEDULED_POST_GAP_MS || now - last.createdAt < MIN_SCHEDULED_POST_GAP_MS)
+  )
+    return 0;
   const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
   const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz, now);
   const summary = noticeSummary(content);

@@ -121,4 +121,25 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
     expect(publish(DAY_START + 30 * 60_000)).toBe(0);
     expect(publish(DAY_START + HOUR)).toBe(2);
   });
+
+  it('GIVEN a notice caught up 40 minutes late after downtime WHEN the next hourly run comes 20 minutes later THEN nothing is posted until an hour after the catch-up', () => {
+    const h = createCommandHarness({ now: DAY_START });
+    const db = h.handle.db;
+    const compound = db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
+    if (!compound) throw new Error('no demo compound');
+    const publish = (periodTo: number, now: number) =>
+      db.transaction((tx) => publishNotice(tx, compound, 'weekly', '0 * * * *', periodTo, now, TZ));
+    // The 10:00 run, posted at 10:40 when the bot came back.
+    expect(publish(DAY_START + 10 * HOUR, DAY_START + 10 * HOUR + 40 * 60_000)).toBe(0 + 2);
+    // The 11:00 run is 20 minutes after that post: the group hears nothing.
+    expect(publish(DAY_START + 11 * HOUR, DAY_START + 11 * HOUR)).toBe(0);
+    // The 12:00 run covers 10:00-12:00.
+    expect(publish(DAY_START + 12 * HOUR, DAY_START + 12 * HOUR)).toBe(2);
+    const covered = db
+      .select()
+      .from(affairNotices)
+      .all()
+      .map((n) => [n.periodFrom, n.periodTo]);
+    expect(covered.at(-1)).toEqual([DAY_START + 10 * HOUR, DAY_START + 12 * HOUR]);
+  });
 });
