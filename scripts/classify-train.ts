@@ -549,6 +549,13 @@ emergencies that came out 一般 (the typo map's 电悌, 点蜡, the water-depth
 described as 接水/储水, a child at a roof edge). The figures below are therefore somewhat
 optimistic; new sentences added to the corpus are the honest test.
 
+The 222 rewrites added for issue 16 (1269 → 1491 sentences, 250 → 300 held out) were written
+for the categories and confusions of the training split's out-of-fold predictions, labelled by
+the SPEC rules, without running on the held-out split. Their writer had read the previous
+report's list of held-out misses, and left out any sentence close to one of them. Measured once
+after retraining: the 50 of them that the hash holds out score class 90.0%, category 82.0%; the
+250 older held-out sentences went from class 91.6%, category 84.8% to 92.0%, 86.8%.
+
 ## The shipped model
 
 - Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}.

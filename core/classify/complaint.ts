@@ -6,108 +6,19 @@
  * none of the marks of a question, a notice, an advert or thanks. Pure and total.
  */
 
+import { simplified } from './rules.js';
+
+/** Blanks (dropped) and clause punctuation (one "，"), in one pass. */
+const FOLDABLE = /[\s\u3000\u2005]+|[,，。!！~～、;；]+/g;
+
 /**
- * The traditional forms of the characters the patterns below use, folded to simplified so a
- * Hong Kong or Taiwan owner's complaint reads the same. Only this detector's own vocabulary: the
- * ticket classifier converts whole texts on its own.
+ * The text the patterns below see: traditional characters made simplified by the ticket
+ * classifier's own OpenCC conversion (so a Hong Kong or Taiwan owner's complaint reads the same,
+ * by one rule for the whole bot), blanks gone, clause punctuation one "，", lower case.
  */
-const TRADITIONAL = new Map(
-  [
-    '壞坏',
-    '燈灯',
-    '電电',
-    '樓楼',
-    '棟栋',
-    '單单',
-    '門门',
-    '閘闸',
-    '關关',
-    '鎖锁',
-    '開开',
-    '動动',
-    '鬆松',
-    '斷断',
-    '頂顶',
-    '氣气',
-    '雜杂',
-    '滿满',
-    '沒没',
-    '來来',
-    '幾几',
-    '裝装',
-    '車车',
-    '庫库',
-    '積积',
-    '樹树',
-    '壓压',
-    '煙烟',
-    '燒烧',
-    '衛卫',
-    '間间',
-    '熱热',
-    '講讲',
-    '對对',
-    '蓋盖',
-    '險险',
-    '牆墙',
-    '磚砖',
-    '拋抛',
-    '鈕钮',
-    '龍龙',
-    '頭头',
-    '報报',
-    '處处',
-    '進进',
-    '聲声',
-    '響响',
-    '嗎吗',
-    '謝谢',
-    '請请',
-    '問问',
-    '費费',
-    '維维',
-    '護护',
-    '復复',
-    '會会',
-    '麼么',
-    '這这',
-    '還还',
-    '個个',
-    '淨净',
-    '廁厕',
-    '糞粪',
-    '溝沟',
-    '臺台',
-    '陽阳',
-    '戶户',
-    '將将',
-    '預预',
-    '計计',
-    '劃划',
-    '購购',
-    '讓让',
-    '價价',
-    '惠惠',
-    '紅红',
-    '統统',
-    '總总',
-    '轉转',
-  ].map((pair) => [pair.charAt(0), pair.charAt(1)] as const),
-);
-
-/** In one pass: traditional characters, blanks (dropped), and clause punctuation (one "，"). */
-const FOLDABLE = new RegExp(
-  `[${[...TRADITIONAL.keys()].join('')}]|[\\s\u3000\u2005]+|[,，。!！~～、;；]+`,
-  'g',
-);
-
 function fold(text: string): string {
-  return text
-    .replace(FOLDABLE, (m) => {
-      const simplified = TRADITIONAL.get(m);
-      if (simplified !== undefined) return simplified;
-      return /^\s+$/.test(m) ? '' : '，';
-    })
+  return simplified(text)
+    .replace(FOLDABLE, (m) => (/^\s+$/.test(m) ? '' : '，'))
     .toLowerCase();
 }
 

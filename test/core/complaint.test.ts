@@ -122,6 +122,12 @@ const complaints = [
   '我家天花板漏水了, 樓上沒人',
 ];
 
+/**
+ * Complaints in traditional characters outside the detector's old table of ~80: the detector
+ * now sees the same OpenCC conversion as the ticket classifier, so every traditional form counts.
+ */
+const traditionalComplaints = ['馬桶堵了', '攝像頭壞了', '天然氣洩漏了', '屋頂漏雨 滴到牀上了', '熱水器漏水'];
+
 describe('readsAsComplaint: a conservative complaint detector for the /报修 hint', () => {
   it('GIVEN at least 60 lines of normal owners-group talk THEN none reads as a complaint', () => {
     expect(normalChat.length).toBeGreaterThanOrEqual(60);
@@ -133,6 +139,21 @@ describe('readsAsComplaint: a conservative complaint detector for the /报修 hi
     expect(complaints.length).toBeGreaterThanOrEqual(40);
     const missed = complaints.filter((line) => !readsAsComplaint(line));
     expect(missed).toEqual([]);
+  });
+
+  it('GIVEN complaints written in traditional characters THEN each reads as one', () => {
+    const missed = traditionalComplaints.filter((line) => !readsAsComplaint(line));
+    expect(missed).toEqual([]);
+  });
+
+  it('GIVEN normal talk written in traditional characters THEN none reads as a complaint', () => {
+    const talk = [
+      '請問物業電話多少',
+      '電梯已經修好了 謝謝師傅',
+      '通知：明天上午停水檢修',
+      '馬桶堵了怎麼辦 有推薦的師傅嗎',
+    ];
+    expect(talk.filter((line) => readsAsComplaint(line))).toEqual([]);
   });
 
   it('GIVEN any string THEN it answers without throwing', () => {

@@ -27,8 +27,8 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 90% and category ≥ 84.8%, so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(150);
+  it('GIVEN the fixed held-out split THEN class ≥ 90% and category ≥ 85% (issue 16), so a retrain that gets worse fails', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(300);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -37,8 +37,8 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.category === row.category) cat++;
     }
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.9);
-    // Issue 16 asks for 85%; the shipped model reaches 84.8% (212 of 250), so the floor is where it is.
-    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.848);
+    // The shipped model reaches 86.0% (258 of 300); the floor is issue 16's target.
+    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.85);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
