@@ -11,10 +11,10 @@
  */
 
 import { and, eq, isNull } from 'drizzle-orm';
-import { type CompoundSettings, compoundSettings, inQuietHours } from '../commands/settings/catalog.js';
 import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../commands/tickets/sla.js';
-import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../commands/time/index.js';
 import { displayName, oneLine } from '../core/display.js';
+import { type CompoundSettings, compoundSettings, inQuietHours } from '../core/settings/catalog.js';
+import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../core/time/index.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';

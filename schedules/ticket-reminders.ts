@@ -17,16 +17,16 @@
  */
 
 import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { escalateTicket } from '../commands/tickets/escalate.js';
+import { effectiveSolveDueAt, responseWindowOf, solveWindowOf } from '../commands/tickets/sla.js';
+import { displayName } from '../core/display.js';
 import {
   type CompoundSettings,
   compoundSettings,
   formatMinuteOfDay,
   inQuietHours,
-} from '../commands/settings/catalog.js';
-import { escalateTicket } from '../commands/tickets/escalate.js';
-import { effectiveSolveDueAt, responseWindowOf, solveWindowOf } from '../commands/tickets/sla.js';
-import { formatClock, formatDuration, toZoned } from '../commands/time/index.js';
-import { displayName } from '../core/display.js';
+} from '../core/settings/catalog.js';
+import { formatClock, formatDuration, toZoned } from '../core/time/index.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';

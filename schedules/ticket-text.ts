@@ -3,9 +3,9 @@
  * reads "#12 还剩 6分钟解决" before anything else.
  */
 
-import { formatDuration } from '../commands/time/index.js';
 import { oneLine } from '../core/display.js';
 import { maskPhones } from '../core/privacy.js';
+import { formatDuration } from '../core/time/index.js';
 import type { Ticket } from '../db/schema.js';
 
 const SECOND = 1000;

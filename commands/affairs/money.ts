@@ -5,7 +5,7 @@
  */
 
 import { halfWidthDigits } from '../../core/text.js';
-import type { ParseResult } from '../time/index.js';
+import type { ParseResult } from '../../core/time/index.js';
 
 /** The largest single ledger line: 1 亿元. More is a typo (an extra 0, a 元/分 mix-up). */
 export const MAX_AMOUNT_FEN = 10_000_000_000;

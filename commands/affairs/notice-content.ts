@@ -5,6 +5,7 @@
  * the picture of the whole notice, so the two never disagree.
  */
 import { displayName, oneLine } from '../../core/display.js';
+import { toZoned } from '../../core/time/index.js';
 import {
   type FundBalance,
   fundBalances,
@@ -23,7 +24,6 @@ import type {
   NoticeKind,
 } from '../../db/schema-affairs.js';
 import { formatRate, formatScore, type TicketFigures, ticketFigures } from '../tickets/stats.js';
-import { toZoned } from '../time/index.js';
 import { formatFen } from './money.js';
 
 export const affairKindNames: Record<AffairKind, string> = {

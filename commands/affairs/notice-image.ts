@@ -4,10 +4,11 @@
  * 阳光物业 ticket figures with a small chart per manager, drawn from the same NoticeContent as the
  * text so the two never disagree.
  */
+
+import { formatClock, formatDateTime, formatDuration } from '../../core/time/index.js';
 import type { AffairNotice } from '../../db/schema-affairs.js';
 import { type Bar, type Block, renderDocument } from '../render/document.js';
 import { formatRate, formatScore } from '../tickets/stats.js';
-import { formatClock, formatDateTime, formatDuration } from '../time/index.js';
 import { formatFen } from './money.js';
 import {
   affairKindNames,

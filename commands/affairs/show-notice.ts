@@ -1,8 +1,8 @@
+import { formatClock } from '../../core/time/index.js';
 import { latestNotice } from '../../db/affairs.js';
 import type { NoticeKind } from '../../db/schema-affairs.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatClock } from '../time/index.js';
 import { nextNoticeAt, nextNoticeLine } from './next-notice.js';
 import { noticeFileName } from './notice-image.js';
 

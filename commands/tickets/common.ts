@@ -6,6 +6,7 @@
 import { type TicketClass, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
+import { formatClock, formatDuration } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
 import { holdersOf, storedName } from '../../db/people.js';
@@ -13,7 +14,6 @@ import type { Ticket, TicketStatus } from '../../db/schema.js';
 import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { type CompoundContext, UserError } from '../define.js';
-import { formatClock, formatDuration } from '../time/index.js';
 import { effectiveSolveDueAt } from './sla.js';
 
 /** What a status is called in replies. */

@@ -1,7 +1,7 @@
+import { formatDuration } from '../../core/time/index.js';
 import type { Ticket } from '../../db/schema.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { type CompoundContext, defineCommand, UserError } from '../define.js';
-import { formatDuration } from '../time/index.js';
 import {
   announce,
   loadTicket,

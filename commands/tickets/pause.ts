@@ -1,7 +1,7 @@
 import { oneLine } from '../../core/display.js';
+import { formatClock } from '../../core/time/index.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatClock } from '../time/index.js';
 import {
   announce,
   loadTicket,

@@ -5,12 +5,12 @@ import {
   type TicketClass,
   ticketCategories,
 } from '../../core/classify/index.js';
+import { compoundSettings } from '../../core/settings/catalog.js';
+import { formatClock } from '../../core/time/index.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { formatClock } from '../time/index.js';
 import {
   announce,
   classLabel,

@@ -5,8 +5,8 @@
 
 import type { TicketClass } from '../../core/classify/index.js';
 import { type DeadlineOutcome, deadlineOutcome } from '../../core/deadline.js';
+import type { CompoundSettings } from '../../core/settings/catalog.js';
 import type { Ticket } from '../../db/schema.js';
-import type { CompoundSettings } from '../settings/catalog.js';
 
 export interface Deadlines {
   responseDueAt: number;

@@ -1,4 +1,5 @@
 import { oneLine } from '../../core/display.js';
+import { formatClock } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket } from '../../db/schema.js';
 import {
@@ -10,7 +11,6 @@ import {
 } from '../../db/tickets.js';
 import { argSchema, stripMentions } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatClock } from '../time/index.js';
 import {
   actorName,
   classLabel,

@@ -4,10 +4,10 @@
  * story in one message.
  */
 import { oneLine } from '../../core/display.js';
+import { formatClock, formatDuration } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
 import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
-import { formatClock, formatDuration } from '../time/index.js';
 import { actorName, classLabel, statusText, took } from './common.js';
 import { ticketTextFor } from './privacy.js';
 import {

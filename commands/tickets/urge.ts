@@ -1,9 +1,9 @@
 import { oneLine } from '../../core/display.js';
 import { maskPhones } from '../../core/privacy.js';
+import { formatClock } from '../../core/time/index.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatClock } from '../time/index.js';
 import {
   actorName,
   announce,

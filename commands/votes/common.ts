@@ -1,12 +1,12 @@
 /** What the poll commands and the poll schedules share: deadlines, lookups and labels. */
 
 import { oneLine } from '../../core/display.js';
+import { formatClock, formatDuration, parseDeadline, toZoned } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { pollByNo, recentPollsOf } from '../../db/votes.js';
 import { quote } from '../args.js';
 import { UserError } from '../define.js';
-import { formatClock, formatDuration, parseDeadline, toZoned } from '../time/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,10 +1,10 @@
 import { oneLine } from '../../core/display.js';
+import { formatDuration } from '../../core/time/index.js';
 import { ownersRoom } from '../../db/compounds.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { insertPoll, newPollSecret } from '../../db/votes.js';
 import { argSchema, fail } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatDuration } from '../time/index.js';
 import { DEFAULT_POLL_MS, formatDeadline, pollTitle, resolveDeadline, votersLabel } from './common.js';
 import { parsePollText } from './parse.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
-import { encodeSetting } from '../../commands/settings/catalog.js';
+import { encodeSetting } from '../../core/settings/catalog.js';
 import { scheduleRuns } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
 import {

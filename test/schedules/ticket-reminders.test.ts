@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
-import { encodeSetting, type SettingKey } from '../../commands/settings/catalog.js';
 import { resumeClock } from '../../commands/tickets/sla.js';
+import { encodeSetting, type SettingKey } from '../../core/settings/catalog.js';
 import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
 import { ticketReminders } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';

@@ -9,7 +9,7 @@
  * node-cron, day of month and day of week must both match (`0 9 1 * 1` is a Monday the 1st).
  */
 import { parse } from 'node-cron';
-import { daysInMonth, fromZoned, toZoned, utcFromFields } from '../commands/time/index.js';
+import { daysInMonth, fromZoned, toZoned, utcFromFields } from './time/index.js';
 
 type DayToken = number | string;
 
