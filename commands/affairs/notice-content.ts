@@ -5,6 +5,7 @@
  * the picture of the whole notice, so the two never disagree.
  */
 import { displayName, oneLine } from '../../core/display.js';
+import { formatRate, formatScore, type TicketFigures, ticketFigures } from '../../core/tickets/stats.js';
 import { toZoned } from '../../core/time/index.js';
 import {
   type FundBalance,
@@ -23,7 +24,6 @@ import type {
   LedgerLine,
   NoticeKind,
 } from '../../db/schema-affairs.js';
-import { formatRate, formatScore, type TicketFigures, ticketFigures } from '../tickets/stats.js';
 import { formatFen } from './money.js';
 
 export const affairKindNames: Record<AffairKind, string> = {

@@ -14,8 +14,8 @@ import {
   refuseAttachment,
   safeFileName,
 } from '../../../commands/tickets/attachments.js';
-import { deadlinesFor } from '../../../commands/tickets/sla.js';
 import { defaultSettings } from '../../../core/settings/catalog.js';
+import { deadlinesFor } from '../../../core/tickets/sla.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { claimMessage } from '../../../db/messages.js';

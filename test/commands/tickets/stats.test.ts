@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deadlinesFor } from '../../../commands/tickets/sla.js';
+import type { TicketClass } from '../../../core/classify/index.js';
+import { defaultSettings } from '../../../core/settings/catalog.js';
+import { deadlinesFor } from '../../../core/tickets/sla.js';
 import {
   formatRate,
   formatScore,
@@ -8,9 +10,7 @@ import {
   monthRange,
   percentOneDecimal,
   ticketFigures,
-} from '../../../commands/tickets/stats.js';
-import type { TicketClass } from '../../../core/classify/index.js';
-import { defaultSettings } from '../../../core/settings/catalog.js';
+} from '../../../core/tickets/stats.js';
 import { fromZoned } from '../../../core/time/index.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';

@@ -3,10 +3,10 @@
  * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
  */
 
-import type { TicketClass } from '../../core/classify/index.js';
-import { type DeadlineOutcome, deadlineOutcome } from '../../core/deadline.js';
-import type { CompoundSettings } from '../../core/settings/catalog.js';
 import type { Ticket } from '../../db/schema.js';
+import type { TicketClass } from '../classify/index.js';
+import { type DeadlineOutcome, deadlineOutcome } from '../deadline.js';
+import type { CompoundSettings } from '../settings/catalog.js';
 
 export interface Deadlines {
   responseDueAt: number;
