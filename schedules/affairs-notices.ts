@@ -10,8 +10,8 @@
  * covers all of them. When `/设置` changes an expression the stored next run follows it.
  */
 import { inArray } from 'drizzle-orm';
-import { gatherNotice, noticeItemIds, noticeSummary } from '../commands/affairs/notice-content.js';
-import { noticeFileName, renderNoticeImage } from '../commands/affairs/notice-image.js';
+import { gatherNotice, noticeItemIds, noticeSummary } from '../core/affairs/notice-content.js';
+import { noticeFileName, renderNoticeImage } from '../core/affairs/notice-image.js';
 import { nextCronTime, previousCronTime } from '../core/cron-next.js';
 import { MIN_SCHEDULED_POST_GAP_MS } from '../core/schedule-limits.js';
 import { compoundSettings, defaultSettings } from '../core/settings/catalog.js';

@@ -4,8 +4,8 @@
  * the ledger (STYLE.md, Database: money as integer fen).
  */
 
-import { halfWidthDigits } from '../../core/text.js';
-import type { ParseResult } from '../../core/time/index.js';
+import { halfWidthDigits } from '../text.js';
+import type { ParseResult } from '../time/index.js';
 
 /** The largest single ledger line: 1 亿元. More is a typo (an extra 0, a 元/分 mix-up). */
 export const MAX_AMOUNT_FEN = 10_000_000_000;

@@ -5,10 +5,10 @@
  * text so the two never disagree.
  */
 
-import { formatRate, formatScore } from '../../core/tickets/stats.js';
-import { formatClock, formatDateTime, formatDuration } from '../../core/time/index.js';
 import type { AffairNotice } from '../../db/schema-affairs.js';
 import { type Bar, type Block, renderDocument } from '../render/document.js';
+import { formatRate, formatScore } from '../tickets/stats.js';
+import { formatClock, formatDateTime, formatDuration } from '../time/index.js';
 import { formatFen } from './money.js';
 import {
   affairKindNames,
