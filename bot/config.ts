@@ -3,7 +3,7 @@
  * takes a plain object so tests never touch `process.env` (as the grammY template's createConfig).
  */
 import { z } from 'zod';
-import { isValidTimeZone } from '../commands/time/index.js';
+import { isValidTimeZone } from '../core/time/index.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

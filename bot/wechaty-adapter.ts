@@ -11,7 +11,6 @@ import { FileBox, type FileBoxInterface } from 'file-box';
 import { type Contact, type Message, type Room, types, type Wechaty } from 'wechaty';
 import type { IncomingMessage } from '../commands/dispatcher.js';
 import { mayBeCommand } from '../commands/parser.js';
-import { compoundSettings } from '../commands/settings/catalog.js';
 import {
   type AttachmentKind,
   type AttachmentUsage,
@@ -25,6 +24,7 @@ import {
 } from '../commands/tickets/attachments.js';
 import { displayName } from '../core/display.js';
 import { parseQuote, type QuotedMessage } from '../core/quote.js';
+import { compoundSettings } from '../core/settings/catalog.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
 import { type ArrivedMessage, messageHandled } from '../db/messages.js';

@@ -1,8 +1,10 @@
 /** Building blocks for command argument schemas. Every refusal they produce is Chinese. */
 import { z } from 'zod';
-import { oneLine } from '../core/display.js';
 import { halfWidthDigits } from '../core/text.js';
 import type { ArgInput, Person } from './define.js';
+
+// quote lives in core/display.ts (core/settings uses it too); commands import it from here.
+export { quote } from '../core/display.js';
 
 class ArgError extends Error {}
 
@@ -73,14 +75,6 @@ export function oneMention(input: ArgInput): Person {
   }
   if (more.length > 0) fail('一次只能 @ 一个人。');
   return first;
-}
-
-/**
- * Quotes what the user typed back to them, on one line and cut short: a 10,000-character paste
- * is not echoed, and a pasted line break cannot start a line of the reply.
- */
-export function quote(text: string, max = 20): string {
-  return oneLine(text, max);
 }
 
 /**

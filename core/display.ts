@@ -40,6 +40,14 @@ export function oneLine(text: string, max?: number): string {
         .trimEnd()}…`;
 }
 
+/**
+ * Quotes what the user typed back to them, on one line and cut short: a 10,000-character paste
+ * is not echoed, and a pasted line break cannot start a line of the reply.
+ */
+export function quote(text: string, max = 20): string {
+  return oneLine(text, max);
+}
+
 /** A member's name as the bot shows it: one line, at most NAME_MAX characters, never empty. */
 export function displayName(name: string | null | undefined): string {
   const shown = oneLine(name ?? '', NAME_MAX);

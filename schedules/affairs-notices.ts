@@ -10,11 +10,12 @@
  * covers all of them. When `/设置` changes an expression the stored next run follows it.
  */
 import { inArray } from 'drizzle-orm';
-import { gatherNotice, noticeItemIds, noticeSummary } from '../commands/affairs/notice-content.js';
-import { noticeFileName, renderNoticeImage } from '../commands/affairs/notice-image.js';
-import { compoundSettings, defaultSettings } from '../commands/settings/catalog.js';
-import { fromZoned, toZoned } from '../commands/time/index.js';
+import { gatherNotice, noticeItemIds, noticeSummary } from '../core/affairs/notice-content.js';
+import { noticeFileName, renderNoticeImage } from '../core/affairs/notice-image.js';
+import { nextCronTime, previousCronTime } from '../core/cron-next.js';
 import { MIN_SCHEDULED_POST_GAP_MS } from '../core/schedule-limits.js';
+import { compoundSettings, defaultSettings } from '../core/settings/catalog.js';
+import { fromZoned, toZoned } from '../core/time/index.js';
 import {
   insertNotice,
   latestNotice,
@@ -27,7 +28,6 @@ import { ownersRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
 import { type Compound, compounds, settings } from '../db/schema.js';
 import { type AffairSchedule, type NoticeKind, noticeKinds } from '../db/schema-affairs.js';
-import { nextCronTime, previousCronTime } from './cron-next.js';
 import type { ScheduleDefinition } from './runner.js';
 
 export const AFFAIRS_NOTICES = 'affairs-notices';

@@ -11,10 +11,11 @@
  */
 
 import { and, eq, isNull } from 'drizzle-orm';
-import { type CompoundSettings, compoundSettings, inQuietHours } from '../commands/settings/catalog.js';
-import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../commands/tickets/sla.js';
-import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../commands/time/index.js';
 import { displayName, oneLine } from '../core/display.js';
+import { type CompoundSettings, compoundSettings, inQuietHours } from '../core/settings/catalog.js';
+import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../core/tickets/sla.js';
+import { formatOver, solveWord, ticketLine } from '../core/tickets/wording.js';
+import { formatClock, formatDate, fromZoned, startOfZonedDay, toZoned } from '../core/time/index.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
@@ -22,7 +23,6 @@ import { holdersOf, storedName } from '../db/people.js';
 import { type Compound, compounds, type Ticket, tickets } from '../db/schema.js';
 import { scheduleRuns } from '../db/schema-schedules.js';
 import type { ScheduleDefinition } from './runner.js';
-import { formatOver, solveVerb, ticketLine } from './ticket-text.js';
 
 export const DAILY_DIGEST = 'daily-digest';
 
@@ -99,7 +99,7 @@ function who(db: DbOrTx, t: Ticket): string {
 function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
   const clauses: string[] = [];
   const due = effectiveSolveDueAt(t, now);
-  const verb = solveVerb(t);
+  const verb = solveWord(t);
   if (due <= now) clauses.push(`已超过${verb}时限 ${formatOver(now - due)}`);
   else clauses.push(`已超过响应时限 ${formatOver(now - t.responseDueAt)}`);
   if (due <= now && t.respondedAt === null && t.assigneeId !== null) clauses.push('未响应');
@@ -110,7 +110,7 @@ function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
 
 function dueTodayLine(db: DbOrTx, t: Ticket, now: number, tz: string): string {
   const due = effectiveSolveDueAt(t, now);
-  return ticketLine(t, [`${formatClock(due, tz, now)} 前${solveVerb(t)}`], who(db, t));
+  return ticketLine(t, [`${formatClock(due, tz, now)} 前${solveWord(t)}`], who(db, t));
 }
 
 function section(title: string, lines: string[]): string[] {

@@ -17,16 +17,17 @@
  */
 
 import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { displayName } from '../core/display.js';
 import {
   type CompoundSettings,
   compoundSettings,
   formatMinuteOfDay,
   inQuietHours,
-} from '../commands/settings/catalog.js';
-import { escalateTicket } from '../commands/tickets/escalate.js';
-import { effectiveSolveDueAt, responseWindowOf, solveWindowOf } from '../commands/tickets/sla.js';
-import { formatClock, formatDuration, toZoned } from '../commands/time/index.js';
-import { displayName } from '../core/display.js';
+} from '../core/settings/catalog.js';
+import { escalateTicket } from '../core/tickets/escalate.js';
+import { effectiveSolveDueAt, responseWindowOf, solveWindowOf } from '../core/tickets/sla.js';
+import { formatLeft, formatOver, solveWord, ticketLine } from '../core/tickets/wording.js';
+import { formatClock, formatDuration, toZoned } from '../core/time/index.js';
 import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
@@ -34,7 +35,6 @@ import { holdersOf, storedName } from '../db/people.js';
 import { type Ticket, ticketEvents, tickets } from '../db/schema.js';
 import { type ReminderOutcome, ticketReminders } from '../db/schema-schedules.js';
 import type { ScheduleDefinition } from './runner.js';
-import { formatLeft, formatOver, solveVerb, ticketLine } from './ticket-text.js';
 
 const DAY = 86_400_000;
 
@@ -273,7 +273,7 @@ function recordReminded(tx: DbOrTx, ticketId: number, note: string, now: number)
 
 /** The clause a point says about its window, e.g. "还剩 6分钟解决 (14:30 前)". */
 function pointClause(s: RunScope, t: Ticket, p: ReminderPoint): string {
-  const verb = p.seq === 'response' ? '响应' : solveVerb(t);
+  const verb = p.seq === 'response' ? '响应' : solveWord(t);
   if (p.percent < 100) return `还剩 ${formatLeft(p.deadline - s.now)}${verb} (${s.clock(p.deadline)} 前)`;
   const over = s.now - p.deadline;
   const late = over >= 60_000 ? `, 已超时 ${formatOver(over)}` : '';
@@ -283,13 +283,13 @@ function pointClause(s: RunScope, t: Ticket, p: ReminderPoint): string {
 
 /** The automatic 吹哨 at twice the window, as the system; returns the outbox rows queued. */
 function escalate(s: RunScope, t: Ticket): number {
-  const verb = solveVerb(t);
+  const verb = solveWord(t);
   const reason = `超过 2 倍${verb}时限 (${formatDuration(2 * solveWindowOf(t))}) 仍未${verb}, 系统自动吹哨`;
   return escalateTicket(s.tx, t.id, { actorId: 'system', reason }, s.now, s.tz);
 }
 
 function committeeLine(s: RunScope, t: Ticket): string {
-  const verb = solveVerb(t);
+  const verb = solveWord(t);
   const who = t.assigneeId !== null ? `负责人 ${displayName(storedName(s.tx, t.assigneeId))}` : '无人接单';
   const twice =
     t.escalatedAt === null
@@ -352,7 +352,7 @@ function remindTicket(s: RunScope, t: Ticket, plan: ReminderPlan): number {
 function currentClauses(s: RunScope, t: Ticket): string[] {
   const clauses: string[] = [];
   if (t.resolvedAt === null) {
-    const verb = solveVerb(t);
+    const verb = solveWord(t);
     const due = effectiveSolveDueAt(t, s.now);
     clauses.push(
       s.now < due

@@ -9,9 +9,9 @@
  * outbox dedupeKey), so a restart repeats none and a tick after downtime catches up once.
  */
 
-import { formatDeadline, isOver, pollTitle } from '../commands/votes/common.js';
-import { renderResultChart, resultText, voteResult } from '../commands/votes/result.js';
 import { displayName } from '../core/display.js';
+import { formatDeadline, isOver, pollTitle } from '../core/votes/poll-text.js';
+import { renderResultChart, resultText, voteResult } from '../core/votes/result.js';
 import type { Tx } from '../db/client.js';
 import { enqueue } from '../db/outbox.js';
 import { storedName } from '../db/people.js';

@@ -1,10 +1,10 @@
+import { formatFen, parseAmountFen } from '../../core/affairs/money.js';
+import { directionNames, fundNames } from '../../core/affairs/notice-content.js';
 import { addLedgerLine, fundBalances } from '../../db/affairs.js';
 import type { LedgerDirection, LedgerFund } from '../../db/schema-affairs.js';
 import { argSchema, fail, lookupWord, quote, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatFen, parseAmountFen } from './money.js';
 import { nextNoticeLine } from './next-notice.js';
-import { directionNames, fundNames } from './notice-content.js';
 
 const directionWords: Record<string, LedgerDirection> = {
   收入: 'income',

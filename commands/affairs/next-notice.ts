@@ -1,9 +1,10 @@
 /** When the next notice of a compound is due, as replies tell it (SPEC "Three-affairs notices"). */
+
+import { nextCronTime } from '../../core/cron-next.js';
+import { compoundSettings } from '../../core/settings/catalog.js';
+import { formatClock } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { NoticeKind } from '../../db/schema-affairs.js';
-import { nextCronTime } from '../../schedules/cron-next.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { formatClock } from '../time/index.js';
 
 /**
  * The next run of a compound's notice of a kind, from its current cron setting; null when the

@@ -1,3 +1,4 @@
+import { affairKindNames } from '../../core/affairs/notice-content.js';
 import { oneLine } from '../../core/display.js';
 import { addAffairItem, unpublishedCount } from '../../db/affairs.js';
 import type { Role } from '../../db/schema.js';
@@ -6,7 +7,6 @@ import { argSchema, fail, lookupWord, quote } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
 import { describeRoles } from '../roles.js';
 import { nextNoticeLine } from './next-notice.js';
-import { affairKindNames } from './notice-content.js';
 
 const kindWords: Record<string, AffairKind> = {
   党务: 'party',

@@ -1,10 +1,10 @@
+import { noticeFileName } from '../../core/affairs/notice-image.js';
+import { formatClock } from '../../core/time/index.js';
 import { latestNotice } from '../../db/affairs.js';
 import type { NoticeKind } from '../../db/schema-affairs.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatClock } from '../time/index.js';
 import { nextNoticeAt, nextNoticeLine } from './next-notice.js';
-import { noticeFileName } from './notice-image.js';
 
 const kindWords: Record<string, NoticeKind> = {
   公示: 'monthly',

@@ -1,9 +1,3 @@
-import { formatSize, parseSize } from '../../core/size.js';
-import { halfWidthDigits } from '../../core/text.js';
-import { putSetting } from '../../db/settings.js';
-import { argSchema, fail, lookupWord, quote, tokens } from '../args.js';
-import { defineCommand } from '../define.js';
-import { formatDuration, parseDuration } from '../time/index.js';
 import {
   ATTACHMENT_COUNT_RANGE,
   ATTACHMENT_SIZE_RANGE,
@@ -16,8 +10,14 @@ import {
   type QuietHours,
   type SettingKey,
   type SlaClass,
-} from './catalog.js';
-import { parseCron } from './cron.js';
+} from '../../core/settings/catalog.js';
+import { parseCron } from '../../core/settings/cron.js';
+import { formatSize, parseSize } from '../../core/size.js';
+import { halfWidthDigits } from '../../core/text.js';
+import { formatDuration, parseDuration } from '../../core/time/index.js';
+import { putSetting } from '../../db/settings.js';
+import { argSchema, fail, lookupWord, quote, tokens } from '../args.js';
+import { defineCommand } from '../define.js';
 
 const slaWords: Record<string, SlaClass | 'response'> = {
   一般: 'general',

@@ -1,15 +1,7 @@
+import { actorName, took } from '../../core/tickets/wording.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import {
-  actorName,
-  announce,
-  lateResponseNote,
-  loadTicket,
-  refOnlyArgs,
-  requireOpen,
-  ticketRoom,
-  took,
-} from './common.js';
+import { announce, lateResponseNote, loadTicket, refOnlyArgs, requireOpen, ticketRoom } from './common.js';
 
 /**
  * `/到场 #n`: the manager is on site. The first arrival answers the ticket when nobody took it

@@ -16,6 +16,7 @@
 import { posix } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { fileNameWithin } from '../../core/file-name.js';
+import { type AttachmentCaps, compoundSettings } from '../../core/settings/catalog.js';
 import { formatSize } from '../../core/size.js';
 import type { DbOrTx } from '../../db/client.js';
 import { claimMessage } from '../../db/messages.js';
@@ -39,7 +40,6 @@ import {
   refusalsSince,
   setOutboxText,
 } from '../../db/tickets-attachments.js';
-import { type AttachmentCaps, compoundSettings } from '../settings/catalog.js';
 
 export { ATTACH_WINDOW_MS, attachableTicket, attachmentUsage } from '../../db/tickets-attachments.js';
 

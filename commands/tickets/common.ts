@@ -3,66 +3,21 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
-import { type TicketClass, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
+import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
+import { solveWord, took } from '../../core/tickets/wording.js';
+import { formatClock } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import { groupByRoom, ownersRoom } from '../../db/compounds.js';
-import { holdersOf, storedName } from '../../db/people.js';
-import type { Ticket, TicketStatus } from '../../db/schema.js';
+import { holdersOf } from '../../db/people.js';
+import type { Ticket } from '../../db/schema.js';
 import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { type CompoundContext, UserError } from '../define.js';
-import { formatClock, formatDuration } from '../time/index.js';
-import { effectiveSolveDueAt } from './sla.js';
-
-/** What a status is called in replies. */
-export const statusNames: Record<TicketStatus, string> = {
-  new: '待接单',
-  assigned: '已接单',
-  on_site: '已到场',
-  resolved: '已完成, 待确认',
-  closed: '已结单',
-  reopened: '已退回, 返工中',
-};
-
-/** "维修·一般", and "维修·重大(待确认)" while staff have not confirmed the classifier's guess. */
-export function classLabel(
-  t: Pick<Ticket, 'category' | 'ticketClass'> & { classProvisional?: boolean },
-): string {
-  return `${t.category}·${ticketClassNames[t.ticketClass as TicketClass]}${t.classProvisional ? '(待确认)' : ''}`;
-}
-
-/** What solving is called: a complex ticket is solved by its written plan (方案). */
-export function solveWord(t: Pick<Ticket, 'ticketClass'>): string {
-  return t.ticketClass === 'complex' ? '给出方案' : '解决';
-}
-
-/** The status as owners read it, with the pause and escalation marks. */
-export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt' | 'escalatedAt'>): string {
-  const base =
-    t.status === 'resolved' && t.ticketClass === 'complex' ? '已出方案, 待确认' : statusNames[t.status];
-  const marks = [
-    t.pausedAt !== null ? '暂停中' : null,
-    t.escalatedAt !== null && t.status !== 'closed' ? '已吹哨' : null,
-  ]
-    .filter((m) => m !== null)
-    .join(', ');
-  return marks === '' ? base : `${base} (${marks})`;
-}
-
-/** A display name for an actor id; `system` is what the schedules do. */
-export function actorName(db: DbOrTx, id: string): string {
-  return id === 'system' ? '系统' : displayName(storedName(db, id));
-}
 
 /** How much of a ticket's text a one-line mention of it shows. */
 export const SHORT_TEXT = 24;
-
-/** "5分钟" but never "0秒" for a step taken within the same second. */
-export function took(ms: number): string {
-  return formatDuration(Math.max(0, ms));
-}
 
 /** True for the reporter and for the grid head who filed it for them. */
 export function isReporter(t: Pick<Ticket, 'reporterId' | 'filedBy'>, personId: string): boolean {

@@ -1,19 +1,11 @@
 import { oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
+import { actorName, classLabel, statusText } from '../../core/tickets/wording.js';
 import { committeeRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import {
-  actorName,
-  announce,
-  classLabel,
-  isReporter,
-  loadTicket,
-  MAX_NOTE,
-  requireTicketRef,
-  statusText,
-} from './common.js';
+import { announce, isReporter, loadTicket, MAX_NOTE, requireTicketRef } from './common.js';
 
 /** Scores at or below this put the ticket on the committee's follow-up (回访) list (SPEC "Tickets"). */
 export const FOLLOW_UP_MAX_SCORE = 2;

@@ -1,18 +1,10 @@
+import { resumeClock, solvedOnTime, solveElapsedMs, solveWindowOf } from '../../core/tickets/sla.js';
+import { solveWord, took } from '../../core/tickets/wording.js';
+import { formatDuration } from '../../core/time/index.js';
 import type { Ticket } from '../../db/schema.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { type CompoundContext, defineCommand, UserError } from '../define.js';
-import { formatDuration } from '../time/index.js';
-import {
-  announce,
-  loadTicket,
-  refWithTextArgs,
-  reporterIds,
-  requireOpen,
-  solveWord,
-  ticketRoom,
-  took,
-} from './common.js';
-import { resumeClock, solvedOnTime, solveElapsedMs, solveWindowOf } from './sla.js';
+import { announce, loadTicket, refWithTextArgs, reporterIds, requireOpen, ticketRoom } from './common.js';
 
 /**
  * Refuses a community member on a ticket that was never escalated: the community acts like a

@@ -1,17 +1,10 @@
 import { displayName } from '../../core/display.js';
+import { communityHoldersOf, escalateTicket } from '../../core/tickets/escalate.js';
+import { actorName } from '../../core/tickets/wording.js';
 import { committeeRoom, staffRoom } from '../../db/compounds.js';
 import { lastTicketEvent } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import {
-  actorName,
-  announce,
-  isReporter,
-  loadTicket,
-  refWithTextArgs,
-  requireOpen,
-  ticketRoom,
-} from './common.js';
-import { communityHoldersOf, escalateTicket } from './escalate.js';
+import { announce, isReporter, loadTicket, refWithTextArgs, requireOpen, ticketRoom } from './common.js';
 
 /**
  * `/吹哨 #n [原因]`: the reporter, the committee, a grid head or the community escalates the

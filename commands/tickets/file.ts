@@ -1,16 +1,17 @@
 import { classifyTicket, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import type { Quote } from '../../core/quote.js';
+import { compoundSettings } from '../../core/settings/catalog.js';
+import { ticketTextFor } from '../../core/tickets/privacy.js';
+import { deadlinesFor, strictestDeadlines } from '../../core/tickets/sla.js';
+import { classLabel } from '../../core/tickets/wording.js';
 import { staffGroup } from '../../db/compounds.js';
 import { membersNamed, upsertPerson } from '../../db/people.js';
 import type { Role } from '../../db/schema.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
 import { argSchema, quote as cut, fail, hasUnresolvedMention, stripMentions } from '../args.js';
 import { type CompoundContext, defineCommand, type Person, UserError } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { announce, classLabel, deadlinePhrase, managersOf } from './common.js';
-import { ticketTextFor } from './privacy.js';
-import { deadlinesFor, strictestDeadlines } from './sla.js';
+import { announce, deadlinePhrase, managersOf } from './common.js';
 
 const MAX_DESCRIPTION = 500;
 

@@ -1,9 +1,9 @@
+import { compoundSettings } from '../../core/settings/catalog.js';
 import type { Tx } from '../../db/client.js';
 import { groupByRoom } from '../../db/compounds.js';
 import { claimTicketHint } from '../../db/hints.js';
 import { grantedRoles } from '../../db/people.js';
 import type { OutgoingMessage } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
 
 /** The line offered under a complaint; the sender puts the member's @name in front. */
 export const ticketHintText = '看起来是报修, 要登记的话请发 /报修 <描述>, 或引用这条消息发 /报修。';

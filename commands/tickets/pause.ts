@@ -1,18 +1,10 @@
 import { oneLine } from '../../core/display.js';
+import { resumeClock } from '../../core/tickets/sla.js';
+import { solveWord, took } from '../../core/tickets/wording.js';
+import { formatClock } from '../../core/time/index.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatClock } from '../time/index.js';
-import {
-  announce,
-  loadTicket,
-  refOnlyArgs,
-  refWithTextArgs,
-  requireOpen,
-  solveWord,
-  ticketRoom,
-  took,
-} from './common.js';
-import { resumeClock } from './sla.js';
+import { announce, loadTicket, refOnlyArgs, refWithTextArgs, requireOpen, ticketRoom } from './common.js';
 
 /**
  * `/暂停 #n <原因>`: the solve clock stands still while the manager waits for the owner or for

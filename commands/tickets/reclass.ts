@@ -5,23 +5,15 @@ import {
   type TicketClass,
   ticketCategories,
 } from '../../core/classify/index.js';
+import { compoundSettings } from '../../core/settings/catalog.js';
+import { deadlinesFor, effectiveSolveDueAt } from '../../core/tickets/sla.js';
+import { classLabel, took } from '../../core/tickets/wording.js';
+import { formatClock } from '../../core/time/index.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { compoundSettings } from '../settings/catalog.js';
-import { formatClock } from '../time/index.js';
-import {
-  announce,
-  classLabel,
-  deadlinePhrase,
-  handlersOf,
-  loadTicket,
-  requireTicketRef,
-  ticketRoom,
-  took,
-} from './common.js';
-import { deadlinesFor, effectiveSolveDueAt } from './sla.js';
+import { announce, deadlinePhrase, handlersOf, loadTicket, requireTicketRef, ticketRoom } from './common.js';
 
 type Word = { cls: TicketClass } | { cat: TicketCategory };
 

@@ -1,16 +1,8 @@
+import { actorName, statusText } from '../../core/tickets/wording.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import {
-  actorName,
-  announce,
-  handlersOf,
-  isReporter,
-  loadTicket,
-  refWithTextArgs,
-  statusText,
-  ticketRoom,
-} from './common.js';
+import { announce, handlersOf, isReporter, loadTicket, refWithTextArgs, ticketRoom } from './common.js';
 
 /**
  * `/退回 #n <原因>`: the reporter (or a committee member) sends a solved ticket back to work;

@@ -1,8 +1,14 @@
 import { type TicketClass, ticketClasses, ticketClassNames } from '../../core/classify/index.js';
+import {
+  formatRate,
+  formatScore,
+  monthRange,
+  type TicketFigures,
+  ticketFigures,
+} from '../../core/tickets/stats.js';
+import { formatDuration, toZoned } from '../../core/time/index.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatDuration, toZoned } from '../time/index.js';
-import { formatRate, formatScore, monthRange, type TicketFigures, ticketFigures } from './stats.js';
 
 type Which = '本月' | '上月';
 

@@ -1,4 +1,9 @@
 import { oneLine } from '../../core/display.js';
+import { ticketTextFor } from '../../core/tickets/privacy.js';
+import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
+import { formatTicketTimeline } from '../../core/tickets/timeline.js';
+import { actorName, classLabel, solveWord, statusText, took } from '../../core/tickets/wording.js';
+import { formatClock } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket } from '../../db/schema.js';
 import {
@@ -10,20 +15,7 @@ import {
 } from '../../db/tickets.js';
 import { argSchema, stripMentions } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatClock } from '../time/index.js';
-import {
-  actorName,
-  classLabel,
-  loadTicket,
-  requireTicketRef,
-  SHORT_TEXT,
-  solveWord,
-  statusText,
-  took,
-} from './common.js';
-import { ticketTextFor } from './privacy.js';
-import { effectiveSolveDueAt } from './sla.js';
-import { formatTicketTimeline } from './timeline.js';
+import { loadTicket, requireTicketRef, SHORT_TEXT } from './common.js';
 
 /** How far back the committee's follow-up (回访) list reaches. */
 export const FOLLOW_UP_DAYS = 30;

@@ -1,16 +1,8 @@
+import { actorName, took } from '../../core/tickets/wording.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import {
-  actorName,
-  announce,
-  lateResponseNote,
-  loadTicket,
-  refOnlyArgs,
-  requireOpen,
-  ticketRoom,
-  took,
-} from './common.js';
+import { announce, lateResponseNote, loadTicket, refOnlyArgs, requireOpen, ticketRoom } from './common.js';
 
 /** What the one holding a ticket does next, as the last clause of a step's message. */
 export function nextStepHint(t: { no: number; ticketClass: string }): string {

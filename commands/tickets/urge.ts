@@ -1,23 +1,20 @@
 import { oneLine } from '../../core/display.js';
 import { maskPhones } from '../../core/privacy.js';
+import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
+import { actorName, classLabel, solveWord, took } from '../../core/tickets/wording.js';
+import { formatClock } from '../../core/time/index.js';
 import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatClock } from '../time/index.js';
 import {
-  actorName,
   announce,
-  classLabel,
   handlersOf,
   isReporter,
   loadTicket,
   refWithTextArgs,
   requireOpen,
   SHORT_TEXT,
-  solveWord,
-  took,
 } from './common.js';
-import { effectiveSolveDueAt } from './sla.js';
 
 /** One 催办 per ticket per this long (SPEC command table: at most once per 30 min). */
 export const URGE_INTERVAL_MS = 30 * 60_000;

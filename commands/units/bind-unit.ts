@@ -1,6 +1,3 @@
-import { claimsOfPerson, ensureUnit, upsertClaim } from '../../db/units.js';
-import { argSchema, fail, quote, tokens } from '../args.js';
-import { defineCommand } from '../define.js';
 import {
   areaProblem,
   formatAreaCenti,
@@ -8,7 +5,10 @@ import {
   parseAreaCenti,
   parseUnitAddress,
   unitAddressHint,
-} from './address.js';
+} from '../../core/units/address.js';
+import { claimsOfPerson, ensureUnit, upsertClaim } from '../../db/units.js';
+import { argSchema, fail, quote, tokens } from '../args.js';
+import { defineCommand } from '../define.js';
 
 /** `/绑定 <楼-单元-室> <面积㎡>`: an owner claims a unit; it counts once a committee member verifies it. */
 export const bindUnitCommand = defineCommand({

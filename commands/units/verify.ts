@@ -1,9 +1,14 @@
 import { displayName } from '../../core/display.js';
+import {
+  formatAreaCenti,
+  formatUnitAddress,
+  parseUnitAddress,
+  unitAddressHint,
+} from '../../core/units/address.js';
 import { upsertPerson } from '../../db/people.js';
 import { claimsOfPerson, ensureUnit, setUnitArea, upsertClaim, verifyClaim } from '../../db/units.js';
 import { argSchema, fail, oneMention, quote, stripMentions } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatAreaCenti, formatUnitAddress, parseUnitAddress, unitAddressHint } from './address.js';
 
 /**
  * `/认证 @某人 [楼-单元-室]`: a committee member or admin verifies a unit claim. Only verified

@@ -1,3 +1,5 @@
+import { formatUnitAddress } from '../../core/units/address.js';
+import { formatDeadline, isOver, pollTitle } from '../../core/votes/poll-text.js';
 import { compoundsOfMember, isMember } from '../../db/people.js';
 import type { Compound } from '../../db/schema.js';
 import type { Poll } from '../../db/schema-votes.js';
@@ -6,8 +8,7 @@ import { castBallot, pollByNo, pollOptions, unitKey, voterKeyOf } from '../../db
 import { argSchema, fail, quote, stripMentions } from '../args.js';
 import { type CommandContext, defineCommand, UserError } from '../define.js';
 import { parseTicketRef } from '../tickets/common.js';
-import { formatUnitAddress } from '../units/address.js';
-import { findPoll, formatDeadline, isOver, pollTitle } from './common.js';
+import { findPoll } from './common.js';
 import { parseCompoundPollRef, parseFormalChoice, parseQuickChoice } from './parse.js';
 
 function castQuick(ctx: CommandContext, poll: Poll, text: string): void {

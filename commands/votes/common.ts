@@ -1,12 +1,13 @@
-/** What the poll commands and the poll schedules share: deadlines, lookups and labels. */
-
-import { oneLine } from '../../core/display.js';
+/**
+ * What the poll commands share: deadlines, lookups and labels. How a poll is named and its
+ * deadline shown, which the poll schedule needs too, is in core/votes/poll-text.ts.
+ */
+import { formatDuration, parseDeadline } from '../../core/time/index.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { pollByNo, recentPollsOf } from '../../db/votes.js';
 import { quote } from '../args.js';
 import { UserError } from '../define.js';
-import { formatClock, formatDuration, parseDeadline, toZoned } from '../time/index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,16 +18,6 @@ export const DEFAULT_MOTION_MS = 7 * DAY;
 /** Past these a deadline is a typo (a year too far), not a plan. */
 export const MAX_POLL_MS = 90 * DAY;
 export const MAX_MOTION_MS = 180 * DAY;
-
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** "18:00", "明天 18:00", "11月27日 (周五) 18:00": the weekday helps when a date is days away. */
-export function formatDeadline(deadline: number, tz: string, now: number): string {
-  const clock = formatClock(deadline, tz, now);
-  if (!/月/.test(clock)) return clock;
-  const weekday = WEEKDAYS[toZoned(deadline, tz).weekday] ?? '';
-  return clock.replace(/日 /, `日 (${weekday}) `);
-}
 
 /**
  * The deadline of a new poll from what was typed after `截止` (or the default), refused with a
@@ -60,18 +51,6 @@ export function findPoll(db: DbOrTx, compoundId: number, no: number): Poll {
       ? `最近的有: ${recent.map((p) => `#${p.no}`).join('、')}。`
       : '本小区还没有发起过投票。';
   throw new UserError(`没有 #${no} 投票或表决。${hint}`);
-}
-
-/** True once no more votes are taken: closed, or the deadline has come. */
-export function isOver(poll: Pick<Poll, 'closedAt' | 'deadline'>, now: number): boolean {
-  return poll.closedAt !== null || now >= poll.deadline;
-}
-
-/** "投票 #3「电动车充电桩装在哪里?」" / "表决 #4「更换物业公司」(重大事项)". */
-export function pollTitle(poll: Pick<Poll, 'kind' | 'no' | 'question' | 'major'>): string {
-  const question = oneLine(poll.question);
-  if (poll.kind === 'formal') return `表决 #${poll.no}「${question}」${poll.major ? '(重大事项)' : ''}`;
-  return `投票 #${poll.no}「${question}」`;
 }
 
 /** Who may vote, as the announcement says it. */

@@ -1,12 +1,14 @@
 import { oneLine } from '../../core/display.js';
+import { formatDuration } from '../../core/time/index.js';
+import { formatDeadline, pollTitle } from '../../core/votes/poll-text.js';
+import { FORMAL_OPTIONS } from '../../core/votes/tally.js';
 import { ownersRoom } from '../../db/compounds.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { electorUnits, insertPoll } from '../../db/votes.js';
 import { argSchema, fail } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { formatDuration } from '../time/index.js';
-import { DEFAULT_MOTION_MS, formatDeadline, pollTitle, resolveDeadline, votersLabel } from './common.js';
-import { FORMAL_OPTIONS, looksMajor, parseMotionText } from './parse.js';
+import { DEFAULT_MOTION_MS, resolveDeadline, votersLabel } from './common.js';
+import { looksMajor, parseMotionText } from './parse.js';
 
 /** The rule a formal vote is decided by, in one line (SPEC "Polls and formal votes"). */
 export function motionRule(major: boolean): string {

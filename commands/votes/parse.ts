@@ -5,8 +5,8 @@
  */
 
 import { halfWidthDigits } from '../../core/text.js';
+import { parseUnitAddress, type UnitAddress } from '../../core/units/address.js';
 import { parseTicketRef } from '../tickets/common.js';
-import { parseUnitAddress, type UnitAddress } from '../units/address.js';
 
 export const MAX_QUESTION = 200;
 export const MAX_OPTION = 40;
@@ -163,9 +163,6 @@ const MAJOR_HINTS: readonly RegExp[] = [
 export function looksMajor(subject: string): boolean {
   return MAJOR_HINTS.some((re) => re.test(subject));
 }
-
-/** The formal choices, in option order: 1 同意, 2 反对, 3 弃权. */
-export const FORMAL_OPTIONS = ['同意', '反对', '弃权'] as const;
 
 const FORMAL_WORDS: readonly (readonly [RegExp, number])[] = [
   [/^(不同意|不赞成|不支持|反对|否|no)/i, 2],

@@ -1,11 +1,12 @@
 import { oneLine } from '../../core/display.js';
+import { formatDuration } from '../../core/time/index.js';
+import { formatDeadline, pollTitle } from '../../core/votes/poll-text.js';
 import { ownersRoom } from '../../db/compounds.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { insertPoll, newPollSecret } from '../../db/votes.js';
 import { argSchema, fail } from '../args.js';
 import { defineCommand } from '../define.js';
-import { formatDuration } from '../time/index.js';
-import { DEFAULT_POLL_MS, formatDeadline, pollTitle, resolveDeadline, votersLabel } from './common.js';
+import { DEFAULT_POLL_MS, resolveDeadline, votersLabel } from './common.js';
 import { parsePollText } from './parse.js';
 
 /** The announcement of a quick poll: numbered options, deadline, who may vote, how to vote. */

@@ -1,8 +1,8 @@
+import { resultText, voteResult } from '../../core/votes/result.js';
 import { argSchema, fail, quote, stripMentions } from '../args.js';
 import { defineCommand } from '../define.js';
 import { parseTicketRef } from '../tickets/common.js';
 import { findPoll } from './common.js';
-import { resultText, voteResult } from './result.js';
 
 /**
  * `/结果 #n`: the current or final result, to anyone. Counts only: no command shows who chose

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoMembers, demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
 import { commandWords } from '../../commands/define.js';
 import { allCommands } from '../../commands/index.js';
-import { compoundSettings } from '../../commands/settings/catalog.js';
+import { compoundSettings } from '../../core/settings/catalog.js';
 import { rowMentionIds } from '../../db/outbox.js';
 import { outbox, settings } from '../../db/schema.js';
 import { createCommandHarness } from '../support/command-harness.js';

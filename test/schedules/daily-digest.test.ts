@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
-import { encodeSetting } from '../../commands/settings/catalog.js';
+import { encodeSetting } from '../../core/settings/catalog.js';
 import { scheduleRuns } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
 import {
@@ -150,7 +150,7 @@ describe('the 08:30 daily digest', () => {
     run(local('2026-11-24 07:00'));
     run(local('2026-11-24 08:30'));
     const [staff] = h.outboxSince();
-    expect(staff?.text).toContain('今天到期 1 件:\n#1 18:00 前交方案: 地下车库划线 (王师傅)');
+    expect(staff?.text).toContain('今天到期 1 件:\n#1 18:00 前给出方案: 地下车库划线 (王师傅)');
     expect(staff?.text).not.toContain('已超时');
   });
 
@@ -203,7 +203,7 @@ describe('the 08:30 daily digest', () => {
     run(local('2026-11-24 07:00'));
     expect(run(local('2026-11-24 08:30'))).toBe(0);
     expect(run(local('2026-11-25 08:30'))).toBe(2);
-    expect(h.outboxSince()[0]?.text).toContain(`今天到期 1 件:\n#${t.no} 09:00 前交方案`);
+    expect(h.outboxSince()[0]?.text).toContain(`今天到期 1 件:\n#${t.no} 09:00 前给出方案`);
   });
 
   it('GIVEN quiet hours that cover 08:30 THEN the digest waits for their end the same morning', () => {

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
-import { fromZoned } from '../../commands/time/index.js';
+import { fromZoned } from '../../core/time/index.js';
 import { type Ticket, tickets } from '../../db/schema.js';
 import type { CommandHarness } from '../support/command-harness.js';
 

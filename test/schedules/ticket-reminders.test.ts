@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
-import { encodeSetting, type SettingKey } from '../../commands/settings/catalog.js';
-import { resumeClock } from '../../commands/tickets/sla.js';
+import { encodeSetting, type SettingKey } from '../../core/settings/catalog.js';
+import { resumeClock } from '../../core/tickets/sla.js';
 import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
 import { ticketReminders } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
@@ -244,12 +244,12 @@ describe('deadline pings of a running ticket', () => {
     ]);
   });
 
-  it('GIVEN a complex ticket THEN the pings ask for the plan (交方案)', () => {
+  it('GIVEN a complex ticket THEN the pings ask for the plan (给出方案)', () => {
     const { h, run } = setup();
     setSetting(h, 'quietHours', null);
     taken(h, { ticketClass: 'complex', description: '外墙瓷砖脱落' });
     const sent = tickThrough(h, run, T0, T0 + 12 * HOUR, 10 * MINUTE);
-    expect(sent[0]?.text?.split('\n')[0]).toBe('#1 还剩 12小时交方案 (14:00 前): 外墙瓷砖脱落');
+    expect(sent[0]?.text?.split('\n')[0]).toBe('#1 还剩 12小时给出方案 (14:00 前): 外墙瓷砖脱落');
   });
 
   it('GIVEN reminder points set to 30% 60% 90% THEN those points ping instead', () => {

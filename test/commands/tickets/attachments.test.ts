@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../commands/settings/catalog.js';
 import {
   ACK_GATHER_MS,
   type AttachmentInput,
@@ -15,7 +14,8 @@ import {
   refuseAttachment,
   safeFileName,
 } from '../../../commands/tickets/attachments.js';
-import { deadlinesFor } from '../../../commands/tickets/sla.js';
+import { defaultSettings } from '../../../core/settings/catalog.js';
+import { deadlinesFor } from '../../../core/tickets/sla.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { claimMessage } from '../../../db/messages.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../../commands/settings/catalog.js';
-import { deadlinesFor } from '../../../commands/tickets/sla.js';
+import type { TicketClass } from '../../../core/classify/index.js';
+import { defaultSettings } from '../../../core/settings/catalog.js';
+import { deadlinesFor } from '../../../core/tickets/sla.js';
 import {
   formatRate,
   formatScore,
@@ -9,9 +10,8 @@ import {
   monthRange,
   percentOneDecimal,
   ticketFigures,
-} from '../../../commands/tickets/stats.js';
-import { fromZoned } from '../../../commands/time/index.js';
-import type { TicketClass } from '../../../core/classify/index.js';
+} from '../../../core/tickets/stats.js';
+import { fromZoned } from '../../../core/time/index.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { upsertPerson } from '../../../db/people.js';

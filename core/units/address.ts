@@ -1,5 +1,5 @@
 /** Unit addresses (楼-单元-室) and areas as owners type them. */
-import { halfWidthDigits } from '../../core/text.js';
+import { halfWidthDigits } from '../text.js';
 
 export interface UnitAddress {
   building: string;

@@ -15,6 +15,9 @@
  * not voted), it just cannot vote yet.
  */
 
+/** The formal choices, in option order: 1 同意, 2 反对, 3 弃权. */
+export const FORMAL_OPTIONS = ['同意', '反对', '弃权'] as const;
+
 /** A unit of the compound: its area, and its verified owners (empty: nobody verified yet). */
 export interface TallyUnit {
   unitId: number;

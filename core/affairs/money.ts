@@ -4,7 +4,7 @@
  * the ledger (STYLE.md, Database: money as integer fen).
  */
 
-import { halfWidthDigits } from '../../core/text.js';
+import { halfWidthDigits } from '../text.js';
 import type { ParseResult } from '../time/index.js';
 
 /** The largest single ledger line: 1 亿元. More is a typo (an extra 0, a 元/分 mix-up). */

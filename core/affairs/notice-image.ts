@@ -4,6 +4,7 @@
  * 阳光物业 ticket figures with a small chart per manager, drawn from the same NoticeContent as the
  * text so the two never disagree.
  */
+
 import type { AffairNotice } from '../../db/schema-affairs.js';
 import { type Bar, type Block, renderDocument } from '../render/document.js';
 import { formatRate, formatScore } from '../tickets/stats.js';

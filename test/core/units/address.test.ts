@@ -5,7 +5,7 @@ import {
   formatUnitAddress,
   parseAreaCenti,
   parseUnitAddress,
-} from '../../../commands/units/address.js';
+} from '../../../core/units/address.js';
 
 describe('reading a 楼-单元-室 address', () => {
   it.each([

@@ -3,9 +3,9 @@
  * schedule is a setting with a default, since other cities use other numbers.
  */
 import { z } from 'zod';
-import { GB, KB, MB } from '../../core/size.js';
 import type { DbOrTx } from '../../db/client.js';
 import { storedSettings } from '../../db/settings.js';
+import { GB, KB, MB } from '../size.js';
 import { parseCron } from './cron.js';
 
 export type SlaClass = 'general' | 'major' | 'complex';

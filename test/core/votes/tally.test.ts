@@ -6,7 +6,7 @@ import {
   type TallyUnit,
   tallyFormal,
   tallyQuick,
-} from '../../../commands/votes/tally.js';
+} from '../../../core/votes/tally.js';
 
 const YES = 1;
 const NO = 2;

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  formatDateTime,
-  formatDuration,
-  parseDeadline,
-  parseDuration,
-} from '../../../commands/time/index.js';
+import { formatDateTime, formatDuration, parseDeadline, parseDuration } from '../../../core/time/index.js';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';

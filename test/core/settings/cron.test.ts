@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { parse } from 'node-cron';
 import { describe, expect, it } from 'vitest';
-import { compoundSettings, defaultSettings } from '../../../commands/settings/catalog.js';
-import { parseCron } from '../../../commands/settings/cron.js';
+import { compoundSettings, defaultSettings } from '../../../core/settings/catalog.js';
+import { parseCron } from '../../../core/settings/cron.js';
 import { putSetting } from '../../../db/settings.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 

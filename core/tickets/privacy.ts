@@ -4,8 +4,8 @@
  * (`/进度 #n` there shows the ticket as filed). How a number is found is core/privacy.ts.
  */
 
-import { maskPhones } from '../../core/privacy.js';
 import type { GroupKind } from '../../db/schema.js';
+import { maskPhones } from '../privacy.js';
 
 /**
  * Ticket text as a group of this kind may see it: whole in the staff group (物业工作群), where a

@@ -9,11 +9,11 @@
  */
 
 import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
-import { type TicketClass, ticketClasses } from '../../core/classify/index.js';
-import { displayName } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import { storedName } from '../../db/people.js';
 import { ticketEvents, tickets } from '../../db/schema.js';
+import { type TicketClass, ticketClasses } from '../classify/index.js';
+import { displayName } from '../display.js';
 import { fromZoned, toZoned } from '../time/index.js';
 import { isResolved, responseOutcome, solveElapsedMs, solveOutcome } from './sla.js';
 

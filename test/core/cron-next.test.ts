@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createTask, type ScheduledTask } from 'node-cron';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cronMatches, nextCronTime, previousCronTime } from '../../schedules/cron-next.js';
+import { cronMatches, nextCronTime, previousCronTime } from '../../core/cron-next.js';
 
 const SH = 'Asia/Shanghai';
 const utc = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0) => Date.UTC(y, mo - 1, d, h, mi, s);

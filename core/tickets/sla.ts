@@ -3,9 +3,9 @@
  * ticket, the compound's settings and `now`. The rules are written on the `tickets` table.
  */
 
-import type { TicketClass } from '../../core/classify/index.js';
-import { type DeadlineOutcome, deadlineOutcome } from '../../core/deadline.js';
 import type { Ticket } from '../../db/schema.js';
+import type { TicketClass } from '../classify/index.js';
+import { type DeadlineOutcome, deadlineOutcome } from '../deadline.js';
 import type { CompoundSettings } from '../settings/catalog.js';
 
 export interface Deadlines {

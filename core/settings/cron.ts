@@ -5,7 +5,7 @@
  * as such rather than as a range error.
  */
 import { parse, validateDetailed } from 'node-cron';
-import { quote } from '../args.js';
+import { quote } from '../display.js';
 import type { ParseResult } from '../time/index.js';
 
 const fieldNames: Record<string, string> = {

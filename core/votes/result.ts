@@ -4,16 +4,22 @@
  */
 
 import { z } from 'zod';
-import { oneLine } from '../../core/display.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Poll } from '../../db/schema-votes.js';
 import { ballotChoices, ballotsOf, pollOptions, tallyUnits } from '../../db/votes.js';
+import { oneLine } from '../display.js';
 import { type Bar, type Block, renderDocument } from '../render/document.js';
 import { formatDateTime } from '../time/index.js';
 import { formatAreaCenti } from '../units/address.js';
-import { formatDeadline, isOver, pollTitle } from './common.js';
-import { FORMAL_OPTIONS } from './parse.js';
-import { type FormalTally, percent, type QuickTally, tallyFormal, tallyQuick } from './tally.js';
+import { formatDeadline, isOver, pollTitle } from './poll-text.js';
+import {
+  FORMAL_OPTIONS,
+  type FormalTally,
+  percent,
+  type QuickTally,
+  tallyFormal,
+  tallyQuick,
+} from './tally.js';
 
 const weight = z.object({
   areaCenti: z.number().int().nonnegative(),

@@ -4,7 +4,7 @@
  * ticket figures of the period). One model feeds both the short text posted in the group and
  * the picture of the whole notice, so the two never disagree.
  */
-import { displayName, oneLine } from '../../core/display.js';
+
 import {
   type FundBalance,
   fundBalances,
@@ -22,6 +22,7 @@ import type {
   LedgerLine,
   NoticeKind,
 } from '../../db/schema-affairs.js';
+import { displayName, oneLine } from '../display.js';
 import { formatRate, formatScore, type TicketFigures, ticketFigures } from '../tickets/stats.js';
 import { toZoned } from '../time/index.js';
 import { formatFen } from './money.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatFen, MAX_AMOUNT_FEN, parseAmountFen } from '../../../commands/affairs/money.js';
+import { formatFen, MAX_AMOUNT_FEN, parseAmountFen } from '../../../core/affairs/money.js';
 
 const fen = (text: string) => {
   const r = parseAmountFen(text);

@@ -3,12 +3,12 @@
  * and time, shown by /进度). Also sent with every escalation, so the community reads the whole
  * story in one message.
  */
-import { oneLine } from '../../core/display.js';
+
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
 import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
+import { oneLine } from '../display.js';
 import { formatClock, formatDuration } from '../time/index.js';
-import { actorName, classLabel, statusText, took } from './common.js';
 import { ticketTextFor } from './privacy.js';
 import {
   effectiveSolveDueAt,
@@ -18,6 +18,7 @@ import {
   solveElapsedMs,
   solveWindowOf,
 } from './sla.js';
+import { actorName, classLabel, statusText, took } from './wording.js';
 
 /** What each event is called in the timeline. */
 export const eventVerbs: Record<TicketEventKind, string> = {

@@ -8,8 +8,8 @@ import { committeeRoom, groupsOfCompound, staffGroup } from '../../db/compounds.
 import { enqueue } from '../../db/outbox.js';
 import { holdersOf, membersOf } from '../../db/people.js';
 import { addTicketEvent, ticketById, updateTicket } from '../../db/tickets.js';
-import { actorName, classLabel } from './common.js';
 import { formatTicketTimeline } from './timeline.js';
+import { actorName, classLabel } from './wording.js';
 
 /** The distinct community (社区) role holders of a compound. */
 export function communityHoldersOf(db: DbOrTx, compoundId: number): { id: string; name: string }[] {

@@ -9,8 +9,8 @@ import {
   isValidTimeZone,
   startOfZonedDay,
   toZoned,
-} from '../../../commands/time/index.js';
-import { toZonedByIntl } from '../../../commands/time/zoned.js';
+} from '../../../core/time/index.js';
+import { toZonedByIntl } from '../../../core/time/zoned.js';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';

@@ -2,14 +2,14 @@
  * The next (and previous) time a cron expression fires, for a fixed `now`, in an explicit zone.
  * node-cron can only tell the next run from the real clock, but schedules are pure functions of
  * (db, now) and their next-run times live in the database (STYLE.md "The shape"), so this walks
- * the calendar itself with `commands/time`, whatever the server's zone.
+ * the calendar itself with `core/time`, whatever the server's zone.
  *
  * The grammar is node-cron's own: its `parse` expands the fields (5 or 6, names, ranges, steps,
  * `L`, `W`, `#`, nicknames), so every expression `/设置` accepts has the same meaning here. As in
  * node-cron, day of month and day of week must both match (`0 9 1 * 1` is a Monday the 1st).
  */
 import { parse } from 'node-cron';
-import { daysInMonth, fromZoned, toZoned, utcFromFields } from '../commands/time/index.js';
+import { daysInMonth, fromZoned, toZoned, utcFromFields } from './time/index.js';
 
 type DayToken = number | string;
 
