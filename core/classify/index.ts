@@ -6,7 +6,7 @@
  */
 import { featureIds, type Model, type Ranked, scoreHead, shippedModel } from './model.js';
 import {
-  classifyByRules,
+  classifyNormalizedByRules,
   classRank,
   normalizeTicketText,
   type TicketCategory,
@@ -53,7 +53,11 @@ export function modelView(
   text: string,
   model: Model = shippedModel(),
 ): { classes: Ranked; categories: Ranked } {
-  const ids = featureIds(model, normalizeTicketText(text));
+  return viewOfNormalized(normalizeTicketText(text), model);
+}
+
+function viewOfNormalized(normalized: string, model: Model): { classes: Ranked; categories: Ranked } {
+  const ids = featureIds(model, normalized);
   return { classes: scoreHead(model.ticketClass, ids), categories: scoreHead(model.category, ids) };
 }
 
@@ -64,8 +68,10 @@ export function modelView(
  * the ticket is major (provisional) until someone confirms.
  */
 export function classifyTicket(text: string, model: Model = shippedModel()): TicketGuess {
-  const rules = classifyByRules(text);
-  const view = modelView(text, model);
+  // Normalized once: the traditional-to-simplified conversion is most of a call's cost.
+  const normalized = normalizeTicketText(text);
+  const rules = classifyNormalizedByRules(normalized);
+  const view = viewOfNormalized(normalized, model);
   const classes = view.classes.filter((r) => isClass(r.label));
   const categories = view.categories.filter((r) => isCategory(r.label));
   const [top, second] = classes;

@@ -652,7 +652,11 @@ export function firedRules(normalized: string): number[] {
  * the first rule of that class. Nothing matched → 其他 / general.
  */
 export function classifyByRules(text: string): Classification {
-  const normalized = normalizeTicketText(text);
+  return classifyNormalizedByRules(normalizeTicketText(text));
+}
+
+/** `classifyByRules` of a text already through `normalizeTicketText`. */
+export function classifyNormalizedByRules(normalized: string): Classification {
   const matched: string[] = [];
   let best: TicketRule | null = null;
   for (const rule of ticketRules) {
