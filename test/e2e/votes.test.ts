@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { ballots, polls } from '../../db/schema-votes.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
+import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
 let running: MockBot | null = null;
@@ -11,14 +12,6 @@ afterEach(async () => {
   await running?.stop();
   running = null;
 });
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('a quick poll in a mock WeChat group', () => {
   it('GIVEN 30 members vote within two seconds THEN every vote is recorded, a few acks are posted, and the result posts itself with a chart', async () => {

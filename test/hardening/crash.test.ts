@@ -26,6 +26,7 @@ import { openDatabase } from '../../db/client.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
+import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
 const COMMANDS = 500;
@@ -41,19 +42,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The reply texts seen more than once, once each. */
 function repeatedTexts(texts: readonly string[]): string[] {
   return [...new Set(texts.filter((t, i) => texts.indexOf(t) !== i))];
-}
-
-async function until(
-  check: () => boolean,
-  timeoutMs: number,
-  what: string,
-  state: () => string = () => '',
-): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} ${state()}`);
-    await sleep(100);
-  }
 }
 
 function start(server: LocalPuppetServer, databaseUrl: string): BotProcess {

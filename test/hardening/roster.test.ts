@@ -19,6 +19,7 @@ import { bindGroup } from '../../db/compounds.js';
 import { membersOf, touchMember, upsertPerson } from '../../db/people.js';
 import { polls } from '../../db/schema-votes.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
+import { until } from '../support/until.js';
 
 const NEW = { id: 'xingfu-owners@chatroom', topic: '幸福里业主群' };
 const ADMIN = 'wxid_admin_liu';
@@ -39,14 +40,6 @@ afterEach(async () => {
   await running?.stop();
   running = null;
 });
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const text = (m: SentMessage) => m.text ?? '';
 const sorted = (ids: readonly string[]) => [...ids].sort();
