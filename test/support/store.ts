@@ -12,15 +12,14 @@ export type TestStore = 'sqlite' | 'postgres';
 export const testStore: TestStore = process.env.HGJ_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 const cleanups: (() => Promise<void>)[] = [];
-let hooked = false;
+
+// Registered when a test file imports this module (hooks cannot be added from inside a test).
+afterAll(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+});
 
 function onFileEnd(cleanup: () => Promise<void>): void {
   cleanups.push(cleanup);
-  if (hooked) return;
-  hooked = true;
-  afterAll(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-  });
 }
 
 /**
