@@ -17,12 +17,12 @@ import {
   type NoticeKind,
 } from './schema-affairs.js';
 
-export function addAffairItem(
+export async function addAffairItem(
   db: DbOrTx,
   item: { compoundId: number; kind: AffairKind; text: string; authorId: string },
   now: number,
-): AffairItem {
-  return db
+): Promise<AffairItem> {
+  return await db
     .insert(affairItems)
     .values({ ...item, at: now })
     .returning()
@@ -30,7 +30,11 @@ export function addAffairItem(
 }
 
 /** Items no monthly notice has published yet, written before `before`, oldest first. */
-export function unpublishedItems(db: DbOrTx, compoundId: number, before: number): AffairItem[] {
+export async function unpublishedItems(
+  db: DbOrTx,
+  compoundId: number,
+  before: number,
+): Promise<AffairItem[]> {
   return db
     .select()
     .from(affairItems)
@@ -42,8 +46,8 @@ export function unpublishedItems(db: DbOrTx, compoundId: number, before: number)
 }
 
 /** How many items wait for the next monthly notice. */
-export function unpublishedCount(db: DbOrTx, compoundId: number): number {
-  const row = db
+export async function unpublishedCount(db: DbOrTx, compoundId: number): Promise<number> {
+  const row = await db
     .select({ n: sql<number>`count(*)` })
     .from(affairItems)
     .where(and(eq(affairItems.compoundId, compoundId), isNull(affairItems.noticeId)))
@@ -52,8 +56,13 @@ export function unpublishedCount(db: DbOrTx, compoundId: number): number {
 }
 
 /** Items written in `[from, to)`, oldest first (the weekly digest). */
-export function itemsBetween(db: DbOrTx, compoundId: number, from: number, to: number): AffairItem[] {
-  return db
+export async function itemsBetween(
+  db: DbOrTx,
+  compoundId: number,
+  from: number,
+  to: number,
+): Promise<AffairItem[]> {
+  return await db
     .select()
     .from(affairItems)
     .where(and(eq(affairItems.compoundId, compoundId), gte(affairItems.at, from), lt(affairItems.at, to)))
@@ -62,7 +71,11 @@ export function itemsBetween(db: DbOrTx, compoundId: number, from: number, to: n
 }
 
 /** Records which monthly notice published the items. */
-export function markItemsPublished(db: DbOrTx, itemIds: readonly number[], noticeId: number): void {
+export async function markItemsPublished(
+  db: DbOrTx,
+  itemIds: readonly number[],
+  noticeId: number,
+): Promise<void> {
   if (itemIds.length === 0) return;
   db.update(affairItems)
     .set({ noticeId })
@@ -70,7 +83,7 @@ export function markItemsPublished(db: DbOrTx, itemIds: readonly number[], notic
     .run();
 }
 
-export function addLedgerLine(
+export async function addLedgerLine(
   db: DbOrTx,
   line: {
     compoundId: number;
@@ -81,8 +94,8 @@ export function addLedgerLine(
     authorId: string;
   },
   now: number,
-): LedgerLine {
-  return db
+): Promise<LedgerLine> {
+  return await db
     .insert(ledgerLines)
     .values({ ...line, at: now })
     .returning()
@@ -90,8 +103,13 @@ export function addLedgerLine(
 }
 
 /** Ledger lines written in `[from, to)`, oldest first. */
-export function ledgerLinesBetween(db: DbOrTx, compoundId: number, from: number, to: number): LedgerLine[] {
-  return db
+export async function ledgerLinesBetween(
+  db: DbOrTx,
+  compoundId: number,
+  from: number,
+  to: number,
+): Promise<LedgerLine[]> {
+  return await db
     .select()
     .from(ledgerLines)
     .where(and(eq(ledgerLines.compoundId, compoundId), gte(ledgerLines.at, from), lt(ledgerLines.at, to)))
@@ -108,8 +126,8 @@ export interface FundBalance {
 }
 
 /** The running balance of each fund over all lines written before `before`. */
-export function fundBalances(db: DbOrTx, compoundId: number, before: number): FundBalance[] {
-  const rows = db
+export async function fundBalances(db: DbOrTx, compoundId: number, before: number): Promise<FundBalance[]> {
+  const rows = await db
     .select({
       fund: ledgerLines.fund,
       balance: sql<number>`coalesce(sum(case when ${ledgerLines.direction} = 'income' then ${ledgerLines.amountFen} else -${ledgerLines.amountFen} end), 0)`,
@@ -129,46 +147,57 @@ export function fundBalances(db: DbOrTx, compoundId: number, before: number): Fu
  * Stores a notice; null when one for the same compound, kind and period end exists already
  * (the schedule ran twice), so the caller queues nothing.
  */
-export function insertNotice(db: DbOrTx, notice: Omit<AffairNotice, 'id'>): AffairNotice | null {
-  return db.insert(affairNotices).values(notice).onConflictDoNothing().returning().get() ?? null;
+export async function insertNotice(
+  db: DbOrTx,
+  notice: Omit<AffairNotice, 'id'>,
+): Promise<AffairNotice | null> {
+  return (await db.insert(affairNotices).values(notice).onConflictDoNothing().returning().get()) ?? null;
 }
 
 /** The latest notice of a compound (of one kind, or of either), newest first. */
-export function latestNotice(db: DbOrTx, compoundId: number, kind?: NoticeKind): AffairNotice | null {
+export async function latestNotice(
+  db: DbOrTx,
+  compoundId: number,
+  kind?: NoticeKind,
+): Promise<AffairNotice | null> {
   const where = kind
     ? and(eq(affairNotices.compoundId, compoundId), eq(affairNotices.kind, kind))
     : eq(affairNotices.compoundId, compoundId);
   return (
-    db
+    (await db
       .select()
       .from(affairNotices)
       .where(where)
       .orderBy(desc(affairNotices.periodTo), desc(affairNotices.id))
       .limit(1)
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function noticeSchedules(db: DbOrTx): AffairSchedule[] {
-  return db.select().from(affairSchedules).all();
+export async function noticeSchedules(db: DbOrTx): Promise<AffairSchedule[]> {
+  return await db.select().from(affairSchedules).all();
 }
 
-export function noticeSchedule(db: DbOrTx, compoundId: number, kind: NoticeKind): AffairSchedule | null {
+export async function noticeSchedule(
+  db: DbOrTx,
+  compoundId: number,
+  kind: NoticeKind,
+): Promise<AffairSchedule | null> {
   return (
-    db
+    (await db
       .select()
       .from(affairSchedules)
       .where(and(eq(affairSchedules.compoundId, compoundId), eq(affairSchedules.kind, kind)))
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
 /** Stores when a compound's next notice of a kind is due and the expression it came from. */
-export function putNoticeSchedule(
+export async function putNoticeSchedule(
   db: DbOrTx,
   state: { compoundId: number; kind: NoticeKind; cron: string; nextRunAt: number | null; lastRunAt?: number },
   now: number,
-): void {
+): Promise<void> {
   const set = {
     cron: state.cron,
     nextRunAt: state.nextRunAt,

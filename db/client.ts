@@ -47,7 +47,8 @@ export interface DatabaseHandle {
 }
 
 /** The result of a `.run()`: how many rows the statement changed, on either store. */
-export function changedRows(result: unknown): number {
+export function changedRows(result: { rows?: unknown }): number {
+  // Typed as drizzle's run result so that passing the Promise of one (a missing await) fails to compile.
   return (result as { changes?: number }).changes ?? 0;
 }
 

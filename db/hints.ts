@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { ticketHints } from './schema.js';
 
 /**
  * Takes the member's `/报修` hint in a group if none was given in the last `everyMs`; false
  * means one was. One statement, so two writers cannot both take it.
  */
-export function claimTicketHint(
+export async function claimTicketHint(
   db: DbOrTx,
   hint: { roomId: string; personId: string },
   now: number,
   everyMs: number,
-): boolean {
-  return claimHintQuery(db).run({ ...hint, now, before: now - everyMs }).changes > 0;
+): Promise<boolean> {
+  return changedRows(await claimHintQuery(db).run({ ...hint, now, before: now - everyMs })) > 0;
 }
 
 const claimHintQuery = preparedOn((db) =>

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type InboxKind, type InboxRow, inbox } from './schema.js';
 
 /** A message as it reached the bot, before any puppet call (see the inbox table). */
@@ -20,8 +20,8 @@ export interface ArrivedMessage {
  * so it outlives a crash before it is handled. Returns the row's id (its place in arrival
  * order), or null when the id is there already: a redelivery, handled or still queued.
  */
-export function recordArrival(db: DbOrTx, msg: ArrivedMessage): number | null {
-  const row = recordQuery(db).get({
+export async function recordArrival(db: DbOrTx, msg: ArrivedMessage): Promise<number | null> {
+  const row = await await recordQuery(db).get({
     ...msg,
     mentionIds: msg.mentionIds === null ? null : JSON.stringify(msg.mentionIds),
     botNames: JSON.stringify(msg.botNames),
@@ -53,8 +53,8 @@ const recordQuery = preparedOn((db) =>
  * commit leaves it unclaimed, and the next start handles it. A message that never went through
  * the inbox (a test, the sandbox) gets its row here.
  */
-export function claimMessage(db: DbOrTx, messageId: string, now: number): boolean {
-  return claimQuery(db).run({ messageId, now }).changes > 0;
+export async function claimMessage(db: DbOrTx, messageId: string, now: number): Promise<boolean> {
+  return changedRows(await claimQuery(db).run({ messageId, now })) > 0;
 }
 
 const claimQuery = preparedOn((db) =>
@@ -74,13 +74,13 @@ const claimQuery = preparedOn((db) =>
 );
 
 /** True when a message id was handled already (a redelivery need not be downloaded again). */
-export function messageHandled(db: DbOrTx, messageId: string): boolean {
+export async function messageHandled(db: DbOrTx, messageId: string): Promise<boolean> {
   return (
-    db
+    (await db
       .select({ id: inbox.id })
       .from(inbox)
       .where(and(eq(inbox.messageId, messageId), isNotNull(inbox.handledAt)))
-      .get() !== undefined
+      .get()) !== undefined
   );
 }
 
@@ -105,17 +105,17 @@ function stringList(json: string | null): string[] | null {
  * those in `skip` (still queued in this process); each returned row is counted as found once
  * more. Run at login, not per message.
  */
-export function takeUnhandled(db: DbOrTx, skip: ReadonlySet<string> = new Set()): InboxMessage[] {
-  return db.transaction((tx) => {
-    const rows = tx
-      .select()
-      .from(inbox)
-      .where(isNull(inbox.handledAt))
-      .orderBy(asc(inbox.id))
-      .all()
-      .filter((row) => !skip.has(row.messageId));
+export async function takeUnhandled(
+  db: DbOrTx,
+  skip: ReadonlySet<string> = new Set(),
+): Promise<InboxMessage[]> {
+  return db.transaction(async (tx) => {
+    const rows = (
+      await tx.select().from(inbox).where(isNull(inbox.handledAt)).orderBy(asc(inbox.id)).all()
+    ).filter((row) => !skip.has(row.messageId));
     for (const row of rows) {
-      tx.update(inbox)
+      await tx
+        .update(inbox)
         .set({ recoveries: sql`${inbox.recoveries} + 1` })
         .where(eq(inbox.id, row.id))
         .run();
@@ -130,6 +130,6 @@ export function takeUnhandled(db: DbOrTx, skip: ReadonlySet<string> = new Set())
 }
 
 /** Forgets handled ids older than `before`; a redelivery comes within seconds, not weeks. */
-export function pruneHandledMessages(db: DbOrTx, before: number): number {
-  return db.delete(inbox).where(lt(inbox.handledAt, before)).run().changes;
+export async function pruneHandledMessages(db: DbOrTx, before: number): Promise<number> {
+  return changedRows(await db.delete(inbox).where(lt(inbox.handledAt, before)).run());
 }

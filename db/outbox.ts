@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
@@ -18,16 +18,16 @@ export interface EnqueueInput {
  * is how a reminder written twice (a schedule re-run, a replay) is still sent once. A text with
  * a file becomes two rows (text first), so a retry of the file never repeats the text.
  */
-export function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): boolean {
+export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promise<boolean> {
   if (msg.text !== undefined && msg.file !== undefined) {
     const { file, ...textOnly } = msg;
-    const first = enqueue(db, textOnly, now);
+    const first = await enqueue(db, textOnly, now);
     const { text: _text, mentionIds: _mentions, ...fileOnly } = msg;
     const key = msg.dedupeKey === undefined ? undefined : `${msg.dedupeKey}#file`;
-    enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
+    await enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
     return first;
   }
-  const res = enqueueQuery(db).run({
+  const res = await await enqueueQuery(db).run({
     target: msg.target ?? 'room',
     conversationId: msg.conversationId,
     text: msg.text ?? null,
@@ -38,7 +38,7 @@ export function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): boolean {
     createdAt: now,
     notBefore: msg.notBefore ?? now,
   });
-  return res.changes > 0;
+  return changedRows(res) > 0;
 }
 
 const enqueueQuery = preparedOn((db) =>
@@ -61,8 +61,8 @@ const enqueueQuery = preparedOn((db) =>
 );
 
 /** The earliest time an unsent row becomes due, or null when nothing is pending. */
-export function nextOutboxDue(db: DbOrTx): number | null {
-  return nextOutboxDueQuery(db).get()?.due ?? null;
+export async function nextOutboxDue(db: DbOrTx): Promise<number | null> {
+  return (await await nextOutboxDueQuery(db).get())?.due ?? null;
 }
 
 const nextOutboxDueQuery = preparedOn((db) =>
@@ -77,8 +77,8 @@ const nextOutboxDueQuery = preparedOn((db) =>
  * Records that the transport is about to be called for this row. If the process dies before
  * `markSent`, the next start finds the mark and knows the message may have gone out already.
  */
-export function markSending(db: DbOrTx, id: number, now: number): void {
-  markSendingQuery(db).run({ id, now });
+export async function markSending(db: DbOrTx, id: number, now: number): Promise<void> {
+  await await markSendingQuery(db).run({ id, now });
 }
 
 const markSendingQuery = preparedOn((db) =>
@@ -89,8 +89,8 @@ const markSendingQuery = preparedOn((db) =>
     .prepare(),
 );
 
-export function markSent(db: DbOrTx, id: number, now: number): void {
-  markSentQuery(db).run({ id, now });
+export async function markSent(db: DbOrTx, id: number, now: number): Promise<void> {
+  await await markSentQuery(db).run({ id, now });
 }
 
 const markSentQuery = preparedOn((db) =>
@@ -102,14 +102,14 @@ const markSentQuery = preparedOn((db) =>
 );
 
 /** Records a failed attempt; retries after `retryAt`, or gives up for good when `giveUp`. */
-export function markAttemptFailed(
+export async function markAttemptFailed(
   db: DbOrTx,
   id: number,
   error: string,
   retryAt: number,
   giveUp: boolean,
   now: number,
-): void {
+): Promise<void> {
   db.update(outbox)
     .set({
       attempts: sql`${outbox.attempts} + 1`,
@@ -138,8 +138,8 @@ export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
  * the rows behind it in its conversation (order is kept), but a row merely scheduled for later
  * (quiet hours) does not.
  */
-export function sendableOutbox(db: DbOrTx, now: number): OutboxRow[] {
-  return sendableRowsQuery(db).all({ now });
+export async function sendableOutbox(db: DbOrTx, now: number): Promise<OutboxRow[]> {
+  return await await sendableRowsQuery(db).all({ now });
 }
 
 /**
@@ -179,8 +179,8 @@ const sendableRowsQuery = preparedOn((db) =>
  * After a reconnect, rows waiting out a retry backoff may go at once: the link they failed on
  * is back. Returns how many rows were released.
  */
-export function releaseRetries(db: DbOrTx, now: number): number {
-  return db
+export async function releaseRetries(db: DbOrTx, now: number): Promise<number> {
+  const result = await db
     .update(outbox)
     .set({ notBefore: now })
     .where(
@@ -191,5 +191,6 @@ export function releaseRetries(db: DbOrTx, now: number): number {
         sql`${outbox.notBefore} > ${now}`,
       ),
     )
-    .run().changes;
+    .run();
+  return changedRows(result);
 }

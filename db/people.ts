@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type Compound, compounds, groupMembers, groups, people, type Role, roleGrants } from './schema.js';
 
 /**
@@ -7,8 +7,12 @@ import { type Compound, compounds, groupMembers, groups, people, type Role, role
  * command calls this: the row is rewritten only when the name changed, so a command does not
  * dirty a page for nothing.
  */
-export function upsertPerson(db: DbOrTx, person: { id: string; name: string }, now: number): void {
-  upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
+export async function upsertPerson(
+  db: DbOrTx,
+  person: { id: string; name: string },
+  now: number,
+): Promise<void> {
+  await await upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
 }
 
 const upsertPersonQuery = preparedOn((db) =>
@@ -30,8 +34,8 @@ const SEEN_REFRESH_MS = 3_600_000;
  * Notes that a person is in a group, as of `now` (to the hour: see SEEN_REFRESH_MS). Someone who
  * had left and speaks or joins again is a member again at once, whatever the hour.
  */
-export function touchMember(db: DbOrTx, roomId: string, personId: string, now: number): void {
-  touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
+export async function touchMember(db: DbOrTx, roomId: string, personId: string, now: number): Promise<void> {
+  await await touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
 }
 
 const touchMemberQuery = preparedOn((db) =>
@@ -51,7 +55,12 @@ const touchMemberQuery = preparedOn((db) =>
 );
 
 /** Marks people as having left a group; the row stays (when they were in it is history). */
-export function membersLeft(db: DbOrTx, roomId: string, personIds: readonly string[], now: number): void {
+export async function membersLeft(
+  db: DbOrTx,
+  roomId: string,
+  personIds: readonly string[],
+  now: number,
+): Promise<void> {
   if (personIds.length === 0) return;
   db.update(groupMembers)
     .set({ leftAt: now })
@@ -66,7 +75,7 @@ export function membersLeft(db: DbOrTx, roomId: string, personIds: readonly stri
 }
 
 /** Takes someone off every group roster, e.g. our own account (never a member of anything). */
-export function leaveAllGroups(db: DbOrTx, personId: string, now: number): void {
+export async function leaveAllGroups(db: DbOrTx, personId: string, now: number): Promise<void> {
   db.update(groupMembers)
     .set({ leftAt: now })
     .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
@@ -74,18 +83,19 @@ export function leaveAllGroups(db: DbOrTx, personId: string, now: number): void 
 }
 
 /** The member ids of a group as last synced, joined or seen (not those who left). */
-export function membersOf(db: DbOrTx, roomId: string): string[] {
-  return db
-    .select({ id: groupMembers.personId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.roomId, roomId), isNull(groupMembers.leftAt)))
-    .all()
-    .map((r) => r.id);
+export async function membersOf(db: DbOrTx, roomId: string): Promise<string[]> {
+  return (
+    await db
+      .select({ id: groupMembers.personId })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.roomId, roomId), isNull(groupMembers.leftAt)))
+      .all()
+  ).map((r) => r.id);
 }
 
 /** True when the person is in the group now (as last synced, joined or seen). */
-export function isMember(db: DbOrTx, roomId: string, personId: string): boolean {
-  return isMemberQuery(db).get({ roomId, personId }) !== undefined;
+export async function isMember(db: DbOrTx, roomId: string, personId: string): Promise<boolean> {
+  return (await await isMemberQuery(db).get({ roomId, personId })) !== undefined;
 }
 
 const isMemberQuery = preparedOn((db) =>
@@ -106,22 +116,22 @@ const isMemberQuery = preparedOn((db) =>
  * Makes a group's roster the member list the transport reports: who is listed is a member (back,
  * if they had left), who is not is marked left.
  */
-export function syncMembers(
+export async function syncMembers(
   db: DbOrTx,
   roomId: string,
   members: readonly { id: string; name: string }[],
   now: number,
-): void {
+): Promise<void> {
   const listed = new Set(members.map((m) => m.id));
-  membersLeft(
+  await membersLeft(
     db,
     roomId,
-    membersOf(db, roomId).filter((id) => !listed.has(id)),
+    (await membersOf(db, roomId)).filter((id) => !listed.has(id)),
     now,
   );
   for (const m of members) {
-    upsertPerson(db, m, now);
-    touchMember(db, roomId, m.id, now);
+    await upsertPerson(db, m, now);
+    await touchMember(db, roomId, m.id, now);
   }
 }
 
@@ -129,8 +139,12 @@ export function syncMembers(
  * The members of a group whose display name is exactly `name`, for a quote that names its author
  * only by the name WeChat showed. Several people may share a name: the caller asks, never guesses.
  */
-export function membersNamed(db: DbOrTx, roomId: string, name: string): { id: string; name: string }[] {
-  return db
+export async function membersNamed(
+  db: DbOrTx,
+  roomId: string,
+  name: string,
+): Promise<{ id: string; name: string }[]> {
+  return await db
     .select({ id: people.id, name: people.name })
     .from(groupMembers)
     .innerJoin(people, eq(people.id, groupMembers.personId))
@@ -140,8 +154,8 @@ export function membersNamed(db: DbOrTx, roomId: string, name: string): { id: st
 }
 
 /** The name a person last had in WeChat, as stored (raw: show it through core/display.ts). */
-export function storedName(db: DbOrTx, id: string): string | null {
-  return personNameQuery(db).get({ id })?.name ?? null;
+export async function storedName(db: DbOrTx, id: string): Promise<string | null> {
+  return (await await personNameQuery(db).get({ id }))?.name ?? null;
 }
 
 const personNameQuery = preparedOn((db) =>
@@ -153,10 +167,8 @@ const personNameQuery = preparedOn((db) =>
 );
 
 /** The explicit roles of a person in a compound (without the implicit `owner`). */
-export function grantedRoles(db: DbOrTx, compoundId: number, personId: string): Role[] {
-  return grantedRolesQuery(db)
-    .all({ compoundId, personId })
-    .map((r) => r.role);
+export async function grantedRoles(db: DbOrTx, compoundId: number, personId: string): Promise<Role[]> {
+  return (await grantedRolesQuery(db).all({ compoundId, personId })).map((r) => r.role);
 }
 
 const grantedRolesQuery = preparedOn((db) =>
@@ -173,22 +185,27 @@ const grantedRolesQuery = preparedOn((db) =>
 );
 
 /** Grants a role; granting one already held is a no-op that returns false. */
-export function grantRole(
+export async function grantRole(
   db: DbOrTx,
   grant: { compoundId: number; personId: string; role: Role; grantedBy: string },
   now: number,
-): boolean {
-  const res = db
+): Promise<boolean> {
+  const res = await db
     .insert(roleGrants)
     .values({ ...grant, grantedAt: now })
     .onConflictDoNothing()
     .run();
-  return res.changes > 0;
+  return changedRows(res) > 0;
 }
 
 /** Removes a role; returns false when the person did not hold it. */
-export function revokeRole(db: DbOrTx, compoundId: number, personId: string, role: Role): boolean {
-  const res = db
+export async function revokeRole(
+  db: DbOrTx,
+  compoundId: number,
+  personId: string,
+  role: Role,
+): Promise<boolean> {
+  const res = await db
     .delete(roleGrants)
     .where(
       and(
@@ -198,20 +215,18 @@ export function revokeRole(db: DbOrTx, compoundId: number, personId: string, rol
       ),
     )
     .run();
-  return res.changes > 0;
+  return changedRows(res) > 0;
 }
 
 /** Everyone holding one of `roles` in a compound, with their display names. */
-export function holdersOf(
+export async function holdersOf(
   db: DbOrTx,
   compoundId: number,
   roles: readonly Role[],
-): { id: string; name: string; role: Role }[] {
+): Promise<{ id: string; name: string; role: Role }[]> {
   // A compound has a few dozen grants: one prepared query for all, filtered here, beats
   // building an `in (...)` of a different length each time.
-  return holdersQuery(db)
-    .all({ compoundId })
-    .filter((h) => roles.includes(h.role));
+  return (await holdersQuery(db).all({ compoundId })).filter((h) => roles.includes(h.role));
 }
 
 const holdersQuery = preparedOn((db) =>
@@ -225,26 +240,27 @@ const holdersQuery = preparedOn((db) =>
 );
 
 /** True when the person holds `role` in any compound (lets a compound admin bind a new group). */
-export function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): boolean {
+export async function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): Promise<boolean> {
   return (
-    db
+    (await db
       .select({ role: roleGrants.role })
       .from(roleGrants)
       .where(and(eq(roleGrants.personId, personId), eq(roleGrants.role, role)))
       .limit(1)
-      .get() !== undefined
+      .get()) !== undefined
   );
 }
 
 /** The compounds in whose bound groups a person is a member now (for commands sent privately). */
-export function compoundsOfMember(db: DbOrTx, personId: string): Compound[] {
-  return db
-    .selectDistinct({ compound: compounds })
-    .from(groupMembers)
-    .innerJoin(groups, eq(groups.roomId, groupMembers.roomId))
-    .innerJoin(compounds, eq(compounds.id, groups.compoundId))
-    .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
-    .orderBy(compounds.id)
-    .all()
-    .map((r) => r.compound);
+export async function compoundsOfMember(db: DbOrTx, personId: string): Promise<Compound[]> {
+  return (
+    await db
+      .selectDistinct({ compound: compounds })
+      .from(groupMembers)
+      .innerJoin(groups, eq(groups.roomId, groupMembers.roomId))
+      .innerJoin(compounds, eq(compounds.id, groups.compoundId))
+      .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
+      .orderBy(compounds.id)
+      .all()
+  ).map((r) => r.compound);
 }

@@ -3,8 +3,8 @@ import { type DbOrTx, preparedOn } from './client.js';
 import { settings } from './schema.js';
 
 /** The raw stored settings of a compound, key → JSON text; validation is the catalog's job. */
-export function storedSettings(db: DbOrTx, compoundId: number): Map<string, string> {
-  const rows = storedSettingsQuery(db).all({ compoundId });
+export async function storedSettings(db: DbOrTx, compoundId: number): Promise<Map<string, string>> {
+  const rows = await await storedSettingsQuery(db).all({ compoundId });
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
@@ -16,11 +16,11 @@ const storedSettingsQuery = preparedOn((db) =>
     .prepare(),
 );
 
-export function putSetting(
+export async function putSetting(
   db: DbOrTx,
   entry: { compoundId: number; key: string; value: string; updatedBy: string },
   now: number,
-): void {
+): Promise<void> {
   db.insert(settings)
     .values({ ...entry, updatedAt: now })
     .onConflictDoUpdate({

@@ -37,13 +37,13 @@ export function attachesTo(t: AttachFields, compoundId: number, personId: string
  * filed within the window, or null. Asked for every photo in a group before anything is
  * downloaded, so it reads only the last 10 minutes of the compound's tickets (filed index).
  */
-export function attachableTicket(
+export async function attachableTicket(
   db: DbOrTx,
   compoundId: number,
   personId: string,
   at: number,
-): { id: number; no: number } | null {
-  const row = db
+): Promise<{ id: number; no: number } | null> {
+  const row = await db
     .select({ id: tickets.id, no: tickets.no })
     .from(tickets)
     .where(
@@ -60,13 +60,16 @@ export function attachableTicket(
   return row ?? null;
 }
 
-export function attachmentByMessage(db: DbOrTx, messageId: string): TicketAttachment | null {
-  return db.select().from(ticketAttachments).where(eq(ticketAttachments.messageId, messageId)).get() ?? null;
+export async function attachmentByMessage(db: DbOrTx, messageId: string): Promise<TicketAttachment | null> {
+  return (
+    (await db.select().from(ticketAttachments).where(eq(ticketAttachments.messageId, messageId)).get()) ??
+    null
+  );
 }
 
 /** A ticket's attachments in the order they came. */
-export function attachmentsOf(db: DbOrTx, ticketId: number, since = 0): TicketAttachment[] {
-  return db
+export async function attachmentsOf(db: DbOrTx, ticketId: number, since = 0): Promise<TicketAttachment[]> {
+  return await db
     .select()
     .from(ticketAttachments)
     .where(and(eq(ticketAttachments.ticketId, ticketId), gte(ticketAttachments.at, since)))
@@ -74,16 +77,24 @@ export function attachmentsOf(db: DbOrTx, ticketId: number, since = 0): TicketAt
     .all();
 }
 
-export function attachmentCount(db: DbOrTx, ticketId: number): number {
+export async function attachmentCount(db: DbOrTx, ticketId: number): Promise<number> {
   return (
-    db.select({ n: count() }).from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).get()
-      ?.n ?? 0
+    (
+      await db
+        .select({ n: count() })
+        .from(ticketAttachments)
+        .where(eq(ticketAttachments.ticketId, ticketId))
+        .get()
+    )?.n ?? 0
   );
 }
 
 /** How many files a ticket keeps and their bytes together, for the /设置 附件 limits. */
-export function attachmentUsage(db: DbOrTx, ticketId: number): { count: number; bytes: number } {
-  const row = db
+export async function attachmentUsage(
+  db: DbOrTx,
+  ticketId: number,
+): Promise<{ count: number; bytes: number }> {
+  const row = await db
     .select({ n: count(), bytes: sum(ticketAttachments.size) })
     .from(ticketAttachments)
     .where(eq(ticketAttachments.ticketId, ticketId))
@@ -92,19 +103,21 @@ export function attachmentUsage(db: DbOrTx, ticketId: number): { count: number; 
 }
 
 /** How many files of a ticket were not kept since `since` (0: ever). */
-export function refusalsSince(db: DbOrTx, ticketId: number, since: number): number {
+export async function refusalsSince(db: DbOrTx, ticketId: number, since: number): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(ticketEvents)
-      .where(
-        and(
-          eq(ticketEvents.ticketId, ticketId),
-          eq(ticketEvents.kind, 'attachment_refused'),
-          gte(ticketEvents.at, since),
-        ),
-      )
-      .get()?.n ?? 0
+    (
+      await db
+        .select({ n: count() })
+        .from(ticketEvents)
+        .where(
+          and(
+            eq(ticketEvents.ticketId, ticketId),
+            eq(ticketEvents.kind, 'attachment_refused'),
+            gte(ticketEvents.at, since),
+          ),
+        )
+        .get()
+    )?.n ?? 0
   );
 }
 
@@ -117,14 +130,14 @@ export function ackKeyPrefix(ticketId: number): string {
  * The acknowledgement of a ticket's attachments that is queued for a room and not yet due, so
  * not yet picked up by the sender (it takes only due rows): safe to rewrite in place.
  */
-export function pendingAck(
+export async function pendingAck(
   db: DbOrTx,
   ticketId: number,
   conversationId: string,
   now: number,
-): { id: number; createdAt: number } | null {
+): Promise<{ id: number; createdAt: number } | null> {
   const prefix = ackKeyPrefix(ticketId); // ends in ':', and ';' is the next character
-  const row = db
+  const row = await db
     .select({ id: outbox.id, createdAt: outbox.createdAt })
     .from(outbox)
     .where(
@@ -145,6 +158,6 @@ export function pendingAck(
   return row ?? null;
 }
 
-export function setOutboxText(db: DbOrTx, id: number, text: string): void {
-  db.update(outbox).set({ text }).where(eq(outbox.id, id)).run();
+export async function setOutboxText(db: DbOrTx, id: number, text: string): Promise<void> {
+  await db.update(outbox).set({ text }).where(eq(outbox.id, id)).run();
 }

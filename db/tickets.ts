@@ -33,8 +33,8 @@ export type NewTicket = typeof tickets.$inferInsert;
 export type TicketPatch = Partial<Omit<Ticket, 'id' | 'compoundId' | 'no' | 'filedAt'>>;
 
 /** Ticket `no` of a compound (`#12`), or null. Never looks outside the compound. */
-export function ticketByNo(db: DbOrTx, compoundId: number, no: number): Ticket | null {
-  return ticketByNoQuery(db).get({ compoundId, no }) ?? null;
+export async function ticketByNo(db: DbOrTx, compoundId: number, no: number): Promise<Ticket | null> {
+  return (await await ticketByNoQuery(db).get({ compoundId, no })) ?? null;
 }
 
 const ticketByNoQuery = preparedOn((db) =>
@@ -45,8 +45,8 @@ const ticketByNoQuery = preparedOn((db) =>
     .prepare(),
 );
 
-export function ticketById(db: DbOrTx, id: number): Ticket | null {
-  return ticketByIdQuery(db).get({ id }) ?? null;
+export async function ticketById(db: DbOrTx, id: number): Promise<Ticket | null> {
+  return (await await ticketByIdQuery(db).get({ id })) ?? null;
 }
 
 const ticketByIdQuery = preparedOn((db) =>
@@ -58,8 +58,8 @@ const ticketByIdQuery = preparedOn((db) =>
 );
 
 /** The next number of a compound: tickets are numbered per compound from 1. */
-export function nextTicketNo(db: DbOrTx, compoundId: number): number {
-  return (nextTicketNoQuery(db).get({ compoundId })?.top ?? 0) + 1;
+export async function nextTicketNo(db: DbOrTx, compoundId: number): Promise<number> {
+  return ((await nextTicketNoQuery(db).get({ compoundId }))?.top ?? 0) + 1;
 }
 
 const nextTicketNoQuery = preparedOn((db) =>
@@ -76,13 +76,13 @@ const ticketColumns = Object.entries(getTableColumns(tickets)).filter(([key]) =>
  * Inserts a ticket. A prepared insert names every column, so a column the caller leaves out
  * gets the schema's default here, as drizzle's own insert would give it.
  */
-export function insertTicket(db: DbOrTx, ticket: NewTicket): Ticket {
+export async function insertTicket(db: DbOrTx, ticket: NewTicket): Promise<Ticket> {
   const given = ticket as Record<string, unknown>;
   const values: Record<string, unknown> = {};
   for (const [key, column] of ticketColumns) {
     values[key] = given[key] !== undefined ? given[key] : (column.defaultFn?.() ?? column.default ?? null);
   }
-  return insertTicketQuery(db).get(values);
+  return await await insertTicketQuery(db).get(values);
 }
 
 const insertTicketQuery = preparedOn((db) =>
@@ -96,8 +96,8 @@ const insertTicketQuery = preparedOn((db) =>
 );
 
 /** Writes a change and returns the ticket as it now is. */
-export function updateTicket(db: DbOrTx, id: number, patch: TicketPatch, now: number): Ticket {
-  const row = db
+export async function updateTicket(db: DbOrTx, id: number, patch: TicketPatch, now: number): Promise<Ticket> {
+  const row = await db
     .update(tickets)
     .set({ ...patch, updatedAt: now })
     .where(eq(tickets.id, id))
@@ -107,11 +107,11 @@ export function updateTicket(db: DbOrTx, id: number, patch: TicketPatch, now: nu
   return row;
 }
 
-export function addTicketEvent(
+export async function addTicketEvent(
   db: DbOrTx,
   event: { ticketId: number; kind: TicketEventKind; actorId: string; at: number; note?: string | null },
-): TicketEvent {
-  return addTicketEventQuery(db).get({ ...event, note: event.note ?? null });
+): Promise<TicketEvent> {
+  return await await addTicketEventQuery(db).get({ ...event, note: event.note ?? null });
 }
 
 const addTicketEventQuery = preparedOn((db) =>
@@ -129,8 +129,8 @@ const addTicketEventQuery = preparedOn((db) =>
 );
 
 /** The timeline of a ticket, oldest first (ties in the order written). */
-export function ticketEventsOf(db: DbOrTx, ticketId: number): TicketEvent[] {
-  return ticketEventsQuery(db).all({ ticketId });
+export async function ticketEventsOf(db: DbOrTx, ticketId: number): Promise<TicketEvent[]> {
+  return await await ticketEventsQuery(db).all({ ticketId });
 }
 
 const ticketEventsQuery = preparedOn((db) =>
@@ -143,24 +143,24 @@ const ticketEventsQuery = preparedOn((db) =>
 );
 
 /** The latest event of one of `kinds`, or null. */
-export function lastTicketEvent(
+export async function lastTicketEvent(
   db: DbOrTx,
   ticketId: number,
   kinds: readonly TicketEventKind[],
-): TicketEvent | null {
+): Promise<TicketEvent | null> {
   return (
-    db
+    (await db
       .select()
       .from(ticketEvents)
       .where(and(eq(ticketEvents.ticketId, ticketId), inArray(ticketEvents.kind, [...kinds])))
       .orderBy(desc(ticketEvents.at), desc(ticketEvents.id))
       .limit(1)
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function attachmentCountOf(db: DbOrTx, ticketId: number): number {
-  return attachmentCountQuery(db).get({ ticketId })?.n ?? 0;
+export async function attachmentCountOf(db: DbOrTx, ticketId: number): Promise<number> {
+  return (await await attachmentCountQuery(db).get({ ticketId }))?.n ?? 0;
 }
 
 const attachmentCountQuery = preparedOn((db) =>
@@ -174,7 +174,11 @@ const attachmentCountQuery = preparedOn((db) =>
 const open = isNull(tickets.closedAt);
 
 /** Open tickets a person filed or had filed for them (a grid head's too), oldest first. */
-export function openTicketsOfReporter(db: DbOrTx, compoundId: number, personId: string): Ticket[] {
+export async function openTicketsOfReporter(
+  db: DbOrTx,
+  compoundId: number,
+  personId: string,
+): Promise<Ticket[]> {
   return db
     .select()
     .from(tickets)
@@ -190,8 +194,12 @@ export function openTicketsOfReporter(db: DbOrTx, compoundId: number, personId: 
 }
 
 /** Open tickets a manager holds (assigned to them, not yet closed), oldest first. */
-export function openTicketsOfAssignee(db: DbOrTx, compoundId: number, personId: string): Ticket[] {
-  return db
+export async function openTicketsOfAssignee(
+  db: DbOrTx,
+  compoundId: number,
+  personId: string,
+): Promise<Ticket[]> {
+  return await db
     .select()
     .from(tickets)
     .where(and(eq(tickets.compoundId, compoundId), open, eq(tickets.assigneeId, personId)))
@@ -200,7 +208,7 @@ export function openTicketsOfAssignee(db: DbOrTx, compoundId: number, personId: 
 }
 
 /** Open tickets nobody has taken yet. */
-export function openUnassignedTickets(db: DbOrTx, compoundId: number): Ticket[] {
+export async function openUnassignedTickets(db: DbOrTx, compoundId: number): Promise<Ticket[]> {
   return db
     .select()
     .from(tickets)
@@ -217,8 +225,8 @@ export function openUnassignedTickets(db: DbOrTx, compoundId: number): Ticket[] 
 }
 
 /** Escalated (吹哨) tickets not yet closed: the committee and the community see them until closed. */
-export function openEscalatedTickets(db: DbOrTx, compoundId: number): Ticket[] {
-  return db
+export async function openEscalatedTickets(db: DbOrTx, compoundId: number): Promise<Ticket[]> {
+  return await db
     .select()
     .from(tickets)
     .where(and(eq(tickets.compoundId, compoundId), open, isNotNull(tickets.escalatedAt)))
@@ -230,7 +238,12 @@ export function openEscalatedTickets(db: DbOrTx, compoundId: number): Ticket[] {
  * The committee's follow-up (回访) list: tickets closed since `since` with a score of
  * `maxScore` or less (SPEC "Tickets": a score of 1 or 2).
  */
-export function followUpTickets(db: DbOrTx, compoundId: number, since: number, maxScore = 2): Ticket[] {
+export async function followUpTickets(
+  db: DbOrTx,
+  compoundId: number,
+  since: number,
+  maxScore = 2,
+): Promise<Ticket[]> {
   return db
     .select()
     .from(tickets)

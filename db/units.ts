@@ -9,9 +9,9 @@ export interface UnitKey {
   room: string;
 }
 
-export function findUnit(db: DbOrTx, key: UnitKey): Unit | null {
+export async function findUnit(db: DbOrTx, key: UnitKey): Promise<Unit | null> {
   return (
-    db
+    (await db
       .select()
       .from(units)
       .where(
@@ -22,13 +22,13 @@ export function findUnit(db: DbOrTx, key: UnitKey): Unit | null {
           eq(units.room, key.room),
         ),
       )
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function ensureUnit(db: DbOrTx, key: UnitKey, now: number): Unit {
+export async function ensureUnit(db: DbOrTx, key: UnitKey, now: number): Promise<Unit> {
   return (
-    findUnit(db, key) ??
+    (await findUnit(db, key)) ??
     db
       .insert(units)
       .values({ ...key, createdAt: now })
@@ -37,44 +37,49 @@ export function ensureUnit(db: DbOrTx, key: UnitKey, now: number): Unit {
   );
 }
 
-export function setUnitArea(db: DbOrTx, unitId: number, areaCenti: number): void {
-  db.update(units).set({ areaCenti }).where(eq(units.id, unitId)).run();
+export async function setUnitArea(db: DbOrTx, unitId: number, areaCenti: number): Promise<void> {
+  await db.update(units).set({ areaCenti }).where(eq(units.id, unitId)).run();
 }
 
-export function claimOf(db: DbOrTx, unitId: number, personId: string): UnitClaim | null {
+export async function claimOf(db: DbOrTx, unitId: number, personId: string): Promise<UnitClaim | null> {
   return (
-    db
+    (await db
       .select()
       .from(unitClaims)
       .where(and(eq(unitClaims.unitId, unitId), eq(unitClaims.personId, personId)))
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
 /** Creates or refreshes a pending claim; a verified claim is left as it is. */
-export function upsertClaim(
+export async function upsertClaim(
   db: DbOrTx,
   claim: { compoundId: number; unitId: number; personId: string; areaCenti: number },
   now: number,
-): UnitClaim {
-  const existing = claimOf(db, claim.unitId, claim.personId);
+): Promise<UnitClaim> {
+  const existing = await claimOf(db, claim.unitId, claim.personId);
   if (existing) {
     if (existing.status === 'verified') return existing;
-    return db
+    return await db
       .update(unitClaims)
       .set({ areaCenti: claim.areaCenti, claimedAt: now })
       .where(eq(unitClaims.id, existing.id))
       .returning()
       .get();
   }
-  return db
+  return await db
     .insert(unitClaims)
     .values({ ...claim, status: 'pending', claimedAt: now })
     .returning()
     .get();
 }
 
-export function verifyClaim(db: DbOrTx, claimId: number, verifiedBy: string, now: number): void {
+export async function verifyClaim(
+  db: DbOrTx,
+  claimId: number,
+  verifiedBy: string,
+  now: number,
+): Promise<void> {
   db.update(unitClaims)
     .set({ status: 'verified', verifiedBy, verifiedAt: now })
     .where(eq(unitClaims.id, claimId))
@@ -82,12 +87,12 @@ export function verifyClaim(db: DbOrTx, claimId: number, verifiedBy: string, now
 }
 
 /** A person's claims in a compound with their units. */
-export function claimsOfPerson(
+export async function claimsOfPerson(
   db: DbOrTx,
   compoundId: number,
   personId: string,
-): { claim: UnitClaim; unit: Unit }[] {
-  return db
+): Promise<{ claim: UnitClaim; unit: Unit }[]> {
+  return await db
     .select({ claim: unitClaims, unit: units })
     .from(unitClaims)
     .innerJoin(units, eq(units.id, unitClaims.unitId))
@@ -97,10 +102,10 @@ export function claimsOfPerson(
 }
 
 /** Verified owners of a compound, one row per (unit, person): the electorate of a formal vote. */
-export function verifiedOwnerships(
+export async function verifiedOwnerships(
   db: DbOrTx,
   compoundId: number,
-): { unitId: number; areaCenti: number | null; personId: string; personName: string }[] {
+): Promise<{ unitId: number; areaCenti: number | null; personId: string; personName: string }[]> {
   return db
     .select({
       unitId: units.id,

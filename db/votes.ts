@@ -4,7 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { membersOf } from './people.js';
 import { units } from './schema.js';
 import {
@@ -32,8 +32,8 @@ export function ballotChoices(ballot: Pick<Ballot, 'choices'>): number[] {
 }
 
 /** The number the next poll of a compound gets (1, 2, …; separate from ticket numbers). */
-export function nextPollNo(db: DbOrTx, compoundId: number): number {
-  const row = db
+export async function nextPollNo(db: DbOrTx, compoundId: number): Promise<number> {
+  const row = await db
     .select({ last: max(polls.no) })
     .from(polls)
     .where(eq(polls.compoundId, compoundId))
@@ -46,17 +46,17 @@ export function newPollSecret(): string {
   return randomBytes(32).toString('base64');
 }
 
-export function insertPoll(db: DbOrTx, values: Omit<NewPoll, 'id' | 'no'>): Poll {
-  const no = nextPollNo(db, values.compoundId);
-  return db
+export async function insertPoll(db: DbOrTx, values: Omit<NewPoll, 'id' | 'no'>): Promise<Poll> {
+  const no = await nextPollNo(db, values.compoundId);
+  return await db
     .insert(polls)
     .values({ ...values, no })
     .returning()
     .get();
 }
 
-export function pollByNo(db: DbOrTx, compoundId: number, no: number): Poll | null {
-  return pollByNoQuery(db).get({ compoundId, no }) ?? null;
+export async function pollByNo(db: DbOrTx, compoundId: number, no: number): Promise<Poll | null> {
+  return (await await pollByNoQuery(db).get({ compoundId, no })) ?? null;
 }
 
 const pollByNoQuery = preparedOn((db) =>
@@ -67,24 +67,25 @@ const pollByNoQuery = preparedOn((db) =>
     .prepare(),
 );
 
-export function pollById(db: DbOrTx, id: number): Poll | null {
-  return db.select().from(polls).where(eq(polls.id, id)).get() ?? null;
+export async function pollById(db: DbOrTx, id: number): Promise<Poll | null> {
+  return (await db.select().from(polls).where(eq(polls.id, id)).get()) ?? null;
 }
 
 /** Polls of a compound still taking votes at `now`, oldest first. */
-export function openPollsOf(db: DbOrTx, compoundId: number, now: number): Poll[] {
-  return db
-    .select()
-    .from(polls)
-    .where(and(eq(polls.compoundId, compoundId), isNull(polls.closedAt)))
-    .orderBy(asc(polls.no))
-    .all()
-    .filter((p) => p.deadline > now);
+export async function openPollsOf(db: DbOrTx, compoundId: number, now: number): Promise<Poll[]> {
+  return (
+    await db
+      .select()
+      .from(polls)
+      .where(and(eq(polls.compoundId, compoundId), isNull(polls.closedAt)))
+      .orderBy(asc(polls.no))
+      .all()
+  ).filter((p) => p.deadline > now);
 }
 
 /** The most recent polls of a compound, newest first. */
-export function recentPollsOf(db: DbOrTx, compoundId: number, limit: number): Poll[] {
-  return db
+export async function recentPollsOf(db: DbOrTx, compoundId: number, limit: number): Promise<Poll[]> {
+  return await db
     .select()
     .from(polls)
     .where(eq(polls.compoundId, compoundId))
@@ -94,13 +95,13 @@ export function recentPollsOf(db: DbOrTx, compoundId: number, limit: number): Po
 }
 
 /** Every poll not yet closed (all compounds), by deadline; uses the partial open index. */
-export function unclosedPolls(db: DbOrTx): Poll[] {
-  return db.select().from(polls).where(isNull(polls.closedAt)).orderBy(asc(polls.deadline)).all();
+export async function unclosedPolls(db: DbOrTx): Promise<Poll[]> {
+  return await db.select().from(polls).where(isNull(polls.closedAt)).orderBy(asc(polls.deadline)).all();
 }
 
 /** Unclosed polls whose deadline has come. */
-export function pollsDueToClose(db: DbOrTx, now: number): Poll[] {
-  return db
+export async function pollsDueToClose(db: DbOrTx, now: number): Promise<Poll[]> {
+  return await db
     .select()
     .from(polls)
     .where(and(isNull(polls.closedAt), lte(polls.deadline, now)))
@@ -125,7 +126,7 @@ export function unitKey(unitId: number): string {
 }
 
 /** Casts or replaces a ballot (same poll and key); it waits for the next acknowledgement. */
-export function castBallot(
+export async function castBallot(
   db: DbOrTx,
   ballot: {
     pollId: number;
@@ -135,9 +136,9 @@ export function castBallot(
     choices: readonly number[];
     castAt: number | null;
   },
-): void {
+): Promise<void> {
   const choices = JSON.stringify([...ballot.choices].sort((a, b) => a - b));
-  castBallotQuery(db).run({ ...ballot, choices });
+  await await castBallotQuery(db).run({ ...ballot, choices });
 }
 
 /** A vote burst is hundreds of these in seconds: prepared once (see preparedOn). */
@@ -165,8 +166,8 @@ const castBallotQuery = preparedOn((db) =>
     .prepare(),
 );
 
-export function ballotsOf(db: DbOrTx, pollId: number): Ballot[] {
-  return db.select().from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.castAt)).all();
+export async function ballotsOf(db: DbOrTx, pollId: number): Promise<Ballot[]> {
+  return await db.select().from(ballots).where(eq(ballots.pollId, pollId)).orderBy(asc(ballots.castAt)).all();
 }
 
 /**
@@ -178,8 +179,8 @@ export function ballotsOf(db: DbOrTx, pollId: number): Ballot[] {
 const ackPending = sql`${ballots.ackPending} = 1`;
 
 /** Ballots cast or changed since the last acknowledgement, in the order cast. */
-export function pendingAckBallots(db: DbOrTx, pollId: number): Ballot[] {
-  return db
+export async function pendingAckBallots(db: DbOrTx, pollId: number): Promise<Ballot[]> {
+  return await db
     .select()
     .from(ballots)
     .where(and(eq(ballots.pollId, pollId), ackPending))
@@ -188,18 +189,19 @@ export function pendingAckBallots(db: DbOrTx, pollId: number): Ballot[] {
 }
 
 /** Polls (all compounds) with ballots waiting for an acknowledgement. */
-export function pollsWithPendingAcks(db: DbOrTx): Poll[] {
-  return db
-    .selectDistinct({ poll: polls })
-    .from(ballots)
-    .innerJoin(polls, eq(polls.id, ballots.pollId))
-    .where(and(ackPending, isNull(polls.closedAt)))
-    .orderBy(asc(polls.id))
-    .all()
-    .map((r) => r.poll);
+export async function pollsWithPendingAcks(db: DbOrTx): Promise<Poll[]> {
+  return (
+    await db
+      .selectDistinct({ poll: polls })
+      .from(ballots)
+      .innerJoin(polls, eq(polls.id, ballots.pollId))
+      .where(and(ackPending, isNull(polls.closedAt)))
+      .orderBy(asc(polls.id))
+      .all()
+  ).map((r) => r.poll);
 }
 
-export function clearAckPending(db: DbOrTx, pollId: number): void {
+export async function clearAckPending(db: DbOrTx, pollId: number): Promise<void> {
   db.update(ballots)
     .set({ ackPending: false })
     .where(and(eq(ballots.pollId, pollId), ackPending))
@@ -207,59 +209,61 @@ export function clearAckPending(db: DbOrTx, pollId: number): void {
 }
 
 /** The last notice of a kind posted about a poll (e.g. the last acknowledgement). */
-export function lastNotice(db: DbOrTx, pollId: number, kind: PollNoticeKind) {
+export async function lastNotice(db: DbOrTx, pollId: number, kind: PollNoticeKind) {
   return (
-    db
+    (await db
       .select()
       .from(pollNotices)
       .where(and(eq(pollNotices.pollId, pollId), eq(pollNotices.kind, kind)))
       .orderBy(desc(pollNotices.at), desc(pollNotices.key))
       .limit(1)
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function noticeOf(db: DbOrTx, pollId: number, kind: PollNoticeKind, key: string) {
+export async function noticeOf(db: DbOrTx, pollId: number, kind: PollNoticeKind, key: string) {
   return (
-    db
+    (await db
       .select()
       .from(pollNotices)
       .where(and(eq(pollNotices.pollId, pollId), eq(pollNotices.kind, kind), eq(pollNotices.key, key)))
-      .get() ?? null
+      .get()) ?? null
   );
 }
 
-export function countNotices(db: DbOrTx, pollId: number, kind: PollNoticeKind): number {
-  return db
-    .select({ key: pollNotices.key })
-    .from(pollNotices)
-    .where(and(eq(pollNotices.pollId, pollId), eq(pollNotices.kind, kind)))
-    .all().length;
+export async function countNotices(db: DbOrTx, pollId: number, kind: PollNoticeKind): Promise<number> {
+  return (
+    await db
+      .select({ key: pollNotices.key })
+      .from(pollNotices)
+      .where(and(eq(pollNotices.pollId, pollId), eq(pollNotices.kind, kind)))
+      .all()
+  ).length;
 }
 
 /** Records that a notice was dealt with; false when it was already (a second run). */
-export function recordNotice(
+export async function recordNotice(
   db: DbOrTx,
   notice: { pollId: number; kind: PollNoticeKind; key: string; outcome: 'sent' | 'skipped'; count: number },
   now: number,
-): boolean {
-  const res = db
+): Promise<boolean> {
+  const res = await db
     .insert(pollNotices)
     .values({ ...notice, at: now })
     .onConflictDoNothing()
     .run();
-  return res.changes > 0;
+  return changedRows(res) > 0;
 }
 
 /** Closes a poll: freezes its tally, erases an anonymous poll's secret and its ballots. */
-export function closePoll(db: DbOrTx, poll: Poll, final: string, now: number): void {
-  db.update(polls).set({ closedAt: now, final, secret: null }).where(eq(polls.id, poll.id)).run();
-  if (poll.anonymous) db.delete(ballots).where(eq(ballots.pollId, poll.id)).run();
-  else clearAckPending(db, poll.id);
+export async function closePoll(db: DbOrTx, poll: Poll, final: string, now: number): Promise<void> {
+  await db.update(polls).set({ closedAt: now, final, secret: null }).where(eq(polls.id, poll.id)).run();
+  if (poll.anonymous) await db.delete(ballots).where(eq(ballots.pollId, poll.id)).run();
+  else await clearAckPending(db, poll.id);
 }
 
-export function markResultPosted(db: DbOrTx, pollId: number, now: number): void {
-  db.update(polls).set({ resultPostedAt: now }).where(eq(polls.id, pollId)).run();
+export async function markResultPosted(db: DbOrTx, pollId: number, now: number): Promise<void> {
+  await db.update(polls).set({ resultPostedAt: now }).where(eq(polls.id, pollId)).run();
 }
 
 /** A verified unit of the compound with its verified owners: the electorate of a formal vote. */
@@ -270,9 +274,9 @@ export interface ElectorUnit {
 }
 
 /** The verified units of a compound and who owns each (a person may own several). */
-export function electorUnits(db: DbOrTx, compoundId: number): ElectorUnit[] {
+export async function electorUnits(db: DbOrTx, compoundId: number): Promise<ElectorUnit[]> {
   const byUnit = new Map<number, ElectorUnit>();
-  for (const row of verifiedOwnerships(db, compoundId)) {
+  for (const row of await verifiedOwnerships(db, compoundId)) {
     const unit = byUnit.get(row.unitId) ?? {
       unitId: row.unitId,
       areaCenti: row.areaCenti ?? 0,
@@ -288,27 +292,31 @@ export function electorUnits(db: DbOrTx, compoundId: number): ElectorUnit[] {
  * The people who may vote in a poll, as contact ids: the members of its group, the verified
  * owners, or (formal) the verified owners of every unit.
  */
-export function eligibleVoters(db: DbOrTx, poll: Pick<Poll, 'voters' | 'roomId' | 'compoundId'>): string[] {
-  if (poll.voters === 'members') return membersOf(db, poll.roomId);
-  return [...new Set(verifiedOwnerships(db, poll.compoundId).map((o) => o.personId))];
+export async function eligibleVoters(
+  db: DbOrTx,
+  poll: Pick<Poll, 'voters' | 'roomId' | 'compoundId'>,
+): Promise<string[]> {
+  if (poll.voters === 'members') return await membersOf(db, poll.roomId);
+  return [...new Set((await verifiedOwnerships(db, poll.compoundId)).map((o) => o.personId))];
 }
 
 /**
  * Every unit of the compound with a known area, with its verified owners (possibly none): the
  * totals of a formal vote count the units whose owners have not been verified yet too.
  */
-export function tallyUnits(
+export async function tallyUnits(
   db: DbOrTx,
   compoundId: number,
-): { unitId: number; areaCenti: number; ownerIds: string[] }[] {
+): Promise<{ unitId: number; areaCenti: number; ownerIds: string[] }[]> {
   const owners = new Map<number, string[]>();
-  for (const o of verifiedOwnerships(db, compoundId))
+  for (const o of await verifiedOwnerships(db, compoundId))
     owners.set(o.unitId, [...(owners.get(o.unitId) ?? []), o.personId]);
-  return db
-    .select({ id: units.id, areaCenti: units.areaCenti })
-    .from(units)
-    .where(and(eq(units.compoundId, compoundId), isNotNull(units.areaCenti)))
-    .orderBy(asc(units.id))
-    .all()
-    .map((u) => ({ unitId: u.id, areaCenti: u.areaCenti ?? 0, ownerIds: owners.get(u.id) ?? [] }));
+  return (
+    await db
+      .select({ id: units.id, areaCenti: units.areaCenti })
+      .from(units)
+      .where(and(eq(units.compoundId, compoundId), isNotNull(units.areaCenti)))
+      .orderBy(asc(units.id))
+      .all()
+  ).map((u) => ({ unitId: u.id, areaCenti: u.areaCenti ?? 0, ownerIds: owners.get(u.id) ?? [] }));
 }
