@@ -6,7 +6,7 @@ export async function groupByRoom(
   db: DbOrTx,
   roomId: string,
 ): Promise<{ group: Group; compound: Compound } | null> {
-  return (await await groupByRoomQuery(db).get({ roomId })) ?? null;
+  return (await groupByRoomQuery(db).get({ roomId })) ?? null;
 }
 
 const groupByRoomQuery = preparedOn((db) =>
@@ -63,7 +63,7 @@ export async function bindGroup(
 }
 
 export async function groupsOfCompound(db: DbOrTx, compoundId: number, kind?: GroupKind): Promise<Group[]> {
-  const all = await await groupsOfCompoundQuery(db).all({ compoundId });
+  const all = await groupsOfCompoundQuery(db).all({ compoundId });
   return kind ? all.filter((g) => g.kind === kind) : all;
 }
 

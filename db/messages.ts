@@ -21,7 +21,7 @@ export interface ArrivedMessage {
  * order), or null when the id is there already: a redelivery, handled or still queued.
  */
 export async function recordArrival(db: DbOrTx, msg: ArrivedMessage): Promise<number | null> {
-  const row = await await recordQuery(db).get({
+  const row = await recordQuery(db).get({
     ...msg,
     mentionIds: msg.mentionIds === null ? null : JSON.stringify(msg.mentionIds),
     botNames: JSON.stringify(msg.botNames),

@@ -27,7 +27,7 @@ export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promi
     await enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
     return first;
   }
-  const res = await await enqueueQuery(db).run({
+  const res = await enqueueQuery(db).run({
     target: msg.target ?? 'room',
     conversationId: msg.conversationId,
     text: msg.text ?? null,
@@ -62,7 +62,7 @@ const enqueueQuery = preparedOn((db) =>
 
 /** The earliest time an unsent row becomes due, or null when nothing is pending. */
 export async function nextOutboxDue(db: DbOrTx): Promise<number | null> {
-  return (await await nextOutboxDueQuery(db).get())?.due ?? null;
+  return (await nextOutboxDueQuery(db).get())?.due ?? null;
 }
 
 const nextOutboxDueQuery = preparedOn((db) =>
@@ -74,23 +74,57 @@ const nextOutboxDueQuery = preparedOn((db) =>
 );
 
 /**
- * Records that the transport is about to be called for this row. If the process dies before
- * `markSent`, the next start finds the mark and knows the message may have gone out already.
+ * Takes a row for sending: records that the transport is about to be called for it. If the
+ * process dies before `markSent`, the next start finds the mark and knows the message may have
+ * gone out already. A compare-and-set on the mark the caller saw (`seenSendingAt`, null for a row
+ * never tried): when another sender (another process on the same store) took the row since it was
+ * read, nothing changes and the answer is false, so the row goes out through one sender only.
  */
-export async function markSending(db: DbOrTx, id: number, now: number): Promise<void> {
-  await await markSendingQuery(db).run({ id, now });
+export async function markSending(
+  db: DbOrTx,
+  id: number,
+  seenSendingAt: number | null,
+  now: number,
+): Promise<boolean> {
+  const result =
+    seenSendingAt === null
+      ? await markSendingFreshQuery(db).run({ id, now })
+      : await markSendingAgainQuery(db).run({ id, now, seen: seenSendingAt });
+  return changedRows(result) > 0;
 }
 
-const markSendingQuery = preparedOn((db) =>
+const markSendingFreshQuery = preparedOn((db) =>
   db
     .update(outbox)
     .set({ sendingAt: placeholderValue('now') })
-    .where(eq(outbox.id, sql.placeholder('id')))
+    .where(
+      and(
+        eq(outbox.id, sql.placeholder('id')),
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        isNull(outbox.sendingAt),
+      ),
+    )
+    .prepare(),
+);
+
+const markSendingAgainQuery = preparedOn((db) =>
+  db
+    .update(outbox)
+    .set({ sendingAt: placeholderValue('now') })
+    .where(
+      and(
+        eq(outbox.id, sql.placeholder('id')),
+        isNull(outbox.sentAt),
+        isNull(outbox.failedAt),
+        eq(outbox.sendingAt, sql.placeholder('seen')),
+      ),
+    )
     .prepare(),
 );
 
 export async function markSent(db: DbOrTx, id: number, now: number): Promise<void> {
-  await await markSentQuery(db).run({ id, now });
+  await markSentQuery(db).run({ id, now });
 }
 
 const markSentQuery = preparedOn((db) =>
@@ -139,7 +173,7 @@ export function rowMentionIds(row: Pick<OutboxRow, 'mentionIds'>): string[] {
  * (quiet hours) does not.
  */
 export async function sendableOutbox(db: DbOrTx, now: number): Promise<OutboxRow[]> {
-  return await await sendableRowsQuery(db).all({ now });
+  return await sendableRowsQuery(db).all({ now });
 }
 
 /**

@@ -12,7 +12,7 @@ export async function upsertPerson(
   person: { id: string; name: string },
   now: number,
 ): Promise<void> {
-  await await upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
+  await upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
 }
 
 const upsertPersonQuery = preparedOn((db) =>
@@ -35,7 +35,7 @@ const SEEN_REFRESH_MS = 3_600_000;
  * had left and speaks or joins again is a member again at once, whatever the hour.
  */
 export async function touchMember(db: DbOrTx, roomId: string, personId: string, now: number): Promise<void> {
-  await await touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
+  await touchMemberQuery(db).run({ roomId, personId, now, staleBefore: now - SEEN_REFRESH_MS });
 }
 
 const touchMemberQuery = preparedOn((db) =>
@@ -95,7 +95,7 @@ export async function membersOf(db: DbOrTx, roomId: string): Promise<string[]> {
 
 /** True when the person is in the group now (as last synced, joined or seen). */
 export async function isMember(db: DbOrTx, roomId: string, personId: string): Promise<boolean> {
-  return (await await isMemberQuery(db).get({ roomId, personId })) !== undefined;
+  return (await isMemberQuery(db).get({ roomId, personId })) !== undefined;
 }
 
 const isMemberQuery = preparedOn((db) =>
@@ -155,7 +155,7 @@ export async function membersNamed(
 
 /** The name a person last had in WeChat, as stored (raw: show it through core/display.ts). */
 export async function storedName(db: DbOrTx, id: string): Promise<string | null> {
-  return (await await personNameQuery(db).get({ id }))?.name ?? null;
+  return (await personNameQuery(db).get({ id }))?.name ?? null;
 }
 
 const personNameQuery = preparedOn((db) =>

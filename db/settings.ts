@@ -4,7 +4,7 @@ import { settings } from './schema.js';
 
 /** The raw stored settings of a compound, key → JSON text; validation is the catalog's job. */
 export async function storedSettings(db: DbOrTx, compoundId: number): Promise<Map<string, string>> {
-  const rows = await await storedSettingsQuery(db).all({ compoundId });
+  const rows = await storedSettingsQuery(db).all({ compoundId });
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 

@@ -20,6 +20,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type DbOrTx, preparedOn } from './client.js';
+import { lockCompoundNumbering } from './dialect.js';
 import {
   type Ticket,
   type TicketEvent,
@@ -34,7 +35,7 @@ export type TicketPatch = Partial<Omit<Ticket, 'id' | 'compoundId' | 'no' | 'fil
 
 /** Ticket `no` of a compound (`#12`), or null. Never looks outside the compound. */
 export async function ticketByNo(db: DbOrTx, compoundId: number, no: number): Promise<Ticket | null> {
-  return (await await ticketByNoQuery(db).get({ compoundId, no })) ?? null;
+  return (await ticketByNoQuery(db).get({ compoundId, no })) ?? null;
 }
 
 const ticketByNoQuery = preparedOn((db) =>
@@ -46,7 +47,7 @@ const ticketByNoQuery = preparedOn((db) =>
 );
 
 export async function ticketById(db: DbOrTx, id: number): Promise<Ticket | null> {
-  return (await await ticketByIdQuery(db).get({ id })) ?? null;
+  return (await ticketByIdQuery(db).get({ id })) ?? null;
 }
 
 const ticketByIdQuery = preparedOn((db) =>
@@ -57,8 +58,12 @@ const ticketByIdQuery = preparedOn((db) =>
     .prepare(),
 );
 
-/** The next number of a compound: tickets are numbered per compound from 1. */
+/**
+ * The next number of a compound: tickets are numbered per compound from 1. Inside a transaction
+ * the number is the caller's until it commits (lockCompoundNumbering).
+ */
 export async function nextTicketNo(db: DbOrTx, compoundId: number): Promise<number> {
+  await lockCompoundNumbering(db, compoundId);
   return ((await nextTicketNoQuery(db).get({ compoundId }))?.top ?? 0) + 1;
 }
 
@@ -82,7 +87,7 @@ export async function insertTicket(db: DbOrTx, ticket: NewTicket): Promise<Ticke
   for (const [key, column] of ticketColumns) {
     values[key] = given[key] !== undefined ? given[key] : (column.defaultFn?.() ?? column.default ?? null);
   }
-  return await await insertTicketQuery(db).get(values);
+  return await insertTicketQuery(db).get(values);
 }
 
 const insertTicketQuery = preparedOn((db) =>
@@ -111,7 +116,7 @@ export async function addTicketEvent(
   db: DbOrTx,
   event: { ticketId: number; kind: TicketEventKind; actorId: string; at: number; note?: string | null },
 ): Promise<TicketEvent> {
-  return await await addTicketEventQuery(db).get({ ...event, note: event.note ?? null });
+  return await addTicketEventQuery(db).get({ ...event, note: event.note ?? null });
 }
 
 const addTicketEventQuery = preparedOn((db) =>
@@ -130,7 +135,7 @@ const addTicketEventQuery = preparedOn((db) =>
 
 /** The timeline of a ticket, oldest first (ties in the order written). */
 export async function ticketEventsOf(db: DbOrTx, ticketId: number): Promise<TicketEvent[]> {
-  return await await ticketEventsQuery(db).all({ ticketId });
+  return await ticketEventsQuery(db).all({ ticketId });
 }
 
 const ticketEventsQuery = preparedOn((db) =>
@@ -160,7 +165,7 @@ export async function lastTicketEvent(
 }
 
 export async function attachmentCountOf(db: DbOrTx, ticketId: number): Promise<number> {
-  return (await await attachmentCountQuery(db).get({ ticketId }))?.n ?? 0;
+  return (await attachmentCountQuery(db).get({ ticketId }))?.n ?? 0;
 }
 
 const attachmentCountQuery = preparedOn((db) =>

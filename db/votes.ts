@@ -5,6 +5,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { lockCompoundNumbering } from './dialect.js';
 import { membersOf } from './people.js';
 import { units } from './schema.js';
 import {
@@ -33,6 +34,7 @@ export function ballotChoices(ballot: Pick<Ballot, 'choices'>): number[] {
 
 /** The number the next poll of a compound gets (1, 2, …; separate from ticket numbers). */
 export async function nextPollNo(db: DbOrTx, compoundId: number): Promise<number> {
+  await lockCompoundNumbering(db, compoundId);
   const row = await db
     .select({ last: max(polls.no) })
     .from(polls)
@@ -56,7 +58,7 @@ export async function insertPoll(db: DbOrTx, values: Omit<NewPoll, 'id' | 'no'>)
 }
 
 export async function pollByNo(db: DbOrTx, compoundId: number, no: number): Promise<Poll | null> {
-  return (await await pollByNoQuery(db).get({ compoundId, no })) ?? null;
+  return (await pollByNoQuery(db).get({ compoundId, no })) ?? null;
 }
 
 const pollByNoQuery = preparedOn((db) =>
@@ -138,7 +140,7 @@ export async function castBallot(
   },
 ): Promise<void> {
   const choices = JSON.stringify([...ballot.choices].sort((a, b) => a - b));
-  await await castBallotQuery(db).run({ ...ballot, choices });
+  await castBallotQuery(db).run({ ...ballot, choices });
 }
 
 /** A vote burst is hundreds of these in seconds: prepared once (see preparedOn). */
