@@ -15,5 +15,7 @@ import { compounds } from './schema.js';
  */
 export async function lockCompoundNumbering(db: DbOrTx, compoundId: number): Promise<void> {
   if (db.store === 'sqlite') return;
-  await db.run(sql`select ${compounds.id} from ${compounds} where ${compounds.id} = ${compoundId} for update`);
+  await db.run(
+    sql`select ${compounds.id} from ${compounds} where ${compounds.id} = ${compoundId} for update`,
+  );
 }
