@@ -2,7 +2,8 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './db/schema*.ts',
+  // The SQLite tables; schema-pg.ts derives the PostgreSQL ones from them (drizzle.pg.config.ts).
+  schema: ['./db/schema.ts', './db/schema-affairs.ts', './db/schema-schedules.ts', './db/schema-votes.ts'],
   out: './db/migrations',
   dbCredentials: { url: process.env.DATABASE_URL ?? './data/hongguanjia.db' },
 });

@@ -22,6 +22,9 @@ const migrationsFolder = fileURLToPath(new URL('../migrations-pg', import.meta.u
 /** Any number that both the migration lock and an operator can recognise in pg_locks. */
 const MIGRATION_LOCK = 0x4847_4a31; // "HGJ1"
 
+/** Distinct SQL texts prepared by name; the bot has a few hundred. */
+const STATEMENT_NAMES = 2000;
+
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -65,14 +68,18 @@ export async function openPostgresExecutor(url: string, options: { max?: number 
   pool.on('error', () => {});
   await migrateOnce(pool);
 
-  const texts = new Map<string, { name: string; text: string }>();
+  // Names are never reused (a connection keeps what it prepared under a name); past the cap, a
+  // runaway of distinct texts (a bulk copy's batch sizes, say) runs unnamed.
+  const texts = new Map<string, { name?: string; text: string }>();
+  let named = 0;
   const statement = (sqlText: string) => {
-    let known = texts.get(sqlText);
-    if (known === undefined) {
-      known = { name: `hgj_${texts.size}`, text: numberPlaceholders(sqlText) };
-      texts.set(sqlText, known);
-    }
-    return known;
+    const known = texts.get(sqlText);
+    if (known !== undefined) return known;
+    const text = numberPlaceholders(sqlText);
+    if (named >= STATEMENT_NAMES) return { text };
+    const fresh = { name: `hgj_${named++}`, text };
+    texts.set(sqlText, fresh);
+    return fresh;
   };
 
   const scope = new AsyncLocalStorage<Open>();
