@@ -94,14 +94,14 @@ interface DefinitionBase {
 export interface CompoundCommand<A> extends DefinitionBase {
   scope: 'compound';
   args: z.ZodType<A, ArgInput>;
-  run(ctx: CompoundContext, args: A): string | undefined;
+  run(ctx: CompoundContext, args: A): Promise<string | undefined>;
 }
 
 /** A command that also works in an unbound group or a private chat (`/帮助`, `/绑定群`). */
 export interface AnywhereCommand<A> extends DefinitionBase {
   scope: 'anywhere';
   args: z.ZodType<A, ArgInput>;
-  run(ctx: CommandContext, args: A): string | undefined;
+  run(ctx: CommandContext, args: A): Promise<string | undefined>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every argument type

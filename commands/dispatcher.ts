@@ -128,7 +128,7 @@ function unknownCommandReply(
 }
 
 export interface Dispatcher {
-  dispatch(msg: IncomingMessage, now: number): DispatchResult;
+  dispatch(msg: IncomingMessage, now: number): Promise<DispatchResult>;
   /** The command words, for the parser and suggestions. */
   readonly words: readonly string[];
 }
@@ -144,21 +144,25 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * The detector is a few regular expressions over the text; the store is read only for the few
    * messages it picks out, so chat costs what it did.
    */
-  function chat(msg: IncomingMessage, room: { id: string; topic: string }, now: number): DispatchResult {
+  async function chat(
+    msg: IncomingMessage,
+    room: { id: string; topic: string },
+    now: number,
+  ): Promise<DispatchResult> {
     if (!readsAsComplaint(msg.text)) return { status: 'ignored', queued: 0 };
-    return deps.db.transaction((tx) => {
-      if (!ticketHintWanted(tx, room.id, msg.speaker.id)) return { status: 'ignored' as const, queued: 0 };
-      if (!claimMessage(tx, msg.id, now)) return { status: 'duplicate' as const, queued: 0 };
-      const hint = takeTicketHint(tx, room.id, msg.speaker.id, now);
-      if (!hint) return { status: 'ignored' as const, queued: 0 };
-      enqueue(tx, hint, now);
+    return deps.db.transaction(async (tx): Promise<DispatchResult> => {
+      if (!(await ticketHintWanted(tx, room.id, msg.speaker.id))) return { status: 'ignored', queued: 0 };
+      if (!(await claimMessage(tx, msg.id, now))) return { status: 'duplicate', queued: 0 };
+      const hint = await takeTicketHint(tx, room.id, msg.speaker.id, now);
+      if (!hint) return { status: 'ignored', queued: 0 };
+      await enqueue(tx, hint, now);
       const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };
       setImmediate(() => deps.log.info(line, 'ticket hint'));
-      return { status: 'hinted' as const, queued: 1 };
+      return { status: 'hinted', queued: 1 };
     });
   }
 
-  function dispatch(msg: IncomingMessage, now: number): DispatchResult {
+  async function dispatch(msg: IncomingMessage, now: number): Promise<DispatchResult> {
     const botNames = [...deps.bot.names, ...(msg.self?.names ?? [])];
     const parsed = parseMessage(msg.text, { words, botNames });
     if (parsed.kind === 'none' && msg.room !== null) return chat(msg, msg.room, now);
@@ -179,11 +183,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return { status: 'flood-dropped', command: def?.name, queued: 0 };
     }
 
-    return deps.db.transaction((tx) => {
-      if (!claimMessage(tx, msg.id, now))
-        return { status: 'duplicate' as const, command: def?.name, queued: 0 };
-      upsertPerson(tx, msg.speaker, now);
-      if (msg.room) touchMember(tx, msg.room.id, msg.speaker.id, now);
+    return deps.db.transaction(async (tx): Promise<DispatchResult> => {
+      if (!(await claimMessage(tx, msg.id, now)))
+        return { status: 'duplicate', command: def?.name, queued: 0 };
+      await upsertPerson(tx, msg.speaker, now);
+      if (msg.room) await touchMember(tx, msg.room.id, msg.speaker.id, now);
 
       const outgoing: OutgoingMessage[] = [];
       const here = msg.room
@@ -194,8 +198,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       };
       // Refusals and errors @mention the asker so they notice the answer in a busy group.
       const answerAsker = (text: string) => replyHere(text, msg.room ? [msg.speaker.id] : []);
-      const finish = (status: DispatchStatus): DispatchResult => {
-        for (const out of outgoing) enqueue(tx, out, now);
+      const finish = async (status: DispatchStatus): Promise<DispatchResult> => {
+        for (const out of outgoing) await enqueue(tx, out, now);
         const level = status === 'failed' ? 'error' : 'info';
         const line = { ...logBase, status, queued: outgoing.length };
         // Written once the reply is on its way: a synchronous write to stdout here sat on the
@@ -218,7 +222,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('unknown');
       }
 
-      const bound = msg.room ? groupByRoom(tx, msg.room.id) : null;
+      const bound = msg.room ? await groupByRoom(tx, msg.room.id) : null;
       if (def.scope === 'compound') {
         if (!msg.room) {
           replyHere(`/${def.name} 要在小区的微信群里使用。${privateGuide}`);
@@ -233,11 +237,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const roles = new Set<Role>();
       if (bound) {
         roles.add('owner');
-        for (const r of grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
+        for (const r of await grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
       }
       if (deps.configAdmins.has(msg.speaker.id)) roles.add('admin');
       // In a group not yet bound, a compound's admin may still bind it (to their own compound).
-      if (!bound && holdsRoleAnywhere(tx, msg.speaker.id, 'admin')) roles.add('admin');
+      if (!bound && (await holdsRoleAnywhere(tx, msg.speaker.id, 'admin'))) roles.add('admin');
 
       if (def.who !== 'anyone' && !def.who.some((r) => roles.has(r))) {
         answerAsker(`只有${describeRoles(def.who)}可以用 /${def.name}。`);
@@ -279,10 +283,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       try {
         // A savepoint: a handler that fails leaves no half-written state, but the message is
         // still marked handled and the user still gets an answer.
-        tx.transaction((inner) => {
+        await tx.transaction(async (inner) => {
           const ctx = makeContext(inner);
           const result =
-            def.scope === 'compound' ? def.run(ctx as CompoundContext, args.data) : def.run(ctx, args.data);
+            def.scope === 'compound'
+              ? await def.run(ctx as CompoundContext, args.data)
+              : await def.run(ctx, args.data);
           if (typeof result === 'string') ctx.reply(result);
         });
       } catch (error) {
@@ -295,8 +301,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('failed');
       }
       outgoing.push(...pending);
-      const done = finish('ok');
-      if (msg.room && !bound && groupByRoom(tx, msg.room.id)) return { ...done, boundRoomId: msg.room.id };
+      const done = await finish('ok');
+      if (msg.room && !bound && (await groupByRoom(tx, msg.room.id)))
+        return { ...done, boundRoomId: msg.room.id };
       return done;
     });
   }

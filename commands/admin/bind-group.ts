@@ -63,16 +63,16 @@ export const bindGroupCommand = defineCommand({
     }
     return { name, kindWord, kind: lookupWord(kindWords, kindWord ?? undefined) ?? null, confirmed };
   }),
-  run(ctx, { name, kindWord, kind: askedKind, confirmed }) {
+  async run(ctx, { name, kindWord, kind: askedKind, confirmed }) {
     if (ctx.chat.kind !== 'group') throw new UserError('请在要绑定的微信群里发送 /绑定群。');
     const isConfigAdmin = ctx.configAdmins.has(ctx.speaker.id);
-    const target = compoundByName(ctx.db, name);
-    const current = groupByRoom(ctx.db, ctx.chat.roomId);
+    const target = await compoundByName(ctx.db, name);
+    const current = await groupByRoom(ctx.db, ctx.chat.roomId);
     if (!isConfigAdmin) {
       // A compound's own admins may bind groups to their compound only; creating compounds and
       // moving a group between compounds is for the configured admins.
       const adminOfTarget =
-        target !== null && grantedRoles(ctx.db, target.id, ctx.speaker.id).includes('admin');
+        target !== null && (await grantedRoles(ctx.db, target.id, ctx.speaker.id)).includes('admin');
       if (!adminOfTarget) throw new UserError(`你不是「${name}」的管理员, 不能把群绑定到这个小区。`);
       if (current && current.compound.id !== target.id) {
         throw new UserError(`本群已绑定「${current.compound.name}」, 只有系统管理员可以改绑。`);
@@ -83,13 +83,13 @@ export const bindGroupCommand = defineCommand({
       target === null
         ? nearestWord(
             name,
-            compoundNames(ctx.db).filter((n) => n !== name),
+            (await compoundNames(ctx.db)).filter((n) => n !== name),
           )
         : null;
     const moving = current !== null && current.compound.id !== target?.id;
     if (moving && !confirmed) {
       const from = current.compound.name;
-      const filed = nextTicketNo(ctx.db, current.compound.id) - 1;
+      const filed = (await nextTicketNo(ctx.db, current.compound.id)) - 1;
       const lines = [
         `本群已绑定小区「${from}」${filed > 0 ? `(${filed} 张工单)` : ''}。`,
         `${target === null ? `改绑会新建小区「${name}」` : `改绑到「${name}」后`}, 本群只看得到「${name}」的工单、投票和角色; 「${from}」的记录留在原小区, 不会删除。`,
@@ -106,8 +106,8 @@ export const bindGroupCommand = defineCommand({
     }
     // Re-sending a bind without a kind keeps the group's kind: a staff group stays one.
     const kind = askedKind ?? current?.group.kind ?? 'owners';
-    const { compound, created } = ensureCompound(ctx.db, name, ctx.now);
-    bindGroup(
+    const { compound, created } = await ensureCompound(ctx.db, name, ctx.now);
+    await bindGroup(
       ctx.db,
       {
         roomId: ctx.chat.roomId,

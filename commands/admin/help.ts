@@ -29,7 +29,7 @@ export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
     who: 'anyone',
     scope: 'anywhere',
     args: argSchema((input) => ({ topic: tokens(input.text)[0]?.replace(/^[/／]/, '') })),
-    run(ctx, { topic }) {
+    async run(ctx, { topic }) {
       const commands = allCommands();
       if (topic) {
         const def = commands.find((c) =>

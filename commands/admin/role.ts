@@ -61,12 +61,12 @@ export const roleCommand = defineCommand({
     }
     return { person, changes: changes.map(({ role, remove }) => ({ role, remove })) };
   }),
-  run(ctx, { person, changes }) {
+  async run(ctx, { person, changes }) {
     const compoundId = ctx.compound.id;
-    upsertPerson(ctx.db, person, ctx.now);
+    await upsertPerson(ctx.db, person, ctx.now);
     const who = displayName(person.name);
     if (changes.length === 0) {
-      return `本小区中 ${who} 的角色: ${describeHolder(grantedRoles(ctx.db, compoundId, person.id))}。`;
+      return `本小区中 ${who} 的角色: ${describeHolder(await grantedRoles(ctx.db, compoundId, person.id))}。`;
     }
     if (person.id === ctx.speaker.id && changes.some((c) => c.remove && c.role === 'admin')) {
       throw new UserError('不能去掉自己的管理员角色, 请另一位管理员操作。');
@@ -75,8 +75,8 @@ export const roleCommand = defineCommand({
     const unchanged: RoleChange[] = [];
     for (const change of changes) {
       const changed = change.remove
-        ? revokeRole(ctx.db, compoundId, person.id, change.role)
-        : grantRole(
+        ? await revokeRole(ctx.db, compoundId, person.id, change.role)
+        : await grantRole(
             ctx.db,
             { compoundId, personId: person.id, role: change.role, grantedBy: ctx.speaker.id },
             ctx.now,
@@ -98,7 +98,7 @@ export const roleCommand = defineCommand({
       ...(removed.length > 0 ? [`已去掉${granted.length > 0 ? '' : ` ${who}`} ${names(removed)}角色`] : []),
     ];
     const note = already.length > 0 ? ` (${already.join(', ')})` : '';
-    const now = grantedRoles(ctx.db, compoundId, person.id);
+    const now = await grantedRoles(ctx.db, compoundId, person.id);
     return `${clauses.join(', ')}${note}。现在: ${describeHolder(now)}。`;
   },
 });

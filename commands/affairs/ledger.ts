@@ -87,14 +87,16 @@ export const ledgerCommand = defineCommand({
   who: ['committee'],
   scope: 'compound',
   args: argSchema((input) => parseLedgerArgs(input.text)),
-  run(ctx, args) {
-    addLedgerLine(ctx.db, { compoundId: ctx.compound.id, ...args, authorId: ctx.speaker.id }, ctx.now);
+  async run(ctx, args) {
+    await addLedgerLine(ctx.db, { compoundId: ctx.compound.id, ...args, authorId: ctx.speaker.id }, ctx.now);
     // The line just written counts: balances run over every line up to and including now.
-    const balance = fundBalances(ctx.db, ctx.compound.id, ctx.now + 1).find((b) => b.fund === args.fund);
+    const balance = (await fundBalances(ctx.db, ctx.compound.id, ctx.now + 1)).find(
+      (b) => b.fund === args.fund,
+    );
     const balanceFen = balance?.balanceFen ?? 0;
     const lines = [
       `已记账: ${fundNames[args.fund]} ${directionNames[args.direction]} ${formatFen(args.amountFen)}, ${args.reason}`,
-      `${fundNames[args.fund]}余额 ${formatFen(balanceFen)}。${nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`,
+      `${fundNames[args.fund]}余额 ${formatFen(balanceFen)}。${await nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`,
     ];
     if (balanceFen < 0) {
       lines.push(

@@ -11,20 +11,25 @@ import type { NoticeKind } from '../../db/schema-affairs.js';
  * expression never fires again. The schedule stores the same time; computing it here keeps a
  * reply right even in the seconds before the schedule sees a changed setting.
  */
-export function nextNoticeAt(
+export async function nextNoticeAt(
   db: DbOrTx,
   compoundId: number,
   kind: NoticeKind,
   now: number,
   tz: string,
-): number | null {
-  const settings = compoundSettings(db, compoundId);
+): Promise<number | null> {
+  const settings = await compoundSettings(db, compoundId);
   return nextCronTime(kind === 'monthly' ? settings.noticeCron : settings.weeklyCron, now, tz);
 }
 
 /** "下次三务公示: 12月1日 09:00", or how to fix a schedule that never fires. */
-export function nextNoticeLine(db: DbOrTx, compoundId: number, now: number, tz: string): string {
-  const at = nextNoticeAt(db, compoundId, 'monthly', now, tz);
+export async function nextNoticeLine(
+  db: DbOrTx,
+  compoundId: number,
+  now: number,
+  tz: string,
+): Promise<string> {
+  const at = await nextNoticeAt(db, compoundId, 'monthly', now, tz);
   return at === null
     ? '公示时间的设置不会再到来, 请管理员或业委会用 /设置 公示 <cron> 修改。'
     : `下次三务公示: ${formatClock(at, tz, now)}。`;

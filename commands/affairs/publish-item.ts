@@ -55,7 +55,7 @@ export const publishItemCommand = defineCommand({
     if (text.length > MAX_ITEM_CHARS) fail(`一条公示最多 ${MAX_ITEM_CHARS} 字, 请分成几条或精简一下。`);
     return { kind, text };
   }),
-  run(ctx, { kind, text }) {
+  async run(ctx, { kind, text }) {
     const publisher = publisherOf[kind];
     if (!ctx.roles.has(publisher)) {
       const other = (Object.keys(publisherOf) as AffairKind[])
@@ -66,11 +66,15 @@ export const publishItemCommand = defineCommand({
         `只有${describeRoles([publisher])}可以发布${affairKindNames[kind]}公示${other ? `; 你可以发布${other}公示` : ''}。`,
       );
     }
-    addAffairItem(ctx.db, { compoundId: ctx.compound.id, kind, text, authorId: ctx.speaker.id }, ctx.now);
-    const waiting = unpublishedCount(ctx.db, ctx.compound.id);
+    await addAffairItem(
+      ctx.db,
+      { compoundId: ctx.compound.id, kind, text, authorId: ctx.speaker.id },
+      ctx.now,
+    );
+    const waiting = await unpublishedCount(ctx.db, ctx.compound.id);
     return [
       `已加入下次三务公示 (${affairKindNames[kind]}): ${oneLine(text)}`,
-      `目前待公示 ${waiting} 条。${nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`,
+      `目前待公示 ${waiting} 条。${await nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`,
     ].join('\n');
   },
 });

@@ -35,13 +35,13 @@ export const showNoticeCommand = defineCommand({
     if (kind === undefined) fail('可以看最近的 公示 或 周报, 不写就是最近一期。');
     return { kind };
   }),
-  run(ctx, { kind }) {
-    const notice = latestNotice(ctx.db, ctx.compound.id, kind);
+  async run(ctx, { kind }) {
+    const notice = await latestNotice(ctx.db, ctx.compound.id, kind);
     if (notice === null) {
-      const next = nextNoticeAt(ctx.db, ctx.compound.id, kind ?? 'monthly', ctx.now, ctx.tz);
+      const next = await nextNoticeAt(ctx.db, ctx.compound.id, kind ?? 'monthly', ctx.now, ctx.tz);
       const what = kind === 'weekly' ? '三务周报' : '三务公示';
       if (next === null)
-        return `本小区还没有发布过${what}。${nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`;
+        return `本小区还没有发布过${what}。${await nextNoticeLine(ctx.db, ctx.compound.id, ctx.now, ctx.tz)}`;
       return `本小区还没有发布过${what}, 第一期将在 ${formatClock(next, ctx.tz, ctx.now)} 发布。`;
     }
     const when = formatClock(notice.createdAt, ctx.tz, ctx.now);

@@ -230,9 +230,9 @@ export const settingsCommand = defineCommand({
   who: ['admin', 'committee'],
   scope: 'compound',
   args: argSchema((input) => ({ change: parseChange(input.text) })),
-  run(ctx, { change }) {
+  async run(ctx, { change }) {
     const compoundId = ctx.compound.id;
-    const before = compoundSettings(ctx.db, compoundId);
+    const before = await compoundSettings(ctx.db, compoundId);
     if (change === null) {
       return [
         `「${ctx.compound.name}」的设置:`,
@@ -240,20 +240,21 @@ export const settingsCommand = defineCommand({
         '修改示例: /设置 时限 一般 30分钟',
       ].join('\n');
     }
-    const put = (key: SettingKey, value: string) =>
-      putSetting(ctx.db, { compoundId, key, value, updatedBy: ctx.speaker.id }, ctx.now);
+    const put = async (key: SettingKey, value: string) => {
+      await putSetting(ctx.db, { compoundId, key, value, updatedBy: ctx.speaker.id }, ctx.now);
+    };
     switch (change.item) {
       case 'sla': {
         const old = change.which === 'response' ? before.responseMs : before.solveMs[change.which];
         const next =
           change.ms ??
           (change.which === 'response' ? defaultSettings.responseMs : defaultSettings.solveMs[change.which]);
-        put(slaKeys[change.which], encodeSetting('sla.response', next));
+        await put(slaKeys[change.which], encodeSetting('sla.response', next));
         return `已把${slaNames[change.which]}从 ${formatDuration(old)} 改为 ${formatDuration(next)}。新时限从工单提交时算起。`;
       }
       case 'quiet': {
         const next = change.hours === 'default' ? defaultSettings.quietHours : change.hours;
-        put('quietHours', encodeSetting('quietHours', next));
+        await put('quietHours', encodeSetting('quietHours', next));
         return `已把免打扰从 ${quietText(before.quietHours)} 改为 ${quietText(next)}。重大工单不受免打扰限制。`;
       }
       case 'cron': {
@@ -262,24 +263,24 @@ export const settingsCommand = defineCommand({
         const next =
           change.expr ??
           (change.which === 'notice' ? defaultSettings.noticeCron : defaultSettings.weeklyCron);
-        put(key, encodeSetting(key, next));
+        await put(key, encodeSetting(key, next));
         return `已把${change.which === 'notice' ? '三务公示' : '周报'}时间从「${old}」改为「${next}」(按${ctx.tz === 'Asia/Shanghai' ? '北京时间' : ` ${ctx.tz} 时间`})。`;
       }
       case 'reminders': {
         const next = change.points ?? defaultSettings.reminderPoints;
-        put('reminders', encodeSetting('reminders', next));
+        await put('reminders', encodeSetting('reminders', next));
         const show = (p: number[]) => p.map((x) => `${x}%`).join(' ');
         return `已把提醒点从 ${show(before.reminderPoints)} 改为 ${show(next)}。`;
       }
       case 'attach': {
         const next = change.value ?? defaultSettings.attachments[change.which];
         const key = attachKeys[change.which];
-        put(key, encodeSetting(key, next));
+        await put(key, encodeSetting(key, next));
         return `已把${attachNames[change.which]}从 ${attachText(change.which, before.attachments[change.which])} 改为 ${attachText(change.which, next)}。`;
       }
       case 'hint': {
         const next = change.on ?? defaultSettings.ticketHint;
-        put('hint.ticket', encodeSetting('hint.ticket', next));
+        await put('hint.ticket', encodeSetting('hint.ticket', next));
         return next
           ? `已把提示报修从 ${onOff(before.ticketHint)} 改为 开: 业主群里像报修的消息, 我会提醒发 /报修 (每人每小时最多一次)。`
           : `已把提示报修从 ${onOff(before.ticketHint)} 改为 关。`;

@@ -16,19 +16,19 @@ export const arriveCommand = defineCommand({
   who: ['manager'],
   scope: 'compound',
   args: refOnlyArgs,
-  run(ctx, { no }) {
+  async run(ctx, { no }) {
     const { db, now, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireOpen(t, '到场');
     if (t.status === 'on_site' && t.assigneeId !== null) {
       throw new UserError(
         t.assigneeId === speaker.id
           ? `你已经在 #${no} 现场了, 修好后请发 /完成 #${no}。`
-          : `#${no} 已由 ${actorName(db, t.assigneeId)} 到场处理。要换人请用 /派单 #${no} @某人。`,
+          : `#${no} 已由 ${await actorName(db, t.assigneeId)} 到场处理。要换人请用 /派单 #${no} @某人。`,
       );
     }
     const previous = t.assigneeId !== null && t.assigneeId !== speaker.id ? t.assigneeId : null;
-    updateTicket(
+    await updateTicket(
       db,
       t.id,
       {
@@ -40,12 +40,12 @@ export const arriveCommand = defineCommand({
       },
       now,
     );
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'arrived',
       actorId: speaker.id,
       at: now,
-      note: previous !== null ? `接替 ${actorName(db, previous)}` : null,
+      note: previous !== null ? `接替 ${await actorName(db, previous)}` : null,
     });
     const late = t.respondedAt === null ? lateResponseNote(t, now) : '';
     const next =
@@ -53,6 +53,6 @@ export const arriveCommand = defineCommand({
         ? `方案定了请发 /方案 #${no} <内容>`
         : `修好后请发 /完成 #${no} [说明]; 要等业主或配件可发 /暂停 #${no} <原因>`;
     const text = `#${no} ${speaker.name} 已到场 (报修后 ${took(now - t.filedAt)}${late})。${next}。`;
-    return announce(ctx, { text }, [{ roomId: ticketRoom(db, t), text }]);
+    return announce(ctx, { text }, [{ roomId: await ticketRoom(db, t), text }]);
   },
 });

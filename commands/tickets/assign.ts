@@ -24,20 +24,20 @@ export const assignCommand = defineCommand({
     const { no } = requireTicketRef(stripMentions(input.text, input.mentions));
     return { no, person: oneMention(input) };
   }),
-  run(ctx, { no, person }) {
+  async run(ctx, { no, person }) {
     const { db, now, speaker, compound } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireOpen(t, '派单');
-    upsertPerson(db, person, now);
+    await upsertPerson(db, person, now);
     const who = displayName(person.name);
-    if (!grantedRoles(db, compound.id, person.id).includes('manager')) {
+    if (!(await grantedRoles(db, compound.id, person.id)).includes('manager')) {
       throw new UserError(
         `不能派给 ${who}: TA 不是本小区的物业人员, 只能派给物业。管理员可用 /角色 @${who} 物业 登记。`,
       );
     }
     if (t.assigneeId === person.id) throw new UserError(`#${no} 已经由 ${who} 负责了。`);
     const responds = ctx.roles.has('manager') && t.respondedAt === null;
-    const updated = updateTicket(
+    const updated = await updateTicket(
       db,
       t.id,
       {
@@ -48,7 +48,7 @@ export const assignCommand = defineCommand({
       },
       now,
     );
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'assigned',
       actorId: speaker.id,
@@ -57,8 +57,8 @@ export const assignCommand = defineCommand({
     });
     const text = `#${no} 已派给 ${who} (${speaker.name} 派单)。${nextStepHint(updated)}。`;
     return announce(ctx, { text, mentionIds: [person.id] }, [
-      { roomId: staffRoom(db, compound.id), text, mentionIds: [person.id] },
-      { roomId: ticketRoom(db, t), text: `#${no} 已派给 ${who} 处理。` },
+      { roomId: await staffRoom(db, compound.id), text, mentionIds: [person.id] },
+      { roomId: await ticketRoom(db, t), text: `#${no} 已派给 ${who} 处理。` },
     ]);
   },
 });

@@ -219,17 +219,19 @@ export type AttachResult =
 type TicketRow = Pick<Ticket, 'id' | 'no'>;
 
 /** Claims the message and finds its ticket, or says why not (a redelivery, not attachable). */
-function claimFor(
+async function claimFor(
   tx: DbOrTx,
   input: MediaInput,
   path: string | null,
   now: number,
-): { ticket: TicketRow } | { skip: Extract<AttachResult, { status: 'duplicate' | 'not-attachable' }> } {
-  if (!claimMessage(tx, input.messageId, now)) {
-    const stored = attachmentByMessage(tx, input.messageId);
+): Promise<
+  { ticket: TicketRow } | { skip: Extract<AttachResult, { status: 'duplicate' | 'not-attachable' }> }
+> {
+  if (!(await claimMessage(tx, input.messageId, now))) {
+    const stored = await attachmentByMessage(tx, input.messageId);
     return { skip: { status: 'duplicate', fileInUse: path !== null && stored?.path === path } };
   }
-  const ticket = tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
+  const ticket = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
   if (!ticket || !attachesTo(ticket, input.compoundId, input.speakerId, input.receivedAt)) {
     return { skip: { status: 'not-attachable' } };
   }
@@ -240,7 +242,7 @@ function claimFor(
  * Queues the burst's one line, or rewrites it while it waits (see {@link ACK_GATHER_MS}). A new
  * line is written only when `mayStart`: a refusal after the reporter was told once starts none.
  */
-function tellBurst(
+async function tellBurst(
   tx: DbOrTx,
   ticket: TicketRow,
   roomId: string,
@@ -248,22 +250,22 @@ function tellBurst(
   caps: AttachmentCaps,
   now: number,
   mayStart: boolean,
-): number {
-  const pending = pendingAck(tx, ticket.id, roomId, now);
+): Promise<number> {
+  const pending = await pendingAck(tx, ticket.id, roomId, now);
   const since = pending?.createdAt ?? now;
   const text = burstText(
     ticket.no,
-    attachmentsOf(tx, ticket.id, since),
-    attachmentCount(tx, ticket.id),
-    refusalsSince(tx, ticket.id, since),
+    await attachmentsOf(tx, ticket.id, since),
+    await attachmentCount(tx, ticket.id),
+    await refusalsSince(tx, ticket.id, since),
     caps,
   );
   if (pending) {
-    setOutboxText(tx, pending.id, text);
+    await setOutboxText(tx, pending.id, text);
     return 0;
   }
   if (!mayStart) return 0;
-  const added = enqueue(
+  const added = await enqueue(
     tx,
     {
       conversationId: roomId,
@@ -281,7 +283,7 @@ function tellBurst(
  * reporter is told once per ticket: the first refusal starts a line, later ones join a line
  * still waiting and otherwise only show in `/进度` (a hostile sender cannot make the bot talk).
  */
-function writeRefusal(
+async function writeRefusal(
   tx: DbOrTx,
   ticket: TicketRow,
   input: MediaInput,
@@ -289,16 +291,16 @@ function writeRefusal(
   size: number | null,
   caps: AttachmentCaps,
   now: number,
-): AttachResult {
-  const toldBefore = refusalsSince(tx, ticket.id, 0) > 0;
-  const event = addTicketEvent(tx, {
+): Promise<AttachResult> {
+  const toldBefore = (await refusalsSince(tx, ticket.id, 0)) > 0;
+  const event = await addTicketEvent(tx, {
     ticketId: ticket.id,
     kind: 'attachment_refused',
     actorId: input.speakerId,
     at: now,
     note: refusalNote(input.kind, safeFileName(input.fileName, input.kind), reason, size, caps),
   });
-  const queued = tellBurst(tx, ticket, input.roomId, `r${event.id}`, caps, now, !toldBefore);
+  const queued = await tellBurst(tx, ticket, input.roomId, `r${event.id}`, caps, now, !toldBefore);
   return { status: 'refused', reason, ticketNo: ticket.no, queued };
 }
 
@@ -307,18 +309,18 @@ function writeRefusal(
  * (the size the puppet reported, or a ticket already full): the same claim, event and line as a
  * refusal after the download.
  */
-export function refuseAttachment(
+export async function refuseAttachment(
   db: DbOrTx,
   input: MediaInput & { size: number | null },
   reason: CapRefusal,
   now: number,
-): AttachResult {
-  return db.transaction((tx): AttachResult => {
-    const claim = claimFor(tx, input, null, now);
+): Promise<AttachResult> {
+  return db.transaction(async (tx): Promise<AttachResult> => {
+    const claim = await claimFor(tx, input, null, now);
     if ('skip' in claim) return claim.skip;
     const { ticket } = claim;
-    const caps = compoundSettings(tx, input.compoundId).attachments;
-    return writeRefusal(tx, ticket, input, reason, input.size, caps, now);
+    const caps = (await compoundSettings(tx, input.compoundId)).attachments;
+    return await writeRefusal(tx, ticket, input, reason, input.size, caps, now);
   });
 }
 
@@ -330,16 +332,20 @@ export function refuseAttachment(
  * The caller deletes the file unless the result is `stored` or a duplicate whose row uses the
  * same file.
  */
-export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number): AttachResult {
-  return db.transaction((tx): AttachResult => {
-    const claim = claimFor(tx, input, input.path, now);
+export async function recordAttachment(
+  db: DbOrTx,
+  input: AttachmentInput,
+  now: number,
+): Promise<AttachResult> {
+  return db.transaction(async (tx): Promise<AttachResult> => {
+    const claim = await claimFor(tx, input, input.path, now);
     if ('skip' in claim) return claim.skip;
     const { ticket } = claim;
-    const caps = compoundSettings(tx, input.compoundId).attachments;
-    const reason = capRefusal(caps, attachmentUsage(tx, ticket.id), input.size);
-    if (reason !== null) return writeRefusal(tx, ticket, input, reason, input.size, caps, now);
+    const caps = (await compoundSettings(tx, input.compoundId)).attachments;
+    const reason = capRefusal(caps, await attachmentUsage(tx, ticket.id), input.size);
+    if (reason !== null) return await writeRefusal(tx, ticket, input, reason, input.size, caps, now);
     const fileName = safeFileName(input.fileName, input.kind);
-    const row = tx
+    const row = await tx
       .insert(ticketAttachments)
       .values({
         ticketId: ticket.id,
@@ -352,7 +358,8 @@ export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number
       })
       .returning({ id: ticketAttachments.id })
       .get();
-    tx.insert(ticketEvents)
+    await tx
+      .insert(ticketEvents)
       .values({
         ticketId: ticket.id,
         kind: 'attachment',
@@ -361,13 +368,13 @@ export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number
         note: `${attachmentKindNames[input.kind].noun} ${fileName}`,
       })
       .run();
-    tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id)).run();
-    const queued = tellBurst(tx, ticket, input.roomId, String(row.id), caps, now, true);
+    await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id)).run();
+    const queued = await tellBurst(tx, ticket, input.roomId, String(row.id), caps, now, true);
     return {
       status: 'stored',
       ticketNo: ticket.no,
       attachmentId: row.id,
-      total: attachmentCount(tx, ticket.id),
+      total: await attachmentCount(tx, ticket.id),
       queued,
     };
   });
@@ -376,8 +383,8 @@ export function recordAttachment(db: DbOrTx, input: AttachmentInput, now: number
 /**
  * The count line for `/进度`: "附件 3 个: 2 张照片、1 个视频", or null when there are none.
  */
-export function attachmentSummary(db: DbOrTx, ticketId: number): string | null {
-  const all = attachmentsOf(db, ticketId);
+export async function attachmentSummary(db: DbOrTx, ticketId: number): Promise<string | null> {
+  const all = await attachmentsOf(db, ticketId);
   if (all.length === 0) return null;
   return `附件 ${all.length} 个: ${kindOrder
     .map((k) => [k, all.filter((a) => a.kind === k).length] as const)

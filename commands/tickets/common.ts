@@ -66,8 +66,8 @@ export function requireTicketRef(text: string): { no: number; rest: string } {
 }
 
 /** Ticket `no` of this compound, or the one clear sentence that it does not exist. */
-export function loadTicket(ctx: CompoundContext, no: number): Ticket {
-  const t = ticketByNo(ctx.db, ctx.compound.id, no);
+export async function loadTicket(ctx: CompoundContext, no: number): Promise<Ticket> {
+  const t = await ticketByNo(ctx.db, ctx.compound.id, no);
   if (!t) throw new UserError(`本小区没有 #${no} 号工单。发送 /进度 查看你的工单。`);
   return t;
 }
@@ -76,22 +76,28 @@ export function loadTicket(ctx: CompoundContext, no: number): Ticket {
  * The group the ticket was filed in, while it is still bound to this compound; else the
  * compound's owners group. A group rebound elsewhere must never see this compound's ticket.
  */
-export function ticketRoom(db: DbOrTx, t: Pick<Ticket, 'roomId' | 'compoundId'>): string | null {
-  const bound = groupByRoom(db, t.roomId);
-  return bound?.compound.id === t.compoundId ? t.roomId : ownersRoom(db, t.compoundId);
+export async function ticketRoom(
+  db: DbOrTx,
+  t: Pick<Ticket, 'roomId' | 'compoundId'>,
+): Promise<string | null> {
+  const bound = await groupByRoom(db, t.roomId);
+  return bound?.compound.id === t.compoundId ? t.roomId : await ownersRoom(db, t.compoundId);
 }
 
 /** The managers (物业) of a compound, once each, in grant order, with their names as shown. */
-export function managersOf(db: DbOrTx, compoundId: number): { id: string; name: string }[] {
+export async function managersOf(db: DbOrTx, compoundId: number): Promise<{ id: string; name: string }[]> {
   const seen = new Set<string>();
-  return holdersOf(db, compoundId, ['manager'])
+  return (await holdersOf(db, compoundId, ['manager']))
     .filter((h) => !seen.has(h.id) && seen.add(h.id))
     .map((h) => ({ id: h.id, name: displayName(h.name) }));
 }
 
 /** Who should act on the ticket now: its assignee, else every manager. */
-export function handlersOf(db: DbOrTx, t: Pick<Ticket, 'assigneeId' | 'compoundId'>): string[] {
-  return t.assigneeId !== null ? [t.assigneeId] : managersOf(db, t.compoundId).map((m) => m.id);
+export async function handlersOf(
+  db: DbOrTx,
+  t: Pick<Ticket, 'assigneeId' | 'compoundId'>,
+): Promise<string[]> {
+  return t.assigneeId !== null ? [t.assigneeId] : (await managersOf(db, t.compoundId)).map((m) => m.id);
 }
 
 export interface Notice {

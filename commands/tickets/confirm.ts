@@ -50,11 +50,11 @@ export const confirmCommand = defineCommand({
     if ([...feedback].length > MAX_NOTE) fail(`评价太长了, 请控制在 ${MAX_NOTE} 字以内。`);
     return { no, score, feedback: feedback === '' ? null : feedback };
   }),
-  run(ctx, { no, score, feedback }) {
+  async run(ctx, { no, score, feedback }) {
     const { db, now, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     if (!isReporter(t, speaker.id)) {
-      throw new UserError(`只有报修人 ${actorName(db, t.reporterId)} 可以确认 #${no}。`);
+      throw new UserError(`只有报修人 ${await actorName(db, t.reporterId)} 可以确认 #${no}。`);
     }
     if (t.status === 'closed') throw new UserError(`#${no} 已经确认结单了 (${t.score ?? '-'}分)。`);
     if (t.status !== 'resolved') {
@@ -62,8 +62,8 @@ export const confirmCommand = defineCommand({
         `#${no} 还没有处理完成 (现在: ${statusText(t)}), 完成后才能确认。想催一下可以发 /催办 #${no}。`,
       );
     }
-    updateTicket(db, t.id, { status: 'closed', closedAt: now, score, feedback }, now);
-    addTicketEvent(db, {
+    await updateTicket(db, t.id, { status: 'closed', closedAt: now, score, feedback }, now);
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'confirmed',
       actorId: speaker.id,
@@ -74,15 +74,15 @@ export const confirmCommand = defineCommand({
     if (score > FOLLOW_UP_MAX_SCORE) {
       return announce(ctx, { text: `#${no} 已结单, ${speaker.name} 评 ${said}。谢谢!` });
     }
-    const assignee = t.assigneeId === null ? '' : `, 负责: ${actorName(db, t.assigneeId)}`;
+    const assignee = t.assigneeId === null ? '' : `, 负责: ${await actorName(db, t.assigneeId)}`;
     return announce(
       ctx,
       { text: `#${no} 已结单, ${speaker.name} 评 ${said}。已列入业委会回访名单, 会有人联系你。` },
       [
         {
-          roomId: committeeRoom(db, ctx.compound.id),
+          roomId: await committeeRoom(db, ctx.compound.id),
           text:
-            `回访: #${no} ${classLabel(t)} ${actorName(db, t.reporterId)} 评 ${said}${assignee}。\n` +
+            `回访: #${no} ${classLabel(t)} ${await actorName(db, t.reporterId)} 评 ${said}${assignee}。\n` +
             `请业委会回访, 详情 /进度 #${no}; 需要返工请发 /退回 #${no} <原因>。`,
         },
       ],

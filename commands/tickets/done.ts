@@ -20,17 +20,17 @@ export function requireManagerOrEscalated(ctx: CompoundContext, t: Ticket, actio
  * pause ends first so it is subtracted exactly, the resolution is the response when nothing
  * answered before, and the reporter is asked to confirm or send it back.
  */
-export function resolveTicket(
+export async function resolveTicket(
   ctx: CompoundContext,
   t: Ticket,
   kind: 'resolved' | 'planned',
   note: string | null,
-): undefined {
+): Promise<undefined> {
   const { db, now, speaker } = ctx;
   let clock = { pausedMs: t.pausedMs, solveDueAt: t.solveDueAt };
   if (t.pausedAt !== null) {
     clock = resumeClock(t, now);
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'resumed',
       actorId: speaker.id,
@@ -39,7 +39,7 @@ export function resolveTicket(
     });
   }
   const takesIt = t.assigneeId === null && ctx.roles.has('manager');
-  const updated = updateTicket(
+  const updated = await updateTicket(
     db,
     t.id,
     {
@@ -54,7 +54,7 @@ export function resolveTicket(
     },
     now,
   );
-  addTicketEvent(db, { ticketId: t.id, kind, actorId: speaker.id, at: now, note });
+  await addTicketEvent(db, { ticketId: t.id, kind, actorId: speaker.id, at: now, note });
 
   const used = solveElapsedMs(updated, now);
   const window = solveWindowOf(updated);
@@ -66,7 +66,7 @@ export function resolveTicket(
     `#${t.no} ${speaker.name} ${what}${note ? `: ${note}` : ''}\n` +
     `${solveWord(t)}用时 ${took(used)}, ${verdict}。\n` +
     `请报修人确认: /确认 #${t.no} <1-5分> [评价]; 没解决好请发 /退回 #${t.no} <原因>。`;
-  return announce(ctx, { text }, [{ roomId: ticketRoom(db, t), text, mentionIds: reporterIds(t) }]);
+  return announce(ctx, { text }, [{ roomId: await ticketRoom(db, t), text, mentionIds: reporterIds(t) }]);
 }
 
 /**
@@ -82,13 +82,13 @@ export const doneCommand = defineCommand({
   who: ['manager', 'community'],
   scope: 'compound',
   args: refWithTextArgs(null),
-  run(ctx, { no, text }) {
-    const t = loadTicket(ctx, no);
+  async run(ctx, { no, text }) {
+    const t = await loadTicket(ctx, no);
     requireManagerOrEscalated(ctx, t, '处理完成');
     requireOpen(t, '完成');
     if (t.ticketClass === 'complex' && !(ctx.roles.has('community') && t.escalatedAt !== null)) {
       throw new UserError(`#${no} 是复杂工单, 要用书面方案结案: /方案 #${no} <内容>。`);
     }
-    return resolveTicket(ctx, t, 'resolved', text);
+    return await resolveTicket(ctx, t, 'resolved', text);
   },
 });

@@ -20,32 +20,35 @@ export const escalateCommand = defineCommand({
   who: ['owner', 'committee', 'grid', 'community'],
   scope: 'compound',
   args: refWithTextArgs(null),
-  run(ctx, { no, text }) {
+  async run(ctx, { no, text }) {
     const { db, now, tz, speaker, roles, compound } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     const mayEscalate =
       isReporter(t, speaker.id) || roles.has('committee') || roles.has('grid') || roles.has('community');
     if (!mayEscalate) {
       throw new UserError(
-        `只有报修人 ${actorName(db, t.reporterId)}、业委会委员、网格长或社区可以吹哨 #${no}。`,
+        `只有报修人 ${await actorName(db, t.reporterId)}、业委会委员、网格长或社区可以吹哨 #${no}。`,
       );
     }
     requireOpen(t, '吹哨');
     if (t.escalatedAt !== null) {
-      const escalated = lastTicketEvent(db, t.id, ['escalated']);
-      const handedBack = lastTicketEvent(db, t.id, ['handed_back']);
+      const escalated = await lastTicketEvent(db, t.id, ['escalated']);
+      const handedBack = await lastTicketEvent(db, t.id, ['handed_back']);
       const stillWithCommunity = handedBack === null || (escalated !== null && escalated.id > handedBack.id);
       if (stillWithCommunity) {
         throw new UserError(`#${no} 已经吹过哨了, 社区正在处理, 业委会跟进到结单。查看: /进度 #${no}`);
       }
     }
-    escalateTicket(db, t.id, { actorId: speaker.id, reason: text }, now, tz);
+    await escalateTicket(db, t.id, { actorId: speaker.id, reason: text }, now, tz);
 
     const here = ctx.chat.roomId;
-    const staff = staffRoom(db, compound.id);
-    const committee = committeeRoom(db, compound.id);
-    const holders = communityHoldersOf(db, compound.id);
-    const toTicketRoom = { roomId: ticketRoom(db, t), text: `#${no} 已由 ${speaker.name} 吹哨上报社区。` };
+    const staff = await staffRoom(db, compound.id);
+    const committee = await committeeRoom(db, compound.id);
+    const holders = await communityHoldersOf(db, compound.id);
+    const toTicketRoom = {
+      roomId: await ticketRoom(db, t),
+      text: `#${no} 已由 ${speaker.name} 吹哨上报社区。`,
+    };
     // The escalation itself was just posted to the staff and committee groups: no echo there.
     const notified = [staff, committee];
     if (notified.includes(here)) {

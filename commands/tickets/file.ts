@@ -30,7 +30,7 @@ function uniqueById(people: readonly Person[]): Person[] {
  * transport found by that name (it knows group nicknames). Staff, committee and grid heads may quote
  * anyone; everyone else only themselves. A name two members share is asked about, not guessed.
  */
-function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: boolean): Person {
+async function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: boolean): Promise<Person> {
   const { authorName } = quote;
   if (!quote.isText)
     throw new UserError(
@@ -39,7 +39,7 @@ function quotedAuthor(ctx: CompoundContext, quote: Quote, mayFileForOthers: bool
   if (authorName === ctx.botName) throw new UserError('这是我自己的消息, 不能登记成工单。');
   const candidates = quote.authorId
     ? [{ id: quote.authorId, name: authorName }]
-    : uniqueById([...membersNamed(ctx.db, ctx.chat.roomId, authorName), ...(quote.members ?? [])]);
+    : uniqueById([...(await membersNamed(ctx.db, ctx.chat.roomId, authorName)), ...(quote.members ?? [])]);
   if (!mayFileForOthers) {
     if (candidates.some((c) => c.id === ctx.speaker.id)) return ctx.speaker;
     throw new UserError(
@@ -99,18 +99,18 @@ export const fileTicketCommand = defineCommand({
         !quote && /^[@＠]\S/.test(input.text.trim()) && hasUnresolvedMention(input.text, input.mentions),
     };
   }),
-  run(ctx, { description, quote, mentions, unresolvedAtStart }) {
+  async run(ctx, { description, quote, mentions, unresolvedAtStart }) {
     const { db, now, tz, compound } = ctx;
     const mayFileForOthers = FILE_FOR_OTHERS.some((r) => ctx.roles.has(r));
     let reporter: Person = ctx.speaker;
     if (quote) {
-      reporter = quotedAuthor(ctx, quote, mayFileForOthers);
-      upsertPerson(db, reporter, now);
+      reporter = await quotedAuthor(ctx, quote, mayFileForOthers);
+      await upsertPerson(db, reporter, now);
     } else if (mayFileForOthers && mentions.length > 1) {
       throw new UserError('一次只能代一位业主报修, 请只 @ 一个人。');
     } else if (mayFileForOthers && mentions[0]) {
       reporter = mentions[0];
-      upsertPerson(db, reporter, now);
+      await upsertPerson(db, reporter, now);
     } else if (mayFileForOthers && unresolvedAtStart) {
       throw new UserError('没认出你 @ 的人: 请在输入框里用 @ 从成员列表中选择, 不要手动输入名字。');
     }
@@ -119,14 +119,14 @@ export const fileTicketCommand = defineCommand({
 
     const guess = classifyTicket(description);
     const { category, ticketClass, provisional } = guess;
-    const settings = compoundSettings(db, compound.id);
+    const settings = await compoundSettings(db, compound.id);
     // Unsure: the stricter clock until a manager or committee member confirms with /改.
     const deadlines = provisional
       ? strictestDeadlines(now, guess.candidates, settings)
       : deadlinesFor(now, ticketClass, settings);
-    const ticket = insertTicket(db, {
+    const ticket = await insertTicket(db, {
       compoundId: compound.id,
-      no: nextTicketNo(db, compound.id),
+      no: await nextTicketNo(db, compound.id),
       roomId: ctx.chat.roomId,
       reporterId: reporter.id,
       filedBy: ctx.speaker.id,
@@ -139,7 +139,7 @@ export const fileTicketCommand = defineCommand({
       ...deadlines,
       updatedAt: now,
     });
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: ticket.id,
       kind: 'filed',
       actorId: ctx.speaker.id,
@@ -157,14 +157,14 @@ export const fileTicketCommand = defineCommand({
           .join('; ') || null,
     });
 
-    const managers = managersOf(db, compound.id);
+    const managers = await managersOf(db, compound.id);
     const who = onBehalf ? ` (${ctx.speaker.name} 代 ${reporterName} 报修)` : '';
     const sentTo =
       managers.length > 0
         ? `已通知物业: ${managers.map((m) => m.name).join('、')}。`
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
-    const staff = staffGroup(db, compound.id);
+    const staff = await staffGroup(db, compound.id);
     const unsureOwners = provisional ? '\n等级待物业确认, 确认前按较严的时限处理。' : '';
     const unsureStaff = provisional
       ? `\n等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')}): 请物业或业委会发 /改 #${ticket.no} <类别或等级> 确认或更正, 例如 /改 #${ticket.no} ${ticketClassNames[ticketClass]}; 确认前按较严的时限。`

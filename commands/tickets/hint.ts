@@ -16,23 +16,23 @@ export const TICKET_HINT_EVERY_MS = 3_600_000;
  * compound turned it on (`/设置 提示报修 开`), and only for plain owners (staff, committee and
  * grid heads know the command). Reads only, so a message that gets no hint writes nothing.
  */
-export function ticketHintWanted(tx: Tx, roomId: string, speakerId: string): boolean {
-  const bound = groupByRoom(tx, roomId);
+export async function ticketHintWanted(tx: Tx, roomId: string, speakerId: string): Promise<boolean> {
+  const bound = await groupByRoom(tx, roomId);
   if (bound?.group.kind !== 'owners') return false;
-  if (!compoundSettings(tx, bound.compound.id).ticketHint) return false;
-  return grantedRoles(tx, bound.compound.id, speakerId).length === 0;
+  if (!(await compoundSettings(tx, bound.compound.id)).ticketHint) return false;
+  return (await grantedRoles(tx, bound.compound.id, speakerId)).length === 0;
 }
 
 /**
  * The hint for this member, or null when they had one within the hour. Claimed in the store in
  * the caller's transaction, with the outbox row, so a restart does not hint again.
  */
-export function takeTicketHint(
+export async function takeTicketHint(
   tx: Tx,
   roomId: string,
   speakerId: string,
   now: number,
-): OutgoingMessage | null {
-  if (!claimTicketHint(tx, { roomId, personId: speakerId }, now, TICKET_HINT_EVERY_MS)) return null;
+): Promise<OutgoingMessage | null> {
+  if (!(await claimTicketHint(tx, { roomId, personId: speakerId }, now, TICKET_HINT_EVERY_MS))) return null;
   return { target: 'room', conversationId: roomId, text: ticketHintText, mentionIds: [speakerId] };
 }

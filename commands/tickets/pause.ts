@@ -20,19 +20,19 @@ export const pauseCommand = defineCommand({
   who: ['manager'],
   scope: 'compound',
   args: refWithTextArgs('请写上暂停原因, 例如 /暂停 #3 等配件。'),
-  run(ctx, { no, text }) {
+  async run(ctx, { no, text }) {
     const { db, now, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireOpen(t, '暂停');
     if (t.pausedAt !== null) {
       throw new UserError(
         `#${no} 已经在暂停中${t.pauseReason ? ` (${oneLine(t.pauseReason)})` : ''}, 恢复请发 /继续 #${no}。`,
       );
     }
-    updateTicket(db, t.id, { pausedAt: now, pauseReason: text }, now);
-    addTicketEvent(db, { ticketId: t.id, kind: 'paused', actorId: speaker.id, at: now, note: text });
+    await updateTicket(db, t.id, { pausedAt: now, pauseReason: text }, now);
+    await addTicketEvent(db, { ticketId: t.id, kind: 'paused', actorId: speaker.id, at: now, note: text });
     const msg = `#${no} 暂停计时 (${speaker.name}): ${text}。${solveWord(t)}时限顺延, 恢复请发 /继续 #${no}。`;
-    return announce(ctx, { text: msg }, [{ roomId: ticketRoom(db, t), text: msg }]);
+    return announce(ctx, { text: msg }, [{ roomId: await ticketRoom(db, t), text: msg }]);
   },
 });
 
@@ -46,14 +46,14 @@ export const resumeCommand = defineCommand({
   who: ['manager'],
   scope: 'compound',
   args: refOnlyArgs,
-  run(ctx, { no }) {
+  async run(ctx, { no }) {
     const { db, now, tz, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireOpen(t, '继续');
     if (t.pausedAt === null) throw new UserError(`#${no} 没有暂停, 不用继续。`);
     const paused = now - t.pausedAt;
-    const updated = updateTicket(db, t.id, { ...resumeClock(t, now), pausedAt: null }, now);
-    addTicketEvent(db, {
+    const updated = await updateTicket(db, t.id, { ...resumeClock(t, now), pausedAt: null }, now);
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'resumed',
       actorId: speaker.id,
@@ -63,6 +63,6 @@ export const resumeCommand = defineCommand({
     const msg =
       `#${no} 继续计时 (${speaker.name}), 暂停了 ${took(paused)}。` +
       `请于 ${formatClock(updated.solveDueAt, tz, now)} 前${solveWord(t)}${now > updated.solveDueAt ? ' (已超时)' : ''}。`;
-    return announce(ctx, { text: msg }, [{ roomId: ticketRoom(db, t), text: msg }]);
+    return announce(ctx, { text: msg }, [{ roomId: await ticketRoom(db, t), text: msg }]);
   },
 });

@@ -23,9 +23,9 @@ export const planCommand = defineCommand({
   who: ['manager', 'community'],
   scope: 'compound',
   args: refWithTextArgs('请写上方案内容, 例如 /方案 #5 下月业主大会表决新增车位。'),
-  run(ctx, { no, text }) {
+  async run(ctx, { no, text }) {
     const { db, now, speaker, compound } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireManagerOrEscalated(ctx, t, '提交方案');
     const decision = text ?? '';
     const handBack = ctx.roles.has('community') && t.escalatedAt !== null;
@@ -36,21 +36,27 @@ export const planCommand = defineCommand({
           `#${no} 不是复杂工单, 修好后请用 /完成 #${no} [说明]; 确需书面方案请先 /改 #${no} 复杂。`,
         );
       }
-      return resolveTicket(ctx, t, 'planned', decision);
+      return await resolveTicket(ctx, t, 'planned', decision);
     }
 
     requireOpen(t, '交回处理');
-    updateTicket(db, t.id, { respondedAt: t.respondedAt ?? now }, now);
-    addTicketEvent(db, { ticketId: t.id, kind: 'handed_back', actorId: speaker.id, at: now, note: decision });
+    await updateTicket(db, t.id, { respondedAt: t.respondedAt ?? now }, now);
+    await addTicketEvent(db, {
+      ticketId: t.id,
+      kind: 'handed_back',
+      actorId: speaker.id,
+      at: now,
+      note: decision,
+    });
     const next =
       t.ticketClass === 'complex'
         ? `请物业按此拿出书面方案: /方案 #${no} <内容>`
         : `请物业按此办理, 办结后发 /完成 #${no} [说明]`;
     const msg = `#${no} 社区 ${speaker.name} 交回小区处理, 决定: ${decision}\n${next}; 业委会跟进到结单。`;
     return announce(ctx, { text: msg }, [
-      { roomId: staffRoom(db, compound.id), text: msg, mentionIds: handlersOf(db, t) },
-      { roomId: committeeRoom(db, compound.id), text: msg },
-      { roomId: ticketRoom(db, t), text: msg },
+      { roomId: await staffRoom(db, compound.id), text: msg, mentionIds: await handlersOf(db, t) },
+      { roomId: await committeeRoom(db, compound.id), text: msg },
+      { roomId: await ticketRoom(db, t), text: msg },
     ]);
   },
 });

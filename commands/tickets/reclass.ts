@@ -79,9 +79,9 @@ export const reclassCommand = defineCommand({
     }
     return { no, cls, cat };
   }),
-  run(ctx, { no, cls, cat }) {
+  async run(ctx, { no, cls, cat }) {
     const { db, now, tz, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     if (t.status === 'closed') throw new UserError(`#${no} 已经结单了, 不能再改。`);
     if (t.status === 'resolved') {
       throw new UserError(`#${no} 已经处理完成, 不能再改类别或等级。没解决好请先 /退回 #${no} <原因>。`);
@@ -90,14 +90,19 @@ export const reclassCommand = defineCommand({
     const category = cat ?? t.category;
     const same = ticketClass === t.ticketClass && category === t.category;
     if (same && !t.classProvisional) throw new UserError(`#${no} 已经是 ${classLabel(t)} 了。`);
-    const deadlines = deadlinesFor(t.filedAt, ticketClass, compoundSettings(db, ctx.compound.id), t.pausedMs);
-    const updated = updateTicket(
+    const deadlines = deadlinesFor(
+      t.filedAt,
+      ticketClass,
+      await compoundSettings(db, ctx.compound.id),
+      t.pausedMs,
+    );
+    const updated = await updateTicket(
       db,
       t.id,
       { ticketClass, category, classProvisional: false, ...deadlines },
       now,
     );
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'reclassified',
       actorId: speaker.id,
@@ -110,8 +115,8 @@ export const reclassCommand = defineCommand({
       `#${no} 已由 ${speaker.name} ${same ? '确认为' : '改为'} ${classLabel(updated)}。` +
       `时限从报修时 ${formatClock(t.filedAt, tz, now)} 起算: ${deadlinePhrase(updated, now, tz)}${overdue}。`;
     return announce(ctx, { text }, [
-      { roomId: staffRoom(db, t.compoundId), text, mentionIds: handlersOf(db, updated) },
-      { roomId: ticketRoom(db, t), text },
+      { roomId: await staffRoom(db, t.compoundId), text, mentionIds: await handlersOf(db, updated) },
+      { roomId: await ticketRoom(db, t), text },
     ]);
   },
 });

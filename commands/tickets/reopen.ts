@@ -18,12 +18,12 @@ export const reopenCommand = defineCommand({
   who: ['owner', 'committee'],
   scope: 'compound',
   args: refWithTextArgs('请写上退回原因, 例如 /退回 #3 还是不亮。'),
-  run(ctx, { no, text }) {
+  async run(ctx, { no, text }) {
     const { db, now, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     const committee = ctx.roles.has('committee');
     if (!isReporter(t, speaker.id) && !committee) {
-      throw new UserError(`只有报修人 ${actorName(db, t.reporterId)} 或业委会委员可以退回 #${no}。`);
+      throw new UserError(`只有报修人 ${await actorName(db, t.reporterId)} 或业委会委员可以退回 #${no}。`);
     }
     if (t.status === 'closed' && !committee) {
       throw new UserError(`#${no} 已经确认结单了。问题又出现请重新 /报修, 或请业委会回访后退回。`);
@@ -31,7 +31,7 @@ export const reopenCommand = defineCommand({
     if (t.status !== 'resolved' && t.status !== 'closed') {
       throw new UserError(`#${no} 还在处理中 (${statusText(t)}), 不用退回; 想催一下可以发 /催办 #${no}。`);
     }
-    const updated = updateTicket(
+    const updated = await updateTicket(
       db,
       t.id,
       {
@@ -44,14 +44,14 @@ export const reopenCommand = defineCommand({
       },
       now,
     );
-    addTicketEvent(db, { ticketId: t.id, kind: 'reopened', actorId: speaker.id, at: now, note: text });
-    const handlers = handlersOf(db, updated);
-    const who = updated.assigneeId === null ? '物业' : actorName(db, updated.assigneeId);
+    await addTicketEvent(db, { ticketId: t.id, kind: 'reopened', actorId: speaker.id, at: now, note: text });
+    const handlers = await handlersOf(db, updated);
+    const who = updated.assigneeId === null ? '物业' : await actorName(db, updated.assigneeId);
     const next = t.ticketClass === 'complex' ? `新方案请发 /方案 #${no} <内容>` : `修好后再发 /完成 #${no}`;
     const msg = `#${no} 被 ${speaker.name} 退回: ${text} (第 ${updated.reworkCount} 次返工)。请 ${who} 重新处理, ${next}。`;
     return announce(ctx, { text: msg }, [
-      { roomId: staffRoom(db, t.compoundId), text: msg, mentionIds: handlers },
-      { roomId: ticketRoom(db, t), text: msg },
+      { roomId: await staffRoom(db, t.compoundId), text: msg, mentionIds: handlers },
+      { roomId: await ticketRoom(db, t), text: msg },
     ]);
   },
 });

@@ -99,9 +99,9 @@ export const statsCommand = defineCommand({
     if (which === undefined) fail('只能统计本月或上月。');
     return { which };
   }),
-  run(ctx, { which }) {
+  async run(ctx, { which }) {
     const range = monthRange(ctx.now, ctx.tz, which);
-    const figures = ticketFigures(ctx.db, ctx.compound.id, range, ctx.now);
+    const figures = await ticketFigures(ctx.db, ctx.compound.id, range, ctx.now);
     const n = toZoned(ctx.now, ctx.tz);
     const clock = `${n.month}月${n.day}日 ${String(n.hour).padStart(2, '0')}:${String(n.minute).padStart(2, '0')}`;
     const asOf = which === '本月' ? `, 截至 ${clock}` : '';

@@ -23,8 +23,14 @@ const DAY = 86_400_000;
 /** Lines per section: a list longer than a phone screen is not read. */
 const MAX_LINES = 15;
 
-function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, kind: GroupKind | null): string {
-  const who = t.assigneeId === null ? '' : ` · ${actorName(db, t.assigneeId)}`;
+async function listLine(
+  db: DbOrTx,
+  t: Ticket,
+  now: number,
+  tz: string,
+  kind: GroupKind | null,
+): Promise<string> {
+  const who = t.assigneeId === null ? '' : ` · ${await actorName(db, t.assigneeId)}`;
   let clock = '';
   if (t.status !== 'resolved' && t.status !== 'closed') {
     const due = effectiveSolveDueAt(t, now);
@@ -33,16 +39,17 @@ function listLine(db: DbOrTx, t: Ticket, now: number, tz: string, kind: GroupKin
   return `#${t.no} ${classLabel(t)} ${statusText(t)}${who}${clock}: ${oneLine(ticketTextFor(kind, t.description), SHORT_TEXT)}`;
 }
 
-function section(
+async function section(
   db: DbOrTx,
   title: string,
   list: readonly Ticket[],
   now: number,
   tz: string,
   kind: GroupKind | null,
-): string[] {
+): Promise<string[]> {
   if (list.length === 0) return [];
-  const lines = list.slice(0, MAX_LINES).map((t) => listLine(db, t, now, tz, kind));
+  const lines: string[] = [];
+  for (const t of list.slice(0, MAX_LINES)) lines.push(await listLine(db, t, now, tz, kind));
   if (list.length > MAX_LINES) lines.push(`…还有 ${list.length - MAX_LINES} 单`);
   return [`${title} (${list.length}):`, ...lines];
 }
@@ -65,28 +72,29 @@ export const statusCommand = defineCommand({
     const text = stripMentions(input.text, input.mentions);
     return { no: text === '' ? null : requireTicketRef(text).no };
   }),
-  run(ctx, { no }) {
+  async run(ctx, { no }) {
     const { db, now, tz, compound, speaker, roles } = ctx;
-    if (no !== null) return formatTicketTimeline(db, loadTicket(ctx, no), now, tz, ctx.group.kind);
+    if (no !== null)
+      return await formatTicketTimeline(db, await loadTicket(ctx, no), now, tz, ctx.group.kind);
 
     const lines: string[] = [];
-    const push = (title: string, list: readonly Ticket[]) => {
-      const part = section(db, title, list, now, tz, ctx.group.kind);
+    const push = async (title: string, list: readonly Ticket[]) => {
+      const part = await section(db, title, list, now, tz, ctx.group.kind);
       if (part.length > 0 && lines.length > 0) lines.push('');
       lines.push(...part);
     };
-    push('你报的未结工单', openTicketsOfReporter(db, compound.id, speaker.id));
+    await push('你报的未结工单', await openTicketsOfReporter(db, compound.id, speaker.id));
     if (roles.has('manager')) {
-      push('你负责的', openTicketsOfAssignee(db, compound.id, speaker.id));
-      push('待接单', openUnassignedTickets(db, compound.id));
+      await push('你负责的', await openTicketsOfAssignee(db, compound.id, speaker.id));
+      await push('待接单', await openUnassignedTickets(db, compound.id));
     }
     if (roles.has('committee') || roles.has('community')) {
-      push('吹哨中 (跟进到结单)', openEscalatedTickets(db, compound.id));
+      await push('吹哨中 (跟进到结单)', await openEscalatedTickets(db, compound.id));
     }
     if (roles.has('committee')) {
-      push(
+      await push(
         `待回访 (近${FOLLOW_UP_DAYS}天评 1-2 分)`,
-        followUpTickets(db, compound.id, now - FOLLOW_UP_DAYS * DAY),
+        await followUpTickets(db, compound.id, now - FOLLOW_UP_DAYS * DAY),
       );
     }
     if (lines.length === 0) {

@@ -24,9 +24,9 @@ export const takeCommand = defineCommand({
   who: ['manager'],
   scope: 'compound',
   args: refOnlyArgs,
-  run(ctx, { no }) {
+  async run(ctx, { no }) {
     const { db, now, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     requireOpen(t, '接单');
     if (t.assigneeId === speaker.id && t.status !== 'new') {
       throw new UserError(
@@ -37,32 +37,32 @@ export const takeCommand = defineCommand({
     }
     if (t.status === 'on_site' && t.assigneeId !== null) {
       throw new UserError(
-        `#${no} 已由 ${actorName(db, t.assigneeId)} 到场处理。要换人请用 /派单 #${no} @某人。`,
+        `#${no} 已由 ${await actorName(db, t.assigneeId)} 到场处理。要换人请用 /派单 #${no} @某人。`,
       );
     }
     const previous = t.assigneeId;
-    const updated = updateTicket(
+    const updated = await updateTicket(
       db,
       t.id,
       { status: 'assigned', assigneeId: speaker.id, assignedAt: now, respondedAt: t.respondedAt ?? now },
       now,
     );
-    addTicketEvent(db, {
+    await addTicketEvent(db, {
       ticketId: t.id,
       kind: 'taken',
       actorId: speaker.id,
       at: now,
-      note: previous !== null ? `从 ${actorName(db, previous)} 手上接过` : null,
+      note: previous !== null ? `从 ${await actorName(db, previous)} 手上接过` : null,
     });
     const response =
       t.respondedAt === null ? ` (报修后 ${took(now - t.filedAt)} 响应${lateResponseNote(t, now)})` : '';
     const text = `#${no} ${speaker.name} 已接单${response}。${nextStepHint(updated)}。`;
     return announce(ctx, { text }, [
-      { roomId: ticketRoom(db, t), text },
+      { roomId: await ticketRoom(db, t), text },
       ...(previous !== null
         ? [
             {
-              roomId: staffRoom(db, t.compoundId),
+              roomId: await staffRoom(db, t.compoundId),
               text: `#${no} 改由 ${speaker.name} 负责。`,
               mentionIds: [previous],
             },

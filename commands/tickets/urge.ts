@@ -33,11 +33,13 @@ export const urgeCommand = defineCommand({
   who: ['owner', 'committee', 'grid'],
   scope: 'compound',
   args: refWithTextArgs(null),
-  run(ctx, { no, text }) {
+  async run(ctx, { no, text }) {
     const { db, now, tz, speaker } = ctx;
-    const t = loadTicket(ctx, no);
+    const t = await loadTicket(ctx, no);
     if (!isReporter(t, speaker.id) && !ctx.roles.has('committee') && !ctx.roles.has('grid')) {
-      throw new UserError(`只有报修人 ${actorName(db, t.reporterId)}、业委会委员或网格长可以催办 #${no}。`);
+      throw new UserError(
+        `只有报修人 ${await actorName(db, t.reporterId)}、业委会委员或网格长可以催办 #${no}。`,
+      );
     }
     requireOpen(t, '催办');
     if (t.lastUrgedAt !== null && now - t.lastUrgedAt < URGE_INTERVAL_MS) {
@@ -45,10 +47,10 @@ export const urgeCommand = defineCommand({
         `#${no} 在 ${formatClock(t.lastUrgedAt, tz, now)} 刚催办过, ${formatClock(t.lastUrgedAt + URGE_INTERVAL_MS, tz, now)} 以后可以再催。`,
       );
     }
-    updateTicket(db, t.id, { lastUrgedAt: now }, now);
-    addTicketEvent(db, { ticketId: t.id, kind: 'urged', actorId: speaker.id, at: now, note: text });
+    await updateTicket(db, t.id, { lastUrgedAt: now }, now);
+    await addTicketEvent(db, { ticketId: t.id, kind: 'urged', actorId: speaker.id, at: now, note: text });
 
-    const handlers = handlersOf(db, t);
+    const handlers = await handlersOf(db, t);
     const due = effectiveSolveDueAt(t, now);
     const clock =
       now > due
@@ -58,7 +60,9 @@ export const urgeCommand = defineCommand({
     const notice =
       `催办 #${no} ${classLabel(t)} (${speaker.name}): ${oneLine(maskPhones(t.description), SHORT_TEXT)}${text ? `\n留言: “${oneLine(text)}”` : ''}\n` +
       `报修已 ${took(now - t.filedAt)}, ${clock}。${nobody}。`;
-    const names = handlers.map((id) => actorName(db, id)).join('、');
+    const handlerNames: string[] = [];
+    for (const id of handlers) handlerNames.push(await actorName(db, id));
+    const names = handlerNames.join('、');
     return announce(
       ctx,
       {
@@ -67,7 +71,7 @@ export const urgeCommand = defineCommand({
             ? `已催办 #${no}, 但本小区还没有物业人员, 请管理员登记。`
             : `已催办 #${no}, 已提醒 ${names}。`,
       },
-      [{ roomId: staffRoom(db, t.compoundId), text: notice, mentionIds: handlers }],
+      [{ roomId: await staffRoom(db, t.compoundId), text: notice, mentionIds: handlers }],
     );
   },
 });

@@ -32,17 +32,17 @@ export const bindUnitCommand = defineCommand({
     if (problem !== null) fail(problem);
     return { address, areaCenti };
   }),
-  run(ctx, { address, areaCenti }) {
+  async run(ctx, { address, areaCenti }) {
     const compoundId = ctx.compound.id;
-    const unit = ensureUnit(ctx.db, { compoundId, ...address }, ctx.now);
-    const claim = upsertClaim(
+    const unit = await ensureUnit(ctx.db, { compoundId, ...address }, ctx.now);
+    const claim = await upsertClaim(
       ctx.db,
       { compoundId, unitId: unit.id, personId: ctx.speaker.id, areaCenti },
       ctx.now,
     );
     const label = formatUnitAddress(address);
     if (claim.status === 'verified') return `你的 ${label} 已经认证过了, 不用再绑定。`;
-    const others = claimsOfPerson(ctx.db, compoundId, ctx.speaker.id).length - 1;
+    const others = (await claimsOfPerson(ctx.db, compoundId, ctx.speaker.id)).length - 1;
     const more = others > 0 ? ` 你在本小区共登记了 ${others + 1} 套房。` : '';
     return `已登记 ${ctx.speaker.name} 的 ${label} (${formatAreaCenti(areaCenti)}), 等待业委会或管理员认证: /认证 @${ctx.speaker.name}${more}`;
   },

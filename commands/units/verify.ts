@@ -30,10 +30,10 @@ export const verifyCommand = defineCommand({
     if (address === null) fail(`房号「${quote(rest)}」看不懂, ${unitAddressHint}。`);
     return { person, address };
   }),
-  run(ctx, { person, address }) {
+  async run(ctx, { person, address }) {
     const compoundId = ctx.compound.id;
-    upsertPerson(ctx.db, person, ctx.now);
-    const claims = claimsOfPerson(ctx.db, compoundId, person.id);
+    await upsertPerson(ctx.db, person, ctx.now);
+    const claims = await claimsOfPerson(ctx.db, compoundId, person.id);
     const who = displayName(person.name);
     let target = claims.find(
       (c) =>
@@ -44,13 +44,13 @@ export const verifyCommand = defineCommand({
       const already = claims.find((c) => formatUnitAddress(c.unit) === formatUnitAddress(address));
       if (already) throw new UserError(`${formatUnitAddress(address)} 已经认证过了 (业主 ${who})。`);
       // The committee may verify from its own records when the unit's area is already known.
-      const unit = ensureUnit(ctx.db, { compoundId, ...address }, ctx.now);
+      const unit = await ensureUnit(ctx.db, { compoundId, ...address }, ctx.now);
       if (unit.areaCenti === null) {
         throw new UserError(
           `${formatUnitAddress(address)} 还没有面积记录, 请 ${who} 先发送 /绑定 ${formatUnitAddress(address)} <面积>。`,
         );
       }
-      const claim = upsertClaim(
+      const claim = await upsertClaim(
         ctx.db,
         { compoundId, unitId: unit.id, personId: person.id, areaCenti: unit.areaCenti },
         ctx.now,
@@ -70,9 +70,9 @@ export const verifyCommand = defineCommand({
       const all = [target, ...pendingLeft].map((c) => formatUnitAddress(c.unit)).join('、');
       throw new UserError(`请写上房号: ${who} 有 ${pendingLeft.length + 1} 套待认证, ${all}`);
     }
-    verifyClaim(ctx.db, target.claim.id, ctx.speaker.id, ctx.now);
+    await verifyClaim(ctx.db, target.claim.id, ctx.speaker.id, ctx.now);
     const previous = target.unit.areaCenti;
-    setUnitArea(ctx.db, target.unit.id, target.claim.areaCenti);
+    await setUnitArea(ctx.db, target.unit.id, target.claim.areaCenti);
     const changed =
       previous !== null && previous !== target.claim.areaCenti
         ? ` (面积由 ${formatAreaCenti(previous)} 更正)`

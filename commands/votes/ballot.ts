@@ -11,17 +11,17 @@ import { parseTicketRef } from '../tickets/common.js';
 import { findPoll } from './common.js';
 import { parseCompoundPollRef, parseFormalChoice, parseQuickChoice } from './parse.js';
 
-function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
+async function castQuick(ctx: CommandContext, poll: Poll, text: string): Promise<void> {
   const options = pollOptions(poll);
   const parsed = parseQuickChoice(text, { no: poll.no, options, multi: poll.multi });
   if (!parsed.ok)
     throw new UserError(
       `${parsed.error}\n${pollTitle(poll)}: ${options.map((o, i) => `${i + 1}.${o}`).join(' ')}`,
     );
-  if (poll.voters === 'members' && !isMember(ctx.db, poll.roomId, ctx.speaker.id)) {
+  if (poll.voters === 'members' && !(await isMember(ctx.db, poll.roomId, ctx.speaker.id))) {
     throw new UserError(`${pollTitle(poll)} 只有业主群成员可以投。`);
   }
-  if (poll.voters === 'verified' && verifiedUnits(ctx, poll.compoundId).length === 0) {
+  if (poll.voters === 'verified' && (await verifiedUnits(ctx, poll.compoundId)).length === 0) {
     throw new UserError(
       `${pollTitle(poll)} 只有已认证的业主可以投。请先 /绑定 <楼-单元-室> <面积>, 再请业委会 /认证。`,
     );
@@ -29,7 +29,7 @@ function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
   const voterKey = voterKeyOf(poll, ctx.speaker.id);
   if (voterKey === null) throw new UserError(`${pollTitle(poll)} 已经截止了。`);
   // An anonymous ballot keeps neither the person nor the time (see db/schema-votes.ts).
-  castBallot(ctx.db, {
+  await castBallot(ctx.db, {
     pollId: poll.id,
     voterKey,
     personId: poll.anonymous ? null : ctx.speaker.id,
@@ -39,16 +39,18 @@ function castQuick(ctx: CommandContext, poll: Poll, text: string): void {
   });
 }
 
-function verifiedUnits(ctx: CommandContext, compoundId: number) {
-  return claimsOfPerson(ctx.db, compoundId, ctx.speaker.id).filter((c) => c.claim.status === 'verified');
+async function verifiedUnits(ctx: CommandContext, compoundId: number) {
+  return (await claimsOfPerson(ctx.db, compoundId, ctx.speaker.id)).filter(
+    (c) => c.claim.status === 'verified',
+  );
 }
 
-function castFormal(ctx: CommandContext, poll: Poll, text: string): void {
+async function castFormal(ctx: CommandContext, poll: Poll, text: string): Promise<void> {
   const parsed = parseFormalChoice(text);
   if (!parsed.ok) throw new UserError(parsed.error);
-  const mine = verifiedUnits(ctx, poll.compoundId);
+  const mine = await verifiedUnits(ctx, poll.compoundId);
   if (mine.length === 0) {
-    const pending = claimsOfPerson(ctx.db, poll.compoundId, ctx.speaker.id).length > 0;
+    const pending = (await claimsOfPerson(ctx.db, poll.compoundId, ctx.speaker.id)).length > 0;
     throw new UserError(
       pending
         ? '你登记的房屋还没有认证, 认证后才能参加业主表决。请联系业委会 /认证。'
@@ -68,7 +70,7 @@ function castFormal(ctx: CommandContext, poll: Poll, text: string): void {
     );
   }
   for (const c of chosen) {
-    castBallot(ctx.db, {
+    await castBallot(ctx.db, {
       pollId: poll.id,
       voterKey: unitKey(c.unit.id),
       personId: ctx.speaker.id,
@@ -94,13 +96,14 @@ const notFound = (no: number) =>
  * the command that names each: telling them to vote in the group would make an anonymous vote
  * public (issue 13). In a group that is not bound there is nothing to vote on.
  */
-function privatePoll(ctx: CommandContext, no: number, choice: string): Target {
+async function privatePoll(ctx: CommandContext, no: number, choice: string): Promise<Target> {
   if (ctx.chat.kind === 'group') throw new UserError('本群还没有绑定小区, 这里没有投票。');
-  const mine = compoundsOfMember(ctx.db, ctx.speaker.id);
-  const found = mine.flatMap((compound) => {
-    const poll = pollByNo(ctx.db, compound.id, no);
-    return poll ? [{ poll, compound }] : [];
-  });
+  const mine = await compoundsOfMember(ctx.db, ctx.speaker.id);
+  const found: { poll: Poll; compound: Compound }[] = [];
+  for (const compound of mine) {
+    const poll = await pollByNo(ctx.db, compound.id, no);
+    if (poll) found.push({ poll, compound });
+  }
   const open = found.filter((f) => !isOver(f.poll, ctx.now));
   const named = (f: { compound: Compound }) => (mine.length > 1 ? f.compound : null);
   const [only] = open.length === 1 ? open : found.length === 1 ? found : [];
@@ -118,15 +121,15 @@ function privatePoll(ctx: CommandContext, no: number, choice: string): Target {
 }
 
 /** `阳光花园#3`: in a group, only its own compound; privately, a compound whose group they are in. */
-function namedPoll(ctx: CommandContext, name: string, no: number): Target {
+async function namedPoll(ctx: CommandContext, name: string, no: number): Promise<Target> {
   if (ctx.chat.kind === 'group') {
     if (!ctx.compound) throw new UserError('本群还没有绑定小区, 这里没有投票。');
     if (ctx.compound.name !== name) {
       throw new UserError(`本群只能投「${ctx.compound.name}」的投票, 例如 /投 #${no} 选项号。`);
     }
-    return { poll: findPoll(ctx.db, ctx.compound.id, no), named: null };
+    return { poll: await findPoll(ctx.db, ctx.compound.id, no), named: null };
   }
-  const mine = compoundsOfMember(ctx.db, ctx.speaker.id);
+  const mine = await compoundsOfMember(ctx.db, ctx.speaker.id);
   const compound = mine.find((c) => c.name === name);
   if (!compound) {
     if (mine.length === 0) throw notFound(no);
@@ -134,7 +137,7 @@ function namedPoll(ctx: CommandContext, name: string, no: number): Target {
       `你不在「${quote(name)}」的小区群里, 不能投它的投票。你所在的小区: ${mine.map((c) => c.name).join('、')}。`,
     );
   }
-  return { poll: findPoll(ctx.db, compound.id, no), named: mine.length > 1 ? compound : null };
+  return { poll: await findPoll(ctx.db, compound.id, no), named: mine.length > 1 ? compound : null };
 }
 
 /**
@@ -173,20 +176,20 @@ export const ballotCommand = defineCommand({
     if (ref.rest === '') fail(`请写上你的选择, 例如 /投 #${ref.no} 2 或 /投 #${ref.no} 同意。`);
     return { compound: ref.compound, no: ref.no, choice: ref.rest };
   }),
-  run(ctx, { compound, no, choice }) {
+  async run(ctx, { compound, no, choice }) {
     const { poll, named } =
       compound !== null
-        ? namedPoll(ctx, compound, no)
+        ? await namedPoll(ctx, compound, no)
         : ctx.compound
-          ? { poll: findPoll(ctx.db, ctx.compound.id, no), named: null }
-          : privatePoll(ctx, no, choice);
+          ? { poll: await findPoll(ctx.db, ctx.compound.id, no), named: null }
+          : await privatePoll(ctx, no, choice);
     if (isOver(poll, ctx.now)) {
       throw new UserError(
         `${pollTitle(poll)} 已于 ${formatDeadline(poll.deadline, ctx.tz, ctx.now)} 截止, 不能再投了。查看结果: /结果 #${poll.no}`,
       );
     }
-    if (poll.kind === 'quick') castQuick(ctx, poll, choice);
-    else castFormal(ctx, poll, choice);
+    if (poll.kind === 'quick') await castQuick(ctx, poll, choice);
+    else await castFormal(ctx, poll, choice);
     // In the group the vote is acknowledged with the others; privately the voter hears at once.
     if (ctx.chat.kind === 'group') return undefined;
     const which = named ? `${named.name}#${poll.no}` : `#${poll.no}`;

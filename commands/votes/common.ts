@@ -42,10 +42,10 @@ export function resolveDeadline(
 }
 
 /** `#3` of this compound, or a refusal that lists what there is. */
-export function findPoll(db: DbOrTx, compoundId: number, no: number): Poll {
-  const poll = pollByNo(db, compoundId, no);
+export async function findPoll(db: DbOrTx, compoundId: number, no: number): Promise<Poll> {
+  const poll = await pollByNo(db, compoundId, no);
   if (poll) return poll;
-  const recent = recentPollsOf(db, compoundId, 3);
+  const recent = await recentPollsOf(db, compoundId, 3);
   const hint =
     recent.length > 0
       ? `最近的有: ${recent.map((p) => `#${p.no}`).join('、')}。`

@@ -57,16 +57,16 @@ export const motionCommand = defineCommand({
     if (!parsed.ok) fail(parsed.error);
     return parsed;
   }),
-  run(ctx, args) {
+  async run(ctx, args) {
     if (!args.major && !args.ordinary && looksMajor(args.subject)) {
       throw new UserError(
         `「${args.subject}」像是重大事项 (维修资金、改建重建、共有部分用途), 需 3/4 同意: 请加「重大」重新发送; 若确实是普通事项, 请加「普通」。`,
       );
     }
     const { deadline, defaulted } = resolveDeadline(args.deadline, ctx, 'formal');
-    const units = electorUnits(ctx.db, ctx.compound.id);
-    const roomId = ownersRoom(ctx.db, ctx.compound.id) ?? ctx.chat.roomId;
-    const poll = insertPoll(ctx.db, {
+    const units = await electorUnits(ctx.db, ctx.compound.id);
+    const roomId = (await ownersRoom(ctx.db, ctx.compound.id)) ?? ctx.chat.roomId;
+    const poll = await insertPoll(ctx.db, {
       compoundId: ctx.compound.id,
       kind: 'formal',
       question: args.subject,

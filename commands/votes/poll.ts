@@ -61,10 +61,10 @@ export const pollCommand = defineCommand({
     if (!parsed.ok) fail(parsed.error);
     return parsed;
   }),
-  run(ctx, args) {
+  async run(ctx, args) {
     const { deadline, defaulted } = resolveDeadline(args.deadline, ctx, 'quick');
-    const roomId = ownersRoom(ctx.db, ctx.compound.id) ?? ctx.chat.roomId;
-    const poll = insertPoll(ctx.db, {
+    const roomId = (await ownersRoom(ctx.db, ctx.compound.id)) ?? ctx.chat.roomId;
+    const poll = await insertPoll(ctx.db, {
       compoundId: ctx.compound.id,
       kind: 'quick',
       question: args.question,

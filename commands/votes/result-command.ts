@@ -27,8 +27,8 @@ export const resultCommand = defineCommand({
       );
     return { no: ref.no };
   }),
-  run(ctx, { no }) {
-    const poll = findPoll(ctx.db, ctx.compound.id, no);
-    return resultText(poll, voteResult(ctx.db, poll), ctx.tz, ctx.now);
+  async run(ctx, { no }) {
+    const poll = await findPoll(ctx.db, ctx.compound.id, no);
+    return resultText(poll, await voteResult(ctx.db, poll), ctx.tz, ctx.now);
   },
 });

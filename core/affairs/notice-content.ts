@@ -105,20 +105,20 @@ export function periodLabel(from: number, to: number, tz: string): string {
   return `${start} 至 ${end}`;
 }
 
-function toItem(db: DbOrTx, item: AffairItem, names: Map<string, string>): NoticeItem {
+async function toItem(db: DbOrTx, item: AffairItem, names: Map<string, string>): Promise<NoticeItem> {
   return {
     id: item.id,
     kind: item.kind,
     text: item.text,
-    author: nameOf(db, item.authorId, names),
+    author: await nameOf(db, item.authorId, names),
     at: item.at,
   };
 }
 
-function nameOf(db: DbOrTx, id: string, names: Map<string, string>): string {
+async function nameOf(db: DbOrTx, id: string, names: Map<string, string>): Promise<string> {
   let name = names.get(id);
   if (name === undefined) {
-    name = displayName(storedName(db, id));
+    name = displayName(await storedName(db, id));
     names.set(id, name);
   }
   return name;
@@ -149,21 +149,36 @@ function statements(lines: readonly LedgerLine[], closing: readonly FundBalance[
  * figures are those of the period (the tickets as they stand at `now`, so one filed minutes before
  * the notice is not yet late); fund balances run over all lines before `to`.
  */
-export function gatherNotice(
+export async function gatherNotice(
   db: DbOrTx,
   compound: { id: number; name: string },
   kind: NoticeKind,
   period: { from: number; to: number },
   tz: string,
   now: number,
-): NoticeContent {
+): Promise<NoticeContent> {
   const { from, to } = period;
   const names = new Map<string, string>();
   const rawItems =
-    kind === 'monthly' ? unpublishedItems(db, compound.id, to) : itemsBetween(db, compound.id, from, to);
+    kind === 'monthly'
+      ? await unpublishedItems(db, compound.id, to)
+      : await itemsBetween(db, compound.id, from, to);
   const items: Record<AffairKind, NoticeItem[]> = { party: [], resident: [], finance: [] };
-  for (const item of rawItems) items[item.kind].push(toItem(db, item, names));
-  const lines = ledgerLinesBetween(db, compound.id, from, to);
+  for (const item of rawItems) items[item.kind].push(await toItem(db, item, names));
+  const lines = await ledgerLinesBetween(db, compound.id, from, to);
+  const ledgerLines: NoticeLedgerLine[] = [];
+  for (const l of lines) {
+    ledgerLines.push({
+      at: l.at,
+      direction: l.direction,
+      amountFen: l.amountFen,
+      fund: l.fund,
+      reason: l.reason,
+      author: await nameOf(db, l.authorId, names),
+    });
+  }
+  const funds = statements(lines, await fundBalances(db, compound.id, to));
+  const figures = await ticketFigures(db, compound.id, { from, to }, now);
   const label = periodLabel(from, to, tz);
   return {
     kind,
@@ -174,19 +189,12 @@ export function gatherNotice(
     title: `${compound.name} ${noticeKindNames[kind]}`,
     items,
     ledger: {
-      lines: lines.map((l) => ({
-        at: l.at,
-        direction: l.direction,
-        amountFen: l.amountFen,
-        fund: l.fund,
-        reason: l.reason,
-        author: nameOf(db, l.authorId, names),
-      })),
+      lines: ledgerLines,
       incomeFen: lines.filter((l) => l.direction === 'income').reduce((s, l) => s + l.amountFen, 0),
       expenseFen: lines.filter((l) => l.direction === 'expense').reduce((s, l) => s + l.amountFen, 0),
-      funds: statements(lines, fundBalances(db, compound.id, to)),
+      funds,
     },
-    figures: ticketFigures(db, compound.id, { from, to }, now),
+    figures,
   };
 }
 

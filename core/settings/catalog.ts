@@ -123,8 +123,8 @@ function readValue<K extends SettingKey>(
 }
 
 /** The effective settings of a compound: stored values over defaults. */
-export function compoundSettings(db: DbOrTx, compoundId: number): CompoundSettings {
-  const stored = storedSettings(db, compoundId);
+export async function compoundSettings(db: DbOrTx, compoundId: number): Promise<CompoundSettings> {
+  const stored = await storedSettings(db, compoundId);
   const quiet = readValue(stored, 'quietHours');
   return {
     responseMs: readValue(stored, 'sla.response') ?? defaultSettings.responseMs,

@@ -129,23 +129,23 @@ interface ManagerTally {
  * The figures of a compound over a range, as the tickets stand at `now`; see
  * {@link TicketFigures} for each definition.
  */
-export function ticketFigures(
+export async function ticketFigures(
   db: DbOrTx,
   compoundId: number,
   range: { from: number; to: number },
   now: number,
-): TicketFigures {
+): Promise<TicketFigures> {
   const { from, to } = range;
   const inRange = (column: typeof tickets.filedAt | typeof ticketEvents.at) =>
     and(gte(column, from), lt(column, to));
 
-  const filedRows = db
+  const filedRows = await db
     .select()
     .from(tickets)
     .where(and(eq(tickets.compoundId, compoundId), inRange(tickets.filedAt)))
     .all();
 
-  const confirmedRows = db
+  const confirmedRows = await db
     .select({ score: tickets.score, assigneeId: tickets.assigneeId })
     .from(tickets)
     .where(
@@ -158,7 +158,7 @@ export function ticketFigures(
     )
     .all();
 
-  const eventRows = db
+  const eventRows = await db
     .select({ kind: ticketEvents.kind, ticketId: ticketEvents.ticketId })
     .from(ticketEvents)
     .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
@@ -171,7 +171,7 @@ export function ticketFigures(
     )
     .all();
 
-  const markedEscalated = db
+  const markedEscalated = await db
     .select({ id: tickets.id })
     .from(tickets)
     .where(
@@ -250,19 +250,21 @@ export function ticketFigures(
     else escalated.add(e.ticketId);
   }
 
-  const byManager = [...managers.entries()]
-    .map(([id, m]) => ({
+  const byManager: TicketFigures['byManager'] = [];
+  for (const [id, m] of managers) {
+    byManager.push({
       id,
-      name: displayName(storedName(db, id)),
+      name: displayName(await storedName(db, id)),
       assigned: m.assigned,
       solved: m.solved,
       solvedOnTime: m.solvedOnTime,
       medianSolveMs: medianMs(m.solveTimes),
       avgScore: meanOneDecimal(m.scoreSum, m.scored),
-    }))
-    .sort(
-      (a, b) => b.solved - a.solved || b.assigned - a.assigned || a.name.localeCompare(b.name, 'zh-Hans-CN'),
-    );
+    });
+  }
+  byManager.sort(
+    (a, b) => b.solved - a.solved || b.assigned - a.assigned || a.name.localeCompare(b.name, 'zh-Hans-CN'),
+  );
 
   return {
     from,

@@ -81,31 +81,31 @@ function solveLine(t: Ticket, now: number, tz: string): string {
   return `${label}: 已用 ${used} / 时限 ${window}, ${state}${pauseNote}`;
 }
 
-function eventLine(db: DbOrTx, t: Ticket, e: TicketEvent, now: number, tz: string): string {
+async function eventLine(db: DbOrTx, t: Ticket, e: TicketEvent, now: number, tz: string): Promise<string> {
   const when = formatClock(e.at, tz, now);
   const since = e.kind === 'filed' ? '' : ` (+${took(e.at - t.filedAt)})`;
   const note = e.note ? `: ${oneLine(e.note)}` : '';
-  return `${when} ${actorName(db, e.actorId)} ${eventVerbs[e.kind]}${note}${since}`;
+  return `${when} ${await actorName(db, e.actorId)} ${eventVerbs[e.kind]}${note}${since}`;
 }
 
 /**
  * The `/进度 #N` text: header (#N, category, class, status, reporter, assignee), deadlines with
  * time used vs window, then one line per event (time, who, what, note).
  */
-export function formatTicketTimeline(
+export async function formatTicketTimeline(
   db: DbOrTx,
   ticket: Ticket,
   now: number,
   tz: string,
   /** The kind of group the text is for (phones are shown whole in the staff group only). */
   kind: GroupKind | null,
-): string {
+): Promise<string> {
   const t = ticket;
   const reporter =
     t.filedBy === t.reporterId
-      ? actorName(db, t.reporterId)
-      : `${actorName(db, t.reporterId)} (${actorName(db, t.filedBy)} 代报)`;
-  const assignee = t.assigneeId === null ? '未接单' : actorName(db, t.assigneeId);
+      ? await actorName(db, t.reporterId)
+      : `${await actorName(db, t.reporterId)} (${await actorName(db, t.filedBy)} 代报)`;
+  const assignee = t.assigneeId === null ? '未接单' : await actorName(db, t.assigneeId);
   const lines = [
     `#${t.no} ${classLabel(t)} · ${statusText(t)}`,
     `报修: ${reporter} · 负责: ${assignee}`,
@@ -121,19 +121,18 @@ export function formatTicketTimeline(
   }
   if (t.reworkCount > 0) lines.push(`返工: ${t.reworkCount} 次`);
   if (t.score !== null) lines.push(`评分: ${t.score}分${t.feedback ? ` ${oneLine(t.feedback)}` : ''}`);
-  const files = attachmentCountOf(db, t.id);
+  const files = await attachmentCountOf(db, t.id);
   if (files > 0) lines.push(`附件: ${files} 个`);
 
-  const events = ticketEventsOf(db, t.id);
-  const shown =
-    events.length <= MAX_EVENT_LINES
-      ? events.map((e) => eventLine(db, t, e, now, tz))
-      : [
-          ...events.slice(0, HEAD_LINES).map((e) => eventLine(db, t, e, now, tz)),
-          `…(省略 ${events.length - MAX_EVENT_LINES + 1} 条)`,
-          ...events
-            .slice(events.length - (MAX_EVENT_LINES - HEAD_LINES - 1))
-            .map((e) => eventLine(db, t, e, now, tz)),
-        ];
+  const events = await ticketEventsOf(db, t.id);
+  const shown: string[] = [];
+  if (events.length <= MAX_EVENT_LINES) {
+    for (const e of events) shown.push(await eventLine(db, t, e, now, tz));
+  } else {
+    for (const e of events.slice(0, HEAD_LINES)) shown.push(await eventLine(db, t, e, now, tz));
+    shown.push(`…(省略 ${events.length - MAX_EVENT_LINES + 1} 条)`);
+    for (const e of events.slice(events.length - (MAX_EVENT_LINES - HEAD_LINES - 1)))
+      shown.push(await eventLine(db, t, e, now, tz));
+  }
   return [...lines, '进展:', ...shown].join('\n');
 }

@@ -51,8 +51,8 @@ export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt'
 }
 
 /** A display name for an actor id; `system` is what the schedules do. */
-export function actorName(db: DbOrTx, id: string): string {
-  return id === 'system' ? '系统' : displayName(storedName(db, id));
+export async function actorName(db: DbOrTx, id: string): Promise<string> {
+  return id === 'system' ? '系统' : displayName(await storedName(db, id));
 }
 
 /** "5分钟" but never "0秒" for a step taken within the same second. */

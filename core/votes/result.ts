@@ -55,9 +55,9 @@ export type VoteResult =
   | { kind: 'formal'; tally: FormalTally };
 
 /** The tally now: frozen when closed, counted from the ballots while open. */
-export function voteResult(db: DbOrTx, poll: Poll): VoteResult {
+export async function voteResult(db: DbOrTx, poll: Poll): Promise<VoteResult> {
   if (poll.final !== null) return finalSchema.parse(JSON.parse(poll.final));
-  const ballots = ballotsOf(db, poll.id);
+  const ballots = await ballotsOf(db, poll.id);
   if (poll.kind === 'quick') {
     const q: QuickTally = tallyQuick(pollOptions(poll).length, ballots.map(ballotChoices));
     return { kind: 'quick', ...q };
@@ -65,7 +65,7 @@ export function voteResult(db: DbOrTx, poll: Poll): VoteResult {
   const formal = ballots.flatMap((b) =>
     b.unitId === null ? [] : [{ unitId: b.unitId, choice: ballotChoices(b)[0] ?? 3 }],
   );
-  return { kind: 'formal', tally: tallyFormal(tallyUnits(db, poll.compoundId), formal, poll.major) };
+  return { kind: 'formal', tally: tallyFormal(await tallyUnits(db, poll.compoundId), formal, poll.major) };
 }
 
 const area = (centi: number) => formatAreaCenti(centi);
