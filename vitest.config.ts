@@ -16,6 +16,26 @@ export default defineConfig({
         test: { name: 'all', include: ['test/**/*.test.ts'] },
       },
       {
+        // Every test that touches the store, a second time on PostgreSQL: each test file's
+        // databases are new ones on the test server (test/support/store.ts, test/support/pg.ts).
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: [
+            'test/commands/**/*.test.ts',
+            'test/schedules/**/*.test.ts',
+            'test/e2e/**/*.test.ts',
+            'test/hardening/**/*.test.ts',
+            'test/db/**/*.test.ts',
+            'test/bot/sender.test.ts',
+          ],
+          // Store-free or SQLite-only by nature; each says why at its top.
+          exclude: ['test/db/schema-drift.test.ts', 'test/db/query-plans.test.ts'],
+          env: { TZ: 'UTC', HGJ_TEST_STORE: 'postgres' },
+          testTimeout: 30_000,
+        },
+      },
+      {
         // The whole end-to-end suite a second time, with the bot as its own process on
         // wechaty-puppet-service over gRPC on 127.0.0.1 (see test/support/mock-bot.ts), and the
         // roster hardening test, whose joins and leaves travel over the transport too.
