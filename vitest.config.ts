@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One PostgreSQL server for the run: the local one, HGJ_TEST_PG_URL's, or a throwaway one.
+    globalSetup: ['test/support/pg-global-setup.ts'],
     projects: [
       {
         extends: true,

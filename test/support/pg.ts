@@ -1,30 +1,26 @@
+import { inject } from 'vitest';
+import { databaseUrl, onServer, testDatabaseName } from './pg-server.js';
+
 /**
- * A throwaway PostgreSQL database per test file, on the server named by HGJ_TEST_PG_URL (a local
- * trust-auth server by default), so files running in parallel never see each other's rows.
+ * A new empty PostgreSQL database of its own for a test or a test file, so files stay
+ * parallel-safe; `url` is its postgres:// URL (for the store, or DATABASE_URL of a bot process).
+ * `drop()` ends its connections and drops it. The server is the run's (pg-global-setup.ts).
  */
-import pg from 'pg';
-
-const serverUrl = process.env.HGJ_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function onServer(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** Creates an empty database and returns its URL; `drop()` ends its connections and drops it. */
 export async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `hgj_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await onServer(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const server = inject('hgjTestPgUrl');
+  if (!server)
+    throw new Error(
+      'no PostgreSQL test server: run the tests with vitest.config.ts, whose globalSetup finds one',
+    );
+  const name = testDatabaseName(process.pid, Date.now());
+  // template0 and the C collation: the same empty database on the local server and on a
+  // throwaway one, with text ordered by code point as SQLite orders it.
+  await onServer(
+    server,
+    `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+  );
   return {
-    url: url.toString(),
-    // FORCE (PostgreSQL 13+) ends the connections a failed test left open.
-    drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    url: databaseUrl(server, name),
+    drop: () => onServer(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
