@@ -62,7 +62,7 @@ function firstPeriodStart(kind: NoticeKind, cron: string, periodTo: number, tz: 
  * post to, the period was covered already, or the last notice of the kind ended less than an
  * hour before.
  */
-export function publishNotice(
+export async function publishNotice(
   tx: Tx,
   compound: Compound,
   kind: NoticeKind,
@@ -70,10 +70,10 @@ export function publishNotice(
   periodTo: number,
   now: number,
   tz: string,
-): number {
-  const room = ownersRoom(tx, compound.id);
+): Promise<number> {
+  const room = await ownersRoom(tx, compound.id);
   if (room === null) return 0;
-  const last = latestNotice(tx, compound.id, kind);
+  const last = await latestNotice(tx, compound.id, kind);
   // A period never overlaps the one before: it starts where the last notice ended. And it is
   // never shorter than an hour, whatever expression is stored (core/schedule-limits.ts), nor
   // posted within an hour of the last post (a notice caught up late after downtime is followed
@@ -85,11 +85,11 @@ export function publishNotice(
   )
     return 0;
   const periodFrom = last?.periodTo ?? firstPeriodStart(kind, cron, periodTo, tz);
-  const content = gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz, now);
+  const content = await gatherNotice(tx, compound, kind, { from: periodFrom, to: periodTo }, tz, now);
   const summary = noticeSummary(content);
   const image = renderNoticeImage(content, tz, now);
   const dedupeKey = noticeDedupeKey(compound.id, kind, periodTo);
-  const notice = insertNotice(tx, {
+  const notice = await insertNotice(tx, {
     compoundId: compound.id,
     kind,
     periodFrom,
@@ -102,8 +102,8 @@ export function publishNotice(
     createdAt: now,
   });
   if (notice === null) return 0;
-  if (kind === 'monthly') markItemsPublished(tx, noticeItemIds(content), notice.id);
-  const queued = enqueue(
+  if (kind === 'monthly') await markItemsPublished(tx, noticeItemIds(content), notice.id);
+  const queued = await enqueue(
     tx,
     { conversationId: room, text: summary, file: { name: noticeFileName(notice), data: image }, dedupeKey },
     now,
@@ -115,18 +115,19 @@ export function publishNotice(
  * The expressions of every compound, read in two queries: compounds that never changed a
  * schedule use the defaults without reading their settings.
  */
-function currentCrons(tx: Tx, all: readonly Compound[]): Map<number, Record<NoticeKind, string>> {
-  const customized = new Set(
-    tx
-      .select({ compoundId: settings.compoundId })
-      .from(settings)
-      .where(inArray(settings.key, Object.values(cronKeys)))
-      .all()
-      .map((r) => r.compoundId),
-  );
+async function currentCrons(
+  tx: Tx,
+  all: readonly Compound[],
+): Promise<Map<number, Record<NoticeKind, string>>> {
+  const rows = await tx
+    .select({ compoundId: settings.compoundId })
+    .from(settings)
+    .where(inArray(settings.key, Object.values(cronKeys)))
+    .all();
+  const customized = new Set(rows.map((r) => r.compoundId));
   const out = new Map<number, Record<NoticeKind, string>>();
   for (const c of all) {
-    const s = customized.has(c.id) ? compoundSettings(tx, c.id) : defaultSettings;
+    const s = customized.has(c.id) ? await compoundSettings(tx, c.id) : defaultSettings;
     out.set(c.id, { monthly: s.noticeCron, weekly: s.weeklyCron });
   }
   return out;
@@ -141,11 +142,11 @@ function currentCrons(tx: Tx, all: readonly Compound[]): Map<number, Record<Noti
  *   once), then the next run after `now` from the current expression.
  * - expression changed in `/设置`: the next run is computed again from the new one.
  */
-export function runAffairsNotices(tx: Tx, now: number, tz: string): number {
-  const all = tx.select().from(compounds).all();
-  const crons = currentCrons(tx, all);
+export async function runAffairsNotices(tx: Tx, now: number, tz: string): Promise<number> {
+  const all = await tx.select().from(compounds).all();
+  const crons = await currentCrons(tx, all);
   const states = new Map<string, AffairSchedule>(
-    noticeSchedules(tx).map((s) => [`${s.compoundId}:${s.kind}`, s]),
+    (await noticeSchedules(tx)).map((s) => [`${s.compoundId}:${s.kind}`, s]),
   );
   let queued = 0;
   for (const compound of all) {
@@ -153,7 +154,7 @@ export function runAffairsNotices(tx: Tx, now: number, tz: string): number {
       const cron = crons.get(compound.id)?.[kind] ?? defaultSettings.noticeCron;
       const state = states.get(`${compound.id}:${kind}`);
       if (state === undefined) {
-        putNoticeSchedule(
+        await putNoticeSchedule(
           tx,
           { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) },
           now,
@@ -162,14 +163,22 @@ export function runAffairsNotices(tx: Tx, now: number, tz: string): number {
       }
       if (state.nextRunAt !== null && state.nextRunAt <= now) {
         const periodTo = previousCronTime(state.cron, now, tz) ?? state.nextRunAt;
-        queued += publishNotice(tx, compound, kind, state.cron, Math.max(periodTo, state.nextRunAt), now, tz);
-        putNoticeSchedule(
+        queued += await publishNotice(
+          tx,
+          compound,
+          kind,
+          state.cron,
+          Math.max(periodTo, state.nextRunAt),
+          now,
+          tz,
+        );
+        await putNoticeSchedule(
           tx,
           { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz), lastRunAt: now },
           now,
         );
       } else if (state.cron !== cron) {
-        putNoticeSchedule(
+        await putNoticeSchedule(
           tx,
           { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) },
           now,

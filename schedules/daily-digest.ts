@@ -92,11 +92,11 @@ export function digestLists(open: readonly Ticket[], now: number, tz: string): D
   return { overdue: overdue.sort(byDue), dueToday: dueToday.sort(byDue) };
 }
 
-function who(db: DbOrTx, t: Ticket): string {
-  return t.assigneeId !== null ? displayName(storedName(db, t.assigneeId)) : '无人接单';
+async function who(db: DbOrTx, t: Ticket): Promise<string> {
+  return t.assigneeId !== null ? displayName(await storedName(db, t.assigneeId)) : '无人接单';
 }
 
-function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
+async function overdueLine(db: DbOrTx, t: Ticket, now: number): Promise<string> {
   const clauses: string[] = [];
   const due = effectiveSolveDueAt(t, now);
   const verb = solveWord(t);
@@ -105,12 +105,12 @@ function overdueLine(db: DbOrTx, t: Ticket, now: number): string {
   if (due <= now && t.respondedAt === null && t.assigneeId !== null) clauses.push('未响应');
   if (t.pausedAt !== null) clauses.push(`暂停中${t.pauseReason ? ` (${oneLine(t.pauseReason, 20)})` : ''}`);
   if (t.escalatedAt !== null) clauses.push('已吹哨到社区');
-  return ticketLine(t, clauses, who(db, t));
+  return ticketLine(t, clauses, await who(db, t));
 }
 
-function dueTodayLine(db: DbOrTx, t: Ticket, now: number, tz: string): string {
+async function dueTodayLine(db: DbOrTx, t: Ticket, now: number, tz: string): Promise<string> {
   const due = effectiveSolveDueAt(t, now);
-  return ticketLine(t, [`${formatClock(due, tz, now)} 前${solveWord(t)}`], who(db, t));
+  return ticketLine(t, [`${formatClock(due, tz, now)} 前${solveWord(t)}`], await who(db, t));
 }
 
 function section(title: string, lines: string[]): string[] {
@@ -127,30 +127,32 @@ function section(title: string, lines: string[]): string[] {
 const weekdays = ['日', '一', '二', '三', '四', '五', '六'];
 
 /** Queues the digest of one compound; returns the outbox rows queued (0 when nothing to say). */
-function sendDigest(tx: Tx, compound: Compound, open: readonly Ticket[], now: number, tz: string): number {
+async function sendDigest(
+  tx: Tx,
+  compound: Compound,
+  open: readonly Ticket[],
+  now: number,
+  tz: string,
+): Promise<number> {
   const { overdue, dueToday } = digestLists(open, now, tz);
   if (overdue.length === 0 && dueToday.length === 0) return 0;
   const p = toZoned(now, tz);
   const date = `${p.month}月${p.day}日 周${weekdays[p.weekday]}`;
-  const body = [
-    ...section(
-      '已超时',
-      overdue.map((t) => overdueLine(tx, t, now)),
-    ),
-    ...section(
-      '今天到期',
-      dueToday.map((t) => dueTodayLine(tx, t, now, tz)),
-    ),
-  ];
+  // One statement at a time: a transaction's statements never run side by side.
+  const overdueLines: string[] = [];
+  for (const t of overdue) overdueLines.push(await overdueLine(tx, t, now));
+  const dueTodayLines: string[] = [];
+  for (const t of dueToday) dueTodayLines.push(await dueTodayLine(tx, t, now, tz));
+  const body = [...section('已超时', overdueLines), ...section('今天到期', dueTodayLines)];
   const day = formatDate(now, tz);
-  const staff = staffRoom(tx, compound.id);
-  const committee = committeeRoom(tx, compound.id);
+  const staff = await staffRoom(tx, compound.id);
+  const committee = await committeeRoom(tx, compound.id);
   let queued = 0;
   if (staff !== null) {
-    const managers = [...new Set(holdersOf(tx, compound.id, ['manager']).map((h) => h.id))];
+    const managers = [...new Set((await holdersOf(tx, compound.id, ['manager'])).map((h) => h.id))];
     const text = [`「${compound.name}」每日工单 (${date}):`, ...body].join('\n');
     if (
-      enqueue(
+      await enqueue(
         tx,
         { conversationId: staff, text, mentionIds: managers, dedupeKey: `digest:${compound.id}:${day}` },
         now,
@@ -161,7 +163,7 @@ function sendDigest(tx: Tx, compound: Compound, open: readonly Ticket[], now: nu
   if (committee !== null && committee !== staff) {
     const text = [`业委会督办: 「${compound.name}」每日工单 (${date}):`, ...body].join('\n');
     if (
-      enqueue(
+      await enqueue(
         tx,
         { conversationId: committee, text, dedupeKey: `digest:${compound.id}:${day}:committee` },
         now,
@@ -177,9 +179,9 @@ function sendDigest(tx: Tx, compound: Compound, open: readonly Ticket[], now: nu
  * the partial index of open tickets, where a per-compound filter would make SQLite walk every
  * ticket the compound ever filed.
  */
-function openTicketsByCompound(tx: Tx): Map<number, Ticket[]> {
+async function openTicketsByCompound(tx: Tx): Promise<Map<number, Ticket[]>> {
   const out = new Map<number, Ticket[]>();
-  for (const t of tx.select().from(tickets).where(isNull(tickets.closedAt)).all()) {
+  for (const t of await tx.select().from(tickets).where(isNull(tickets.closedAt)).all()) {
     const list = out.get(t.compoundId);
     if (list) list.push(t);
     else out.set(t.compoundId, [t]);
@@ -188,35 +190,34 @@ function openTicketsByCompound(tx: Tx): Map<number, Ticket[]> {
 }
 
 /** Runs the digest of every compound whose 08:30 has come; returns the outbox rows queued. */
-export function runDailyDigest(tx: Tx, now: number, tz: string): number {
+export async function runDailyDigest(tx: Tx, now: number, tz: string): Promise<number> {
   const runs = new Map(
-    tx
-      .select()
-      .from(scheduleRuns)
-      .where(eq(scheduleRuns.name, DAILY_DIGEST))
-      .all()
-      .map((r) => [r.compoundId, r]),
+    (await tx.select().from(scheduleRuns).where(eq(scheduleRuns.name, DAILY_DIGEST)).all()).map((r) => [
+      r.compoundId,
+      r,
+    ]),
   );
   let queued = 0;
   let openByCompound: Map<number, Ticket[]> | null = null;
-  for (const compound of tx.select().from(compounds).all()) {
+  for (const compound of await tx.select().from(compounds).all()) {
     let nextRunAt = runs.get(compound.id)?.nextRunAt;
     if (nextRunAt === undefined) {
       // A new compound starts with the next 08:30; there is nothing it could have missed.
       nextRunAt = nextDigestAt(now, tz, true);
-      tx.insert(scheduleRuns).values({ name: DAILY_DIGEST, compoundId: compound.id, nextRunAt }).run();
+      await tx.insert(scheduleRuns).values({ name: DAILY_DIGEST, compoundId: compound.id, nextRunAt }).run();
     }
     if (now < nextRunAt) continue;
-    const settings: CompoundSettings = compoundSettings(tx, compound.id);
+    const settings: CompoundSettings = await compoundSettings(tx, compound.id);
     const local = toZoned(now, tz);
     const quiet = inQuietHours(settings.quietHours, local.hour * 60 + local.minute);
     const decision = digestDecision(nextRunAt, now, tz, quiet);
     if (decision === 'wait' || decision === 'hold') continue;
     if (decision === 'send') {
-      openByCompound ??= openTicketsByCompound(tx);
-      queued += sendDigest(tx, compound, openByCompound.get(compound.id) ?? [], now, tz);
+      openByCompound ??= await openTicketsByCompound(tx);
+      queued += await sendDigest(tx, compound, openByCompound.get(compound.id) ?? [], now, tz);
     }
-    tx.update(scheduleRuns)
+    await tx
+      .update(scheduleRuns)
       .set({ nextRunAt: nextDigestAt(now, tz), lastRunAt: decision === 'send' ? now : undefined })
       .where(and(eq(scheduleRuns.name, DAILY_DIGEST), eq(scheduleRuns.compoundId, compound.id)))
       .run();

@@ -15,8 +15,11 @@ export interface ScheduleDefinition {
   name: string;
   /** A node-cron expression for the tick (six fields allowed, e.g. every second). */
   every: string;
-  /** Writes what is due at `now`; returns how many outbox rows it queued. Synchronous. */
-  run(tx: Tx, now: number, ctx: ScheduleContext): number;
+  /**
+   * Writes what is due at `now`; resolves with how many outbox rows it queued. Every statement is
+   * awaited before it resolves: the transaction ends when it does.
+   */
+  run(tx: Tx, now: number, ctx: ScheduleContext): Promise<number>;
 }
 
 export interface ScheduleLogger {
@@ -25,13 +28,21 @@ export interface ScheduleLogger {
 }
 
 /** Runs one schedule once, in its own transaction. */
-export function runSchedule(db: Db, def: ScheduleDefinition, now: number, ctx: ScheduleContext): number {
-  return db.transaction((tx) => def.run(tx, now, ctx));
+export async function runSchedule(
+  db: Db,
+  def: ScheduleDefinition,
+  now: number,
+  ctx: ScheduleContext,
+): Promise<number> {
+  return await db.transaction(async (tx) => def.run(tx, now, ctx));
 }
 
 export interface ScheduleRunner {
-  /** Runs every schedule once now (catch-up after downtime), then on its tick. */
-  start(): void;
+  /**
+   * Runs every schedule once now (catch-up after downtime), then on its tick; resolves when the
+   * catch-up runs are done (each logged, none rejects).
+   */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,10 +57,28 @@ export function createScheduleRunner(deps: {
 }): ScheduleRunner {
   const tasks: ScheduledTask[] = [];
   const ctx = { tz: deps.tz };
+  /** The run under way of each schedule, by name. */
+  const running = new Map<string, Promise<void>>();
 
-  function tick(def: ScheduleDefinition): void {
+  /**
+   * Runs a schedule unless its previous run is still going: a run that takes longer than the
+   * tick (a slow store, a big catch-up at start) is not joined by a second one on the same rows;
+   * the next tick after it ends finds what is due. This also covers the catch-up run at start,
+   * which node-cron's `noOverlap` does not see (and which would log a warning per tick skipped).
+   * Never rejects: a failed run is logged and the next tick tries again.
+   */
+  function tick(def: ScheduleDefinition): Promise<void> {
+    const current = running.get(def.name);
+    if (current !== undefined) return current;
+    // `finally` runs in a later microtask, so always after the `set` below.
+    const run = runLogged(def).finally(() => running.delete(def.name));
+    running.set(def.name, run);
+    return run;
+  }
+
+  async function runLogged(def: ScheduleDefinition): Promise<void> {
     try {
-      const queued = runSchedule(deps.db, def, deps.now(), ctx);
+      const queued = await runSchedule(deps.db, def, deps.now(), ctx);
       if (queued > 0) {
         deps.log.info({ schedule: def.name, queued }, 'schedule queued messages');
         deps.onQueued();
@@ -60,21 +89,27 @@ export function createScheduleRunner(deps: {
   }
 
   return {
-    start() {
+    async start() {
+      const catchUp: Promise<void>[] = [];
       for (const def of deps.schedules) {
-        tick(def);
-        const task = createTask(def.every, () => tick(def), {
-          name: def.name,
-          timezone: deps.tz,
-          noOverlap: true,
-        });
-        task.start();
+        catchUp.push(tick(def));
+        const task = createTask(
+          def.every,
+          () => {
+            void tick(def);
+          },
+          { name: def.name, timezone: deps.tz },
+        );
+        await task.start();
         tasks.push(task);
       }
+      await Promise.all(catchUp);
     },
+    /** Stops the ticks and waits for the runs under way, so the store can be closed after. */
     async stop() {
       await Promise.all(tasks.map((t) => t.destroy()));
       tasks.length = 0;
+      await Promise.all(running.values());
     },
   };
 }

@@ -200,12 +200,12 @@ function stillRelevant(t: Ticket, key: string): boolean {
 }
 
 /** A compound's settings, read once per run however many of its tickets need them. */
-export function settingsPerRun(db: DbOrTx): (compoundId: number) => CompoundSettings {
+export function settingsPerRun(db: DbOrTx): (compoundId: number) => Promise<CompoundSettings> {
   const cache = new Map<number, CompoundSettings>();
-  return (compoundId) => {
+  return async (compoundId) => {
     let s = cache.get(compoundId);
     if (s === undefined) {
-      s = compoundSettings(db, compoundId);
+      s = await compoundSettings(db, compoundId);
       cache.set(compoundId, s);
     }
     return s;
@@ -214,7 +214,7 @@ export function settingsPerRun(db: DbOrTx): (compoundId: number) => CompoundSett
 
 /** Per-run lookups, each read once however many tickets need it. */
 class RunScope {
-  readonly settings: (compoundId: number) => CompoundSettings;
+  readonly settings: (compoundId: number) => Promise<CompoundSettings>;
   private readonly managersCache = new Map<number, string[]>();
   private readonly minuteOfDay: number;
 
@@ -228,22 +228,22 @@ class RunScope {
     this.settings = settingsPerRun(tx);
   }
 
-  quiet(compoundId: number): boolean {
-    return inQuietHours(this.settings(compoundId).quietHours, this.minuteOfDay);
+  async quiet(compoundId: number): Promise<boolean> {
+    return inQuietHours((await this.settings(compoundId)).quietHours, this.minuteOfDay);
   }
 
-  managers(compoundId: number): string[] {
+  async managers(compoundId: number): Promise<string[]> {
     let m = this.managersCache.get(compoundId);
     if (m === undefined) {
-      m = [...new Set(holdersOf(this.tx, compoundId, ['manager']).map((h) => h.id))];
+      m = [...new Set((await holdersOf(this.tx, compoundId, ['manager'])).map((h) => h.id))];
       this.managersCache.set(compoundId, m);
     }
     return m;
   }
 
   /** Who a ping about this ticket @mentions: the assignee, else every manager. */
-  recipients(t: Ticket): string[] {
-    return t.assigneeId !== null ? [t.assigneeId] : this.managers(t.compoundId);
+  async recipients(t: Ticket): Promise<string[]> {
+    return t.assigneeId !== null ? [t.assigneeId] : await this.managers(t.compoundId);
   }
 
   clock(at: number): string {
@@ -251,14 +251,15 @@ class RunScope {
   }
 }
 
-function mark(
+async function mark(
   tx: DbOrTx,
   t: Pick<Ticket, 'id' | 'compoundId'>,
   point: { key: string; at: number },
   outcome: ReminderOutcome,
   now: number,
-): void {
-  tx.insert(ticketReminders)
+): Promise<void> {
+  await tx
+    .insert(ticketReminders)
     .values({ ticketId: t.id, key: point.key, compoundId: t.compoundId, outcome, dueAt: point.at, at: now })
     .onConflictDoUpdate({
       target: [ticketReminders.ticketId, ticketReminders.key],
@@ -267,8 +268,11 @@ function mark(
     .run();
 }
 
-function recordReminded(tx: DbOrTx, ticketId: number, note: string, now: number): void {
-  tx.insert(ticketEvents).values({ ticketId, kind: 'reminded', actorId: 'system', at: now, note }).run();
+async function recordReminded(tx: DbOrTx, ticketId: number, note: string, now: number): Promise<void> {
+  await tx
+    .insert(ticketEvents)
+    .values({ ticketId, kind: 'reminded', actorId: 'system', at: now, note })
+    .run();
 }
 
 /** The clause a point says about its window, e.g. "还剩 6分钟解决 (14:30 前)". */
@@ -282,15 +286,16 @@ function pointClause(s: RunScope, t: Ticket, p: ReminderPoint): string {
 }
 
 /** The automatic 吹哨 at twice the window, as the system; returns the outbox rows queued. */
-function escalate(s: RunScope, t: Ticket): number {
+async function escalate(s: RunScope, t: Ticket): Promise<number> {
   const verb = solveWord(t);
   const reason = `超过 2 倍${verb}时限 (${formatDuration(2 * solveWindowOf(t))}) 仍未${verb}, 系统自动吹哨`;
-  return escalateTicket(s.tx, t.id, { actorId: 'system', reason }, s.now, s.tz);
+  return await escalateTicket(s.tx, t.id, { actorId: 'system', reason }, s.now, s.tz);
 }
 
-function committeeLine(s: RunScope, t: Ticket): string {
+async function committeeLine(s: RunScope, t: Ticket): Promise<string> {
   const verb = solveWord(t);
-  const who = t.assigneeId !== null ? `负责人 ${displayName(storedName(s.tx, t.assigneeId))}` : '无人接单';
+  const who =
+    t.assigneeId !== null ? `负责人 ${displayName(await storedName(s.tx, t.assigneeId))}` : '无人接单';
   const twice =
     t.escalatedAt === null
       ? `${s.clock(t.solveDueAt + solveWindowOf(t))} 前仍未${verb}将自动吹哨到社区。`
@@ -299,19 +304,19 @@ function committeeLine(s: RunScope, t: Ticket): string {
 }
 
 /** Sends (or holds) what is due for one ticket; returns outbox rows queued. */
-function remindTicket(s: RunScope, t: Ticket, plan: ReminderPlan): number {
+async function remindTicket(s: RunScope, t: Ticket, plan: ReminderPlan): Promise<number> {
   const { tx, now } = s;
-  for (const p of plan.skipped) mark(tx, t, p, 'skipped', now);
+  for (const p of plan.skipped) await mark(tx, t, p, 'skipped', now);
   if (plan.due.length === 0) return 0;
-  if (t.ticketClass !== 'major' && s.quiet(t.compoundId)) {
-    for (const p of plan.due) mark(tx, t, p, 'held', now);
+  if (t.ticketClass !== 'major' && (await s.quiet(t.compoundId))) {
+    for (const p of plan.due) await mark(tx, t, p, 'held', now);
     return 0;
   }
   let queued = 0;
-  const room = staffRoom(tx, t.compoundId);
+  const room = await staffRoom(tx, t.compoundId);
   const pings = plan.due.filter((p) => p.seq !== 'escalate');
   if (pings.length > 0 && room !== null) {
-    const mentionIds = s.recipients(t);
+    const mentionIds = await s.recipients(t);
     const clauses = pings.map((p) => pointClause(s, t, p));
     const hints: string[] = [];
     const unassigned = t.assigneeId === null;
@@ -327,23 +332,23 @@ function remindTicket(s: RunScope, t: Ticket, plan: ReminderPlan): number {
       '\n',
     );
     const dedupeKey = `remind:${t.id}:${pings.map((p) => `${p.seq}:${p.percent}:${p.deadline}`).join('+')}`;
-    if (enqueue(tx, { conversationId: room, text, mentionIds, dedupeKey }, now)) queued++;
-    const names = unassigned ? '全体物业' : displayName(storedName(tx, t.assigneeId ?? ''));
-    recordReminded(tx, t.id, `提醒${names}: ${clauses.join(', ')}`, now);
+    if (await enqueue(tx, { conversationId: room, text, mentionIds, dedupeKey }, now)) queued++;
+    const names = unassigned ? '全体物业' : displayName(await storedName(tx, t.assigneeId ?? ''));
+    await recordReminded(tx, t.id, `提醒${names}: ${clauses.join(', ')}`, now);
     if (breach !== undefined) {
-      const committee = committeeRoom(tx, t.compoundId);
+      const committee = await committeeRoom(tx, t.compoundId);
       if (committee !== null) {
         const key = `remind:${t.id}:committee:${breach.deadline}`;
-        if (enqueue(tx, { conversationId: committee, text: committeeLine(s, t), dedupeKey: key }, now))
-          queued++;
+        const text = await committeeLine(s, t);
+        if (await enqueue(tx, { conversationId: committee, text, dedupeKey: key }, now)) queued++;
       }
     }
   }
-  for (const p of pings) mark(tx, t, p, room !== null ? 'sent' : 'skipped', now);
+  for (const p of pings) await mark(tx, t, p, room !== null ? 'sent' : 'skipped', now);
   const escalation = plan.due.find((p) => p.seq === 'escalate');
   if (escalation !== undefined) {
-    queued += escalate(s, t);
-    mark(tx, t, escalation, 'sent', now);
+    queued += await escalate(s, t);
+    await mark(tx, t, escalation, 'sent', now);
   }
   return queued;
 }
@@ -371,10 +376,10 @@ function currentClauses(s: RunScope, t: Ticket): string[] {
  * stopped mattering meanwhile (closed, resolved, responded, paused, re-classed) is dropped.
  * A held escalation happens now.
  */
-function releaseHeld(s: RunScope): number {
+async function releaseHeld(s: RunScope): Promise<number> {
   const { tx, now } = s;
   // The literal matches the partial index's WHERE, so SQLite uses it.
-  const held = tx.select().from(ticketReminders).where(sql`${ticketReminders.outcome} = 'held'`).all();
+  const held = await tx.select().from(ticketReminders).where(sql`${ticketReminders.outcome} = 'held'`).all();
   const byCompound = new Map<number, typeof held>();
   for (const h of held) {
     const list = byCompound.get(h.compoundId);
@@ -383,9 +388,14 @@ function releaseHeld(s: RunScope): number {
   }
   let queued = 0;
   for (const [compoundId, rows] of byCompound) {
-    if (s.quiet(compoundId)) continue;
+    if (await s.quiet(compoundId)) continue;
     const ids = [...new Set(rows.map((r) => r.ticketId))];
-    const ticketRows = tx.select().from(tickets).where(inArray(tickets.id, ids)).orderBy(tickets.no).all();
+    const ticketRows = await tx
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.id, ids))
+      .orderBy(tickets.no)
+      .all();
     const lines: string[] = [];
     const committeeLines: string[] = [];
     const mentions = new Set<string>();
@@ -393,29 +403,30 @@ function releaseHeld(s: RunScope): number {
       const mine = rows.filter((r) => r.ticketId === t.id);
       const relevant = mine.filter((r) => stillRelevant(t, r.key));
       for (const r of mine) {
-        mark(tx, t, { key: r.key, at: r.dueAt }, relevant.includes(r) ? 'released' : 'dropped', now);
+        await mark(tx, t, { key: r.key, at: r.dueAt }, relevant.includes(r) ? 'released' : 'dropped', now);
       }
       if (relevant.length === 0) continue;
-      if (relevant.some((r) => r.key.startsWith('escalate:'))) queued += escalate(s, t);
-      const fresh = tx.select().from(tickets).where(eq(tickets.id, t.id)).get() ?? t;
-      const who = fresh.assigneeId !== null ? displayName(storedName(tx, fresh.assigneeId)) : '无人接单';
+      if (relevant.some((r) => r.key.startsWith('escalate:'))) queued += await escalate(s, t);
+      const fresh = (await tx.select().from(tickets).where(eq(tickets.id, t.id)).get()) ?? t;
+      const who =
+        fresh.assigneeId !== null ? displayName(await storedName(tx, fresh.assigneeId)) : '无人接单';
       const clauses = currentClauses(s, fresh);
       lines.push(ticketLine(fresh, clauses, who));
-      for (const id of s.recipients(fresh)) mentions.add(id);
+      for (const id of await s.recipients(fresh)) mentions.add(id);
       if (relevant.some((r) => r.key.startsWith('solve:100:') || r.key.startsWith('escalate:'))) {
         committeeLines.push(ticketLine(fresh, clauses, who));
       }
-      recordReminded(tx, t.id, `免打扰结束后提醒: ${clauses.join(', ')}`, now);
+      await recordReminded(tx, t.id, `免打扰结束后提醒: ${clauses.join(', ')}`, now);
     }
     if (lines.length === 0) continue;
-    const quiet = s.settings(compoundId).quietHours;
+    const quiet = (await s.settings(compoundId)).quietHours;
     const span =
       quiet === null ? '' : ` (${formatMinuteOfDay(quiet.start)}-${formatMinuteOfDay(quiet.end)}) `;
-    const room = staffRoom(tx, compoundId);
+    const room = await staffRoom(tx, compoundId);
     if (room !== null) {
       const text = [`免打扰时段${span}内到点的工单提醒, 共 ${lines.length} 件:`, ...lines].join('\n');
       if (
-        enqueue(
+        await enqueue(
           tx,
           {
             conversationId: room,
@@ -428,14 +439,14 @@ function releaseHeld(s: RunScope): number {
       )
         queued++;
     }
-    const committee = committeeRoom(tx, compoundId);
+    const committee = await committeeRoom(tx, compoundId);
     if (committee !== null && committeeLines.length > 0) {
       const text = [
         `业委会督办: 免打扰时段${span}内超过时限的工单, 共 ${committeeLines.length} 件:`,
         ...committeeLines,
       ].join('\n');
       if (
-        enqueue(
+        await enqueue(
           tx,
           { conversationId: committee, text, dedupeKey: `quiet-digest:${compoundId}:${now}:committee` },
           now,
@@ -448,12 +459,12 @@ function releaseHeld(s: RunScope): number {
 }
 
 /** The marker keys already dealt with, per ticket. */
-function handledKeys(tx: DbOrTx, ticketIds: readonly number[]): Map<number, Set<string>> {
+async function handledKeys(tx: DbOrTx, ticketIds: readonly number[]): Promise<Map<number, Set<string>>> {
   const out = new Map<number, Set<string>>();
   // SQLite caps bound parameters per statement; 500 stays far below every build's cap.
   for (let i = 0; i < ticketIds.length; i += 500) {
     const chunk = ticketIds.slice(i, i + 500);
-    const rows = tx
+    const rows = await tx
       .select({ ticketId: ticketReminders.ticketId, key: ticketReminders.key })
       .from(ticketReminders)
       .where(inArray(ticketReminders.ticketId, chunk))
@@ -488,33 +499,36 @@ export function openTicketsQuery(tx: DbOrTx, now: number) {
  * The due-work scan: open tickets with a reminder point due at `now` (`npm run bench` times it
  * against the number of tickets ever filed).
  */
-export function dueReminderTickets(
+export async function dueReminderTickets(
   db: DbOrTx,
   now: number,
-  settings: (compoundId: number) => CompoundSettings,
-): Ticket[] {
-  return openTicketsQuery(db, now)
-    .all()
-    .filter((t) => reminderPointsOf(t, settings(t.compoundId).reminderPoints).some((p) => p.at <= now));
+  settings: (compoundId: number) => Promise<CompoundSettings>,
+): Promise<Ticket[]> {
+  const due: Ticket[] = [];
+  for (const t of await openTicketsQuery(db, now).all()) {
+    const { reminderPoints } = await settings(t.compoundId);
+    if (reminderPointsOf(t, reminderPoints).some((p) => p.at <= now)) due.push(t);
+  }
+  return due;
 }
 
-/** Queues every reminder due at `now`; returns the outbox rows queued. */
-export function runTicketReminders(tx: Tx, now: number, tz: string): number {
+/** Queues every reminder due at `now`; resolves with the outbox rows queued. */
+export async function runTicketReminders(tx: Tx, now: number, tz: string): Promise<number> {
   const s = new RunScope(tx, now, tz);
-  let queued = releaseHeld(s);
-  const candidates = dueReminderTickets(tx, now, s.settings);
-  const handled = handledKeys(
+  let queued = await releaseHeld(s);
+  const candidates = await dueReminderTickets(tx, now, s.settings);
+  const handled = await handledKeys(
     tx,
     candidates.map((t) => t.id),
   );
   for (const t of candidates) {
     const plan = planTicketReminders(
       t,
-      s.settings(t.compoundId).reminderPoints,
+      (await s.settings(t.compoundId)).reminderPoints,
       handled.get(t.id) ?? new Set(),
       now,
     );
-    queued += remindTicket(s, t, plan);
+    queued += await remindTicket(s, t, plan);
   }
   return queued;
 }

@@ -61,54 +61,61 @@ function ackText(poll: Poll, newBallots: number, names: string[], total: number)
 }
 
 /** One acknowledgement per poll with ballots cast since the last one. */
-export function acknowledgeVotes(tx: Tx, now: number): number {
+export async function acknowledgeVotes(tx: Tx, now: number): Promise<number> {
   let queued = 0;
-  for (const poll of pollsWithPendingAcks(tx)) {
+  for (const poll of await pollsWithPendingAcks(tx)) {
     if (isOver(poll, now)) continue; // the result message counts them
-    const pending = pendingAckBallots(tx, poll.id);
+    const pending = await pendingAckBallots(tx, poll.id);
     if (pending.length === 0) continue;
-    const names = [...new Set(pending.flatMap((b) => (b.personId === null ? [] : [b.personId])))].map((id) =>
-      displayName(storedName(tx, id)),
+    const names: string[] = [];
+    for (const id of new Set(pending.flatMap((b) => (b.personId === null ? [] : [b.personId])))) {
+      names.push(displayName(await storedName(tx, id)));
+    }
+    const total = (await ballotsOf(tx, poll.id)).length;
+    const seq = String((await countNotices(tx, poll.id, 'ack')) + 1);
+    await recordNotice(
+      tx,
+      { pollId: poll.id, kind: 'ack', key: seq, outcome: 'sent', count: pending.length },
+      now,
     );
-    const total = ballotsOf(tx, poll.id).length;
-    const seq = String(countNotices(tx, poll.id, 'ack') + 1);
-    recordNotice(tx, { pollId: poll.id, kind: 'ack', key: seq, outcome: 'sent', count: pending.length }, now);
-    clearAckPending(tx, poll.id);
+    await clearAckPending(tx, poll.id);
     const text = ackText(poll, pending.length, names, total);
-    if (enqueue(tx, { conversationId: poll.roomId, text, dedupeKey: `poll-ack:${poll.id}:${seq}` }, now))
+    if (
+      await enqueue(tx, { conversationId: poll.roomId, text, dedupeKey: `poll-ack:${poll.id}:${seq}` }, now)
+    )
       queued++;
   }
   return queued;
 }
 
 /** Closes every poll whose deadline has come and posts its result with the chart. */
-export function closeDuePolls(tx: Tx, now: number, tz: string): number {
+export async function closeDuePolls(tx: Tx, now: number, tz: string): Promise<number> {
   let queued = 0;
-  for (const poll of pollsDueToClose(tx, now)) {
-    const result = voteResult(tx, poll);
-    closePoll(tx, poll, JSON.stringify(result), now);
+  for (const poll of await pollsDueToClose(tx, now)) {
+    const result = await voteResult(tx, poll);
+    await closePoll(tx, poll, JSON.stringify(result), now);
     const closed: Poll = { ...poll, closedAt: now };
     const text = resultText(closed, result, tz, now);
     const chart = renderResultChart(closed, result, tz);
-    recordNotice(tx, { pollId: poll.id, kind: 'result', key: 'final', outcome: 'sent', count: 0 }, now);
-    markResultPosted(tx, poll.id, now);
+    await recordNotice(tx, { pollId: poll.id, kind: 'result', key: 'final', outcome: 'sent', count: 0 }, now);
+    await markResultPosted(tx, poll.id, now);
     const dedupeKey = `poll-result:${poll.id}`;
     const file = { name: `投票结果-${poll.no}.png`, data: chart };
-    if (enqueue(tx, { conversationId: poll.roomId, text, file, dedupeKey }, now)) queued++;
+    if (await enqueue(tx, { conversationId: poll.roomId, text, file, dedupeKey }, now)) queued++;
   }
   return queued;
 }
 
 /** The people who may vote and have not (formal: verified owners with a unit not yet voted). */
-export function nonVoters(tx: Tx, poll: Poll): string[] {
-  const ballots = ballotsOf(tx, poll.id);
+export async function nonVoters(tx: Tx, poll: Poll): Promise<string[]> {
+  const ballots = await ballotsOf(tx, poll.id);
   if (poll.kind === 'formal') {
     const voted = new Set(ballots.map((b) => b.unitId));
-    const waiting = tallyUnits(tx, poll.compoundId).filter((u) => !voted.has(u.unitId));
+    const waiting = (await tallyUnits(tx, poll.compoundId)).filter((u) => !voted.has(u.unitId));
     return [...new Set(waiting.flatMap((u) => u.ownerIds))];
   }
   const keys = new Set(ballots.map((b) => b.voterKey));
-  return eligibleVoters(tx, poll).filter((id) => {
+  return (await eligibleVoters(tx, poll)).filter((id) => {
     const key = voterKeyOf(poll, id);
     return key !== null && !keys.has(key);
   });
@@ -119,17 +126,17 @@ export function nonVoters(tx: Tx, poll: Poll): string[] {
  * after, or that a later point has caught up with (the bot was down), is marked skipped: one
  * reminder, the relevant one, never one right after the announcement.
  */
-export function remindNonVoters(tx: Tx, now: number, tz: string): number {
+export async function remindNonVoters(tx: Tx, now: number, tz: string): Promise<number> {
   let queued = 0;
-  for (const poll of unclosedPolls(tx)) {
+  for (const poll of await unclosedPolls(tx)) {
     if (isOver(poll, now)) continue;
     const due = reminderPoints.filter((p) => now >= poll.deadline - p.beforeMs);
     for (const [i, point] of due.entries()) {
-      if (noticeOf(tx, poll.id, 'reminder', point.key) !== null) continue;
+      if ((await noticeOf(tx, poll.id, 'reminder', point.key)) !== null) continue;
       const superseded = i < due.length - 1;
       const tooSoon = poll.deadline - point.beforeMs < poll.openedAt + REMINDER_MIN_AFTER_OPENING_MS;
-      const waiting = superseded || tooSoon ? [] : nonVoters(tx, poll);
-      recordNotice(
+      const waiting = superseded || tooSoon ? [] : await nonVoters(tx, poll);
+      await recordNotice(
         tx,
         {
           pollId: poll.id,
@@ -147,7 +154,8 @@ export function remindNonVoters(tx: Tx, now: number, tz: string): number {
           `${pollTitle(poll)} 将于 ${formatDeadline(poll.deadline, tz, now)} 截止 (还有约 ${point.label}), ` +
           `以上 ${batch.length} 位还没投${poll.kind === 'formal' ? '票 (按户)' : ''}: ${how}`;
         const dedupeKey = `poll-remind:${poll.id}:${point.key}:${start / REMINDER_BATCH}`;
-        if (enqueue(tx, { conversationId: poll.roomId, text, mentionIds: batch, dedupeKey }, now)) queued++;
+        if (await enqueue(tx, { conversationId: poll.roomId, text, mentionIds: batch, dedupeKey }, now))
+          queued++;
       }
     }
   }
@@ -158,6 +166,10 @@ export function remindNonVoters(tx: Tx, now: number, tz: string): number {
 export const votesSchedule: ScheduleDefinition = {
   name: 'votes',
   every: '*/3 * * * * *',
-  run: (tx, now, { tz }) =>
-    closeDuePolls(tx, now, tz) + remindNonVoters(tx, now, tz) + acknowledgeVotes(tx, now),
+  async run(tx, now, { tz }) {
+    // In turn, not side by side: one transaction runs one statement at a time.
+    const closed = await closeDuePolls(tx, now, tz);
+    const reminded = await remindNonVoters(tx, now, tz);
+    return closed + reminded + (await acknowledgeVotes(tx, now));
+  },
 };
