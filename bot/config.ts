@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/time/index.js';
+import { isPostgresUrl } from '../db/client.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -56,11 +57,16 @@ const envSchema = z
       return port >= 1 && port <= 65535 ? v : new Invalid(`的端口应在 1 到 65535 之间, 现在是「${v}」`);
     }),
     DATABASE_URL: variable((v) => {
-      const scheme = v === undefined ? undefined : /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(v)?.[1];
+      // The same test as openDatabase: a PostgreSQL URL, else a SQLite file path.
+      if (v === undefined || isPostgresUrl(v)) return v;
+      const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(v)?.[1];
       // Only the scheme is echoed: a database URL may carry a password, and this line is logged.
+      // The English half is for whoever runs the server, who may not read Chinese.
       return scheme === undefined
         ? v
-        : new Invalid(`目前只支持 SQLite 文件路径 (例如 ./data/hongguanjia.db), 不支持「${scheme}://」地址`);
+        : new Invalid(
+            `只支持 SQLite 文件路径 (例如 ./data/hongguanjia.db) 或 PostgreSQL 地址 (postgres://… 或 postgresql://…), 不支持「${scheme}://」 (only a SQLite file path or a postgres:// or postgresql:// URL is supported)`,
+          );
     }),
     HGJ_ADMINS: variable((v) => {
       if (v === undefined) return new Set<string>();
@@ -98,6 +104,10 @@ const envSchema = z
 export interface Config {
   /** Null: the local sandbox on the mock puppet. Otherwise the Wechaty puppet name. */
   puppet: string | null;
+  /**
+   * A SQLite file path, or a `postgres://` / `postgresql://` URL. A URL may carry a password:
+   * log or print `databaseLabel(databaseUrl)`, never the URL itself.
+   */
   databaseUrl: string;
   dataDir: string;
   admins: ReadonlySet<string>;
@@ -108,6 +118,23 @@ export interface Config {
   /** Commands one member may send in one group per 10 s before being slowed. */
   flood: { limit: number; windowMs: number };
   logLevel: string;
+}
+
+/**
+ * The database as it may be logged or printed: a PostgreSQL URL without its password (in the
+ * user part or a `password=` parameter); a SQLite path as it is.
+ */
+export function databaseLabel(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    if (u.searchParams.has('password')) u.searchParams.set('password', '***');
+    return u.href;
+  } catch {
+    // Unparsable: show no part of it that could be a secret.
+    return `${url.slice(0, url.indexOf('://'))}://…`;
+  }
 }
 
 /** Parses the environment; throws a ConfigError whose message is one line naming the variable. */

@@ -4,8 +4,8 @@
  * the configured puppet.
  */
 
-import { openDatabase } from '../db/client.js';
-import { ConfigError, parseConfig } from './config.js';
+import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { ConfigError, databaseLabel, parseConfig } from './config.js';
 import { createBot } from './create-bot.js';
 import { createLogger } from './logger.js';
 import { runSandbox } from './sandbox/sandbox.js';
@@ -21,7 +21,17 @@ try {
   throw error;
 }
 
-const handle = openDatabase(config.databaseUrl);
+let handle: DatabaseHandle;
+try {
+  handle = await openDatabase(config.databaseUrl);
+} catch (error) {
+  // A PostgreSQL server that is down or refuses the login: one line, not a stack.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `数据库打不开 (cannot open the database) ${databaseLabel(config.databaseUrl)}: ${message}\n`,
+  );
+  process.exit(1);
+}
 
 if (config.puppet === null) {
   await runSandbox(config, handle, {
@@ -29,22 +39,33 @@ if (config.puppet === null) {
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
   });
-  handle.close();
+  await handle.close();
   process.exit(0);
 } else {
   const log = createLogger(config.logLevel);
   log.info(
-    { puppet: config.puppet, database: config.databaseUrl, tz: config.tz, admins: config.admins.size },
+    {
+      puppet: config.puppet,
+      database: databaseLabel(config.databaseUrl),
+      store: handle.store,
+      tz: config.tz,
+      admins: config.admins.size,
+    },
     'starting',
   );
-  const bot = createBot({ config, db: handle.db, puppet: config.puppet, log });
+  const bot = createBot({ config, db: handle.db, sqlite: handle.sqlite, puppet: config.puppet, log });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
-    await bot.stop();
-    handle.close();
+    try {
+      await bot.stop();
+      await handle.close();
+    } catch (error) {
+      log.error({ err: error }, 'stop failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
