@@ -1,9 +1,10 @@
 /**
- * Handles recorded messages in the order they arrived. Each message's preparation (the puppet
- * calls for names and topic) starts the moment it is queued, so a burst is not slowed to one
- * round trip per message; only the handling (one synchronous transaction each) waits its turn.
- * In order, a photo sent right after `/报修` finds the ticket that command files, and a command
- * replayed after a restart sees the state the commands before it left.
+ * Handles recorded messages in the order they arrived. Each message's preparation (recording it,
+ * the puppet calls for names and topic) starts the moment it is queued, so a burst is not slowed
+ * to one round trip per message; only the handling (one transaction each) waits its turn, and
+ * the next message's handling starts when it has ended. In order, a photo sent right after
+ * `/报修` finds the ticket that command files, and a command replayed after a restart sees the
+ * state the commands before it left.
  */
 export class ArrivalQueue {
   private tail: Promise<void> = Promise.resolve();
@@ -12,13 +13,13 @@ export class ArrivalQueue {
 
   constructor(private readonly onError: (error: unknown, messageId: string) => void) {}
 
-  push<T>(messageId: string, prepared: Promise<T>, handle: (value: T) => void): void {
+  push<T>(messageId: string, prepared: Promise<T>, handle: (value: T) => void | Promise<void>): void {
     this.pending.add(messageId);
     // Its rejection is dealt with in its turn; until then it must not count as unhandled.
     prepared.catch(() => undefined);
     this.tail = this.tail.then(async () => {
       try {
-        handle(await prepared);
+        await handle(await prepared);
       } catch (error) {
         this.onError(error, messageId);
       } finally {

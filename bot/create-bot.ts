@@ -9,7 +9,7 @@ import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
-import { checkpointWal, type Db } from '../db/client.js';
+import { checkpointWal, type DatabaseHandle, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
 import {
   type ArrivedMessage,
@@ -20,7 +20,7 @@ import {
 } from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
 import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
-import { compounds } from '../db/schema.js';
+import { compounds, type Group } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
 import { ArrivalQueue } from './arrival-queue.js';
@@ -30,6 +30,7 @@ import { Pacer } from './pacer.js';
 import { createSender, type Sender } from './sender.js';
 import {
   botNamesIn,
+  findMediaTicket,
   GroupNicknames,
   incomingFromArrival,
   type MediaInFlight,
@@ -42,6 +43,11 @@ import {
 export interface BotDeps {
   config: Config;
   db: Db;
+  /**
+   * The better-sqlite3 connection of a SQLite store (`DatabaseHandle.sqlite`), whose WAL the bot
+   * checkpoints on a timer; null or absent on PostgreSQL, which has no such file to look after.
+   */
+  sqlite?: DatabaseHandle['sqlite'];
   /** A puppet instance (mock, tests) or a puppet name Wechaty resolves with its env vars. */
   puppet: PUPPET.impls.PuppetInterface | string;
   log: Logger;
@@ -67,6 +73,8 @@ const DAY = 24 * 3_600_000;
 const MAX_RECOVERIES = 3;
 /** WAL checkpoints run on this timer, never inside a command's commit (see db/client.ts). */
 const CHECKPOINT_EVERY_MS = 5_000;
+/** How long `stop()` waits for the database work under way before it returns anyway. */
+const STOP_WAIT_MS = 10_000;
 
 export function createBot(deps: BotDeps): HongguanjiaBot {
   const now = deps.now ?? Date.now;
@@ -120,6 +128,23 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   let loginTimer: NodeJS.Timeout | null = null;
   let housekeeping: NodeJS.Timeout | null = null;
   let checkpoints: NodeJS.Timeout | null = null;
+  let stopping = false;
+
+  /**
+   * Database work that events and timers start and nobody awaits: each is caught and logged here
+   * (an event handler's rejection would otherwise end the process), and `stop()` waits for those
+   * under way, so the store is not closed under them.
+   */
+  const underWay = new Set<Promise<void>>();
+  function background(what: string, work: () => Promise<unknown>, context: object = {}): Promise<void> {
+    const done = work().then(
+      () => undefined,
+      (error: unknown) => log.error({ ...context, err: error }, `${what} failed`),
+    );
+    underWay.add(done);
+    void done.finally(() => underWay.delete(done));
+    return done;
+  }
 
   function watchLogin(): void {
     loginTimer = setTimeout(() => {
@@ -147,8 +172,14 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
    */
   let rosterQueue: Promise<void> = Promise.resolve();
   function rosterTask(what: string, task: () => Promise<void>): Promise<void> {
-    rosterQueue = rosterQueue.then(task).catch((error) => log.warn({ err: String(error) }, `${what} failed`));
-    return rosterQueue;
+    const run = async () => {
+      if (!stopping) await task();
+    };
+    rosterQueue = rosterQueue.then(run).catch((error) => log.warn({ err: String(error) }, `${what} failed`));
+    const queued = rosterQueue;
+    underWay.add(queued);
+    void queued.finally(() => underWay.delete(queued));
+    return queued;
   }
 
   /** Our own account is never a member (SPEC "Many accounts": rosters, poll reminders, headcounts). */
@@ -166,24 +197,17 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     // An empty list is a puppet that could not tell, not a group everyone left.
     if (members.length === 0) return false;
     const at = now();
-    db.transaction((tx) =>
-      syncMembers(
-        tx,
-        roomId,
-        members.map((m) => ({ id: m.id, name: m.name() })),
-        at,
-      ),
-    );
+    const list = members.map((m) => ({ id: m.id, name: m.name() }));
+    await db.transaction(async (tx) => syncMembers(tx, roomId, list, at));
     return true;
   }
 
   /** Refreshes the member lists of the bound groups; safe to run again (`ready` can fire twice). */
   async function syncRosters(): Promise<void> {
-    const bound = db
-      .select({ id: compounds.id })
-      .from(compounds)
-      .all()
-      .flatMap((c) => groupsOfCompound(db, c.id));
+    const bound: Group[] = [];
+    for (const c of await db.select({ id: compounds.id }).from(compounds).all()) {
+      bound.push(...(await groupsOfCompound(db, c.id)));
+    }
     let read = 0;
     for (const group of bound) {
       try {
@@ -199,12 +223,18 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log.info({ status, qrcode }, 'scan the QR code with the WeChat account of the bot');
   });
   wechaty.on('login', (user: Contact) => {
-    // Also in groups whose member list cannot be read any more (rosters of older versions had it).
-    leaveAllGroups(db, user.id, now());
-    const released = releaseRetries(db, now());
-    log.info({ user: user.name(), userId: user.id, released }, 'logged in');
-    resolveLogin();
-    sender.wake();
+    void background('login bookkeeping', async () => {
+      try {
+        // Also in groups whose member list cannot be read any more (rosters of older versions had it).
+        await leaveAllGroups(db, user.id, now());
+        const released = await releaseRetries(db, now());
+        log.info({ user: user.name(), userId: user.id, released }, 'logged in');
+      } finally {
+        // Logged in whatever the bookkeeping did: replies wait to go out.
+        resolveLogin();
+        sender.wake();
+      }
+    });
   });
   wechaty.on('logout', (user: Contact, reason?: string) => {
     log.warn(
@@ -224,7 +254,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   });
   wechaty.on('ready', () => {
     log.info({}, 'ready');
-    rosterTask('roster sync', syncRosters).finally(resolveRosters);
+    void rosterTask('roster sync', syncRosters).finally(resolveRosters);
   });
   // The bot follows joins and leaves of its bound groups (SPEC "Groups"). With the plain mock
   // puppet each of these also raises one `error` event (WECHATY-NOTES.md); the event still comes.
@@ -233,12 +263,13 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     const joined = invitees.filter(notSelf);
     log.info({ roomId: room.id, joined: joined.map((c) => c.id) }, 'room join');
     void rosterTask('room join', async () => {
-      if (joined.length === 0 || !groupByRoom(db, room.id)) return;
+      if (joined.length === 0 || !(await groupByRoom(db, room.id))) return;
       const at = now();
-      db.transaction((tx) => {
-        for (const c of joined) {
-          upsertPerson(tx, { id: c.id, name: c.name() }, at);
-          touchMember(tx, room.id, c.id, at);
+      const people = joined.map((c) => ({ id: c.id, name: c.name() }));
+      await db.transaction(async (tx) => {
+        for (const person of people) {
+          await upsertPerson(tx, person, at);
+          await touchMember(tx, room.id, person.id, at);
         }
       });
     });
@@ -248,24 +279,23 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     const left = leavers.map((c) => c.id);
     log.info({ roomId: room.id, left }, 'room leave');
     void rosterTask('room leave', async () => {
-      if (groupByRoom(db, room.id)) membersLeft(db, room.id, left, now());
+      if (await groupByRoom(db, room.id)) await membersLeft(db, room.id, left, now());
     });
   });
   const mediaInFlight = new Map<string, MediaInFlight>();
-  let stopping = false;
   const queue = new ArrivalQueue((error, messageId) =>
     // Left unhandled in the inbox: the next start tries it again.
     log.error({ err: error, messageId }, 'message not handled'),
   );
 
   /** A text: the dispatcher writes its state, replies and the inbox mark in one transaction. */
-  function handleText(arrived: ArrivedMessage, incoming: IncomingMessage): void {
+  async function handleText(arrived: ArrivedMessage, incoming: IncomingMessage): Promise<void> {
     if (stopping) return;
     // The rules see the time the member wrote, also for a message handled after a restart.
-    const result = dispatcher.dispatch(incoming, arrived.receivedAt);
+    const result = await dispatcher.dispatch(incoming, arrived.receivedAt);
     // Not a command after all, or dropped by flood control: nothing to write but the mark.
     if (result.status === 'ignored' || result.status === 'flood-dropped' || result.status === 'hinted')
-      claimMessage(db, arrived.messageId, now());
+      await claimMessage(db, arrived.messageId, now());
     if (result.queued > 0) sender.wake();
     const bound = result.boundRoomId;
     if (bound) {
@@ -281,12 +311,12 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
    * it); the download then goes on beside the queue, and the mark is written with the attachment,
    * or afterwards when nothing was kept. A download cut short is tried again at the next start.
    */
-  function handleMedia(arrived: ArrivedMessage, msg: Message | undefined): void {
+  async function handleMedia(arrived: ArrivedMessage, msg: Message | undefined): Promise<void> {
     if (stopping) return;
     const { messageId, roomId, kind } = arrived;
     if (!msg || roomId === null || kind === 'text') {
       log.warn({ messageId, roomId }, 'media message no longer available from the puppet; not attached');
-      claimMessage(db, messageId, now());
+      await claimMessage(db, messageId, now());
       return;
     }
     const media = {
@@ -296,18 +326,19 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       roomId,
       receivedAt: arrived.receivedAt,
     };
-    void saveTicketMedia(msg, media, {
-      db,
-      dataDir: config.dataDir,
-      now,
-      log,
-      inFlight: mediaInFlight,
-    })
-      .then((queued) => {
-        claimMessage(db, messageId, now());
+    const mediaDeps = { db, dataDir: config.dataDir, now, log, inFlight: mediaInFlight };
+    const target = await findMediaTicket(media, mediaDeps);
+    void (async () => {
+      try {
+        const queued = target !== null && (await saveTicketMedia(msg, media, target, mediaDeps));
+        // A download cut short by a stop leaves the message unhandled, for the next start.
+        if (stopping) return;
+        await claimMessage(db, messageId, now());
         if (queued) sender.wake();
-      })
-      .catch((error) => log.error({ err: error, messageId }, 'attachment not stored'));
+      } catch (error) {
+        log.error({ err: error, messageId }, 'attachment not stored');
+      }
+    })();
   }
 
   /**
@@ -324,74 +355,106 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     );
   }
   function handleChatter(msg: Message): void {
-    void toIncoming(msg, nicknames)
-      .then((incoming) => {
+    void background(
+      'chatter',
+      async () => {
+        const incoming = await toIncoming(msg, nicknames);
         if (stopping || !incoming) return;
-        if (dispatcher.dispatch(incoming, now()).queued > 0) sender.wake();
-      })
-      .catch((error) => log.error({ err: error, messageId: msg.id }, 'chatter not read'));
+        if ((await dispatcher.dispatch(incoming, now())).queued > 0) sender.wake();
+      },
+      { messageId: msg.id },
+    );
   }
 
-  /** Queues a recorded message; `msg` is the live Wechaty message, absent after a restart. */
-  function enqueue(arrived: ArrivedMessage, msg: Message | undefined): void {
+  /**
+   * Writes an arriving message to the inbox; false when there is nothing to handle: media in a
+   * group bound to no compound (it can attach to nothing), a redelivery of a message recorded
+   * already, or a write that failed (logged; the message is lost as it would be in a crash
+   * before it was written).
+   */
+  async function record(arrived: ArrivedMessage): Promise<boolean> {
+    try {
+      if (arrived.kind !== 'text' && (arrived.roomId === null || !(await groupByRoom(db, arrived.roomId))))
+        return false;
+      return (await recordArrival(db, arrived)) !== null;
+    } catch (error) {
+      log.error({ err: error, messageId: arrived.messageId }, 'message not recorded');
+      return false;
+    }
+  }
+
+  /**
+   * Queues a message; `msg` is the live Wechaty message, absent after a restart. `recorded`
+   * resolves with false for a message not to handle after all; it is awaited before the
+   * message's preparation starts, so nothing is asked of the puppet for a redelivery.
+   */
+  function enqueue(arrived: ArrivedMessage, msg: Message | undefined, recorded: Promise<boolean>): void {
     if (arrived.kind !== 'text') {
-      const found = msg
-        ? Promise.resolve(msg)
-        : wechaty.Message.find({ id: arrived.messageId }).catch(() => undefined);
-      queue.push(arrived.messageId, found, (m) => handleMedia(arrived, m));
+      const found = recorded.then(async (ok) => {
+        if (!ok) return null;
+        return msg ?? (await wechaty.Message.find({ id: arrived.messageId }).catch(() => undefined));
+      });
+      queue.push(arrived.messageId, found, (m) => (m === null ? undefined : handleMedia(arrived, m)));
       return;
     }
-    const prepared = msg
-      ? (async () => {
-          // The bot's names in the room are looked up while the message is read, not after.
-          const names = wechaty.isLoggedIn ? botNamesIn(wechaty, msg.room(), nicknames) : null;
-          const incoming = await toIncoming(msg, nicknames);
-          if (!incoming) throw new Error('recorded message is not a text');
-          const self = names ? { id: wechaty.currentUser.id, names: await names } : undefined;
-          return { ...incoming, self };
-        })()
-      : incomingFromArrival(arrived, wechaty, nicknames);
-    queue.push(arrived.messageId, prepared, (incoming) => handleText(arrived, incoming));
+    const prepared = recorded.then(async (ok) => {
+      if (!ok) return null;
+      if (!msg) return incomingFromArrival(arrived, wechaty, nicknames);
+      // The bot's names in the room are looked up while the message is read, not after.
+      const names = wechaty.isLoggedIn ? botNamesIn(wechaty, msg.room(), nicknames) : null;
+      const incoming = await toIncoming(msg, nicknames);
+      if (!incoming) throw new Error('recorded message is not a text');
+      const self = names === null ? undefined : { id: wechaty.currentUser.id, names: await names };
+      return { ...incoming, self };
+    });
+    queue.push(arrived.messageId, prepared, (incoming) =>
+      incoming === null ? undefined : handleText(arrived, incoming),
+    );
   }
 
   /** Messages recorded before a stop or crash and not handled: handled now, once, in order. */
-  function recoverInbox(): void {
-    const rows = takeUnhandled(db, queue.pending);
+  async function recoverInbox(): Promise<void> {
+    const rows = await takeUnhandled(db, queue.pending);
     let resumed = 0;
     for (const row of rows) {
       if (row.recoveries > MAX_RECOVERIES) {
-        claimMessage(db, row.messageId, now());
+        await claimMessage(db, row.messageId, now());
         log.error(
           { messageId: row.messageId, roomId: row.roomId, recoveries: row.recoveries },
           'message given up: it was still unhandled at several start-ups',
         );
         continue;
       }
-      enqueue(row, undefined);
+      enqueue(row, undefined, Promise.resolve(true));
       resumed++;
     }
     if (resumed > 0) log.warn({ messages: resumed }, 'handling messages that arrived before the bot stopped');
   }
 
-  wechaty.on('login', () => recoverInbox());
+  /**
+   * One recovery at a time: a second login while the first recovery reads the inbox must find
+   * the messages the first queued in `queue.pending`, not queue them again.
+   */
+  let recovery: Promise<void> = Promise.resolve();
+  wechaty.on('login', () => {
+    recovery = recovery.then(() => background('inbox recovery', recoverInbox));
+  });
   wechaty.on('message', (msg: Message) => {
-    // Written before anything is awaited: from here on a crash cannot lose this message.
     let arrived: ArrivedMessage | null;
     try {
       arrived = toArrival(msg, wechaty, nicknames, now());
-      if (!arrived) {
-        if (isChatterWorthAHint(msg)) handleChatter(msg);
-        return;
-      }
-      // Photos in a group not bound to a compound can attach to nothing.
-      if (arrived.kind !== 'text' && (arrived.roomId === null || !groupByRoom(db, arrived.roomId))) return;
-      // Null: a redelivery of a message recorded already.
-      if (recordArrival(db, arrived) === null) return;
     } catch (error) {
       log.error({ err: error, messageId: msg.id }, 'message not recorded');
       return;
     }
-    enqueue(arrived, msg);
+    if (!arrived) {
+      if (isChatterWorthAHint(msg)) handleChatter(msg);
+      return;
+    }
+    // Its write to the inbox starts before anything else is awaited: once it is done a crash
+    // cannot lose this message. Queued at once, so messages keep the order they came in
+    // whenever their writes finish.
+    enqueue(arrived, msg, record(arrived));
   });
 
   return {
@@ -402,18 +465,34 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     rostersRead,
     async start() {
       sender.start();
-      schedules.start();
+      await schedules.start();
       watchLogin();
-      housekeeping = setInterval(() => pruneHandledMessages(db, now() - 7 * DAY), 6 * 3_600_000);
+      let pruning = false;
+      housekeeping = setInterval(() => {
+        if (pruning) return;
+        pruning = true;
+        void background('inbox pruning', async () => pruneHandledMessages(db, now() - 7 * DAY)).finally(
+          () => {
+            pruning = false;
+          },
+        );
+      }, 6 * 3_600_000);
       housekeeping.unref();
-      checkpoints = setInterval(() => {
-        try {
-          checkpointWal(db.$client);
-        } catch (error) {
-          log.warn({ err: String(error) }, 'wal checkpoint failed');
-        }
-      }, CHECKPOINT_EVERY_MS);
-      checkpoints.unref();
+      // SQLite only: PostgreSQL keeps its own write-ahead log.
+      const sqlite = deps.sqlite;
+      if (sqlite) {
+        checkpoints = setInterval(() => {
+          // A checkpoint inside an open transaction fails ("table is locked"); one awaiting more
+          // than the store (rare: statements alone finish within one turn) waits for the next tick.
+          if (sqlite.inTransaction) return;
+          try {
+            checkpointWal(sqlite);
+          } catch (error) {
+            log.warn({ err: String(error) }, 'wal checkpoint failed');
+          }
+        }, CHECKPOINT_EVERY_MS);
+        checkpoints.unref();
+      }
       await wechaty.start();
     },
     async stop() {
@@ -426,6 +505,21 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       await schedules.stop();
       await sender.stop();
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
+      // The handling under way (a command's transaction, a roster write) ends before the store
+      // may close; a wait cut short by the timeout is logged.
+      await waitForWorkUnderWay();
     },
   };
+
+  async function waitForWorkUnderWay(): Promise<void> {
+    const all = Promise.all([...underWay, queue.idle()]).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), STOP_WAIT_MS);
+      timer.unref();
+    });
+    const finished = await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    if (!finished) log.warn({ waitedMs: STOP_WAIT_MS }, 'stopped with database work still under way');
+  }
 }

@@ -61,17 +61,18 @@ export function createSender(deps: SenderDeps): Sender {
   let idleWaiters: (() => void)[] = [];
 
   async function sendRow(row: OutboxRow): Promise<boolean> {
+    // False: another sender on this store took the row since it was read; it is theirs to send.
+    if (!(await markSending(deps.db, row.id, row.sendingAt, deps.now()))) return false;
     if (row.sendingAt !== null) {
       deps.log.warn(
         { roomId: row.conversationId, outboxId: row.id, sendingAt: row.sendingAt },
         'message was being sent when the bot stopped; sending it again (it may show twice)',
       );
     }
-    markSending(deps.db, row.id, deps.now());
     try {
       await deps.transport.send(row);
       const at = deps.now();
-      markSent(deps.db, row.id, at);
+      await markSent(deps.db, row.id, at);
       deps.pacer.record(row.conversationId, at);
       return true;
     } catch (error) {
@@ -81,7 +82,7 @@ export function createSender(deps: SenderDeps): Sender {
       // A failed call is still a call to WeChat: it counts for the pacing, so a group whose rows
       // are given up one after another after a day is not hammered with a burst of tries.
       deps.pacer.record(row.conversationId, at);
-      markAttemptFailed(deps.db, row.id, message, at + backoffMs(row.attempts), giveUp, at);
+      await markAttemptFailed(deps.db, row.id, message, at + backoffMs(row.attempts), giveUp, at);
       deps.log[giveUp ? 'error' : 'warn'](
         { roomId: row.conversationId, outboxId: row.id, attempts: row.attempts + 1, err: message },
         giveUp ? 'message given up after a day of retries' : 'send failed, will retry',
@@ -90,20 +91,31 @@ export function createSender(deps: SenderDeps): Sender {
     }
   }
 
-  /** One pass; returns how long to wait before the next pass. */
-  async function pass(): Promise<{ sent: number; waitMs: number }> {
+  /**
+   * Passes run one at a time, whoever asks (the loop, `drainOnce`): two at once would both find
+   * the row one of them is sending and send it twice.
+   */
+  let lastPass: Promise<unknown> = Promise.resolve();
+  function pass(): Promise<{ sent: number; waitMs: number }> {
+    const next = lastPass.then(passAlone);
+    lastPass = next.catch(() => undefined);
+    return next;
+  }
+
+  /** One pass; resolves with how long to wait before the next pass. */
+  async function passAlone(): Promise<{ sent: number; waitMs: number }> {
     let sent = 0;
     for (;;) {
       if (deps.transport.isReady && !deps.transport.isReady()) return { sent, waitMs: MAX_WAIT_MS };
       const now = deps.now();
-      const candidates = sendableOutbox(deps.db, now);
+      const candidates = await sendableOutbox(deps.db, now);
       let best: { row: OutboxRow; at: number } | null = null;
       for (const row of candidates) {
         const at = deps.pacer.readyAt(row.conversationId, now);
         if (best === null || at < best.at) best = { row, at };
       }
       if (best === null) {
-        const due = nextOutboxDue(deps.db);
+        const due = await nextOutboxDue(deps.db);
         return { sent, waitMs: due === null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, due - now)) };
       }
       if (best.at > now) return { sent, waitMs: Math.min(MAX_WAIT_MS, best.at - now) };
@@ -123,7 +135,7 @@ export function createSender(deps: SenderDeps): Sender {
       try {
         const result = await pass();
         waitMs = result.waitMs;
-        if (sendableOutbox(deps.db, deps.now()).length === 0) notifyIdle();
+        if ((await sendableOutbox(deps.db, deps.now())).length === 0) notifyIdle();
       } catch (error) {
         deps.log.error({ err: error }, 'outbox pass failed');
       }
@@ -157,8 +169,8 @@ export function createSender(deps: SenderDeps): Sender {
     async drainOnce() {
       return (await pass()).sent;
     },
-    idle() {
-      if (sendableOutbox(deps.db, deps.now()).length === 0) return Promise.resolve();
+    async idle() {
+      if ((await sendableOutbox(deps.db, deps.now())).length === 0) return;
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
   };

@@ -322,8 +322,8 @@ export interface MediaDeps {
 }
 
 /** What a ticket holds on disk plus what is being downloaded for it besides `messageId`. */
-function usageNow(deps: MediaDeps, ticketId: number, messageId: string): AttachmentUsage {
-  const usage = attachmentUsage(deps.db, ticketId);
+async function usageNow(deps: MediaDeps, ticketId: number, messageId: string): Promise<AttachmentUsage> {
+  const usage = await attachmentUsage(deps.db, ticketId);
   for (const [id, download] of deps.inFlight) {
     if (id === messageId || download.ticketId !== ticketId) continue;
     usage.count++;
@@ -332,28 +332,55 @@ function usageNow(deps: MediaDeps, ticketId: number, messageId: string): Attachm
   return usage;
 }
 
+/** The ticket a photo or file goes to, and its download as the /设置 附件 limits count it. */
+export interface MediaTarget {
+  compoundId: number;
+  ticketId: number;
+  download: MediaInFlight;
+}
+
 /**
- * Attaches a photo or file to the sender's ticket (SPEC "Tickets": within 10 minutes after
- * filing). The ticket is looked up first, so media that follows no ticket is never downloaded
- * and gets no answer. The /设置 附件 limits are checked three times: before anything is asked of
- * the puppet (a ticket already full), on the size the puppet reports (before the bytes are
- * read), and while the bytes are written (no more than the limit is read); the transaction that
- * records the file checks the bytes on disk once more. The file is written under the data folder
- * before that transaction; if it refuses the file or finds the message handled already or not
- * attachable, the file goes again. Returns true when a line was queued or updated.
+ * The sender's ticket a photo or file follows (SPEC "Tickets": within 10 minutes after filing),
+ * with its download registered in `inFlight`; null when it follows no ticket (it is never
+ * downloaded and gets no answer), was handled already, or is being downloaded now (a
+ * redelivery). Called in the message's turn, so the `/报修` just before it is there to be found;
+ * the download ({@link saveTicketMedia}) then goes on beside the other messages.
  */
-export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: MediaDeps): Promise<boolean> {
-  const { receivedAt } = media;
-  const bound = groupByRoom(deps.db, media.roomId);
-  if (!bound) return false;
+export async function findMediaTicket(media: IncomingMedia, deps: MediaDeps): Promise<MediaTarget | null> {
+  const bound = await groupByRoom(deps.db, media.roomId);
+  if (!bound) return null;
   const compoundId = bound.compound.id;
-  const ticket = attachableTicket(deps.db, compoundId, media.speakerId, receivedAt);
-  if (!ticket || deps.inFlight.has(media.id) || messageHandled(deps.db, media.id)) return false;
+  const ticket = await attachableTicket(deps.db, compoundId, media.speakerId, media.receivedAt);
+  if (!ticket || (await messageHandled(deps.db, media.id))) return null;
+  // No await between this check and the `set`: two deliveries of one message cannot both pass.
+  if (deps.inFlight.has(media.id)) return null;
   const download: MediaInFlight = { ticketId: ticket.id, bytes: 0 };
   deps.inFlight.set(media.id, download);
+  return { compoundId, ticketId: ticket.id, download };
+}
+
+/**
+ * Downloads a photo or file and attaches it to the ticket {@link findMediaTicket} found, then
+ * ends the download's registration. The /设置 附件 limits are checked three times: before
+ * anything is asked of the puppet (a ticket already full), on the size the puppet reports
+ * (before the bytes are read), and while the bytes are written (no more than the limit is read);
+ * the transaction that records the file checks the bytes on disk once more. The file is written
+ * under the data folder before that transaction; if it refuses the file or finds the message
+ * handled already or not attachable, the file goes again. Resolves with true when a line was
+ * queued or updated.
+ */
+export async function saveTicketMedia(
+  msg: Message,
+  media: IncomingMedia,
+  target: MediaTarget,
+  deps: MediaDeps,
+): Promise<boolean> {
+  const { receivedAt } = media;
+  const { compoundId, download } = target;
+  const ticket = { id: target.ticketId };
   const input = { ...media, messageId: media.id, compoundId, ticketId: ticket.id, fileName: '', receivedAt };
-  const refuse = (reason: CapRefusal, fileName: string, size: number | null) => {
-    const result = refuseAttachment(deps.db, { ...input, fileName, size }, reason, deps.now());
+  const refuse = async (reason: CapRefusal, fileName: string, size: number | null): Promise<boolean> => {
+    const result = await refuseAttachment(deps.db, { ...input, fileName, size }, reason, deps.now());
     if (result.status === 'refused') {
       deps.log.info(
         { roomId: media.roomId, ticketNo: result.ticketNo, kind: media.kind, size, reason },
@@ -363,20 +390,20 @@ export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: 
     return result.status === 'refused';
   };
   try {
-    const caps = compoundSettings(deps.db, compoundId).attachments;
-    const full = capRefusal(caps, usageNow(deps, ticket.id, media.id), null);
+    const caps = (await compoundSettings(deps.db, compoundId)).attachments;
+    const full = capRefusal(caps, await usageNow(deps, ticket.id, media.id), null);
     // Not even asked for the file: its name, when the puppet gave one, is in the message.
-    if (full) return refuse(full, msg.payload?.filename ?? '', null);
+    if (full) return await refuse(full, msg.payload?.filename ?? '', null);
     const box = await mediaFileBox(msg, media.kind);
     // file-box says -1 when the puppet did not tell the size.
     const reported = box.size > 0 ? box.size : null;
-    const usage = usageNow(deps, ticket.id, media.id);
+    const usage = await usageNow(deps, ticket.id, media.id);
     const early = capRefusal(caps, usage, reported);
-    if (early) return refuse(early, box.name, reported);
+    if (early) return await refuse(early, box.name, reported);
     download.bytes = reported ?? 0;
     const path = attachmentPath(compoundId, ticket.id, media.id, box.name, media.kind);
     const absolute = join(deps.dataDir, path);
-    let result: ReturnType<typeof recordAttachment>;
+    let result: Awaited<ReturnType<typeof recordAttachment>>;
     let size = 0;
     try {
       await mkdir(dirname(absolute), { recursive: true });
@@ -384,10 +411,10 @@ export async function saveTicketMedia(msg: Message, media: IncomingMedia, deps: 
       const written = await writeAtMost(box, absolute, limit);
       if (written === null) {
         await rm(absolute, { force: true });
-        return refuse(capRefusal(caps, usage, limit + 1) ?? 'size', box.name, null);
+        return await refuse(capRefusal(caps, usage, limit + 1) ?? 'size', box.name, null);
       }
       size = (await stat(absolute)).size;
-      result = recordAttachment(deps.db, { ...input, fileName: box.name, path, size }, deps.now());
+      result = await recordAttachment(deps.db, { ...input, fileName: box.name, path, size }, deps.now());
     } catch (error) {
       // A half-written file with no row would only fill the disk.
       await rm(absolute, { force: true });

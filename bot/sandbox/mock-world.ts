@@ -151,11 +151,15 @@ export function createMockWorld(
  * Puts the demo compound into a database, as an admin would with /绑定群 and /角色.
  * Idempotent, so the sandbox can run it at every start.
  */
-export function seedDemoCompound(db: Db, now: number, members: readonly DemoMember[] = demoMembers): number {
-  return db.transaction((tx) => {
-    const { compound } = ensureCompound(tx, demoCompoundName, now);
+export async function seedDemoCompound(
+  db: Db,
+  now: number,
+  members: readonly DemoMember[] = demoMembers,
+): Promise<number> {
+  return await db.transaction(async (tx) => {
+    const { compound } = await ensureCompound(tx, demoCompoundName, now);
     const admin = members.find((m) => m.roles.includes('admin'))?.id ?? 'seed';
-    bindGroup(
+    await bindGroup(
       tx,
       {
         roomId: demoOwnersRoom.id,
@@ -166,7 +170,7 @@ export function seedDemoCompound(db: Db, now: number, members: readonly DemoMemb
       },
       now,
     );
-    bindGroup(
+    await bindGroup(
       tx,
       {
         roomId: demoStaffRoom.id,
@@ -178,12 +182,12 @@ export function seedDemoCompound(db: Db, now: number, members: readonly DemoMemb
       now,
     );
     for (const m of members) {
-      upsertPerson(tx, m, now);
+      await upsertPerson(tx, m, now);
       for (const role of m.roles)
-        grantRole(tx, { compoundId: compound.id, personId: m.id, role, grantedBy: admin }, now);
+        await grantRole(tx, { compoundId: compound.id, personId: m.id, role, grantedBy: admin }, now);
     }
-    syncMembers(tx, demoOwnersRoom.id, members, now);
-    syncMembers(
+    await syncMembers(tx, demoOwnersRoom.id, members, now);
+    await syncMembers(
       tx,
       demoStaffRoom.id,
       members.filter((m) => m.staffGroup),

@@ -79,7 +79,7 @@ export class RecordingPuppet extends PuppetMock {
   }
 
   override async roomMemberPayload(roomId: string, memberId: string): Promise<PUPPET.payloads.RoomMember> {
-    if (this.holdMemberLookups) await this.holdMemberLookups;
+    if (this.holdMemberLookups !== null) await this.holdMemberLookups;
     return super.roomMemberPayload(roomId, memberId);
   }
 

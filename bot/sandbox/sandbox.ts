@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pino } from 'pino';
 import type { DatabaseHandle } from '../../db/client.js';
 import { sendableOutbox } from '../../db/outbox.js';
-import type { Config } from '../config.js';
+import { type Config, databaseLabel } from '../config.js';
 import { createBot } from '../create-bot.js';
 import { createLogger } from '../logger.js';
 import { demoMembers } from './demo-compound.js';
@@ -24,11 +24,12 @@ export async function runSandbox(config: Config, handle: DatabaseHandle, io: Con
     ...config.admins,
     ...demoMembers.filter((m) => m.roles.includes('admin')).map((m) => m.id),
   ]);
-  seedDemoCompound(handle.db, Date.now());
+  await seedDemoCompound(handle.db, Date.now());
   // Snappier pacing than production: the sandbox has one human reader, not WeChat's flood control.
   const bot = createBot({
     config: { ...config, admins, send: { groupIntervalMs: 100, perSecond: 20 } },
     db: handle.db,
+    sqlite: handle.sqlite,
     puppet: world.puppet,
     log,
   });
@@ -40,7 +41,7 @@ export async function runSandbox(config: Config, handle: DatabaseHandle, io: Con
   out(
     '红管家 本地沙盒: 小区「阳光花园」, 你是业主张三, 在业主群里。输入 :help 查看沙盒命令, /帮助 查看机器人命令。',
   );
-  out(`(数据库 ${config.databaseUrl}, 日志 ${logFile})`);
+  out(`(数据库 ${databaseLabel(config.databaseUrl)}, 日志 ${logFile})`);
 
   await runWorldConsole(world, io, {
     filesDir: resolve(config.dataDir, 'sandbox-files'),
@@ -49,7 +50,8 @@ export async function runSandbox(config: Config, handle: DatabaseHandle, io: Con
       const start = Date.now();
       await new Promise((r) => setTimeout(r, 150));
       while (Date.now() - start < 15_000) {
-        if (sendableOutbox(handle.db, Date.now()).length === 0 && Date.now() - lastSentAt() > 300) return;
+        const unsent = (await sendableOutbox(handle.db, Date.now())).length;
+        if (unsent === 0 && Date.now() - lastSentAt() > 300) return;
         await new Promise((r) => setTimeout(r, 100));
       }
     },
