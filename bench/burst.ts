@@ -12,7 +12,7 @@ import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { createMockWorld, seedDemoCompound } from '../bot/sandbox/mock-world.js';
 import { openDatabase } from '../db/client.js';
 import { bindGroup, ensureCompound } from '../db/compounds.js';
-import { benchDispatcher, mb, scaled, sleep } from './stats.js';
+import { benchDispatcher, mb, requireSqlite, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'mock';
 const { startMockBot } = await import('../test/support/mock-bot.js');
@@ -36,11 +36,11 @@ await bareBot.stop();
 
 // 200 bound groups: the demo compound's two plus 198 owners groups of other compounds.
 const url = join(mkdtempSync(join(tmpdir(), 'hgj-bench-burst-')), 'bot.db');
-const pre = openDatabase(url);
-seedDemoCompound(pre.db, Date.now());
+const pre = await openDatabase(url);
+await seedDemoCompound(pre.db, Date.now());
 for (let i = 0; i < GROUPS - 2; i++) {
-  const { compound: c } = ensureCompound(pre.db, `小区${i + 1}`, Date.now());
-  bindGroup(
+  const { compound: c } = await ensureCompound(pre.db, `小区${i + 1}`, Date.now());
+  await bindGroup(
     pre.db,
     {
       compoundId: c.id,
@@ -52,12 +52,13 @@ for (let i = 0; i < GROUPS - 2; i++) {
     Date.now(),
   );
 }
-pre.sqlite.close();
+await pre.close();
 
 const rssBeforeStart = process.memoryUsage().rss;
 const s0 = performance.now();
 const t = await startMockBot({ databaseUrl: url, seed: false, env: { HGJ_FLOOD_LIMIT: '100000' } });
 const startMs = performance.now() - s0;
+const { sqlite } = requireSqlite(t.handle);
 for (let i = 0; i < GROUPS - 2; i++) {
   t.world.puppet.mocker.createRoom({
     id: `bench-${i}@chatroom`,
@@ -77,7 +78,7 @@ t.mark();
 
 const processed = () =>
   (
-    t.handle.sqlite.prepare('SELECT count(*) AS n FROM inbox WHERE handled_at IS NOT NULL').get() as {
+    sqlite.prepare('SELECT count(*) AS n FROM inbox WHERE handled_at IS NOT NULL').get() as {
       n: number;
     }
   ).n;
@@ -92,20 +93,20 @@ const sentWithinMs = performance.now() - v0;
 while (processed() - before < VOTES) await sleep(5);
 const lastRecordedMs = performance.now() - v0;
 const recorded = processed() - before;
-const ballots = (t.handle.sqlite.prepare('SELECT count(*) AS n FROM ballots').get() as { n: number }).n;
+const ballots = (sqlite.prepare('SELECT count(*) AS n FROM ballots').get() as { n: number }).n;
 await sleep(8_000); // the ack tick runs every 3 s: let the last one go out
 const botMessages = t.sentTo(OWNERS).length;
 const rssAfterBurst = process.memoryUsage().rss;
 await t.stop();
 
 // Baseline: the same votes through the dispatcher alone, in memory, no transport.
-const mem = openDatabase(':memory:');
-seedDemoCompound(mem.db, Date.now());
+const mem = await openDatabase(':memory:');
+await seedDemoCompound(mem.db, Date.now());
 const dispatcher = benchDispatcher(mem.db);
 const self = { id: demoBot.id, names: [demoBot.name] };
 const room = demoOwnersRoom;
 const now = Date.now();
-dispatcher.dispatch(
+await dispatcher.dispatch(
   {
     id: 'open',
     text: '/投票 a? | x | y | z 截止 3天',
@@ -119,7 +120,7 @@ dispatcher.dispatch(
 const d0 = performance.now();
 for (let i = 0; i < VOTES; i++) {
   const v = voters[i % MEMBERS] as { id: string; name: string };
-  dispatcher.dispatch(
+  await dispatcher.dispatch(
     { id: `v${i}`, text: `/投 #1 ${1 + (i % 3)}`, speaker: v, room, mentions: [], self },
     now + i,
   );

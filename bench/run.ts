@@ -10,12 +10,27 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { demoBot, demoOwnersRoom, demoStaffRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
-import { checkpointWal, type Db, openDatabase } from '../db/client.js';
+import { checkpointWal, type Db, isPostgresUrl, openDatabase } from '../db/client.js';
 import { enqueue, sendableOutbox } from '../db/outbox.js';
 import { pollsWithPendingAcks } from '../db/votes.js';
 import { dueReminderTickets, settingsPerRun } from '../schedules/ticket-reminders.js';
 import { filingWrites, fillPolls, fillSentOutbox, fillTickets } from './fill.js';
-import { benchDispatcher, median, nextTurn, percentile, SCALE, scaled } from './stats.js';
+import {
+  benchDispatcher,
+  median,
+  nextTurn,
+  percentile,
+  requireSqlite,
+  SCALE,
+  scaled,
+  sqliteOnly,
+} from './stats.js';
+
+// The benchmark makes its own SQLite files; a PostgreSQL DATABASE_URL would be silently ignored.
+if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
+  process.stderr.write(`${sqliteOnly}\n`);
+  process.exit(2);
+}
 
 const lines: string[] = [];
 const out = (line = '') => {
@@ -36,8 +51,13 @@ function timed(fn: () => void): number {
   return performance.now() - t0;
 }
 
+/** A SQLite store of the benchmark, in a file of its own. */
+async function openBench(file: string) {
+  return requireSqlite(await openDatabase(join(tmp(), file)));
+}
+
 /**
- * Runs `call(i)` (which returns its own time) WARM_UP + `n` times and returns the times of the
+ * Runs `call(i)` (which resolves with its own time) WARM_UP + `n` times and returns the times of the
  * last `n`. Each call waits for its own turn of the event loop, as each message arrives in the
  * bot: what a call leaves for later (a command's log line) runs before the next one. Without that
  * the 5,000 log lines of the loop piled up unrun (about 4 KB each) and lengthened every garbage
@@ -46,14 +66,14 @@ function timed(fn: () => void): number {
  */
 async function timeEach(
   n: number,
-  call: (i: number) => number,
+  call: (i: number) => number | Promise<number>,
   wal?: { sqlite: Database.Database; times: number[] },
 ): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < WARM_UP + n; i++) {
     if (wal && i % 250 === 249) wal.times.push(timed(() => checkpointWal(wal.sqlite)));
     await nextTurn();
-    const dt = call(i);
+    const dt = await call(i);
     if (i >= WARM_UP) times.push(dt);
   }
   return times;
@@ -62,9 +82,9 @@ async function timeEach(
 async function commandCost() {
   const CLOSED = scaled(1_000_000);
   const N = Math.max(500, scaled(5_000));
-  const handle = openDatabase(join(tmp(), 'cmd.db'));
+  const handle = await openBench('cmd.db');
   const now = Date.now();
-  const compoundId = seedDemoCompound(handle.db, now);
+  const compoundId = await seedDemoCompound(handle.db, now);
   const f0 = performance.now();
   fillTickets(handle.sqlite, {
     compoundId,
@@ -85,7 +105,7 @@ async function commandCost() {
   const checkpoints: number[] = [];
   const command = await timeEach(
     N,
-    (i) => {
+    async (i) => {
       const msg = {
         id: `bench-${i}`,
         text: '/报修 3号楼2单元楼道灯不亮',
@@ -95,7 +115,7 @@ async function commandCost() {
         self,
       };
       const t0 = performance.now();
-      const r = dispatcher.dispatch(msg, now + i);
+      const r = await dispatcher.dispatch(msg, now + i);
       const dt = performance.now() - t0;
       if (r.status !== 'ok') throw new Error(`/报修 not ok: ${r.status}`);
       return dt;
@@ -120,32 +140,32 @@ async function commandCost() {
     sqlite: handle.sqlite,
     times: [],
   });
-  handle.sqlite.close();
+  await handle.close();
   return { CLOSED, N, fillMs, tickets, command, bare, writes, checkpoints };
 }
 
-function scanOnce(dbUrl: string, now: number, runs: number) {
-  const handle = openDatabase(dbUrl);
+async function scanOnce(dbUrl: string, now: number, runs: number) {
+  const handle = requireSqlite(await openDatabase(dbUrl));
   const times: number[] = [];
   let found = 0;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const due = dueReminderTickets(handle.db, now, settingsPerRun(handle.db));
+    const due = await dueReminderTickets(handle.db, now, settingsPerRun(handle.db));
     times.push(performance.now() - t0);
     found = due.length;
   }
-  handle.sqlite.close();
+  await handle.close();
   return { median: median(times), found };
 }
 
-function scheduleScan() {
+async function scheduleScan() {
   const OPEN = scaled(10_000);
   const CLOSED = scaled(1_000_000);
   const now = Date.now();
-  const make = (closed: number) => {
+  const make = async (closed: number) => {
     const url = join(tmp(), `scan-${closed}.db`);
-    const handle = openDatabase(url);
-    const compoundId = seedDemoCompound(handle.db, now);
+    const handle = requireSqlite(await openDatabase(url));
+    const compoundId = await seedDemoCompound(handle.db, now);
     fillTickets(handle.sqlite, {
       compoundId,
       roomId: demoOwnersRoom.id,
@@ -154,11 +174,11 @@ function scheduleScan() {
       open: OPEN,
       now,
     });
-    handle.sqlite.close();
+    await handle.close();
     return url;
   };
-  const small = scanOnce(make(0), now, 30);
-  const big = scanOnce(make(CLOSED), now, 30);
+  const small = await scanOnce(await make(0), now, 30);
+  const big = await scanOnce(await make(CLOSED), now, 30);
   return { OPEN, CLOSED, small, big };
 }
 
@@ -166,15 +186,15 @@ function scheduleScan() {
  * A db carrying `history` sent messages and acknowledged ballots, plus the live work: one reply
  * due, one open poll with five ballots waiting for their acknowledgement.
  */
-function historyDb(history: number, now: number) {
-  const handle = openDatabase(join(tmp(), `history-${history}.db`));
-  const compoundId = seedDemoCompound(handle.db, now);
+async function historyDb(history: number, now: number) {
+  const handle = await openBench(`history-${history}.db`);
+  const compoundId = await seedDemoCompound(handle.db, now);
   const room = { compoundId, roomId: demoOwnersRoom.id, openedBy: 'wxid_zhao_weiyuan', now };
   const PER_POLL = 1000;
   fillSentOutbox(handle.sqlite, { count: history, roomId: demoOwnersRoom.id, now });
   fillPolls(handle.sqlite, { ...room, polls: Math.ceil(history / PER_POLL), perPoll: PER_POLL });
   fillPolls(handle.sqlite, { ...room, polls: 1, perPoll: 5, open: true });
-  enqueue(handle.db, { conversationId: demoOwnersRoom.id, text: '已受理 #1' }, now);
+  await enqueue(handle.db, { conversationId: demoOwnersRoom.id, text: '已受理 #1' }, now);
   return handle;
 }
 
@@ -183,17 +203,17 @@ function historyDb(history: number, now: number) {
  * history and on `history` rows in turn, call by call, so a slow moment of the machine falls on
  * both; ten untimed calls on each first.
  */
-function liveLookups(history: number, runs: number) {
+async function liveLookups(history: number, runs: number) {
   const now = Date.now();
-  const dbs = [historyDb(0, now), historyDb(history, now)] as const;
-  const onBoth = (look: (db: Db) => number) => {
-    for (let i = 0; i < 10; i++) for (const h of dbs) look(h.db);
+  const dbs = [await historyDb(0, now), await historyDb(history, now)] as const;
+  const onBoth = async (look: (db: Db) => Promise<number>) => {
+    for (let i = 0; i < 10; i++) for (const h of dbs) await look(h.db);
     const times: [number[], number[]] = [[], []];
     const found: [number, number] = [0, 0];
     for (let i = 0; i < runs; i++) {
       for (const k of [0, 1] as const) {
         const t0 = performance.now();
-        found[k] = look(dbs[k].db);
+        found[k] = await look(dbs[k].db);
         times[k].push(performance.now() - t0);
       }
     }
@@ -203,10 +223,10 @@ function liveLookups(history: number, runs: number) {
     };
   };
   const lookups = {
-    sender: onBoth((db) => sendableOutbox(db, now).length),
-    acks: onBoth((db) => pollsWithPendingAcks(db).length),
+    sender: await onBoth(async (db) => (await sendableOutbox(db, now)).length),
+    acks: await onBoth(async (db) => (await pollsWithPendingAcks(db)).length),
   };
-  for (const h of dbs) h.sqlite.close();
+  for (const h of dbs) await h.close();
   return lookups;
 }
 
@@ -327,7 +347,7 @@ out(
 );
 out();
 
-const s = scheduleScan();
+const s = await scheduleScan();
 out('## 4. Schedules: the due-work scan of the ticket reminders');
 out(
   'Median of 30 scans (the indexed open-ticket query plus the reminder-point filter), each db with the open tickets due around now.',
@@ -345,7 +365,7 @@ out('Target: ratio under 2 (cost grows with what is due, not with all tickets ev
 out();
 
 const HISTORY = scaled(1_000_000);
-const { sender: sl, acks: al } = liveLookups(HISTORY, 200);
+const { sender: sl, acks: al } = await liveLookups(HISTORY, 200);
 out('The same question for the two other lookups that run all the time: the sender (every pass,');
 out(
   'after every command) and the votes schedule (every 3 s). Median of 200, the two dbs in turn; both hold one reply',
