@@ -17,10 +17,10 @@ import { pathToFileURL } from 'node:url';
 import { asc, count, getTableName, is, sql } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { type DatabaseHandle, type Db, isPostgresUrl, openDatabase } from '../db/client.js';
+import * as core from '../db/schema.js';
 import * as affairs from '../db/schema-affairs.js';
 import * as schedules from '../db/schema-schedules.js';
 import * as votes from '../db/schema-votes.js';
-import * as core from '../db/schema.js';
 import { backupDatabase } from './backup.js';
 
 export interface TableCopy {
