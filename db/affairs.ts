@@ -77,7 +77,8 @@ export async function markItemsPublished(
   noticeId: number,
 ): Promise<void> {
   if (itemIds.length === 0) return;
-  db.update(affairItems)
+  await db
+    .update(affairItems)
     .set({ noticeId })
     .where(inArray(affairItems.id, [...itemIds]))
     .run();
@@ -204,7 +205,8 @@ export async function putNoticeSchedule(
     updatedAt: now,
     ...(state.lastRunAt === undefined ? {} : { lastRunAt: state.lastRunAt }),
   };
-  db.insert(affairSchedules)
+  await db
+    .insert(affairSchedules)
     .values({ compoundId: state.compoundId, kind: state.kind, lastRunAt: state.lastRunAt ?? null, ...set })
     .onConflictDoUpdate({ target: [affairSchedules.compoundId, affairSchedules.kind], set })
     .run();

@@ -144,7 +144,8 @@ export async function markAttemptFailed(
   giveUp: boolean,
   now: number,
 ): Promise<void> {
-  db.update(outbox)
+  await db
+    .update(outbox)
     .set({
       attempts: sql`${outbox.attempts} + 1`,
       lastError: error.slice(0, 500),

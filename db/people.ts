@@ -62,7 +62,8 @@ export async function membersLeft(
   now: number,
 ): Promise<void> {
   if (personIds.length === 0) return;
-  db.update(groupMembers)
+  await db
+    .update(groupMembers)
     .set({ leftAt: now })
     .where(
       and(
@@ -76,7 +77,8 @@ export async function membersLeft(
 
 /** Takes someone off every group roster, e.g. our own account (never a member of anything). */
 export async function leaveAllGroups(db: DbOrTx, personId: string, now: number): Promise<void> {
-  db.update(groupMembers)
+  await db
+    .update(groupMembers)
     .set({ leftAt: now })
     .where(and(eq(groupMembers.personId, personId), isNull(groupMembers.leftAt)))
     .run();

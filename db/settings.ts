@@ -21,7 +21,8 @@ export async function putSetting(
   entry: { compoundId: number; key: string; value: string; updatedBy: string },
   now: number,
 ): Promise<void> {
-  db.insert(settings)
+  await db
+    .insert(settings)
     .values({ ...entry, updatedAt: now })
     .onConflictDoUpdate({
       target: [settings.compoundId, settings.key],

@@ -80,7 +80,8 @@ export async function verifyClaim(
   verifiedBy: string,
   now: number,
 ): Promise<void> {
-  db.update(unitClaims)
+  await db
+    .update(unitClaims)
     .set({ status: 'verified', verifiedBy, verifiedAt: now })
     .where(eq(unitClaims.id, claimId))
     .run();

@@ -204,7 +204,8 @@ export async function pollsWithPendingAcks(db: DbOrTx): Promise<Poll[]> {
 }
 
 export async function clearAckPending(db: DbOrTx, pollId: number): Promise<void> {
-  db.update(ballots)
+  await db
+    .update(ballots)
     .set({ ackPending: false })
     .where(and(eq(ballots.pollId, pollId), ackPending))
     .run();

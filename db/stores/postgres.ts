@@ -36,6 +36,18 @@ const types = {
   },
 };
 
+/**
+ * drizzle's SQLite builder names an upsert's conflict columns with their table
+ * (`on conflict ("groups"."room_id")`), which SQLite accepts and PostgreSQL does not: the
+ * columns of a conflict target are bare names there.
+ */
+export function bareConflictTarget(text: string): string {
+  return text.replace(
+    /on conflict \(([^)]*)\)/g,
+    (_, cols: string) => `on conflict (${cols.replace(/"[^"]+"\./g, '')})`,
+  );
+}
+
 /** `?` → `$n`, leaving quoted strings and identifiers alone. */
 export function numberPlaceholders(text: string): string {
   let out = '';
@@ -75,7 +87,7 @@ export async function openPostgresExecutor(url: string, options: { max?: number 
   const statement = (sqlText: string) => {
     const known = texts.get(sqlText);
     if (known !== undefined) return known;
-    const text = numberPlaceholders(sqlText);
+    const text = numberPlaceholders(bareConflictTarget(sqlText));
     if (named >= STATEMENT_NAMES) return { text };
     const fresh = { name: `hgj_${named++}`, text };
     texts.set(sqlText, fresh);
