@@ -558,10 +558,10 @@ ${fileRow('rewrites', 'our own rewrites (typos, fragments, traditional, dialect,
 ${fileRow('independent', 'written by someone who had not seen the corpus, rules or model (the spent blind set 1)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
-The held-out split is fixed: a sentence is held out when the FNV-1a hash of its text is 0 mod 5
-(core/classify/corpus.ts). No hyper-parameter is tuned on it: the regularisation and the unsure
-margin come from 5-fold cross-validation on the ${train.length} training sentences (but see "How the
-held-out split was used" below).
+Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
+its text is 0 mod 5 (core/classify/corpus.ts), whichever file it is in. No hyper-parameter is
+tuned on it: the regularisation and the unsure margin come from 5-fold cross-validation on the
+${train.length} training sentences (but see "How the held-out split was used" below).
 
 Classes: ${ticketClasses.map((c) => `${ticketClassNames[c]} ${count(corpus, 'ticketClass', c)}`).join(', ')}.
 Categories: ${ticketCategories.map((c) => `${c} ${count(corpus, 'category', c)}`).join(', ')}.
@@ -630,10 +630,44 @@ report's list of held-out misses, and left out any sentence close to one of them
 after retraining: the 50 of them that the hash holds out score class 90.0%, category 82.0%; the
 250 older held-out sentences went from class 91.6%, category 84.8% to 92.0%, 86.8%.
 
+### Blind set 1, spent and folded in
+
+Blind set 1 (200 sentences by a writer who had seen nothing of this work, then corpus/blind.tsv)
+was measured once against the pipeline shipped before this round: class 89.0%, category 84.0%,
+and 5 of its 59 emergencies classed 一般 (water seeping through a wall from next door; a kitchen
+"raining" after the upstairs pipe was drilled through; a 瓦斯 smell in a stairwell; paper burnt in
+a stairwell with sparks next to cardboard; an e-bike charging at the foot of the stairs, in
+Cantonese). Most of its category misses were labelling convention (its writer put 违建 under 其他,
+the corpus under 安全). That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent.tsv, source \`independent-1\`, in the same
+  hash split as the rest (40 held out). 16 of them were relabelled to LABELS.md, which writes down
+  the labelling conventions; 32 sentences of public.tsv and rewrites.tsv that contradicted it were
+  relabelled too (mostly e-bikes and batteries charging indoors, now 安全·重大 as a fire hazard).
+- The safety rules were broadened by concept from its five emergencies, not by sentence: water
+  entering a home (渗, 洇, 滴, "在下雨", floors that bulge, mould after a leak, pipes drilled or
+  burst), gas in every spelling (瓦斯, 沼气, 臭蛋味, pipes hit or loose), burning things and sparks
+  (烧纸, 烧垃圾, 烧炭, 火星, scorched smells, smoke alarms), and a new rule for e-bikes and batteries
+  charging in homes, corridors, stairwells and lifts (充电, 叉电, 飞线). Trapped people outside lifts
+  and building outages in dialect (没得电, 成栋冇电, 停气) were added with them. Each concept is
+  tested with fresh phrasings and negatives in test/core/classify/safety-rules.test.ts; no corpus
+  sentence that is not 重大 became 重大 by the new rules.
+- 216 rewrites were then written for the training split's out-of-fold misses (1691 → 1907
+  sentences, 340 → 378 held out). Their writer had read the previous report's held-out misses;
+  15 drafted sentences close to one of them were dropped. Measured once after retraining: the 38
+  of them the hash holds out score class 94.7%, category 97.4%; the other 340 held-out sentences
+  went from class 93.8%, category 86.5% (new rules, before the rewrites) to 94.4%, 87.4%.
+
+On the whole held-out split of this round (378 sentences, current labels) the pipeline shipped
+before it scores class 92.6%, category 86.5%, with 1 of 106 emergencies classed 一般 (飞线 charging);
+measured once, by running that commit's code and model.json. The figures below are not blind:
+the blind set's emergencies shaped the rules. corpus/blind-2.tsv, written by someone else, is the
+next honest measure.
+
 ## The shipped model
 
 - Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}.
-- model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine.
+- model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
 - Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent')}.
@@ -671,6 +705,7 @@ ${table(
       `note: ${blindEmergencyGeneral.length} emergencies of the blind set classed 一般 (see REPORT.md, "Blind set")`,
     );
   }
+  if (loadMs > 100) log(`note: model.json took ${loadMs.toFixed(0)} ms to load; the budget is 100 ms`);
   if (emergencyGeneral.length > 0) {
     log(
       `FAIL: ${emergencyGeneral.length} emergencies of the corpus classed 一般; extend the major rules in core/classify/rules.ts`,
