@@ -5,13 +5,14 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-2.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
+ * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { type CorpusRow, fnv1a, readBlindSet, readCorpus } from '../core/classify/corpus.js';
+import { BLIND_FILE, type CorpusRow, fnv1a, readBlindSet, readCorpus } from '../core/classify/corpus.js';
 import { classifyTicket, modelView } from '../core/classify/index.js';
 import {
   type FeatureSpec,
@@ -385,6 +386,64 @@ function confusion(
   return table(['truth \\ guess', ...labels.map(name), 'n'], rows);
 }
 
+const noBlindSet = `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
+
+No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure on text the
+corpus, the rules and the model have never seen. The held-out figures above are the only ones,
+and they are optimistic (see "How the held-out split was used"). The previous blind set is spent:
+its 200 sentences are now training data (independent.tsv).`;
+
+/** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
+function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
+  const count = (key: 'ticketClass' | 'category', label: string) =>
+    blind.filter((r) => r[key] === label).length;
+  const b = score(preds);
+  const raw = score(
+    preds.map((p) => ({ ...p, ticketClass: p.modelClass as TicketClass, category: p.modelCategory })),
+  );
+  const trainingTexts = new Set(corpus.map((r) => r.text));
+  const overlap = blind.filter((r) => trainingTexts.has(r.text)).length;
+  const emergencyGeneral = preds.filter((p) => p.row.ticketClass === 'major' && p.ticketClass === 'general');
+  return `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
+
+${blind.length} owner messages written for this measure by someone who had not seen the corpus,
+the rules, the model, this report or the classifier tests. Classes: ${ticketClasses.map((c) => `${ticketClassNames[c]} ${count('ticketClass', c)}`).join(', ')}.
+Categories: ${ticketCategories.map((c) => `${c} ${count('category', c)}`).join(', ')}. ${overlap} of them
+also in the training corpus. The set is never trained on and chooses nothing (method,
+regularisation, margin and rules are all fixed before it is read); it is measured here once
+per training run. Where its writer's category differs from LABELS.md, the category figure
+partly measures labelling convention. Its misses other than the emergencies are deliberately not
+listed, so that fixing them does not quietly turn this set into another tuned held-out split.
+
+- Shipped pipeline: class **${pct(b.cls, b.n)}**, category **${pct(b.cat, b.n)}**; emergencies classed 一般: **${b.emergenciesGeneral} of ${b.emergencies}**.
+- Model alone (no safety rules): class ${pct(raw.cls, raw.n)}, category ${pct(raw.cat, raw.n)}.
+- Provisional (待确认): ${pct(b.provisional, b.n)}; the sure ones are right ${pct(b.confidentRight, b.n - b.provisional)} of the time.
+
+### Class confusion (blind)
+
+${confusion(preds, ticketClasses, 'ticketClass', (c) => ticketClassNames[c as TicketClass])}
+
+### Category confusion (blind)
+
+${confusion(preds, ticketCategories, 'category', (c) => c)}
+
+### Emergencies of the blind set classed 一般 (${emergencyGeneral.length})
+
+${
+  emergencyGeneral.length === 0
+    ? 'None.'
+    : table(
+        ['text', 'truth', 'guess', 'provisional'],
+        emergencyGeneral.map((p) => [
+          p.row.text.replace(/\|/g, '/'),
+          `${p.row.category}·${ticketClassNames[p.row.ticketClass]}`,
+          `${p.category}·${ticketClassNames[p.ticketClass]}`,
+          p.provisional ? '待确认' : '',
+        ]),
+      )
+}`;
+}
+
 function main(): void {
   const t0 = performance.now();
   const corpus = readCorpus();
@@ -476,16 +535,16 @@ function main(): void {
   const misses = preds.filter((p) => p.ticketClass !== p.row.ticketClass || p.category !== p.row.category);
   // The blind set, read only now that the model is fixed (see BLIND_FILE in corpus.ts).
   const blind = readBlindSet();
-  const blindPreds = predictAll(shipped, blind);
-  const b = score(blindPreds);
-  const bRaw = score(
-    blindPreds.map((p) => ({ ...p, ticketClass: p.modelClass as TicketClass, category: p.modelCategory })),
-  );
+  const blindPreds = blind ? predictAll(shipped, blind) : [];
   const blindEmergencyGeneral = blindPreds.filter(
     (p) => p.row.ticketClass === 'major' && p.ticketClass === 'general',
   );
-  const trainingTexts = new Set(corpus.map((r) => r.text));
-  const blindOverlap = blind.filter((r) => trainingTexts.has(r.text)).length;
+  const fileRow = (f: CorpusRow['file'], what: string) =>
+    `| ${f}.tsv: ${what} | ${corpus.filter((r) => r.file === f).length} | ${heldOut.filter((r) => r.file === f).length} |`;
+  const heldOutBy = (f: CorpusRow['file'], name: string) => {
+    const b = byFile(f);
+    return `${name}: class ${pct(b.cls, b.n)}, category ${pct(b.cat, b.n)} (${b.n})`;
+  };
   const report = `# Ticket classifier: held-out report
 
 Generated by \`npm run classify:train\` (scripts/classify-train.ts); do not edit by hand.
@@ -494,14 +553,15 @@ Generated by \`npm run classify:train\` (scripts/classify-train.ts); do not edit
 
 | | sentences | held out |
 |---|---|---|
-| public.tsv: excerpts of public complaint text, each with its address (${sources.size} pages) | ${corpus.filter((r) => r.file === 'public').length} | ${heldOut.filter((r) => r.file === 'public').length} |
-| rewrites.tsv: our own rewrites (typos, fragments, traditional, dialect, several problems) | ${corpus.filter((r) => r.file === 'rewrites').length} | ${heldOut.filter((r) => r.file === 'rewrites').length} |
+${fileRow('public', `excerpts of public complaint text, each with its address (${sources.size} pages)`)}
+${fileRow('rewrites', 'our own rewrites (typos, fragments, traditional, dialect, several problems)')}
+${fileRow('independent', 'written by someone who had not seen the corpus, rules or model (the spent blind set 1)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
-The held-out split is fixed: a sentence is held out when the FNV-1a hash of its text is 0 mod 5
-(core/classify/corpus.ts). No hyper-parameter is tuned on it: the regularisation and the unsure
-margin come from 5-fold cross-validation on the ${train.length} training sentences (but see "How the
-held-out split was used" below).
+Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
+its text is 0 mod 5 (core/classify/corpus.ts), whichever file it is in. No hyper-parameter is
+tuned on it: the regularisation and the unsure margin come from 5-fold cross-validation on the
+${train.length} training sentences (but see "How the held-out split was used" below).
 
 Classes: ${ticketClasses.map((c) => `${ticketClassNames[c]} ${count(corpus, 'ticketClass', c)}`).join(', ')}.
 Categories: ${ticketCategories.map((c) => `${c} ${count(corpus, 'category', c)}`).join(', ')}.
@@ -570,13 +630,47 @@ report's list of held-out misses, and left out any sentence close to one of them
 after retraining: the 50 of them that the hash holds out score class 90.0%, category 82.0%; the
 250 older held-out sentences went from class 91.6%, category 84.8% to 92.0%, 86.8%.
 
+### Blind set 1, spent and folded in
+
+Blind set 1 (200 sentences by a writer who had seen nothing of this work, then corpus/blind.tsv)
+was measured once against the pipeline shipped before this round: class 89.0%, category 84.0%,
+and 5 of its 59 emergencies classed 一般 (water seeping through a wall from next door; a kitchen
+"raining" after the upstairs pipe was drilled through; a 瓦斯 smell in a stairwell; paper burnt in
+a stairwell with sparks next to cardboard; an e-bike charging at the foot of the stairs, in
+Cantonese). Most of its category misses were labelling convention (its writer put 违建 under 其他,
+the corpus under 安全). That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent.tsv, source \`independent-1\`, in the same
+  hash split as the rest (40 held out). 16 of them were relabelled to LABELS.md, which writes down
+  the labelling conventions; 32 sentences of public.tsv and rewrites.tsv that contradicted it were
+  relabelled too (mostly e-bikes and batteries charging indoors, now 安全·重大 as a fire hazard).
+- The safety rules were broadened by concept from its five emergencies, not by sentence: water
+  entering a home (渗, 洇, 滴, "在下雨", floors that bulge, mould after a leak, pipes drilled or
+  burst), gas in every spelling (瓦斯, 沼气, 臭蛋味, pipes hit or loose), burning things and sparks
+  (烧纸, 烧垃圾, 烧炭, 火星, scorched smells, smoke alarms), and a new rule for e-bikes and batteries
+  charging in homes, corridors, stairwells and lifts (充电, 叉电, 飞线). Trapped people outside lifts
+  and building outages in dialect (没得电, 成栋冇电, 停气) were added with them. Each concept is
+  tested with fresh phrasings and negatives in test/core/classify/safety-rules.test.ts; no corpus
+  sentence that is not 重大 became 重大 by the new rules.
+- 216 rewrites were then written for the training split's out-of-fold misses (1691 → 1907
+  sentences, 340 → 378 held out). Their writer had read the previous report's held-out misses;
+  15 drafted sentences close to one of them were dropped. Measured once after retraining: the 38
+  of them the hash holds out score class 94.7%, category 97.4%; the other 340 held-out sentences
+  went from class 93.8%, category 86.5% (new rules, before the rewrites) to 94.4%, 87.4%.
+
+On the whole held-out split of this round (378 sentences, current labels) the pipeline shipped
+before it scores class 92.6%, category 86.5%, with 1 of 106 emergencies classed 一般 (飞线 charging);
+measured once, by running that commit's code and model.json. The figures below are not blind:
+the blind set's emergencies shaped the rules. corpus/blind-2.tsv, written by someone else, is the
+next honest measure.
+
 ## The shipped model
 
 - Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}.
-- model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine.
+- model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Public excerpts held out: class ${pct(byFile('public').cls, byFile('public').n)}, category ${pct(byFile('public').cat, byFile('public').n)} (${byFile('public').n}); rewrites: class ${pct(byFile('rewrites').cls, byFile('rewrites').n)}, category ${pct(byFile('rewrites').cat, byFile('rewrites').n)} (${byFile('rewrites').n}).
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)
@@ -587,46 +681,7 @@ ${confusion(preds, ticketClasses, 'ticketClass', (c) => ticketClassNames[c as Ti
 
 ${confusion(preds, ticketCategories, 'category', (c) => c)}
 
-## Blind set (core/classify/corpus/blind.tsv)
-
-${blind.length} owner messages written for this measure by someone who had not seen the corpus,
-the rules, the model, this report or the classifier tests; labelled from SPEC's "Tickets and the
-5431 rule" and "Owners' own words" alone. Classes: ${ticketClasses.map((c) => `${ticketClassNames[c]} ${count(blind, 'ticketClass', c)}`).join(', ')}.
-Categories: ${ticketCategories.map((c) => `${c} ${count(blind, 'category', c)}`).join(', ')}. ${blindOverlap} of them
-also in the training corpus. The set is never trained on and chooses nothing (method,
-regularisation, margin and rules are all fixed before it is read); it is measured here once
-per training run. Where SPEC names no category for a kind of problem (违建, 外墙, sewage), the
-writer's choice (其他, 维修, 环境卫生) may differ from the corpus's, so the category figure partly
-measures labelling convention. Its misses other than the emergencies are deliberately not listed,
-so that fixing them does not quietly turn this set into another tuned held-out split.
-
-- Shipped pipeline: class **${pct(b.cls, b.n)}**, category **${pct(b.cat, b.n)}**; emergencies classed 一般: **${b.emergenciesGeneral} of ${b.emergencies}**.
-- Model alone (no safety rules): class ${pct(bRaw.cls, bRaw.n)}, category ${pct(bRaw.cat, bRaw.n)}.
-- Provisional (待确认): ${pct(b.provisional, b.n)}; the sure ones are right ${pct(b.confidentRight, b.n - b.provisional)} of the time.
-
-### Class confusion (blind)
-
-${confusion(blindPreds, ticketClasses, 'ticketClass', (c) => ticketClassNames[c as TicketClass])}
-
-### Category confusion (blind)
-
-${confusion(blindPreds, ticketCategories, 'category', (c) => c)}
-
-### Emergencies of the blind set classed 一般 (${blindEmergencyGeneral.length})
-
-${
-  blindEmergencyGeneral.length === 0
-    ? 'None.'
-    : table(
-        ['text', 'truth', 'guess', 'provisional'],
-        blindEmergencyGeneral.map((p) => [
-          p.row.text.replace(/\|/g, '/'),
-          `${p.row.category}·${ticketClassNames[p.row.ticketClass]}`,
-          `${p.category}·${ticketClassNames[p.ticketClass]}`,
-          p.provisional ? '待确认' : '',
-        ]),
-      )
-}
+${blind ? blindSection(blind, blindPreds, corpus) : noBlindSet}
 
 ## Held-out misses (${misses.length})
 
@@ -650,6 +705,7 @@ ${table(
       `note: ${blindEmergencyGeneral.length} emergencies of the blind set classed 一般 (see REPORT.md, "Blind set")`,
     );
   }
+  if (loadMs > 100) log(`note: model.json took ${loadMs.toFixed(0)} ms to load; the budget is 100 ms`);
   if (emergencyGeneral.length > 0) {
     log(
       `FAIL: ${emergencyGeneral.length} emergencies of the corpus classed 一般; extend the major rules in core/classify/rules.ts`,

@@ -1,15 +1,17 @@
 /**
  * The labelled corpus the model is trained and judged on: core/classify/corpus/*.tsv, one owner
- * sentence a line with its class, category and source. public.tsv holds short excerpts of
- * public complaint text, each with the address it was read at; rewrites.tsv holds our own
- * realistic rewrites (typos, fragments, traditional characters, dialect, several problems at
- * once), source `rewrite`. Kept apart so the report can say how each kind fares. blind.tsv is
- * not training data: see {@link BLIND_FILE}.
+ * sentence a line with its class, category and source, labelled by ../LABELS.md. public.tsv
+ * holds short excerpts of public complaint text, each with the address it was read at;
+ * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
+ * dialect, several problems at once), source `rewrite`; independent.tsv holds sentences from
+ * writers who had not seen the corpus, the rules or the model (a spent blind set, folded in),
+ * source `independent-<n>`. Kept apart so the report can say how each kind fares. The blind set
+ * is not training data: see {@link BLIND_FILE}.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { type TicketCategory, type TicketClass, ticketCategories, ticketClasses } from './rules.js';
 
-export const CORPUS_FILES = ['public', 'rewrites'] as const;
+export const CORPUS_FILES = ['public', 'rewrites', 'independent'] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
 export function fnv1a(text: string): number {
@@ -33,17 +35,28 @@ export function isHeldOut(text: string): boolean {
  * The blind set: sentences written by someone who had not seen the corpus, the rules, the model
  * or its misses, to measure the shipped classifier honestly (the held-out split has been read by
  * the people who tuned it). Never trained on, never used to choose anything: only
- * {@link readBlindSet} reads it, and {@link readCorpus} does not.
+ * {@link readBlindSet} reads it, and {@link readCorpus} does not. Once its report has been read
+ * and acted on it is spent: its rows move to independent.tsv (as blind.tsv did, source
+ * `independent-1`) and the next set takes its place under a new name.
  */
-export const BLIND_FILE = 'blind';
+export const BLIND_FILE = 'blind-2';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
+
+/** What the source column must hold in each file. */
+const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> = {
+  public: { ok: (s) => /^https?:\/\//.test(s), want: 'the address of the text' },
+  rewrites: { ok: (s) => s === 'rewrite', want: '"rewrite"' },
+  independent: { ok: (s) => /^independent-[0-9]+$/.test(s), want: '"independent-<n>"' },
+  // Its writer may call it either; both say the same thing.
+  [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
+};
 
 export interface CorpusRow {
   text: string;
   ticketClass: TicketClass;
   category: TicketCategory;
-  /** The address of the public text, `rewrite`, or `blind`. */
+  /** The address of the public text, `rewrite`, `independent-<n>`, or `blind`. */
   source: string;
   file: CorpusFile;
   /** The fixed held-out split (see {@link isHeldOut}); meaningless for the blind set. */
@@ -53,8 +66,6 @@ export interface CorpusRow {
 /** Reads and checks one corpus file; throws on a malformed line, naming it. */
 function readTsv(dir: URL, file: CorpusFile, seen: Set<string>): CorpusRow[] {
   const rows: CorpusRow[] = [];
-  const wantSource =
-    file === 'public' ? 'the address of the text' : file === 'rewrites' ? '"rewrite"' : '"blind"';
   const lines = readFileSync(new URL(`${file}.tsv`, dir), 'utf8').split('\n');
   lines.forEach((line, i) => {
     if (i === 0 || line.trim() === '') return;
@@ -66,11 +77,7 @@ function readTsv(dir: URL, file: CorpusFile, seen: Set<string>): CorpusRow[] {
       throw new Error(`${where}: unknown class ${cls}`);
     if (!(ticketCategories as readonly string[]).includes(category))
       throw new Error(`${where}: unknown category ${category}`);
-    const sourceOk =
-      file === 'public'
-        ? /^https?:\/\//.test(source)
-        : source === (file === 'rewrites' ? 'rewrite' : 'blind');
-    if (!sourceOk) throw new Error(`${where}: source must be ${wantSource}`);
+    if (!SOURCES[file].ok(source)) throw new Error(`${where}: source must be ${SOURCES[file].want}`);
     if (seen.has(text)) throw new Error(`${where}: duplicate sentence`);
     seen.add(text);
     rows.push({
@@ -85,13 +92,17 @@ function readTsv(dir: URL, file: CorpusFile, seen: Set<string>): CorpusRow[] {
   return rows;
 }
 
-/** Reads and checks the training corpus (public.tsv and rewrites.tsv; never blind.tsv). */
+/** Reads and checks the training corpus (public, rewrites and independent; never the blind set). */
 export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] {
   const seen = new Set<string>();
   return CORPUS_FILES.flatMap((file) => readTsv(dir, file, seen));
 }
 
-/** Reads and checks the blind set (corpus/blind.tsv): for measuring only. */
-export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] {
+/**
+ * Reads and checks the blind set (corpus/blind-2.tsv), for measuring only; null while there is
+ * none (between a spent set and the next one).
+ */
+export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {
+  if (!existsSync(new URL(`${BLIND_FILE}.tsv`, dir))) return null;
   return readTsv(dir, BLIND_FILE, new Set());
 }

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { Converter } from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
@@ -27,8 +30,8 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 90% and category ≥ 85% (issue 16), so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(300);
+  it('GIVEN the fixed held-out split THEN class ≥ 92% and category ≥ 86%, so a retrain that gets worse fails', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(370);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -36,14 +39,16 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.9);
-    // The shipped model reaches 86.0% (258 of 300); the floor is issue 16's target.
-    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.85);
+    // The shipped model reaches class 94.4%, category 88.4% (357 and 334 of 378). The floors are
+    // what the model before it reached on its own split (91.7%, 86.0%), above issue 16's targets
+    // (90%, 85%), with room for a retrain on new sentences that are harder than the old ones.
+    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.92);
+    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.86);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
     const emergencies = corpus.filter((r) => r.ticketClass === 'major');
-    expect(emergencies.length).toBeGreaterThanOrEqual(300);
+    expect(emergencies.length).toBeGreaterThanOrEqual(500);
     const general = emergencies
       .filter((r) => classifyTicket(r.text).ticketClass === 'general')
       .map((r) => r.text);
@@ -51,17 +56,53 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-2.tsv) and the spent one (independent.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
-  it('GIVEN the corpus files WHEN the training corpus is read THEN no blind sentence is in it, and the blind set reads apart', () => {
-    const blind = readBlindSet();
-    expect(blind.length).toBe(200);
-    expect(blind.every((r) => r.source === 'blind' && r.file === 'blind')).toBe(true);
-    expect(corpus.some((r) => r.file === 'blind' || r.source === 'blind')).toBe(false);
+  const header = 'text\tclass\tcategory\tsource\n';
+  const corpusDir = (files: Record<string, string>): URL => {
+    const dir = mkdtempSync(join(tmpdir(), 'hgj-corpus-'));
+    for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), header + body);
+    return pathToFileURL(`${dir}/`);
+  };
+  const trainingFiles = {
+    'public.tsv': '电梯困人\tmajor\t维修\thttps://example.com/a\n',
+    'rewrites.tsv': '楼道灯坏了\tgeneral\t维修\trewrite\n',
+    'independent.tsv': '燃气味好重\tmajor\t安全\tindependent-1\n',
+  };
+
+  it('GIVEN no blind-2.tsv THEN there is no blind set, and the corpus still reads', () => {
+    const dir = corpusDir(trainingFiles);
+    expect(readBlindSet(dir)).toBeNull();
+    expect(readCorpus(dir).map((r) => r.file)).toEqual(['public', 'rewrites', 'independent']);
+  });
+
+  it('GIVEN a blind-2.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-2.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-2', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-2' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  });
+
+  it('GIVEN the repo corpus THEN no sentence of the blind set, if there is one yet, is trained on', () => {
+    const blind = readBlindSet() ?? [];
+    expect(corpus.some((r) => r.file === 'blind-2')).toBe(false);
     const training = new Set(corpus.map((r) => r.text));
     expect(blind.filter((r) => training.has(r.text)).map((r) => r.text)).toEqual([]);
+  });
+
+  it('GIVEN the spent blind set 1 THEN its 200 sentences are training data in independent.tsv, split like the rest', () => {
+    const independent = corpus.filter((r) => r.file === 'independent');
+    expect(independent.length).toBe(200);
+    expect(independent.every((r) => r.source === 'independent-1')).toBe(true);
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(20);
+    expect(held).toBeLessThan(60);
+  });
+
+  it('GIVEN an independent row whose source is not independent-<n> THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({ ...trainingFiles, 'independent.tsv': '燃气味好重\tmajor\t安全\tblind\n' });
+    expect(() => readCorpus(dir)).toThrow('independent.tsv:2: source must be');
   });
 });
 
@@ -134,7 +175,7 @@ describe('classifyTicket properties', () => {
     fc.assert(
       fc.property(
         anyText,
-        fc.constantFrom('煤气味', '着火了', '电梯困人', '停电了', '地漏冒污水', '水管爆了'),
+        fc.constantFrom('煤气味', '楼道着火了', '电梯困人', '停电了', '地漏冒污水', '水管爆了'),
         (before, phrase) => {
           expect(classifyTicket(before + phrase).ticketClass).toBe('major');
         },
