@@ -39,7 +39,7 @@ describe('the bot in a mock WeChat group (real wiring on wechaty-puppet-mock)', 
     t.world.say('wxid_admin_liu', OWNERS, '/角色 @李四 业委会');
     const reply = await t.waitFor(OWNERS, (m) => m.text?.includes('已授予') ?? false);
     expect(reply.text).toContain('李四');
-    expect(grantedRoles(t.handle.db, t.compoundId, 'wxid_lisi')).toEqual(['committee']);
+    expect(await grantedRoles(t.handle.db, t.compoundId, 'wxid_lisi')).toEqual(['committee']);
   });
 
   it('GIVEN an owner tries an admin command THEN the refusal @mentions them with a real mention', async () => {

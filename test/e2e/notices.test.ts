@@ -13,6 +13,7 @@ import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { affairNotices, affairSchedules } from '../../db/schema-affairs.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
+import { testDatabaseUrl } from '../support/store.js';
 
 const OWNERS = demoOwnersRoom.id;
 let running: MockBot | null = null;
@@ -33,7 +34,7 @@ function nextMinute(after: number): number {
 
 describe('three-affairs notices on the real ticking, across a restart', () => {
   it('GIVEN a notice due while the bot runs and one due while it is down THEN each posts once with its PNG, none repeated after the restart', async () => {
-    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-notices-')), 'bot.db');
+    const databaseUrl = await testDatabaseUrl(join(mkdtempSync(join(tmpdir(), 'hgj-notices-')), 'bot.db'));
     const first = await startMockBot({ databaseUrl });
     running = first;
     const monthlyAt = nextMinute(Date.now());
@@ -51,7 +52,7 @@ describe('three-affairs notices on the real ticking, across a restart', () => {
     expect(one.text).toContain('三务公开');
     expect(one.text).toContain('【党务】11月15日党员志愿服务日');
     await first.waitFor(OWNERS, isPicture, 15_000);
-    const stored = first.handle.db.select().from(affairSchedules).all();
+    const stored = await first.handle.db.select().from(affairSchedules).all();
     expect(stored.find((s) => s.kind === 'weekly')?.nextRunAt).toBe(weeklyAt);
     const firstSent = first.sentTo(OWNERS);
     await first.stop();
@@ -70,7 +71,7 @@ describe('three-affairs notices on the real ticking, across a restart', () => {
     const all = [...firstSent, ...second.sentTo(OWNERS)];
     expect(all.filter(isNotice)).toHaveLength(2);
     expect(all.filter(isPicture)).toHaveLength(2);
-    const rows = second.handle.db.select().from(affairNotices).all();
+    const rows = await second.handle.db.select().from(affairNotices).all();
     expect(rows.map((r) => [r.kind, r.periodTo]).sort()).toEqual([
       ['monthly', monthlyAt],
       ['weekly', weeklyAt],

@@ -43,7 +43,10 @@ describe("owners' own words in a mock WeChat group", () => {
     expect(filed.mentionIds).toEqual([ZHANGSAN]);
     expect(filed.text?.startsWith('@张三')).toBe(true);
     expect(filed.text).toContain('(王师傅 代 张三 报修): 3号楼2单元楼道灯坏了好几天了');
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({ reporterId: ZHANGSAN, filedBy: SHIFU });
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+      reporterId: ZHANGSAN,
+      filedBy: SHIFU,
+    });
   });
 
   it('GIVEN a committee member quotes a message in traditional characters THEN it is filed for its author the same way', async () => {
@@ -52,7 +55,7 @@ describe("owners' own words in a mock WeChat group", () => {
     const filed = await t.waitFor(OWNERS, has('已受理 #1'));
     expect(filed.mentionIds).toEqual([ZHANGSAN]);
     expect(filed.text).toContain('(赵委员 代 张三 报修)');
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
       reporterId: ZHANGSAN,
       filedBy: ZHAO,
       description: '我家廚房天花板漏水了, 樓上沒人',
@@ -66,7 +69,10 @@ describe("owners' own words in a mock WeChat group", () => {
     const filed = await t.waitFor(OWNERS, has('已受理 #1'));
     expect(filed.mentionIds).toEqual([ZHANGSAN]);
     expect(filed.text).toContain('(赵委员 代 张三 报修): 5号楼门口井盖松了');
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({ reporterId: ZHANGSAN, filedBy: ZHAO });
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+      reporterId: ZHANGSAN,
+      filedBy: ZHAO,
+    });
   });
 
   it('GIVEN two members named 张三 WHEN a quote names 张三 THEN the bot asks which one and files nothing', async () => {
@@ -78,7 +84,7 @@ describe("owners' own words in a mock WeChat group", () => {
     const asked = await t.waitFor(OWNERS, has('是哪一位'));
     expect(asked.text).toContain('群里有 2 位成员叫「张三」, 是哪一位? 请发 /报修 @张三 <描述>');
     expect(asked.mentionIds).toEqual([ZHAO]);
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toBeNull();
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toBeNull();
   });
 
   it('GIVEN a member the store has not met yet (never sent a command) WHEN their message is quoted THEN the group’s member list finds them', async () => {
@@ -87,7 +93,7 @@ describe("owners' own words in a mock WeChat group", () => {
     t.world.say(ZHAO, OWNERS, quoting('钱七', '地库积水了'));
     const filed = await t.waitFor(OWNERS, has('已受理 #1'));
     expect(filed.mentionIds).toEqual(['wxid_qianqi']);
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
       reporterId: 'wxid_qianqi',
       filedBy: ZHAO,
     });

@@ -4,38 +4,35 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
-import { openDatabase } from '../../db/client.js';
+import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
+import { testDatabaseUrl } from '../support/store.js';
+import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
-
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the puppet service killed and restarted in the middle of a run', () => {
   const servers: LocalPuppetServer[] = [];
   let bot: BotProcess | null = null;
+  let handle: DatabaseHandle | null = null;
 
   afterAll(async () => {
     await bot?.kill();
     for (const s of servers) await s.stop().catch(() => undefined);
+    await handle?.close();
   });
 
   it('GIVEN replies queued while the service is down THEN each is sent once after the bot reconnects by itself', async () => {
     const port = await freePort();
     const token = `insecure_restart_${Date.now()}`;
     const dir = mkdtempSync(join(tmpdir(), 'hgj-restart-'));
-    const databaseUrl = join(dir, 'bot.db');
-    const handle = openDatabase(databaseUrl);
-    seedDemoCompound(handle.db, Date.now());
+    const databaseUrl = await testDatabaseUrl(join(dir, 'bot.db'));
+    handle = await openDatabase(databaseUrl);
+    const { db } = handle;
+    await seedDemoCompound(db, Date.now());
 
     const first = await startLocalPuppetServer({ port, token });
     servers.push(first);
@@ -75,14 +72,9 @@ describe('the puppet service killed and restarted in the middle of a run', () =>
     }
     expect(all).toHaveLength(rooms.length);
     // The puppet records a message before `say` resolves and the sender marks the row sent.
-    const unsent = () =>
-      handle.db
-        .select()
-        .from(outbox)
-        .all()
-        .filter((row) => row.sentAt === null);
-    await until(() => unsent().length === 0, 10_000, 'every outbox row marked sent');
-    expect(unsent()).toEqual([]);
+    const unsent = async () => (await db.select().from(outbox).all()).filter((row) => row.sentAt === null);
+    await until(async () => (await unsent()).length === 0, 10_000, 'every outbox row marked sent');
+    expect(await unsent()).toEqual([]);
 
     // The bot is back for good: a new command is answered, once.
     second.world.say('wxid_lisi', OWNERS, '/帮助 绑定');
@@ -92,6 +84,5 @@ describe('the puppet service killed and restarted in the middle of a run', () =>
       'an answer after the reconnect',
     );
     expect(bot.output()).toMatch(/logged out or link lost|resetting the connection/);
-    handle.close();
   }, 240_000);
 });

@@ -1,9 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
+import { testDatabaseUrl } from '../support/store.js';
 
 const OWNERS = demoOwnersRoom.id;
 
@@ -39,7 +43,12 @@ describe('the bot as its own process on wechaty-puppet-service (gRPC on 127.0.0.
 
   beforeAll(async () => {
     server = await startLocalPuppetServer({ port: await freePort() });
-    bot = startBotProcess({ ...server.botEnv, HGJ_ADMINS: 'wxid_admin_liu', LOG_LEVEL: 'info' });
+    const dir = mkdtempSync(join(tmpdir(), 'hgj-bot-'));
+    const databaseUrl = await testDatabaseUrl(join(dir, 'bot.db'));
+    bot = startBotProcess(
+      { ...server.botEnv, HGJ_ADMINS: 'wxid_admin_liu', LOG_LEVEL: 'info', DATABASE_URL: databaseUrl },
+      dir,
+    );
     await bot.waitForOutput('"msg":"logged in"', 90_000);
   }, 120_000);
 

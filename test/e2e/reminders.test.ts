@@ -12,6 +12,7 @@ import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.j
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { tickets } from '../../db/schema.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
+import { testDatabaseUrl } from '../support/store.js';
 
 const OWNERS = demoOwnersRoom.id;
 const STAFF = demoStaffRoom.id;
@@ -40,7 +41,7 @@ const isCommittee = (m: SentMessage) => text(m).startsWith('业委会督办: #1 
 
 describe('deadline pings in the mock groups, across a restart', () => {
   it('GIVEN a general ticket with a 40 s window, taken at once, and the bot restarted after the 50% ping THEN 50%, 80% and the breach each arrive once', async () => {
-    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-reminders-')), 'bot.db');
+    const databaseUrl = await testDatabaseUrl(join(mkdtempSync(join(tmpdir(), 'hgj-reminders-')), 'bot.db'));
     const first = await startMockBot({ databaseUrl });
     running = first;
 
@@ -56,7 +57,7 @@ describe('deadline pings in the mock groups, across a restart', () => {
     await first
       .waitFor(STAFF, (m) => text(m).includes('#1') && m.mentionIds.length === 0 && !isPing(m), 10_000)
       .catch(() => first.waitFor(OWNERS, (m) => text(m).includes('接单'), 5_000));
-    const filed = first.handle.db.select().from(tickets).where(eq(tickets.no, 1)).get();
+    const filed = await first.handle.db.select().from(tickets).where(eq(tickets.no, 1)).get();
     expect(filed?.respondedAt).not.toBeNull();
     const filedAt = filed?.filedAt ?? 0;
 

@@ -44,7 +44,7 @@ describe('a whole ticket life in a mock WeChat group', () => {
       t.world.say(who, OWNERS, text);
       await t.waitFor(OWNERS, has(expected));
     }
-    const closed = ticketByNo(t.handle.db, t.compoundId, 1);
+    const closed = await ticketByNo(t.handle.db, t.compoundId, 1);
     expect(closed).toMatchObject({ status: 'closed', score: 5, reworkCount: 1 });
 
     t.world.say(ZHANGSAN, OWNERS, '/进度 #1');

@@ -59,7 +59,7 @@ describe('photos and files after /报修 in a mock WeChat group', () => {
     const ack = await t.waitFor(OWNERS, (m) => isAck(m.text), ACK_GATHER_MS + 5000);
     expect(ack.text).toBe('已收到 #1 的 2 张照片 (共 2 个附件)');
 
-    const rows = t.handle.db.select().from(ticketAttachments).all();
+    const rows = await t.handle.db.select().from(ticketAttachments).all();
     expect(rows.map((r) => r.fileName).sort()).toEqual(['开关.jpg', '楼道灯.jpg']);
     for (const row of rows) {
       expect(row.path.startsWith(`attachments/${t.compoundId}/${row.ticketId}/${row.messageId}-`)).toBe(true);
@@ -81,7 +81,7 @@ describe('photos and files after /报修 in a mock WeChat group', () => {
     t.world.sendFile('wxid_zhangsan', OWNERS, '现场.mp4', Buffer.from('fake mp4'));
     // The second ack counts 2: the redelivered photo added nothing.
     await t.waitFor(OWNERS, (m) => m.text === '已收到 #1 的视频 (共 2 个附件)', ACK_GATHER_MS + 5000);
-    expect(t.handle.db.select().from(ticketAttachments).all()).toHaveLength(2);
+    expect(await t.handle.db.select().from(ticketAttachments).all()).toHaveLength(2);
 
     t.world.say('wxid_zhangsan', OWNERS, '/进度 #1');
     const timeline = await t.waitFor(OWNERS, (m) => m.text?.startsWith('#1 ') ?? false);
@@ -98,8 +98,8 @@ describe('photos and files after /报修 in a mock WeChat group', () => {
     t.world.say('wxid_zhangsan', OWNERS, '/报修 2号楼电梯异响');
     await t.waitFor(OWNERS, (m) => m.text?.includes('已受理 #1') ?? false);
     // Eleven minutes later, as far as the ticket knows.
-    const filed = t.handle.db.select().from(tickets).get();
-    t.handle.db
+    const filed = await t.handle.db.select().from(tickets).get();
+    await t.handle.db
       .update(tickets)
       .set({ filedAt: (filed?.filedAt ?? 0) - 11 * MIN })
       .where(eq(tickets.no, 1))
@@ -110,7 +110,7 @@ describe('photos and files after /报修 in a mock WeChat group', () => {
     await t.waitFor(OWNERS, (m) => m.text?.includes('工单统计') ?? false);
     await sleep(ACK_GATHER_MS + 700);
     expect(t.sentTo(OWNERS).filter((m) => isAck(m.text))).toHaveLength(0);
-    expect(t.handle.db.select().from(ticketAttachments).all()).toHaveLength(0);
+    expect(await t.handle.db.select().from(ticketAttachments).all()).toHaveLength(0);
     expect(downloads).toEqual([]);
   });
 });
@@ -151,12 +151,12 @@ describe('what one ticket keeps (/设置 附件) in a mock WeChat group', () => 
     expect(lines.filter((l) => l.includes('未保存'))).toHaveLength(1);
     expect(lines.filter((l) => isAck(l)).at(-1)).toMatch(/\(共 9 个附件\)/);
     expect(lines.length).toBeLessThanOrEqual(2);
-    const rows = t.handle.db.select().from(ticketAttachments).all();
+    const rows = await t.handle.db.select().from(ticketAttachments).all();
     expect(rows).toHaveLength(9);
     expect(rows.reduce((sum, r) => sum + r.size, 0)).toBe(27 * MB);
     expect(filesOnDisk(dataDir)).toHaveLength(9);
     expect(downloads).toHaveLength(9);
-    const refused = t.handle.db
+    const refused = await t.handle.db
       .select()
       .from(ticketEvents)
       .where(eq(ticketEvents.kind, 'attachment_refused'))
@@ -187,13 +187,9 @@ describe('what one ticket keeps (/设置 附件) in a mock WeChat group', () => 
     expect(line.text).toBe(
       '已收到 #1 的照片 (共 1 个附件), 另有 1 个未保存: 单个文件不超过 1MB, 每个工单最多 9 个、合计 50MB',
     );
-    expect(
-      t.handle.db
-        .select()
-        .from(ticketAttachments)
-        .all()
-        .map((r) => r.fileName),
-    ).toEqual(['路灯.jpg']);
+    expect((await t.handle.db.select().from(ticketAttachments).all()).map((r) => r.fileName)).toEqual([
+      '路灯.jpg',
+    ]);
     expect(filesOnDisk(dataDir)).toHaveLength(1);
     await sleep(300);
     expect(t.sentTo(OWNERS).filter((m) => m.text?.includes('#1 的'))).toHaveLength(1);

@@ -28,14 +28,14 @@ describe('a provisional class in a mock WeChat group (SPEC "Owners\' own words")
     const ask = await t.waitFor(STAFF, has('新工单 #1'));
     expect(ask.mentionIds).toEqual([SHIFU]);
     expect(ask.text).toContain('/改 #1 <类别或等级>');
-    const before = ticketByNo(t.handle.db, t.compoundId, 1);
+    const before = await ticketByNo(t.handle.db, t.compoundId, 1);
     expect(before?.classProvisional).toBe(true);
     expect((before?.solveDueAt ?? 0) - (before?.filedAt ?? 0)).toBe(30 * 60_000);
 
     t.world.say(SHIFU, STAFF, '/改 #1 重大');
     await t.waitFor(STAFF, has('#1 已由 王师傅 确认为 安全·重大'));
     await t.waitFor(OWNERS, has('#1 已由 王师傅 确认为 安全·重大'));
-    const after = ticketByNo(t.handle.db, t.compoundId, 1);
+    const after = await ticketByNo(t.handle.db, t.compoundId, 1);
     expect(after).toMatchObject({ ticketClass: 'major', classProvisional: false });
     expect((after?.solveDueAt ?? 0) - (after?.filedAt ?? 0)).toBe(4 * 60 * 60_000);
   });
@@ -47,7 +47,7 @@ describe('a provisional class in a mock WeChat group (SPEC "Owners\' own words")
     await t.waitFor(STAFF, has('新工单 #1'));
     t.world.say(ZHAO, STAFF, '/改 #1 收费 一般');
     await t.waitFor(OWNERS, has('#1 已由 赵委员 改为 收费·一般'));
-    expect(ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
+    expect(await ticketByNo(t.handle.db, t.compoundId, 1)).toMatchObject({
       ticketClass: 'general',
       category: '收费',
       classProvisional: false,

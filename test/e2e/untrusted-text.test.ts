@@ -28,8 +28,8 @@ describe('user text and names in the bot messages', () => {
     running = t;
     t.world.addMember(EVIL_OWNER, [OWNERS]);
     t.world.addMember(EVIL_MANAGER, [OWNERS, STAFF]);
-    upsertPerson(t.handle.db, EVIL_MANAGER, Date.now());
-    grantRole(
+    await upsertPerson(t.handle.db, EVIL_MANAGER, Date.now());
+    await grantRole(
       t.handle.db,
       { compoundId: t.compoundId, personId: EVIL_MANAGER.id, role: 'manager', grantedBy: 'wxid_admin_liu' },
       Date.now(),

@@ -34,8 +34,8 @@ describe('a quick poll in a mock WeChat group', () => {
     }
     expect(Date.now() - started).toBeLessThan(4000);
 
-    const recorded = () => t.handle.db.select().from(ballots).all().length;
-    await until(() => recorded() === 30, 30_000, '30 ballots');
+    const recorded = async () => (await t.handle.db.select().from(ballots).all()).length;
+    await until(async () => (await recorded()) === 30, 30_000, '30 ballots');
     await t.waitFor(OWNERS, (m) => m.text?.includes('共 30 票') ?? false, 30_000);
     const acks = t.sentTo(OWNERS).filter((m) => m.text?.startsWith('已收到'));
     // One line per few seconds, not one per vote.
@@ -44,7 +44,7 @@ describe('a quick poll in a mock WeChat group', () => {
     expect(t.sentTo(OWNERS).every((m) => m.text?.startsWith('已收到'))).toBe(true);
 
     // Bring the deadline to a few seconds from now (the parser's smallest unit is a minute).
-    t.handle.db
+    await t.handle.db
       .update(polls)
       .set({ deadline: Date.now() + 3000 })
       .where(eq(polls.no, 1))

@@ -7,24 +7,31 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 import { enqueue } from '../../db/outbox.js';
 import { backupDatabase } from '../../scripts/backup.js';
+import { testStore } from '../support/store.js';
 
-describe('npm run backup', () => {
+// SQLite only: `npm run backup` is SQLite's online backup of the database file.
+describe.runIf(testStore === 'sqlite')('npm run backup', () => {
   it('GIVEN a database being written to THEN the backup is consistent and holds every committed row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hgj-backup-'));
     const source = join(dir, 'live.db');
-    const live = openDatabase(source);
-    for (let i = 0; i < 2000; i++) enqueue(live.db, { conversationId: 'g@chatroom', text: `行 ${i}` }, i);
+    const live = await openDatabase(source);
+    for (let i = 0; i < 2000; i++)
+      await enqueue(live.db, { conversationId: 'g@chatroom', text: `行 ${i}` }, i);
     // Keep writing while the backup runs, as the bot would.
     let writes = 0;
+    const written: Promise<void>[] = [];
     const writer = setInterval(() => {
-      live.db.transaction((tx) => {
-        for (let i = 0; i < 50; i++)
-          enqueue(tx, { conversationId: 'g@chatroom', text: `并发 ${writes++}` }, 0);
-      });
+      written.push(
+        live.db.transaction(async (tx) => {
+          for (let i = 0; i < 50; i++)
+            await enqueue(tx, { conversationId: 'g@chatroom', text: `并发 ${writes++}` }, 0);
+        }),
+      );
     }, 1);
     const result = await backupDatabase(source, join(dir, 'backup.db'));
     clearInterval(writer);
-    live.close();
+    await Promise.all(written);
+    await live.close();
 
     const copy = new Database(result.path, { readonly: true });
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -37,10 +44,10 @@ describe('npm run backup', () => {
     copy.close();
   });
 
-  it('GIVEN the npm script THEN it writes the backup where asked and says so in Chinese', () => {
+  it('GIVEN the npm script THEN it writes the backup where asked and says so in Chinese', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hgj-backup-cli-'));
     const source = join(dir, 'bot.db');
-    openDatabase(source).close();
+    await (await openDatabase(source)).close();
     const out = execFileSync('npm', ['run', '--silent', 'backup', '--', join(dir, 'copy.db')], {
       env: { ...process.env, DATABASE_URL: source },
       encoding: 'utf8',

@@ -15,17 +15,24 @@
  * test holds them inside the bot (its puppet service answers group-nickname look-ups slowly, so
  * handling waits while messages keep arriving), kills it, and checks that after the restart every
  * message it had received is handled, once.
+ *
+ * Both run on SQLite and on PostgreSQL: a SIGKILL leaves a SQLite file with its WAL, and a
+ * PostgreSQL server with the killed process's connections and their open transactions.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { and, asc, count, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
-import { openDatabase } from '../../db/client.js';
+import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import { inbox, outbox, tickets as ticketTable } from '../../db/schema.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { type BotProcess, startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
+import { testDatabaseUrl, testStore } from '../support/store.js';
 import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
@@ -44,6 +51,43 @@ function repeatedTexts(texts: readonly string[]): string[] {
   return [...new Set(texts.filter((t, i) => texts.indexOf(t) !== i))];
 }
 
+/** A new database of the test's store with the demo compound, for the bot process to use. */
+async function seededDatabase(): Promise<string> {
+  const databaseUrl = await testDatabaseUrl(join(mkdtempSync(join(tmpdir(), 'hgj-crash-')), 'bot.db'));
+  const seed = await openDatabase(databaseUrl);
+  await seedDemoCompound(seed.db, Date.now());
+  await seed.close();
+  return databaseUrl;
+}
+
+/** The outbox rows the sender had handed to the transport but not seen sent (at most one). */
+async function inDoubtRows(databaseUrl: string): Promise<{ text: string | null }[]> {
+  const handle = await openDatabase(databaseUrl);
+  try {
+    return await handle.db
+      .select({ text: outbox.text })
+      .from(outbox)
+      .where(and(isNotNull(outbox.sendingAt), isNull(outbox.sentAt)))
+      .all();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** How many rows of `table` match `where`. */
+async function countRows(handle: DatabaseHandle, table: SQLiteTable, where?: SQL): Promise<number> {
+  return (await handle.db.select({ n: count() }).from(table).where(where).get())?.n ?? 0;
+}
+
+/** SQLite's check of the file the killed process wrote; PostgreSQL keeps its own files whole. */
+function expectIntactFile(handle: DatabaseHandle): void {
+  if (testStore !== 'sqlite') return;
+  if (handle.sqlite === null) throw new Error('a SQLite store has its connection');
+  expect(handle.sqlite.prepare('SELECT integrity_check AS value FROM pragma_integrity_check').get()).toEqual({
+    value: 'ok',
+  });
+}
+
 function start(server: LocalPuppetServer, databaseUrl: string): BotProcess {
   const bot = startBotProcess({
     ...server.botEnv,
@@ -60,10 +104,7 @@ function start(server: LocalPuppetServer, databaseUrl: string): BotProcess {
 
 describe('SIGKILL in the middle of a burst', () => {
   it('GIVEN 500 /报修 and a SIGKILL halfway THEN after a restart every replied command is stored, every reply is sent once', async () => {
-    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-crash-')), 'bot.db');
-    const seed = openDatabase(databaseUrl);
-    seedDemoCompound(seed.db, Date.now());
-    seed.close();
+    const databaseUrl = await seededDatabase();
     const server = await startLocalPuppetServer({ port: await freePort() });
     cleanups.push(() => server.stop());
 
@@ -84,11 +125,7 @@ describe('SIGKILL in the middle of a burst', () => {
     await until(() => replies().length >= 20, 30_000, 'some replies before the kill');
     await first.kill('SIGKILL');
     const repliedBeforeKill = replies().length;
-    const afterKill = openDatabase(databaseUrl);
-    const inDoubt = afterKill.sqlite
-      .prepare('SELECT text FROM outbox WHERE sending_at IS NOT NULL AND sent_at IS NULL')
-      .all() as { text: string }[];
-    afterKill.close();
+    const inDoubt = await inDoubtRows(databaseUrl);
     // The sender has one message in flight at a time.
     expect(inDoubt.length).toBeLessThanOrEqual(1);
 
@@ -96,11 +133,10 @@ describe('SIGKILL in the middle of a burst', () => {
     await second.waitForOutput('"msg":"group rosters synced"', 90_000);
     await burst(COMMANDS / 2 + 1, COMMANDS);
 
-    const check = openDatabase(databaseUrl);
-    cleanups.push(async () => check.close());
-    const count = (sql: string) => (check.sqlite.prepare(sql).get() as { n: number }).n;
-    const unsent = () => count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
-    const ticketCount = () => count('SELECT count(*) AS n FROM tickets');
+    const check = await openDatabase(databaseUrl);
+    cleanups.push(() => check.close());
+    const unsent = () => countRows(check, outbox, isNull(outbox.sentAt));
+    const ticketCount = () => countRows(check, ticketTable);
     const distinctReplies = () => new Set(replies().map((m) => m.text)).size;
     /** Reply texts seen more than once, once each. */
     const repeated = () => {
@@ -109,31 +145,32 @@ describe('SIGKILL in the middle of a burst', () => {
     };
     // Quiet: every outbox row sent and one reply per ticket (plus the in-doubt repeat, if it
     // went out before the kill), holding for two seconds.
-    const settled = () => unsent() === 0 && distinctReplies() === ticketCount();
+    const settled = async () => (await unsent()) === 0 && distinctReplies() === (await ticketCount());
     let quietSince = 0;
     await until(
-      () => {
-        if (!settled()) quietSince = 0;
+      async () => {
+        if (!(await settled())) quietSince = 0;
         else if (quietSince === 0) quietSince = Date.now();
         return quietSince > 0 && Date.now() - quietSince > 2000;
       },
       120_000,
       'every outbox row sent',
-      () =>
+      async () =>
         JSON.stringify({
-          unsent: unsent(),
-          failed: count('SELECT count(*) AS n FROM outbox WHERE failed_at IS NOT NULL'),
-          tickets: ticketCount(),
+          unsent: await unsent(),
+          failed: await countRows(check, outbox, isNotNull(outbox.failedAt)),
+          tickets: await ticketCount(),
           replies: replies().length,
           distinctReplies: distinctReplies(),
           inDoubt,
         }),
     );
 
-    const tickets = check.sqlite.prepare('SELECT no, description FROM tickets ORDER BY no').all() as {
-      no: number;
-      description: string;
-    }[];
+    const tickets = await check.db
+      .select({ no: ticketTable.no, description: ticketTable.description })
+      .from(ticketTable)
+      .orderBy(asc(ticketTable.no))
+      .all();
     const seen = replies().map((m) => m.text ?? '');
     // No reply came twice, except the one that was in flight at the kill, and that at most twice.
     const twice = repeated();
@@ -149,21 +186,16 @@ describe('SIGKILL in the middle of a burst', () => {
     expect(new Set(seen).size).toBe(tickets.length);
     expect(new Set(tickets.map((t) => t.description)).size).toBe(tickets.length);
     expect(tickets.map((t) => t.no)).toEqual(tickets.map((_, i) => i + 1));
-    expect(unsent()).toBe(0);
+    expect(await unsent()).toBe(0);
     // The kill really landed in the middle: some replies were still to come, and the bot handled
     // everything said after the restart.
     expect(repliedBeforeKill).toBeLessThan(tickets.length);
     expect(tickets.length).toBeGreaterThanOrEqual(COMMANDS / 2);
-    expect(check.sqlite.prepare('SELECT integrity_check AS value FROM pragma_integrity_check').get()).toEqual(
-      { value: 'ok' },
-    );
+    expectIntactFile(check);
   }, 240_000);
 
   it('GIVEN messages received by the bot but not yet handled WHEN it is killed (SIGKILL) THEN after the restart each of them is handled once, in order', async () => {
-    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-crash-')), 'bot.db');
-    const seed = openDatabase(databaseUrl);
-    seedDemoCompound(seed.db, Date.now());
-    seed.close();
+    const databaseUrl = await seededDatabase();
     const server = await startLocalPuppetServer({ port: await freePort() });
     cleanups.push(() => server.stop());
     const { puppet } = server.world;
@@ -219,38 +251,33 @@ describe('SIGKILL in the middle of a burst', () => {
     await first.kill('SIGKILL');
     const received = burstIds().filter((id) => puppet.payloadsServed.has(id));
 
-    const afterKill = openDatabase(databaseUrl);
-    const inDoubt = afterKill.sqlite
-      .prepare('SELECT text FROM outbox WHERE sending_at IS NOT NULL AND sent_at IS NULL')
-      .all() as { text: string }[];
-    const handledBeforeKill = (
-      afterKill.sqlite.prepare('SELECT count(*) AS n FROM tickets').get() as { n: number }
-    ).n;
-    afterKill.close();
+    const inDoubt = await inDoubtRows(databaseUrl);
+    const afterKill = await openDatabase(databaseUrl);
+    const handledBeforeKill = await countRows(afterKill, ticketTable);
+    await afterKill.close();
 
     release();
     puppet.holdMemberLookups = null;
     const second = start(server, databaseUrl);
     await second.waitForOutput('"msg":"group rosters synced"', 90_000);
 
-    const check = openDatabase(databaseUrl);
-    cleanups.push(async () => check.close());
-    const count = (sql: string) => (check.sqlite.prepare(sql).get() as { n: number }).n;
-    const unsent = () => count('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
-    const ticketCount = () => count('SELECT count(*) AS n FROM tickets');
+    const check = await openDatabase(databaseUrl);
+    cleanups.push(() => check.close());
+    const unsent = () => countRows(check, outbox, isNull(outbox.sentAt));
+    const ticketCount = () => countRows(check, ticketTable);
     // Settled: everything sent and answered, and either every message filed or (a message lost)
     // no new ticket for 15 s.
     let quietSince = 0;
     let lastTickets = -1;
     let lastChange = Date.now();
     await until(
-      () => {
-        const filedNow = ticketCount();
+      async () => {
+        const filedNow = await ticketCount();
         if (filedNow !== lastTickets) {
           lastTickets = filedNow;
           lastChange = Date.now();
         }
-        const answered = unsent() === 0 && new Set(replies().map((m) => m.text)).size === filedNow;
+        const answered = (await unsent()) === 0 && new Set(replies().map((m) => m.text)).size === filedNow;
         const settled = answered && (filedNow >= said.size || Date.now() - lastChange > 15_000);
         if (!settled) quietSince = 0;
         else if (quietSince === 0) quietSince = Date.now();
@@ -258,16 +285,20 @@ describe('SIGKILL in the middle of a burst', () => {
       },
       120_000,
       'every received message handled and answered',
-      () => JSON.stringify({ unsent: unsent(), tickets: ticketCount(), replies: replies().length, inDoubt }),
+      async () =>
+        JSON.stringify({
+          unsent: await unsent(),
+          tickets: await ticketCount(),
+          replies: replies().length,
+          inDoubt,
+        }),
     );
 
-    const tickets = check.sqlite
-      .prepare('SELECT no, description, reporter_id AS reporter FROM tickets ORDER BY no')
-      .all() as {
-      no: number;
-      description: string;
-      reporter: string;
-    }[];
+    const tickets = await check.db
+      .select({ no: ticketTable.no, description: ticketTable.description, reporter: ticketTable.reporterId })
+      .from(ticketTable)
+      .orderBy(asc(ticketTable.no))
+      .all();
     const filed = (label: string) => tickets.filter((t) => t.description.startsWith(`${label} `));
     const lost = [...said.keys()].filter((label) => filed(label).length === 0);
     const twiceFiled = [...said.keys()].filter((label) => filed(label).length > 1);
@@ -295,13 +326,13 @@ describe('SIGKILL in the middle of a burst', () => {
     // In the order they reached the bot (its inbox), before the kill and after the restart alike.
     const label = (text: string) => /测试工单\d+/.exec(text)?.[0];
     const arrived = (
-      check.sqlite.prepare('SELECT text FROM inbox ORDER BY id').all() as { text: string }[]
-    ).map((r) => label(r.text));
+      await check.db.select({ text: inbox.text }).from(inbox).orderBy(asc(inbox.id)).all()
+    ).map((r) => label(r.text ?? ''));
     expect(tickets.map((t) => label(t.description))).toEqual(arrived);
     // One reply each; only the reply in flight at the kill may show twice.
     expect(new Set(seen).size).toBe(tickets.length);
     expect(twice.every((t) => inDoubt.some((row) => row.text === t))).toBe(true);
     expect(seen.length - new Set(seen).size).toBe(twice.length);
-    expect(count('SELECT count(*) AS n FROM inbox WHERE handled_at IS NULL')).toBe(0);
+    expect(await countRows(check, inbox, isNull(inbox.handledAt))).toBe(0);
   }, 240_000);
 });

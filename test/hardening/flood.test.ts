@@ -4,7 +4,7 @@
  * and the notice schedule, run over a simulated day with a flooding expression already stored
  * (written before the rule, or by hand), posts each kind at most once an hour.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { settingsCommand } from '../../commands/settings/settings-command.js';
 import { MIN_SCHEDULED_POST_GAP_MS } from '../../core/schedule-limits.js';
@@ -45,36 +45,36 @@ describe('every cron-valued setting refuses a schedule more often than once an h
 
   it.each(cronItems.flatMap((item) => flooding.map((expr) => [item, expr])))(
     'GIVEN /设置 %s %s THEN it is refused with the reason and nothing is stored',
-    (item, expr) => {
-      const h = createCommandHarness();
-      const before = h.reply(ADMIN, '/设置');
-      const text = h.reply(ADMIN, `/设置 ${item} ${expr}`);
+    async (item, expr) => {
+      const h = await createCommandHarness();
+      const before = await h.reply(ADMIN, '/设置');
+      const text = await h.reply(ADMIN, `/设置 ${item} ${expr}`);
       expect(text).toMatch(/每小时最多一次|需要 5 段/);
-      expect(h.reply(ADMIN, '/设置')).toBe(before);
+      expect(await h.reply(ADMIN, '/设置')).toBe(before);
     },
   );
 
-  it.each(cronItems)('GIVEN /设置 %s 0 * * * * (hourly) THEN it is accepted', (item) => {
-    const h = createCommandHarness();
-    expect(h.reply(ADMIN, `/设置 ${item} 0 * * * *`)).toContain('改为「0 * * * *」');
+  it.each(cronItems)('GIVEN /设置 %s 0 * * * * (hourly) THEN it is accepted', async (item) => {
+    const h = await createCommandHarness();
+    expect(await h.reply(ADMIN, `/设置 ${item} 0 * * * *`)).toContain('改为「0 * * * *」');
   });
 });
 
 describe('the notice schedule never posts a kind twice within an hour, whatever is stored', () => {
-  it('GIVEN flooding expressions stored before the rule and a due run from them THEN a simulated day posts each kind at most once an hour', () => {
-    const h = createCommandHarness({ now: DAY_START - HOUR });
+  it('GIVEN flooding expressions stored before the rule and a due run from them THEN a simulated day posts each kind at most once an hour', async () => {
+    const h = await createCommandHarness({ now: DAY_START - HOUR });
     const db = h.handle.db;
     const store = (key: string, expr: string) =>
       putSetting(db, { compoundId: h.compoundId, key, value: JSON.stringify(expr), updatedBy: ADMIN }, h.now);
-    store('cron.notice', '* * * * * *');
-    store('cron.weekly', '*/5 * * * *');
-    const compound = db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
+    await store('cron.notice', '* * * * * *');
+    await store('cron.weekly', '*/5 * * * *');
+    const compound = await db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
     if (!compound) throw new Error('no demo compound');
     // The state the flood left behind: the last notice a second ago, the next run due now.
-    db.transaction((tx) => {
+    await db.transaction(async (tx) => {
       for (const kind of noticeKinds) {
-        publishNotice(tx, compound, kind, '* * * * * *', DAY_START - 1000, DAY_START - 1000, TZ);
-        putNoticeSchedule(
+        await publishNotice(tx, compound, kind, '* * * * * *', DAY_START - 1000, DAY_START - 1000, TZ);
+        await putNoticeSchedule(
           tx,
           { compoundId: h.compoundId, kind, cron: '* * * * * *', nextRunAt: DAY_START },
           DAY_START - 1000,
@@ -91,11 +91,12 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
       db.select({ kind: affairNotices.kind, createdAt: affairNotices.createdAt }).from(affairNotices).all();
     for (const t of ticks) {
       // A flood queues a picture per tick: stop early rather than render thousands of them.
-      if (runSchedule(db, affairsNoticesSchedule, t, { tz: TZ }) > 0 && posts().length > 30) break;
+      if ((await runSchedule(db, affairsNoticesSchedule, t, { tz: TZ })) > 0 && (await posts()).length > 30)
+        break;
     }
 
     for (const kind of noticeKinds) {
-      const times = posts()
+      const times = (await posts())
         .filter((n) => n.kind === kind)
         .map((n) => n.createdAt)
         .sort((a, b) => a - b);
@@ -110,36 +111,33 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
     }
   });
 
-  it('GIVEN a notice just posted WHEN another of the same kind is published 30 minutes later THEN nothing is posted; an hour later it is', () => {
-    const h = createCommandHarness({ now: DAY_START });
+  it('GIVEN a notice just posted WHEN another of the same kind is published 30 minutes later THEN nothing is posted; an hour later it is', async () => {
+    const h = await createCommandHarness({ now: DAY_START });
     const db = h.handle.db;
-    const compound = db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
+    const compound = await db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
     if (!compound) throw new Error('no demo compound');
     const publish = (periodTo: number) =>
       db.transaction((tx) => publishNotice(tx, compound, 'weekly', '0 9 * * 1', periodTo, periodTo, TZ));
-    expect(publish(DAY_START)).toBe(2);
-    expect(publish(DAY_START + 30 * 60_000)).toBe(0);
-    expect(publish(DAY_START + HOUR)).toBe(2);
+    expect(await publish(DAY_START)).toBe(2);
+    expect(await publish(DAY_START + 30 * 60_000)).toBe(0);
+    expect(await publish(DAY_START + HOUR)).toBe(2);
   });
 
-  it('GIVEN a notice caught up 40 minutes late after downtime WHEN the next hourly run comes 20 minutes later THEN nothing is posted until an hour after the catch-up', () => {
-    const h = createCommandHarness({ now: DAY_START });
+  it('GIVEN a notice caught up 40 minutes late after downtime WHEN the next hourly run comes 20 minutes later THEN nothing is posted until an hour after the catch-up', async () => {
+    const h = await createCommandHarness({ now: DAY_START });
     const db = h.handle.db;
-    const compound = db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
+    const compound = await db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
     if (!compound) throw new Error('no demo compound');
     const publish = (periodTo: number, now: number) =>
       db.transaction((tx) => publishNotice(tx, compound, 'weekly', '0 * * * *', periodTo, now, TZ));
     // The 10:00 run, posted at 10:40 when the bot came back.
-    expect(publish(DAY_START + 10 * HOUR, DAY_START + 10 * HOUR + 40 * 60_000)).toBe(0 + 2);
+    expect(await publish(DAY_START + 10 * HOUR, DAY_START + 10 * HOUR + 40 * 60_000)).toBe(0 + 2);
     // The 11:00 run is 20 minutes after that post: the group hears nothing.
-    expect(publish(DAY_START + 11 * HOUR, DAY_START + 11 * HOUR)).toBe(0);
+    expect(await publish(DAY_START + 11 * HOUR, DAY_START + 11 * HOUR)).toBe(0);
     // The 12:00 run covers 10:00-12:00.
-    expect(publish(DAY_START + 12 * HOUR, DAY_START + 12 * HOUR)).toBe(2);
-    const covered = db
-      .select()
-      .from(affairNotices)
-      .all()
-      .map((n) => [n.periodFrom, n.periodTo]);
+    expect(await publish(DAY_START + 12 * HOUR, DAY_START + 12 * HOUR)).toBe(2);
+    const notices = await db.select().from(affairNotices).orderBy(asc(affairNotices.id)).all();
+    const covered = notices.map((n) => [n.periodFrom, n.periodTo]);
     expect(covered.at(-1)).toEqual([DAY_START + 10 * HOUR, DAY_START + 12 * HOUR]);
   });
 });

@@ -8,12 +8,13 @@
  * the account) and database with its migrations, on a fixed clock stepped 100 ms at a time as the
  * sender's loop would wake.
  */
+import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../bot/pacer.js';
 import { createSender, type Transport } from '../../bot/sender.js';
-import { openDatabase } from '../../db/client.js';
 import { enqueue } from '../../db/outbox.js';
 import { type OutboxRow, outbox } from '../../db/schema.js';
+import { openTestDatabase } from '../support/store.js';
 
 const BUSY = 'busy@chatroom';
 const QUIET = 'quiet@chatroom';
@@ -22,8 +23,8 @@ const QUEUED = 1000;
 const STEP = 100;
 const silent = { info() {}, warn() {}, error() {} };
 
-function world(fails: (row: OutboxRow) => boolean) {
-  const handle = openDatabase(':memory:');
+async function world(fails: (row: OutboxRow) => boolean) {
+  const handle = await openTestDatabase();
   let now = 1_800_000_000_000;
   const sent: { row: OutboxRow; at: number }[] = [];
   const tried: { row: OutboxRow; at: number }[] = [];
@@ -41,8 +42,9 @@ function world(fails: (row: OutboxRow) => boolean) {
     now: () => now,
     log: silent,
   });
-  handle.db.transaction((tx) => {
-    for (let i = 1; i <= QUEUED; i++) enqueue(tx, { conversationId: BUSY, text: `忙碌群消息 ${i}` }, now);
+  await handle.db.transaction(async (tx) => {
+    for (let i = 1; i <= QUEUED; i++)
+      await enqueue(tx, { conversationId: BUSY, text: `忙碌群消息 ${i}` }, now);
   });
   return {
     handle,
@@ -63,10 +65,10 @@ function world(fails: (row: OutboxRow) => boolean) {
 
 describe('outbox fairness between groups', () => {
   it('GIVEN 1,000 replies queued for one group WHEN another group gets a reply THEN it goes out within one pacing interval, and the busy group keeps its order', async () => {
-    const w = world(() => false);
+    const w = await world(() => false);
     await w.run(3_000);
     const queuedAt = w.now;
-    enqueue(w.handle.db, { conversationId: QUIET, text: '已受理 #1' }, queuedAt);
+    await enqueue(w.handle.db, { conversationId: QUIET, text: '已受理 #1' }, queuedAt);
     await w.run(INTERVAL + STEP);
 
     const quiet = w.sent.filter((s) => s.row.conversationId === QUIET);
@@ -78,12 +80,12 @@ describe('outbox fairness between groups', () => {
   });
 
   it('GIVEN 1,000 queued for one group whose every send fails THEN other groups get each reply within one pacing interval while the failing group backs off, trying only its oldest row', async () => {
-    const w = world((row) => row.conversationId === BUSY);
+    const w = await world((row) => row.conversationId === BUSY);
     const delays: number[] = [];
     // Ten minutes of a failing group, with a reply for the other group every two minutes.
     for (let n = 1; n <= 5; n++) {
       const queuedAt = w.now;
-      enqueue(w.handle.db, { conversationId: QUIET, text: `已受理 #${n}` }, queuedAt);
+      await enqueue(w.handle.db, { conversationId: QUIET, text: `已受理 #${n}` }, queuedAt);
       await w.run(120_000);
       const reply = w.sent.find((s) => s.row.text === `已受理 #${n}`);
       delays.push(reply === undefined ? Number.POSITIVE_INFINITY : reply.at - queuedAt);
@@ -100,7 +102,7 @@ describe('outbox fairness between groups', () => {
     const gaps = busyTries.slice(1).map((t, i) => t.at - (busyTries[i]?.at ?? 0));
     expect(gaps.every((g, i) => i === 0 || g >= (gaps[i - 1] ?? 0))).toBe(true);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000 + STEP);
-    const head = w.handle.db.select().from(outbox).get();
+    const head = await w.handle.db.select().from(outbox).orderBy(asc(outbox.id)).get();
     expect(head?.failedAt).toBeNull();
     expect(head?.attempts).toBe(busyTries.length);
   });

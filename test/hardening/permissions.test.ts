@@ -3,6 +3,7 @@
  * Who may do what is written here from SPEC.md's command table, not read from the commands'
  * `who`: a command whose definition drifts from the spec fails here.
  */
+import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   compounds,
@@ -73,38 +74,42 @@ const table: Row[] = [
 
 const OTHER = { id: 'other-owners@chatroom', topic: '幸福里业主群' };
 
-function prepare(setup: Setup): CommandHarness {
-  const h = createCommandHarness({ admins: [P.admin] });
-  const ok = (who: string, text: string, mentions: string[] = []) =>
-    expect(h.say(who, text, { mentions }).result.status, text).toBe('ok');
-  expect(h.say(P.admin, '/绑定群 幸福里 业主群', { room: OTHER }).result.status).toBe('ok');
-  ok(P.reporter, '/报修 3号楼楼道灯不亮');
+async function prepare(setup: Setup): Promise<CommandHarness> {
+  const h = await createCommandHarness({ admins: [P.admin] });
+  const ok = async (who: string, text: string, mentions: string[] = []) =>
+    expect((await h.say(who, text, { mentions })).result.status, text).toBe('ok');
+  expect((await h.say(P.admin, '/绑定群 幸福里 业主群', { room: OTHER })).result.status).toBe('ok');
+  await ok(P.reporter, '/报修 3号楼楼道灯不亮');
   if (setup === 'resolved') {
-    ok(P.manager, '/接单 #1');
-    ok(P.manager, '/完成 #1 换了灯泡');
+    await ok(P.manager, '/接单 #1');
+    await ok(P.manager, '/完成 #1 换了灯泡');
   }
-  if (setup === 'escalated') ok(P.grid, '/吹哨 #1 拖太久');
-  if (setup === 'poll') ok(P.committee, '/投票 装哪里? | 东门 | 北门');
-  if (setup === 'claim') ok(P.reporter, '/绑定 3-2-301 89.5');
+  if (setup === 'escalated') await ok(P.grid, '/吹哨 #1 拖太久');
+  if (setup === 'poll') await ok(P.committee, '/投票 装哪里? | 东门 | 北门');
+  if (setup === 'claim') await ok(P.reporter, '/绑定 3-2-301 89.5');
   return h;
 }
 
-/** Everything a command could change, as one string. */
-function state(h: CommandHarness): string {
+/** Everything a command could change, as one string (rows in key order: PostgreSQL keeps no other). */
+async function state(h: CommandHarness): Promise<string> {
   const db = h.handle.db;
   return JSON.stringify([
-    db.select().from(tickets).all(),
-    db.select().from(ticketEvents).all(),
-    db.select().from(polls).all(),
-    db.select().from(ballots).all(),
-    db.select().from(roleGrants).all(),
-    db.select().from(units).all(),
-    db.select().from(unitClaims).all(),
-    db.select().from(settings).all(),
-    db.select().from(groups).all(),
-    db.select().from(compounds).all(),
-    db.select().from(affairItems).all(),
-    db.select().from(ledgerLines).all(),
+    await db.select().from(tickets).orderBy(asc(tickets.id)).all(),
+    await db.select().from(ticketEvents).orderBy(asc(ticketEvents.id)).all(),
+    await db.select().from(polls).orderBy(asc(polls.id)).all(),
+    await db.select().from(ballots).orderBy(asc(ballots.pollId), asc(ballots.voterKey)).all(),
+    await db
+      .select()
+      .from(roleGrants)
+      .orderBy(asc(roleGrants.compoundId), asc(roleGrants.personId), asc(roleGrants.role))
+      .all(),
+    await db.select().from(units).orderBy(asc(units.id)).all(),
+    await db.select().from(unitClaims).orderBy(asc(unitClaims.id)).all(),
+    await db.select().from(settings).orderBy(asc(settings.compoundId), asc(settings.key)).all(),
+    await db.select().from(groups).orderBy(asc(groups.roomId)).all(),
+    await db.select().from(compounds).orderBy(asc(compounds.id)).all(),
+    await db.select().from(affairItems).orderBy(asc(affairItems.id)).all(),
+    await db.select().from(ledgerLines).orderBy(asc(ledgerLines.id)).all(),
   ]);
 }
 
@@ -113,17 +118,19 @@ describe('permission table: every command x every role, in its own compound', ()
     for (const persona of everyone) {
       const label = row.setup === 'escalated' ? ' (after 吹哨)' : '';
       const allowed = row.may.includes(persona);
-      it(`${row.text}${label} by ${persona} → ${allowed ? 'allowed' : 'refused, saying who may'}`, () => {
-        const h = prepare(row.setup);
-        const before = state(h);
-        const { result, replies } = h.say(P[persona], row.text, { mentions: [...(row.mentions ?? [])] });
+      it(`${row.text}${label} by ${persona} → ${allowed ? 'allowed' : 'refused, saying who may'}`, async () => {
+        const h = await prepare(row.setup);
+        const before = await state(h);
+        const { result, replies } = await h.say(P[persona], row.text, {
+          mentions: [...(row.mentions ?? [])],
+        });
         const said = replies.map((r) => r.text ?? '').join('\n');
         if (allowed) {
           expect(result.status, said).not.toBe('denied');
           expect(said).not.toMatch(/只有.*可以/);
         } else {
           expect(said, `${persona}: ${said}`).toMatch(/只有.*可以/);
-          expect(state(h)).toBe(before);
+          expect(await state(h)).toBe(before);
         }
       });
     }
@@ -132,21 +139,24 @@ describe('permission table: every command x every role, in its own compound', ()
 
 describe('the same commands from another compound and from a private chat change nothing here', () => {
   for (const row of table) {
-    it(`${row.text} in 幸福里's group and in private, by every role → nothing of 阳光花园 changes or shows`, () => {
-      const h = prepare(row.setup);
-      const before = state(h);
+    it(`${row.text} in 幸福里's group and in private, by every role → nothing of 阳光花园 changes or shows`, async () => {
+      const h = await prepare(row.setup);
+      const before = await state(h);
       for (const persona of everyone) {
-        const inOther = h.say(P[persona], row.text, { room: OTHER, mentions: [...(row.mentions ?? [])] });
+        const inOther = await h.say(P[persona], row.text, {
+          room: OTHER,
+          mentions: [...(row.mentions ?? [])],
+        });
         expect(inOther.replies.every((r) => r.conversationId === OTHER.id)).toBe(true);
         expect(inOther.replies.map((r) => r.text).join('\n')).not.toMatch(/楼道灯|阳光花园/);
         // /投 alone works privately (see the votes tests): it is checked with the votes below.
         if (row.text.startsWith('/投 ')) continue;
-        const inPrivate = h.say(P[persona], row.text, { room: null });
+        const inPrivate = await h.say(P[persona], row.text, { room: null });
         expect(inPrivate.replies.every((r) => r.conversationId === P[persona])).toBe(true);
         expect(inPrivate.replies.map((r) => r.text).join('\n')).toMatch(/群里/);
       }
       // Only 幸福里's own rows may have appeared (a ticket, a poll, a claim filed there).
-      const after = JSON.parse(state(h)) as unknown[][];
+      const after = JSON.parse(await state(h)) as unknown[][];
       const was = JSON.parse(before) as unknown[][];
       for (const [i, rows] of was.entries()) {
         const sunshine = (list: unknown[]) =>
@@ -158,28 +168,28 @@ describe('the same commands from another compound and from a private chat change
 });
 
 describe('a private /投', () => {
-  it("GIVEN a member of 幸福里 only THEN a private /投 #1 never reaches 阳光花园's poll #1", () => {
-    const h = prepare('poll');
-    h.say('wxid_xingfu_owner', '/三务', { room: OTHER, name: '幸福里业主' });
-    const before = state(h);
-    const { replies } = h.say('wxid_xingfu_owner', '/投 #1 1', { room: null, name: '幸福里业主' });
+  it("GIVEN a member of 幸福里 only THEN a private /投 #1 never reaches 阳光花园's poll #1", async () => {
+    const h = await prepare('poll');
+    await h.say('wxid_xingfu_owner', '/三务', { room: OTHER, name: '幸福里业主' });
+    const before = await state(h);
+    const { replies } = await h.say('wxid_xingfu_owner', '/投 #1 1', { room: null, name: '幸福里业主' });
     expect(replies.map((r) => r.text).join('\n')).toContain('没有找到 #1 投票');
-    expect(state(h)).toBe(before);
+    expect(await state(h)).toBe(before);
   });
 });
 
 describe('display-name spoofing', () => {
-  it('GIVEN someone renamed to 王师傅 (another contact id) THEN they cannot take, resolve or pause a ticket', () => {
-    const h = createCommandHarness();
-    h.say(P.reporter, '/报修 3号楼楼道灯不亮');
-    const before = state(h);
+  it('GIVEN someone renamed to 王师傅 (another contact id) THEN they cannot take, resolve or pause a ticket', async () => {
+    const h = await createCommandHarness();
+    await h.say(P.reporter, '/报修 3号楼楼道灯不亮');
+    const before = await state(h);
     for (const text of ['/接单 #1', '/完成 #1 好了', '/暂停 #1 x', '/角色 @李四 物业']) {
-      const { replies } = h.say('wxid_impostor', text, {
+      const { replies } = await h.say('wxid_impostor', text, {
         name: '王师傅',
         mentions: text.includes('@') ? [P.owner] : [],
       });
       expect(replies.map((r) => r.text).join('\n')).toMatch(/只有.*可以/);
     }
-    expect(state(h)).toBe(before);
+    expect(await state(h)).toBe(before);
   });
 });

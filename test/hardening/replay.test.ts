@@ -3,6 +3,7 @@
  * commands is played once cleanly, and once with every message delivered twice, the duplicates
  * swapped with their neighbours; the stored state and what the group saw must be the same.
  */
+import { asc } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
 import { ticketEvents, tickets } from '../../db/schema.js';
@@ -70,27 +71,24 @@ async function play(replayed: boolean) {
   }
   await sleep(4000); // the vote acknowledgement tick runs every 3 s
   const db = t.handle.db;
+  // In key order: PostgreSQL returns rows in no particular order without one.
   const state = {
-    tickets: db
-      .select()
-      .from(tickets)
-      .all()
-      .map((x) => [x.no, x.status, x.assigneeId, x.score, x.reworkCount]),
-    events: db
-      .select()
-      .from(ticketEvents)
-      .all()
-      .map((e) => [e.ticketId, e.kind, e.note]),
-    polls: db
-      .select()
-      .from(polls)
-      .all()
-      .map((p) => [p.no, p.question]),
-    ballots: db
-      .select()
-      .from(ballots)
-      .all()
-      .map((b) => [b.voterKey, b.choices]),
+    tickets: (await db.select().from(tickets).orderBy(asc(tickets.id)).all()).map((x) => [
+      x.no,
+      x.status,
+      x.assigneeId,
+      x.score,
+      x.reworkCount,
+    ]),
+    events: (await db.select().from(ticketEvents).orderBy(asc(ticketEvents.id)).all()).map((e) => [
+      e.ticketId,
+      e.kind,
+      e.note,
+    ]),
+    polls: (await db.select().from(polls).orderBy(asc(polls.id)).all()).map((p) => [p.no, p.question]),
+    ballots: (await db.select().from(ballots).orderBy(asc(ballots.pollId), asc(ballots.voterKey)).all()).map(
+      (b) => [b.voterKey, b.choices],
+    ),
   };
   const seen = t.world.puppet.sent.map(
     (m) => `${m.conversationId} ${normalize(m.text ?? m.file?.name ?? '')}`,

@@ -19,6 +19,7 @@ import { bindGroup } from '../../db/compounds.js';
 import { membersOf, touchMember, upsertPerson } from '../../db/people.js';
 import { polls } from '../../db/schema-votes.js';
 import { type MockBot, startMockBot } from '../support/mock-bot.js';
+import { testDatabaseUrl } from '../support/store.js';
 import { until } from '../support/until.js';
 
 const NEW = { id: 'xingfu-owners@chatroom', topic: '幸福里业主群' };
@@ -55,9 +56,9 @@ describe('the roster of a group bound while the bot runs', () => {
     t.world.say(ADMIN, NEW.id, '/绑定群 幸福里');
     await t.waitFor(NEW.id, (m) => text(m).includes('本群已绑定到小区「幸福里」'));
     // The member list is read right after the binding, without the bot's own account.
-    const roster = () => sorted(membersOf(t.handle.db, NEW.id));
-    await until(() => roster().includes(Q3), 10_000 * slow, 'the new group roster');
-    expect(roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, Q3]));
+    const roster = async () => sorted(await membersOf(t.handle.db, NEW.id));
+    await until(async () => (await roster()).includes(Q3), 10_000 * slow, 'the new group roster');
+    expect(await roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, Q3]));
 
     t.world.say(ADMIN, NEW.id, '/角色 @赵委员 业委会');
     await t.waitFor(NEW.id, (m) => text(m).includes('赵委员'));
@@ -80,7 +81,7 @@ describe('the roster of a group bound while the bot runs', () => {
         .where(eq(polls.roomId, NEW.id))
         .run();
     t.mark();
-    deadline(23 * HOUR);
+    await deadline(23 * HOUR);
     const first = await t.waitFor(NEW.id, (m) => text(m).includes('还有约 24 小时'), 10_000);
     expect(sorted(first.mentionIds)).toEqual(sorted([ADMIN, ZHAO, Q2, Q3]));
     expect(first.mentionIds).not.toContain(demoBot.id);
@@ -89,14 +90,17 @@ describe('the roster of a group bound while the bot runs', () => {
     t.world.join(NEWCOMER.id, NEW.id, ADMIN);
     t.world.leave(Q3, NEW.id, ADMIN);
     await until(
-      () => roster().includes(NEWCOMER.id) && !roster().includes(Q3),
+      async () => {
+        const members = await roster();
+        return members.includes(NEWCOMER.id) && !members.includes(Q3);
+      },
       10_000 * slow,
       'the join and the leave',
     );
-    expect(roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, NEWCOMER.id]));
+    expect(await roster()).toEqual(sorted([ADMIN, ZHAO, Q1, Q2, NEWCOMER.id]));
 
     t.mark();
-    deadline(59 * MINUTE);
+    await deadline(59 * MINUTE);
     const last = await t.waitFor(NEW.id, (m) => text(m).includes('还有约 1 小时'), 10_000);
     expect(sorted(last.mentionIds)).toEqual(sorted([ADMIN, ZHAO, Q2, NEWCOMER.id]));
 
@@ -111,24 +115,32 @@ describe('the roster of a group bound while the bot runs', () => {
 
 describe('our own account on a roster', () => {
   it('GIVEN a database whose rosters list the bot itself, also in a group it cannot read THEN after login the bot is a member of no group', async () => {
-    const databaseUrl = join(mkdtempSync(join(tmpdir(), 'hgj-roster-')), 'bot.db');
+    const databaseUrl = await testDatabaseUrl(join(mkdtempSync(join(tmpdir(), 'hgj-roster-')), 'bot.db'));
     const gone = 'gone-group@chatroom';
-    const old = openDatabase(databaseUrl);
-    const compoundId = seedDemoCompound(old.db, Date.now());
-    bindGroup(old.db, { roomId: gone, compoundId, kind: 'committee', topic: '旧群', boundBy: ADMIN }, 0);
-    upsertPerson(old.db, demoBot, 0);
-    for (const room of [demoOwnersRoom.id, gone]) touchMember(old.db, room, demoBot.id, 0);
-    touchMember(old.db, gone, ZHAO, 0);
-    old.close();
+    const old = await openDatabase(databaseUrl);
+    const compoundId = await seedDemoCompound(old.db, Date.now());
+    await bindGroup(
+      old.db,
+      { roomId: gone, compoundId, kind: 'committee', topic: '旧群', boundBy: ADMIN },
+      0,
+    );
+    await upsertPerson(old.db, demoBot, 0);
+    for (const room of [demoOwnersRoom.id, gone]) await touchMember(old.db, room, demoBot.id, 0);
+    await touchMember(old.db, gone, ZHAO, 0);
+    await old.close();
 
     const t = await startMockBot({ databaseUrl, seed: false });
     running = t;
     await until(
-      () => !membersOf(t.handle.db, demoOwnersRoom.id).includes(demoBot.id),
+      async () => !(await membersOf(t.handle.db, demoOwnersRoom.id)).includes(demoBot.id),
       10_000,
       'the owners group read again',
     );
-    await until(() => !membersOf(t.handle.db, gone).includes(demoBot.id), 10_000, 'the bot off every roster');
-    expect(membersOf(t.handle.db, gone)).toEqual([ZHAO]);
+    await until(
+      async () => !(await membersOf(t.handle.db, gone)).includes(demoBot.id),
+      10_000,
+      'the bot off every roster',
+    );
+    expect(await membersOf(t.handle.db, gone)).toEqual([ZHAO]);
   });
 });

@@ -20,8 +20,8 @@ const TZ = 'Asia/Shanghai';
 const STAFF = demoStaffRoom.id;
 const OWNERS = demoOwnersRoom.id;
 
-function setup(now = local('2026-11-24 07:00')) {
-  const h = createCommandHarness({ now });
+async function setup(now = local('2026-11-24 07:00')) {
+  const h = await createCommandHarness({ now });
   const run = (at: number) => runSchedule(h.handle.db, dailyDigestSchedule, at, { tz: TZ });
   return { h, run };
 }
@@ -55,44 +55,44 @@ describe('when the digest is due (pure, HGJ_TZ whatever the server zone)', () =>
 });
 
 describe('what the digest lists', () => {
-  it('GIVEN overdue, due-today, later, resolved, closed and paused tickets THEN only overdue and due today are listed, most urgent first', () => {
-    const { h } = setup();
+  it('GIVEN overdue, due-today, later, resolved, closed and paused tickets THEN only overdue and due today are listed, most urgent first', async () => {
+    const { h } = await setup();
     const now = local('2026-11-24 08:30');
-    const late = insertTicket(h, {
+    const late = await insertTicket(h, {
       filedAt: local('2026-11-24 07:00'),
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-24 07:01'),
     });
-    const older = insertTicket(h, {
+    const older = await insertTicket(h, {
       filedAt: local('2026-11-23 20:00'),
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-23 20:01'),
     });
-    const unanswered = insertTicket(h, { filedAt: local('2026-11-24 08:00'), ticketClass: 'complex' });
-    const today = insertTicket(h, {
+    const unanswered = await insertTicket(h, { filedAt: local('2026-11-24 08:00'), ticketClass: 'complex' });
+    const today = await insertTicket(h, {
       filedAt: local('2026-11-23 18:00'),
       ticketClass: 'complex',
       respondedAt: local('2026-11-23 18:02'),
       assigneeId: 'wxid_shifu_wang',
     });
-    const tomorrow = insertTicket(h, {
+    const tomorrow = await insertTicket(h, {
       filedAt: local('2026-11-24 08:20'),
       ticketClass: 'complex',
       respondedAt: local('2026-11-24 08:21'),
       assigneeId: 'wxid_shifu_wang',
     });
-    const resolved = insertTicket(h, {
+    const resolved = await insertTicket(h, {
       filedAt: local('2026-11-24 06:00'),
       respondedAt: local('2026-11-24 06:01'),
       resolvedAt: local('2026-11-24 06:40'),
     });
-    const closed = insertTicket(h, {
+    const closed = await insertTicket(h, {
       filedAt: local('2026-11-24 06:00'),
       respondedAt: local('2026-11-24 06:01'),
       resolvedAt: local('2026-11-24 06:20'),
       closedAt: local('2026-11-24 06:30'),
     });
-    const paused = insertTicket(h, {
+    const paused = await insertTicket(h, {
       filedAt: local('2026-11-24 08:00'),
       respondedAt: local('2026-11-24 08:01'),
       pausedAt: local('2026-11-24 08:10'),
@@ -104,25 +104,25 @@ describe('what the digest lists', () => {
 });
 
 describe('the 08:30 daily digest', () => {
-  it('GIVEN an overdue and a due-today ticket THEN at 08:30 the staff group gets one list with managers @mentioned and the committee one copy', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    insertTicket(h, {
+  it('GIVEN an overdue and a due-today ticket THEN at 08:30 the staff group gets one list with managers @mentioned and the committee one copy', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await insertTicket(h, {
       filedAt: local('2026-11-24 06:00'),
       description: '3号楼门禁坏了',
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-24 06:02'),
     });
-    insertTicket(h, {
+    await insertTicket(h, {
       filedAt: local('2026-11-23 17:00'),
       ticketClass: 'complex',
       description: '外墙瓷砖脱落',
     });
-    expect(run(local('2026-11-24 07:00'))).toBe(0);
-    expect(run(local('2026-11-24 08:29'))).toBe(0);
-    expect(h.outboxSince()).toHaveLength(0);
+    expect(await run(local('2026-11-24 07:00'))).toBe(0);
+    expect(await run(local('2026-11-24 08:29'))).toBe(0);
+    expect(await h.outboxSince()).toHaveLength(0);
 
-    expect(run(local('2026-11-24 08:30'))).toBe(2);
-    const [staff, committee] = h.outboxSince();
+    expect(await run(local('2026-11-24 08:30'))).toBe(2);
+    const [staff, committee] = await h.outboxSince();
     expect(staff?.conversationId).toBe(STAFF);
     expect(staff?.mentionIds).toEqual(['wxid_shifu_wang']);
     expect(staff?.text).toBe(
@@ -138,77 +138,81 @@ describe('the 08:30 daily digest', () => {
     expect(committee?.text).toContain('#2 已超过响应时限');
   });
 
-  it('GIVEN a ticket due this evening THEN it is listed under 今天到期 with its local deadline', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    insertTicket(h, {
+  it('GIVEN a ticket due this evening THEN it is listed under 今天到期 with its local deadline', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await insertTicket(h, {
       filedAt: local('2026-11-23 18:00'),
       ticketClass: 'complex',
       description: '地下车库划线',
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-23 18:03'),
     });
-    run(local('2026-11-24 07:00'));
-    run(local('2026-11-24 08:30'));
-    const [staff] = h.outboxSince();
+    await run(local('2026-11-24 07:00'));
+    await run(local('2026-11-24 08:30'));
+    const [staff] = await h.outboxSince();
     expect(staff?.text).toContain('今天到期 1 件:\n#1 18:00 前给出方案: 地下车库划线 (王师傅)');
     expect(staff?.text).not.toContain('已超时');
   });
 
-  it('GIVEN the digest ran THEN running it again at the same minute, later that day or after a restart sends nothing more', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    insertTicket(h, { filedAt: local('2026-11-24 06:00') });
-    run(local('2026-11-24 07:00'));
-    expect(run(local('2026-11-24 08:30'))).toBe(2);
-    expect(run(local('2026-11-24 08:30'))).toBe(0);
-    expect(run(local('2026-11-24 08:31'))).toBe(0);
-    expect(run(local('2026-11-24 20:00'))).toBe(0);
-    expect(h.outboxSince()).toHaveLength(2);
-    const stored = h.handle.db.select().from(scheduleRuns).where(eq(scheduleRuns.name, DAILY_DIGEST)).get();
+  it('GIVEN the digest ran THEN running it again at the same minute, later that day or after a restart sends nothing more', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await insertTicket(h, { filedAt: local('2026-11-24 06:00') });
+    await run(local('2026-11-24 07:00'));
+    expect(await run(local('2026-11-24 08:30'))).toBe(2);
+    expect(await run(local('2026-11-24 08:30'))).toBe(0);
+    expect(await run(local('2026-11-24 08:31'))).toBe(0);
+    expect(await run(local('2026-11-24 20:00'))).toBe(0);
+    expect(await h.outboxSince()).toHaveLength(2);
+    const stored = await h.handle.db
+      .select()
+      .from(scheduleRuns)
+      .where(eq(scheduleRuns.name, DAILY_DIGEST))
+      .get();
     expect(stored?.nextRunAt).toBe(local('2026-11-25 08:30'));
     expect(stored?.lastRunAt).toBe(local('2026-11-24 08:30'));
   });
 
-  it('GIVEN the bot was down from 08:00 to 10:15 THEN the missed digest goes out once at 10:15, as of 10:15', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    insertTicket(h, {
+  it('GIVEN the bot was down from 08:00 to 10:15 THEN the missed digest goes out once at 10:15, as of 10:15', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await insertTicket(h, {
       filedAt: local('2026-11-24 09:00'),
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-24 09:01'),
     });
-    run(local('2026-11-24 08:00'));
-    expect(run(local('2026-11-24 10:15'))).toBe(2);
-    expect(h.outboxSince()[0]?.text).toContain('#1 已超过解决时限 45分钟');
-    expect(run(local('2026-11-24 10:16'))).toBe(0);
+    await run(local('2026-11-24 08:00'));
+    expect(await run(local('2026-11-24 10:15'))).toBe(2);
+    expect((await h.outboxSince())[0]?.text).toContain('#1 已超过解决时限 45分钟');
+    expect(await run(local('2026-11-24 10:16'))).toBe(0);
   });
 
-  it('GIVEN the bot was down from yesterday 08:00 until 07:00 THEN yesterday’s digest is dropped and today’s goes at 08:30, once', () => {
-    const { h, run } = setup(local('2026-11-23 07:00'));
-    insertTicket(h, { filedAt: local('2026-11-23 07:30') });
-    run(local('2026-11-23 08:00'));
-    expect(run(local('2026-11-24 07:00'))).toBe(0);
-    expect(run(local('2026-11-24 08:29'))).toBe(0);
-    expect(run(local('2026-11-24 08:30'))).toBe(2);
-    expect(h.outboxSince()[0]?.text).toContain('(11月24日 周二)');
-    expect(h.outboxSince()).toHaveLength(2);
+  it('GIVEN the bot was down from yesterday 08:00 until 07:00 THEN yesterday’s digest is dropped and today’s goes at 08:30, once', async () => {
+    const { h, run } = await setup(local('2026-11-23 07:00'));
+    await insertTicket(h, { filedAt: local('2026-11-23 07:30') });
+    await run(local('2026-11-23 08:00'));
+    expect(await run(local('2026-11-24 07:00'))).toBe(0);
+    expect(await run(local('2026-11-24 08:29'))).toBe(0);
+    expect(await run(local('2026-11-24 08:30'))).toBe(2);
+    expect((await h.outboxSince())[0]?.text).toContain('(11月24日 周二)');
+    expect(await h.outboxSince()).toHaveLength(2);
   });
 
-  it('GIVEN nothing is overdue or due today THEN nothing is posted, and the next day is still looked at', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    const t = insertTicket(h, {
+  it('GIVEN nothing is overdue or due today THEN nothing is posted, and the next day is still looked at', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    const t = await insertTicket(h, {
       filedAt: local('2026-11-24 09:00'),
       ticketClass: 'complex',
       assigneeId: 'wxid_shifu_wang',
       respondedAt: local('2026-11-24 09:01'),
     });
-    run(local('2026-11-24 07:00'));
-    expect(run(local('2026-11-24 08:30'))).toBe(0);
-    expect(run(local('2026-11-25 08:30'))).toBe(2);
-    expect(h.outboxSince()[0]?.text).toContain(`今天到期 1 件:\n#${t.no} 09:00 前给出方案`);
+    await run(local('2026-11-24 07:00'));
+    expect(await run(local('2026-11-24 08:30'))).toBe(0);
+    expect(await run(local('2026-11-25 08:30'))).toBe(2);
+    expect((await h.outboxSince())[0]?.text).toContain(`今天到期 1 件:\n#${t.no} 09:00 前给出方案`);
   });
 
-  it('GIVEN quiet hours that cover 08:30 THEN the digest waits for their end the same morning', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    putSetting(
+  it('GIVEN quiet hours that cover 08:30 THEN the digest waits for their end the same morning', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await putSetting(
       h.handle.db,
       {
         compoundId: h.compoundId,
@@ -218,19 +222,19 @@ describe('the 08:30 daily digest', () => {
       },
       h.now,
     );
-    insertTicket(h, { filedAt: local('2026-11-24 06:00') });
-    run(local('2026-11-24 07:00'));
-    expect(run(local('2026-11-24 08:30'))).toBe(0);
-    expect(run(local('2026-11-24 08:59'))).toBe(0);
-    expect(run(local('2026-11-24 09:00'))).toBe(2);
+    await insertTicket(h, { filedAt: local('2026-11-24 06:00') });
+    await run(local('2026-11-24 07:00'));
+    expect(await run(local('2026-11-24 08:30'))).toBe(0);
+    expect(await run(local('2026-11-24 08:59'))).toBe(0);
+    expect(await run(local('2026-11-24 09:00'))).toBe(2);
   });
 
-  it('GIVEN more overdue tickets than fit THEN the list is cut with a count of the rest', () => {
-    const { h, run } = setup(local('2026-11-24 07:00'));
-    for (let i = 0; i < 33; i++) insertTicket(h, { filedAt: local('2026-11-24 06:00') + i * MINUTE });
-    run(local('2026-11-24 07:00'));
-    run(local('2026-11-24 08:30'));
-    const text = h.outboxSince()[0]?.text ?? '';
+  it('GIVEN more overdue tickets than fit THEN the list is cut with a count of the rest', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    for (let i = 0; i < 33; i++) await insertTicket(h, { filedAt: local('2026-11-24 06:00') + i * MINUTE });
+    await run(local('2026-11-24 07:00'));
+    await run(local('2026-11-24 08:30'));
+    const text = (await h.outboxSince())[0]?.text ?? '';
     expect(text).toContain('已超时 33 件:');
     expect(text).toContain('…另有 3 件');
     expect(text.split('\n').filter((l) => l.startsWith('#'))).toHaveLength(30);

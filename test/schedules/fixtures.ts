@@ -49,15 +49,18 @@ export interface TicketSeed {
 const defaultSolve = { general: 30 * MINUTE, major: 4 * HOUR, complex: DAY };
 
 /** Files a ticket as `/报修` would have, with the given clock fields. */
-export function insertTicket(h: CommandHarness, seed: TicketSeed): Ticket {
+export async function insertTicket(h: CommandHarness, seed: TicketSeed): Promise<Ticket> {
   const ticketClass = seed.ticketClass ?? 'general';
   const compoundId = seed.compoundId ?? h.compoundId;
-  const no =
-    h.handle.db.select({ id: tickets.id }).from(tickets).where(eq(tickets.compoundId, compoundId)).all()
-      .length + 1;
+  const filed = await h.handle.db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(eq(tickets.compoundId, compoundId))
+    .all();
+  const no = filed.length + 1;
   const pausedMs = seed.pausedMs ?? 0;
   const assigneeId = seed.assigneeId ?? null;
-  return h.handle.db
+  return await h.handle.db
     .insert(tickets)
     .values({
       compoundId,
@@ -87,6 +90,6 @@ export function insertTicket(h: CommandHarness, seed: TicketSeed): Ticket {
 }
 
 /** Changes a ticket as a command would (take, pause, resolve, close …). */
-export function updateTicket(h: CommandHarness, id: number, set: Partial<Ticket>): void {
-  h.handle.db.update(tickets).set(set).where(eq(tickets.id, id)).run();
+export async function updateTicket(h: CommandHarness, id: number, set: Partial<Ticket>): Promise<void> {
+  await h.handle.db.update(tickets).set(set).where(eq(tickets.id, id)).run();
 }
