@@ -122,7 +122,9 @@ export async function copyDatabase(sqliteFile: string, postgresUrl: string): Pro
             .values(rows.slice(i, i + BATCH))
             .run();
         }
-        const id = getTableConfig(table).columns.find((c) => c.name === 'id' && c.primary);
+        const id = getTableConfig(table).columns.find(
+          (c) => c.name === 'id' && c.primary && c.columnType === 'SQLiteInteger',
+        );
         if (id !== undefined) {
           // Ids given explicitly do not move the sequence; the next new row must not reuse one.
           const name = getTableName(table);
