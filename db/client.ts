@@ -79,7 +79,7 @@ function wrap(executor: Executor, store: StoreKind): Db {
       }>,
     { schema },
   );
-  writeLimitsIntoSql(inner);
+  if (store === 'sqlite') writeLimitsIntoSql(inner);
   const db = inner as unknown as Db & { store: StoreKind };
   Object.defineProperty(db, 'store', { value: store, enumerable: true });
   // drizzle's own proxy transaction sends BEGIN and COMMIT through the same callback as every
@@ -114,8 +114,9 @@ export function preparedOn<Q>(build: (db: DbOrTx) => Q): (db: DbOrTx) => Q {
  * sender's unsent-rows query took 24 µs with `LIMIT ?` and 2 µs with `LIMIT 500` (20,000 calls
  * each, warm). So the dialect every query of a handle is built with writes a whole-number limit
  * into the SQL text; anything else (a placeholder, a fraction, a negative) goes to drizzle as
- * before. On PostgreSQL a literal limit is as good as a bound one. test/db/query-plans.test.ts
- * fails on any `limit ?` the bot still prepares.
+ * before. SQLite only: PostgreSQL plans a named prepared statement once per connection, bound
+ * limit or not, so its handle is left as drizzle made it. test/db/query-plans.test.ts fails on any
+ * `limit ?` the bot still prepares on SQLite.
  */
 function writeLimitsIntoSql(db: Drizzle): void {
   const dialect = (db as unknown as { dialect: { buildLimit(limit: unknown): SQL | undefined } }).dialect;
