@@ -20,6 +20,16 @@ describe('parseConfig', () => {
     expect(c.databaseUrl).toBe('./data/hongguanjia.db');
   });
 
+  it('GIVEN DATABASE_URL of PostgreSQL in either spelling, or a SQLite path THEN it is the store as given', () => {
+    for (const url of [
+      'postgres://hgj:secret@db.example:5432/hgj',
+      'postgresql://hgj@db.example/hgj?sslmode=require',
+      'POSTGRES://hgj@db/hgj',
+      '/var/lib/hgj/hongguanjia.db',
+    ])
+      expect(parseConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
   it('GIVEN HGJ_ADMINS with commas, Chinese commas and blanks THEN each id is an admin', () => {
     expect([...parseConfig({ HGJ_ADMINS: 'wxid_a, wxid_b，wxid_c ' }).admins]).toEqual([
       'wxid_a',
@@ -66,8 +76,7 @@ describe('parseConfig', () => {
     [{ WECHATY_PUPPET_SERVICE_ENDPOINT: 'localhost' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '主机:端口'],
     [{ WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:99999' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '1 到 65535'],
     [{ WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:0' }, 'WECHATY_PUPPET_SERVICE_ENDPOINT', '1 到 65535'],
-    [{ DATABASE_URL: 'mysql://u@db/hgj' }, 'DATABASE_URL', 'SQLite'],
-    [{ DATABASE_URL: 'postgres://u@db/hgj' }, 'DATABASE_URL', 'SQLite'],
+    [{ DATABASE_URL: 'mysql://u@db/hgj' }, 'DATABASE_URL', 'PostgreSQL'],
     [{ HGJ_SEND_GROUP_INTERVAL_MS: '1.5' }, 'HGJ_SEND_GROUP_INTERVAL_MS', '1 到 600000'],
     [{ HGJ_SEND_GROUP_INTERVAL_MS: '1e3' }, 'HGJ_SEND_GROUP_INTERVAL_MS', '1 到 600000'],
     [{ HGJ_SEND_PER_SECOND: '-2' }, 'HGJ_SEND_PER_SECOND', '1 到 1000'],

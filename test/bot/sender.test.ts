@@ -1,14 +1,19 @@
+import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../bot/pacer.js';
 import { createSender, type Transport } from '../../bot/sender.js';
-import { openDatabase } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { enqueue } from '../../db/outbox.js';
 import { type OutboxRow, outbox } from '../../db/schema.js';
+import { openTestDatabase } from '../support/store.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
-function setup(transport: Transport, pacer = new Pacer({ groupIntervalMs: 1000, perSecond: 3 })) {
-  const handle = openDatabase(':memory:');
+/** The outbox in the order it was written (PostgreSQL returns updated rows in no fixed order). */
+const rowsOf = (db: Db) => db.select().from(outbox).orderBy(asc(outbox.id)).all();
+
+async function setup(transport: Transport, pacer = new Pacer({ groupIntervalMs: 1000, perSecond: 3 })) {
+  const handle = await openTestDatabase();
   let now = 1_000_000;
   const sender = createSender({ db: handle.db, transport, pacer, now: () => now, log: silent });
   return {
@@ -37,9 +42,9 @@ function recording(fail: (row: OutboxRow) => boolean = () => false) {
 describe('outbox sender', () => {
   it('GIVEN three replies to one group THEN one goes now and the others one interval apart, in order', async () => {
     const { sent, transport } = recording();
-    const s = setup(transport);
+    const s = await setup(transport);
     for (const text of ['一', '二', '三'])
-      enqueue(s.handle.db, { conversationId: 'g@chatroom', text }, s.now);
+      await enqueue(s.handle.db, { conversationId: 'g@chatroom', text }, s.now);
     expect(await s.sender.drainOnce()).toBe(1);
     s.advance(999);
     expect(await s.sender.drainOnce()).toBe(0);
@@ -53,11 +58,11 @@ describe('outbox sender', () => {
   it('GIVEN a failed send THEN the row is retried later, and the rows behind it in that group wait for it', async () => {
     let down = true;
     const { sent, transport } = recording(() => down);
-    const s = setup(transport);
-    enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'first' }, s.now);
-    enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'second' }, s.now);
+    const s = await setup(transport);
+    await enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'first' }, s.now);
+    await enqueue(s.handle.db, { conversationId: 'g@chatroom', text: 'second' }, s.now);
     expect(await s.sender.drainOnce()).toBe(0);
-    const [row] = s.handle.db.select().from(outbox).all();
+    const [row] = await rowsOf(s.handle.db);
     expect(row?.attempts).toBe(1);
     expect(row?.lastError).toBe('link down');
     down = false;
@@ -71,9 +76,9 @@ describe('outbox sender', () => {
 
   it('GIVEN a row sent THEN a new sender on the same database (a restart) never sends it again', async () => {
     const { sent, transport } = recording();
-    const s = setup(transport);
-    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'once' }, s.now);
-    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'after restart' }, s.now);
+    const s = await setup(transport);
+    await enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'once' }, s.now);
+    await enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'after restart' }, s.now);
     await s.sender.drainOnce();
     const restarted = createSender({
       db: s.handle.db,
@@ -88,12 +93,20 @@ describe('outbox sender', () => {
   });
 
   it('GIVEN the process dies while the transport has a row THEN the next start sends that row again with a warning, and nothing else twice', async () => {
-    const s = setup({ send: () => new Promise<void>(() => undefined) }); // never answers: the process dies here
-    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'in flight' }, s.now);
-    enqueue(s.handle.db, { conversationId: 'b@chatroom', text: 'not started' }, s.now);
+    let handedOver = () => {};
+    const inTransport = new Promise<void>((resolve) => (handedOver = resolve));
+    // The transport never answers: the process dies here.
+    const s = await setup({
+      send: () => {
+        handedOver();
+        return new Promise<void>(() => undefined);
+      },
+    });
+    await enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'in flight' }, s.now);
+    await enqueue(s.handle.db, { conversationId: 'b@chatroom', text: 'not started' }, s.now);
     void s.sender.drainOnce();
-    await new Promise((r) => setTimeout(r, 10));
-    const marks = s.handle.db.select().from(outbox).all();
+    await inTransport;
+    const marks = await rowsOf(s.handle.db);
     expect(marks.map((r) => [r.text, r.sendingAt !== null, r.sentAt])).toEqual([
       ['in flight', true, null],
       ['not started', false, null],
@@ -112,26 +125,20 @@ describe('outbox sender', () => {
     await restarted.drainOnce();
     expect(sent.map((r) => r.text).sort()).toEqual(['in flight', 'not started']);
     expect(warnings).toEqual([expect.objectContaining({ outboxId: marks[0]?.id, roomId: 'a@chatroom' })]);
-    expect(
-      s.handle.db
-        .select()
-        .from(outbox)
-        .all()
-        .every((r) => r.sentAt !== null),
-    ).toBe(true);
+    expect((await rowsOf(s.handle.db)).every((r) => r.sentAt !== null)).toBe(true);
   });
 
   it('GIVEN a send that failed and is retried THEN the retry is not taken for a crash (no warning)', async () => {
     let down = true;
     const inFlightWhenCalled: boolean[] = [];
     const warnings: object[] = [];
-    const handle = openDatabase(':memory:');
+    const handle = await openTestDatabase();
     let now = 1_000_000;
     const sender = createSender({
       db: handle.db,
       transport: {
         async send() {
-          inFlightWhenCalled.push(handle.db.select().from(outbox).get()?.sendingAt != null);
+          inFlightWhenCalled.push((await handle.db.select().from(outbox).get())?.sendingAt != null);
           if (down) throw new Error('link down');
         },
       },
@@ -139,9 +146,9 @@ describe('outbox sender', () => {
       now: () => now,
       log: { ...silent, warn: (obj) => warnings.push(obj) },
     });
-    enqueue(handle.db, { conversationId: 'a@chatroom', text: 'retry me' }, now);
+    await enqueue(handle.db, { conversationId: 'a@chatroom', text: 'retry me' }, now);
     await sender.drainOnce();
-    expect(handle.db.select().from(outbox).get()?.sendingAt).toBeNull();
+    expect((await handle.db.select().from(outbox).get())?.sendingAt).toBeNull();
     down = false;
     now += 2000;
     expect(await sender.drainOnce()).toBe(1);
@@ -152,12 +159,20 @@ describe('outbox sender', () => {
 
   it('GIVEN a reminder queued twice with one dedupe key THEN it is sent once', async () => {
     const { sent, transport } = recording();
-    const s = setup(transport);
+    const s = await setup(transport);
     expect(
-      enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' }, s.now),
+      await enqueue(
+        s.handle.db,
+        { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' },
+        s.now,
+      ),
     ).toBe(true);
     expect(
-      enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' }, s.now),
+      await enqueue(
+        s.handle.db,
+        { conversationId: 'a@chatroom', text: 'ping', dedupeKey: 'ticket:1:50' },
+        s.now,
+      ),
     ).toBe(false);
     await s.sender.drainOnce();
     s.advance(5000);
@@ -167,13 +182,13 @@ describe('outbox sender', () => {
 
   it('GIVEN a message scheduled for later THEN it waits, and it does not hold back replies to that group', async () => {
     const { sent, transport } = recording();
-    const s = setup(transport);
-    enqueue(
+    const s = await setup(transport);
+    await enqueue(
       s.handle.db,
       { conversationId: 'a@chatroom', text: 'morning digest', notBefore: s.now + 60_000 },
       s.now,
     );
-    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'reply now' }, s.now);
+    await enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'reply now' }, s.now);
     await s.sender.drainOnce();
     expect(sent.map((r) => r.text)).toEqual(['reply now']);
     s.advance(60_000);
@@ -183,8 +198,8 @@ describe('outbox sender', () => {
 
   it('GIVEN a text with a picture THEN they are two rows, text first', async () => {
     const { sent, transport } = recording();
-    const s = setup(transport, new Pacer({ groupIntervalMs: 1, perSecond: 100 }));
-    enqueue(
+    const s = await setup(transport, new Pacer({ groupIntervalMs: 1, perSecond: 100 }));
+    await enqueue(
       s.handle.db,
       { conversationId: 'a@chatroom', text: '结果', file: { name: 'r.png', data: Buffer.from([1, 2]) } },
       s.now,
@@ -200,12 +215,12 @@ describe('outbox sender', () => {
 
   it('GIVEN a message failing for more than a day THEN it is given up and no longer retried', async () => {
     const { transport } = recording(() => true);
-    const s = setup(transport);
-    enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'x' }, s.now);
+    const s = await setup(transport);
+    await enqueue(s.handle.db, { conversationId: 'a@chatroom', text: 'x' }, s.now);
     await s.sender.drainOnce();
     s.advance(25 * 3_600_000);
     await s.sender.drainOnce();
-    const [row] = s.handle.db.select().from(outbox).all();
+    const [row] = await rowsOf(s.handle.db);
     expect(row?.failedAt).not.toBeNull();
     expect(row?.sentAt).toBeNull();
   });
@@ -213,14 +228,14 @@ describe('outbox sender', () => {
   it('GIVEN a group whose sends fail for more than a day THEN its rows are given up one per pacing interval, not in a burst of tries', async () => {
     const { transport } = recording(() => true);
     const tries: number[] = [];
-    const s = setup({
+    const s = await setup({
       async send(row) {
         tries.push(s.now);
         return transport.send(row);
       },
     });
     for (let i = 0; i < 5; i++)
-      enqueue(s.handle.db, { conversationId: 'gone@chatroom', text: `x${i}` }, s.now);
+      await enqueue(s.handle.db, { conversationId: 'gone@chatroom', text: `x${i}` }, s.now);
     s.advance(25 * 3_600_000);
     const start = s.now;
     for (let t = 0; t < 3000; t += 100) {

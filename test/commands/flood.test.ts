@@ -27,18 +27,18 @@ describe('FloodGuard', () => {
 });
 
 describe('flood control in the dispatcher', () => {
-  it('GIVEN one member sends 50 commands in 10 s THEN 10 are answered, one polite line, and nothing more', () => {
-    const h = createCommandHarness({ flood: { limit: 10, windowMs: 10_000 } });
+  it('GIVEN one member sends 50 commands in 10 s THEN 10 are answered, one polite line, and nothing more', async () => {
+    const h = await createCommandHarness({ flood: { limit: 10, windowMs: 10_000 } });
     const texts: string[] = [];
     for (let i = 0; i < 50; i++) {
       h.advance(200);
-      for (const r of h.say('wxid_zhangsan', '/帮助 绑定').replies) texts.push(r.text ?? '');
+      for (const r of (await h.say('wxid_zhangsan', '/帮助 绑定')).replies) texts.push(r.text ?? '');
     }
     expect(texts.filter((t) => t.includes('用法: /绑定'))).toHaveLength(10);
     const warnings = texts.filter((t) => t.includes('你发得太快了'));
     expect(warnings).toHaveLength(1);
     expect(texts).toHaveLength(11);
     // Another member in the same group is answered at once.
-    expect(h.reply('wxid_lisi', '/帮助 绑定')).toContain('用法: /绑定');
+    expect(await h.reply('wxid_lisi', '/帮助 绑定')).toContain('用法: /绑定');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Drives the dispatcher like a group would, on an in-memory database with the real migrations
- * and a fixed clock: `say(who, text)` returns the replies the bot queued (STYLE.md, Tests).
+ * Drives the dispatcher like a group would, on a fresh database of the test's store (SQLite in
+ * memory or PostgreSQL, see store.ts) with the real migrations and a fixed clock:
+ * `await say(who, text)` returns the replies the bot queued (STYLE.md, Tests).
  */
 import { asc, gt, max } from 'drizzle-orm';
 import { type DemoMember, demoBot, demoMembers, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
@@ -9,9 +10,10 @@ import type { AnyCommand } from '../../commands/define.js';
 import { createDispatcher, type DispatchResult } from '../../commands/dispatcher.js';
 import { allCommands } from '../../commands/index.js';
 import { parseQuote } from '../../core/quote.js';
-import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import type { DatabaseHandle } from '../../db/client.js';
 import { rowMentionIds } from '../../db/outbox.js';
 import { outbox } from '../../db/schema.js';
+import { openTestDatabase } from './store.js';
 
 export interface Reply {
   conversationId: string;
@@ -41,18 +43,22 @@ export interface CommandHarness {
   /** Moves the fixed clock. */
   advance(ms: number): void;
   setNow(ms: number): void;
-  say(memberId: string, text: string, options?: SayOptions): { result: DispatchResult; replies: Reply[] };
+  say(
+    memberId: string,
+    text: string,
+    options?: SayOptions,
+  ): Promise<{ result: DispatchResult; replies: Reply[] }>;
   /** The text of the single reply, failing loudly if there is not exactly one. */
-  reply(memberId: string, text: string, options?: SayOptions): string;
+  reply(memberId: string, text: string, options?: SayOptions): Promise<string>;
   member(name: string): DemoMember;
   /** All outbox rows queued since the start (or since `afterId`). */
-  outboxSince(afterId?: number): Reply[];
-  lastOutboxId(): number;
+  outboxSince(afterId?: number): Promise<Reply[]>;
+  lastOutboxId(): Promise<number>;
 }
 
 let counter = 0;
 
-export function createCommandHarness(
+export async function createCommandHarness(
   options: {
     now?: number;
     tz?: string;
@@ -63,15 +69,15 @@ export function createCommandHarness(
     /** Flood control; generous by default so command tests can type fast at a fixed clock. */
     flood?: { limit: number; windowMs: number };
     /** Called with the fresh database before anything is written to it. */
-    onOpen?: (handle: DatabaseHandle) => void;
+    onOpen?: (handle: DatabaseHandle) => void | Promise<void>;
   } = {},
-): CommandHarness {
-  const handle = openDatabase(':memory:');
-  options.onOpen?.(handle);
+): Promise<CommandHarness> {
+  const handle = await openTestDatabase();
+  await options.onOpen?.(handle);
   let now = options.now ?? Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
   const tz = options.tz ?? 'Asia/Shanghai';
   const members = options.members ?? demoMembers;
-  const compoundId = options.seed === false ? 0 : seedDemoCompound(handle.db, now, members);
+  const compoundId = options.seed === false ? 0 : await seedDemoCompound(handle.db, now, members);
   const names = new Map(members.map((m) => [m.id, m.name]));
   const silent = { info() {}, warn() {}, error() {} };
   const dispatcher = createDispatcher({
@@ -93,13 +99,17 @@ export function createCommandHarness(
     notBefore: row.notBefore,
   });
 
-  const outboxSince = (afterId = 0) =>
-    handle.db.select().from(outbox).where(gt(outbox.id, afterId)).orderBy(asc(outbox.id)).all().map(toReply);
-  const lastOutboxId = () =>
-    handle.db
-      .select({ id: max(outbox.id) })
-      .from(outbox)
-      .get()?.id ?? 0;
+  const outboxSince = async (afterId = 0): Promise<Reply[]> =>
+    (await handle.db.select().from(outbox).where(gt(outbox.id, afterId)).orderBy(asc(outbox.id)).all()).map(
+      toReply,
+    );
+  const lastOutboxId = async (): Promise<number> =>
+    (
+      await handle.db
+        .select({ id: max(outbox.id) })
+        .from(outbox)
+        .get()
+    )?.id ?? 0;
 
   const harness: CommandHarness = {
     handle,
@@ -114,12 +124,12 @@ export function createCommandHarness(
     setNow(ms) {
       now = ms;
     },
-    say(memberId, text, sayOptions = {}) {
-      const before = lastOutboxId();
+    async say(memberId, text, sayOptions = {}) {
+      const before = await lastOutboxId();
       const room = sayOptions.room === undefined ? demoOwnersRoom : sayOptions.room;
       // A quote-reply is split as the Wechaty adapter splits it.
       const quoted = parseQuote(text);
-      const result = dispatcher.dispatch(
+      const result = await dispatcher.dispatch(
         {
           id: sayOptions.id ?? `msg-${++counter}`,
           text: quoted ? quoted.reply : text,
@@ -133,10 +143,10 @@ export function createCommandHarness(
         },
         now,
       );
-      return { result, replies: outboxSince(before) };
+      return { result, replies: await outboxSince(before) };
     },
-    reply(memberId, text, sayOptions) {
-      const { replies } = harness.say(memberId, text, sayOptions);
+    async reply(memberId, text, sayOptions) {
+      const { replies } = await harness.say(memberId, text, sayOptions);
       if (replies.length !== 1) {
         throw new Error(
           `expected one reply to "${text}", got ${replies.length}: ${JSON.stringify(replies.map((r) => r.text))}`,

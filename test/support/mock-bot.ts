@@ -17,6 +17,7 @@ import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { startLocalPuppetServer } from '../../scripts/puppet-server.js';
 import { startBotProcess } from './bot-process.js';
 import { freePort } from './free-port.js';
+import { testDatabaseUrl } from './store.js';
 
 export type E2eTransport = 'mock' | 'service';
 
@@ -28,7 +29,7 @@ export interface MockBot {
   world: MockWorld;
   /** The in-process bot (null when the bot runs as its own process). */
   bot: HongguanjiaBot | null;
-  /** The bot's database (in service mode the same file, opened by the test as well). */
+  /** The bot's database (in service mode the same database, opened by the test as well). */
   handle: DatabaseHandle;
   databaseUrl: string;
   compoundId: number;
@@ -57,12 +58,15 @@ export async function startMockBot(
   options: { env?: Record<string, string>; databaseUrl?: string; seed?: boolean } = {},
 ): Promise<MockBot> {
   const transport = e2eTransport;
-  // A separate process cannot share an in-memory database: use a temp file there.
+  // A separate process cannot share an in-memory database: use a temp file there (on
+  // PostgreSQL, a fresh database either way).
   const databaseUrl =
     options.databaseUrl ??
-    (transport === 'service' ? join(mkdtempSync(join(tmpdir(), 'hgj-e2e-')), 'bot.db') : ':memory:');
-  const handle = openDatabase(databaseUrl);
-  const compoundId = options.seed === false ? 0 : seedDemoCompound(handle.db, Date.now());
+    (await testDatabaseUrl(
+      transport === 'service' ? join(mkdtempSync(join(tmpdir(), 'hgj-e2e-')), 'bot.db') : ':memory:',
+    ));
+  const handle = await openDatabase(databaseUrl);
+  const compoundId = options.seed === false ? 0 : await seedDemoCompound(handle.db, Date.now());
   const env = { ...baseEnv, ...options.env };
 
   let world: MockWorld;
@@ -163,7 +167,7 @@ export async function startMockBot(
     },
     async stop() {
       await stopTransport();
-      handle.close();
+      await handle.close();
     },
   };
 }

@@ -28,12 +28,12 @@ const CAPS_LINE = '单个文件不超过 20MB, 每个工单最多 9 个、合计
 const OWNERS = 'sunshine-owners@chatroom';
 const ZHANGSAN = 'wxid_zhangsan';
 
-function seedTicket(
+async function seedTicket(
   db: DbOrTx,
   s: { compoundId: number; no: number; filedAt: number; reporter?: string; filedBy?: string },
-): number {
+): Promise<number> {
   const reporter = s.reporter ?? ZHANGSAN;
-  return db
+  const row = await db
     .insert(tickets)
     .values({
       compoundId: s.compoundId,
@@ -49,13 +49,14 @@ function seedTicket(
       updatedAt: s.filedAt,
     })
     .returning({ id: tickets.id })
-    .get().id;
+    .get();
+  return row.id;
 }
 
-function setup() {
-  const h = createCommandHarness();
+async function setup() {
+  const h = await createCommandHarness();
   const filedAt = h.now;
-  const ticketId = seedTicket(h.handle.db, { compoundId: h.compoundId, no: 3, filedAt });
+  const ticketId = await seedTicket(h.handle.db, { compoundId: h.compoundId, no: 3, filedAt });
   let n = 0;
   const input = (over: Partial<AttachmentInput> = {}): AttachmentInput => {
     const messageId = over.messageId ?? `photo-${++n}`;
@@ -73,78 +74,77 @@ function setup() {
       ...over,
     };
   };
-  const acks = () =>
-    h.handle.db
-      .select()
-      .from(outbox)
-      .orderBy(asc(outbox.id))
-      .all()
-      .map((r) => ({ text: r.text, notBefore: r.notBefore, room: r.conversationId }));
+  const acks = async () =>
+    (await h.handle.db.select().from(outbox).orderBy(asc(outbox.id)).all()).map((r) => ({
+      text: r.text,
+      notBefore: r.notBefore,
+      room: r.conversationId,
+    }));
   const rows = () => h.handle.db.select().from(ticketAttachments).all();
   const events = () =>
     h.handle.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'attachment')).all();
-  const refusals = () =>
-    h.handle.db
-      .select()
-      .from(ticketEvents)
-      .where(eq(ticketEvents.kind, 'attachment_refused'))
-      .all()
-      .map((e) => e.note);
+  const refusals = async () =>
+    (
+      await h.handle.db.select().from(ticketEvents).where(eq(ticketEvents.kind, 'attachment_refused')).all()
+    ).map((e) => e.note);
   return { h, filedAt, ticketId, input, acks, rows, events, refusals };
 }
 
 describe('which ticket a photo attaches to (asked before anything is downloaded)', () => {
-  it('GIVEN 张三 filed #3 five minutes ago THEN his photo goes to #3 and 李四’s to nothing', () => {
-    const { h, ticketId } = setup();
+  it('GIVEN 张三 filed #3 five minutes ago THEN his photo goes to #3 and 李四’s to nothing', async () => {
+    const { h, ticketId } = await setup();
     h.advance(5 * MIN);
-    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now)).toEqual({ id: ticketId, no: 3 });
-    expect(attachableTicket(h.handle.db, h.compoundId, 'wxid_lisi', h.now)).toBeNull();
+    expect(await attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now)).toEqual({
+      id: ticketId,
+      no: 3,
+    });
+    expect(await attachableTicket(h.handle.db, h.compoundId, 'wxid_lisi', h.now)).toBeNull();
   });
 
-  it('GIVEN exactly 10 minutes after filing THEN it still attaches; a millisecond later it does not', () => {
-    const { h, filedAt } = setup();
-    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN)).not.toBeNull();
-    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN + 1)).toBeNull();
+  it('GIVEN exactly 10 minutes after filing THEN it still attaches; a millisecond later it does not', async () => {
+    const { h, filedAt } = await setup();
+    expect(await attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN)).not.toBeNull();
+    expect(await attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, filedAt + 10 * MIN + 1)).toBeNull();
   });
 
-  it('GIVEN two recent tickets THEN the latest one gets the photo', () => {
-    const { h } = setup();
+  it('GIVEN two recent tickets THEN the latest one gets the photo', async () => {
+    const { h } = await setup();
     h.advance(2 * MIN);
-    const newer = seedTicket(h.handle.db, { compoundId: h.compoundId, no: 4, filedAt: h.now });
+    const newer = await seedTicket(h.handle.db, { compoundId: h.compoundId, no: 4, filedAt: h.now });
     h.advance(MIN);
-    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now)?.id).toBe(newer);
+    expect((await attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now))?.id).toBe(newer);
   });
 
-  it('GIVEN the same person filed in another compound THEN a photo here does not attach there', () => {
-    const { h } = setup();
-    const other = ensureCompound(h.handle.db, '明月小区', h.now).compound.id;
-    expect(attachableTicket(h.handle.db, other, ZHANGSAN, h.now + MIN)).toBeNull();
+  it('GIVEN the same person filed in another compound THEN a photo here does not attach there', async () => {
+    const { h } = await setup();
+    const other = (await ensureCompound(h.handle.db, '明月小区', h.now)).compound.id;
+    expect(await attachableTicket(h.handle.db, other, ZHANGSAN, h.now + MIN)).toBeNull();
   });
 
-  it('GIVEN a grid head filed for 张三 THEN photos of both the grid head and 张三 attach', () => {
-    const h = createCommandHarness();
-    const id = seedTicket(h.handle.db, {
+  it('GIVEN a grid head filed for 张三 THEN photos of both the grid head and 张三 attach', async () => {
+    const h = await createCommandHarness();
+    const id = await seedTicket(h.handle.db, {
       compoundId: h.compoundId,
       no: 1,
       filedAt: h.now,
       filedBy: 'wxid_sun_wangge',
     });
-    expect(attachableTicket(h.handle.db, h.compoundId, 'wxid_sun_wangge', h.now + MIN)?.id).toBe(id);
-    expect(attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now + MIN)?.id).toBe(id);
+    expect((await attachableTicket(h.handle.db, h.compoundId, 'wxid_sun_wangge', h.now + MIN))?.id).toBe(id);
+    expect((await attachableTicket(h.handle.db, h.compoundId, ZHANGSAN, h.now + MIN))?.id).toBe(id);
   });
 });
 
 describe('recording an attachment', () => {
-  it('GIVEN a photo of the reporter THEN a row, a timeline event and one delayed acknowledgement are written', () => {
-    const { h, input, acks, rows, events, ticketId } = setup();
+  it('GIVEN a photo of the reporter THEN a row, a timeline event and one delayed acknowledgement are written', async () => {
+    const { h, input, acks, rows, events, ticketId } = await setup();
     h.advance(MIN);
     const photo = input();
-    expect(recordAttachment(h.handle.db, photo, h.now)).toMatchObject({
+    expect(await recordAttachment(h.handle.db, photo, h.now)).toMatchObject({
       status: 'stored',
       ticketNo: 3,
       total: 1,
     });
-    expect(rows()).toEqual([
+    expect(await rows()).toEqual([
       expect.objectContaining({
         ticketId,
         messageId: photo.messageId,
@@ -154,201 +154,212 @@ describe('recording an attachment', () => {
         size: 1000,
       }),
     ]);
-    expect(events()).toEqual([
+    expect(await events()).toEqual([
       expect.objectContaining({ actorId: ZHANGSAN, note: '照片 IMG_1.jpg', at: h.now }),
     ]);
-    expect(acks()).toEqual([
+    expect(await acks()).toEqual([
       { text: '已收到 #3 的照片 (共 1 个附件)', notBefore: h.now + ACK_GATHER_MS, room: OWNERS },
     ]);
   });
 
-  it('GIVEN four photos and a video sent together THEN the group gets one line that counts them all', () => {
-    const { h, input, acks } = setup();
+  it('GIVEN four photos and a video sent together THEN the group gets one line that counts them all', async () => {
+    const { h, input, acks } = await setup();
     for (let i = 0; i < 4; i++) {
       h.advance(400);
-      recordAttachment(h.handle.db, input(), h.now);
+      await recordAttachment(h.handle.db, input(), h.now);
     }
     h.advance(400);
-    recordAttachment(h.handle.db, input({ kind: 'video', fileName: 'VID.mp4' }), h.now);
-    const queued = acks();
+    await recordAttachment(h.handle.db, input({ kind: 'video', fileName: 'VID.mp4' }), h.now);
+    const queued = await acks();
     expect(queued).toHaveLength(1);
     expect(queued[0]?.text).toBe('已收到 #3 的 4 张照片、1 个视频 (共 5 个附件)');
   });
 
-  it('GIVEN the first acknowledgement is already due WHEN another file comes THEN a new line counts the new batch and the total', () => {
-    const { h, input, acks } = setup();
-    recordAttachment(h.handle.db, input(), h.now);
-    recordAttachment(h.handle.db, input(), h.now);
+  it('GIVEN the first acknowledgement is already due WHEN another file comes THEN a new line counts the new batch and the total', async () => {
+    const { h, input, acks } = await setup();
+    await recordAttachment(h.handle.db, input(), h.now);
+    await recordAttachment(h.handle.db, input(), h.now);
     h.advance(ACK_GATHER_MS);
-    recordAttachment(h.handle.db, input({ kind: 'file', fileName: '报价单.pdf' }), h.now);
-    expect(acks().map((a) => a.text)).toEqual([
+    await recordAttachment(h.handle.db, input({ kind: 'file', fileName: '报价单.pdf' }), h.now);
+    expect((await acks()).map((a) => a.text)).toEqual([
       '已收到 #3 的 2 张照片 (共 2 个附件)',
       '已收到 #3 的文件 (共 3 个附件)',
     ]);
   });
 
-  it('GIVEN photos for tickets 1 and 12 in the same minute THEN each keeps its own line (one key is not a prefix of the other)', () => {
-    const { h, input, acks } = setup();
+  it('GIVEN photos for tickets 1 and 12 in the same minute THEN each keeps its own line (one key is not a prefix of the other)', async () => {
+    const { h, input, acks } = await setup();
     let twelve = 0;
     for (let no = 4; no <= 14; no++)
-      twelve = seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now });
+      twelve = await seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now });
     expect(twelve).toBe(12);
     const forTwelve = () => input({ ticketId: twelve });
-    recordAttachment(h.handle.db, forTwelve(), h.now);
+    await recordAttachment(h.handle.db, forTwelve(), h.now);
     h.advance(400);
-    recordAttachment(h.handle.db, input(), h.now);
+    await recordAttachment(h.handle.db, input(), h.now);
     h.advance(400);
-    recordAttachment(h.handle.db, input(), h.now);
+    await recordAttachment(h.handle.db, input(), h.now);
     h.advance(400);
-    recordAttachment(h.handle.db, forTwelve(), h.now);
-    expect(acks().map((a) => a.text)).toEqual([
+    await recordAttachment(h.handle.db, forTwelve(), h.now);
+    expect((await acks()).map((a) => a.text)).toEqual([
       '已收到 #14 的 2 张照片 (共 2 个附件)',
       '已收到 #3 的 2 张照片 (共 2 个附件)',
     ]);
   });
 
-  it('GIVEN the same photo message delivered twice THEN it is stored once and the file is kept for the stored row', () => {
-    const { h, input, rows, events, acks } = setup();
+  it('GIVEN the same photo message delivered twice THEN it is stored once and the file is kept for the stored row', async () => {
+    const { h, input, rows, events, acks } = await setup();
     const photo = input();
-    expect(recordAttachment(h.handle.db, photo, h.now).status).toBe('stored');
-    expect(recordAttachment(h.handle.db, photo, h.now + 50)).toEqual({
+    expect((await recordAttachment(h.handle.db, photo, h.now)).status).toBe('stored');
+    expect(await recordAttachment(h.handle.db, photo, h.now + 50)).toEqual({
       status: 'duplicate',
       fileInUse: true,
     });
-    expect(rows()).toHaveLength(1);
-    expect(events()).toHaveLength(1);
-    expect(acks()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
+    expect(await events()).toHaveLength(1);
+    expect(await acks()).toHaveLength(1);
   });
 
-  it('GIVEN a message id handled before without a row (another path) THEN the new file is not in use and goes', () => {
-    const { h, input, rows } = setup();
-    claimMessage(h.handle.db, 'photo-x', h.now);
-    expect(recordAttachment(h.handle.db, input({ messageId: 'photo-x' }), h.now)).toEqual({
+  it('GIVEN a message id handled before without a row (another path) THEN the new file is not in use and goes', async () => {
+    const { h, input, rows } = await setup();
+    await claimMessage(h.handle.db, 'photo-x', h.now);
+    expect(await recordAttachment(h.handle.db, input({ messageId: 'photo-x' }), h.now)).toEqual({
       status: 'duplicate',
       fileInUse: false,
     });
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
   });
 
-  it('GIVEN the photo arrived 11 minutes after filing THEN nothing is stored or said', () => {
-    const { h, input, rows, acks, filedAt } = setup();
+  it('GIVEN the photo arrived 11 minutes after filing THEN nothing is stored or said', async () => {
+    const { h, input, rows, acks, filedAt } = await setup();
     h.advance(11 * MIN);
-    expect(recordAttachment(h.handle.db, input({ receivedAt: filedAt + 11 * MIN }), h.now)).toEqual({
+    expect(await recordAttachment(h.handle.db, input({ receivedAt: filedAt + 11 * MIN }), h.now)).toEqual({
       status: 'not-attachable',
     });
-    expect(rows()).toHaveLength(0);
-    expect(acks()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
+    expect(await acks()).toHaveLength(0);
   });
 
-  it('GIVEN someone else claims the reporter’s ticket id THEN nothing is stored', () => {
-    const { h, input, rows } = setup();
-    expect(recordAttachment(h.handle.db, input({ speakerId: 'wxid_lisi' }), h.now).status).toBe(
+  it('GIVEN someone else claims the reporter’s ticket id THEN nothing is stored', async () => {
+    const { h, input, rows } = await setup();
+    expect((await recordAttachment(h.handle.db, input({ speakerId: 'wxid_lisi' }), h.now)).status).toBe(
       'not-attachable',
     );
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
   });
 
-  it('GIVEN photos and a voice message THEN the /进度 count line names each kind', () => {
-    const { h, input, ticketId } = setup();
-    expect(attachmentSummary(h.handle.db, ticketId)).toBeNull();
-    recordAttachment(h.handle.db, input(), h.now);
-    recordAttachment(h.handle.db, input(), h.now);
-    recordAttachment(h.handle.db, input({ kind: 'audio', fileName: '' }), h.now);
-    expect(attachmentSummary(h.handle.db, ticketId)).toBe('附件 3 个: 2 张照片、1 条语音');
+  it('GIVEN photos and a voice message THEN the /进度 count line names each kind', async () => {
+    const { h, input, ticketId } = await setup();
+    expect(await attachmentSummary(h.handle.db, ticketId)).toBeNull();
+    await recordAttachment(h.handle.db, input(), h.now);
+    await recordAttachment(h.handle.db, input(), h.now);
+    await recordAttachment(h.handle.db, input({ kind: 'audio', fileName: '' }), h.now);
+    expect(await attachmentSummary(h.handle.db, ticketId)).toBe('附件 3 个: 2 张照片、1 条语音');
   });
 });
 
 describe('what one ticket keeps (/设置 附件)', () => {
-  it('GIVEN ten photos of 3MB sent together THEN nine are kept and the one line says the tenth was not', () => {
-    const { h, input, rows, acks, refusals } = setup();
+  it('GIVEN ten photos of 3MB sent together THEN nine are kept and the one line says the tenth was not', async () => {
+    const { h, input, rows, acks, refusals } = await setup();
     const results = [];
     for (let i = 0; i < 10; i++) {
       h.advance(100);
-      results.push(recordAttachment(h.handle.db, input({ size: 3 * MB }), h.now).status);
+      results.push((await recordAttachment(h.handle.db, input({ size: 3 * MB }), h.now)).status);
     }
     expect(results).toEqual([...Array(9).fill('stored'), 'refused']);
-    expect(rows()).toHaveLength(9);
-    expect(acks().map((a) => a.text)).toEqual([
+    expect(await rows()).toHaveLength(9);
+    expect((await acks()).map((a) => a.text)).toEqual([
       `已收到 #3 的 9 张照片 (共 9 个附件), 另有 1 个未保存: ${CAPS_LINE}`,
     ]);
-    expect(refusals()).toEqual(['照片 IMG_10.jpg (本单附件已满 9 个)']);
-    expect(h.reply(ZHANGSAN, '/进度 #3')).toContain('附件未保存: 照片 IMG_10.jpg (本单附件已满 9 个)');
+    expect(await refusals()).toEqual(['照片 IMG_10.jpg (本单附件已满 9 个)']);
+    expect(await h.reply(ZHANGSAN, '/进度 #3')).toContain('附件未保存: 照片 IMG_10.jpg (本单附件已满 9 个)');
   });
 
-  it('GIVEN a 25MB video THEN it is not kept, and the reporter is told in one line', () => {
-    const { h, input, rows, acks, refusals } = setup();
+  it('GIVEN a 25MB video THEN it is not kept, and the reporter is told in one line', async () => {
+    const { h, input, rows, acks, refusals } = await setup();
     const video = input({ kind: 'video', fileName: '漏水.mp4', size: 25 * MB });
-    expect(recordAttachment(h.handle.db, video, h.now)).toMatchObject({ status: 'refused', reason: 'size' });
-    expect(rows()).toHaveLength(0);
-    expect(acks()).toEqual([
+    expect(await recordAttachment(h.handle.db, video, h.now)).toMatchObject({
+      status: 'refused',
+      reason: 'size',
+    });
+    expect(await rows()).toHaveLength(0);
+    expect(await acks()).toEqual([
       { text: `#3 的 1 个附件未保存: ${CAPS_LINE}`, notBefore: h.now + ACK_GATHER_MS, room: OWNERS },
     ]);
-    expect(refusals()).toEqual(['视频 漏水.mp4 (25MB, 超过单个上限 20MB)']);
+    expect(await refusals()).toEqual(['视频 漏水.mp4 (25MB, 超过单个上限 20MB)']);
   });
 
-  it('GIVEN 40MB kept WHEN a 15MB file comes THEN it is refused for the total; a 10MB one still fits', () => {
-    const { h, input, rows, refusals } = setup();
-    recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
-    recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
+  it('GIVEN 40MB kept WHEN a 15MB file comes THEN it is refused for the total; a 10MB one still fits', async () => {
+    const { h, input, rows, refusals } = await setup();
+    await recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
+    await recordAttachment(h.handle.db, input({ size: 20 * MB }), h.now);
     const pdf = input({ kind: 'file', fileName: '报价单.pdf', size: 15 * MB });
-    expect(recordAttachment(h.handle.db, pdf, h.now)).toMatchObject({ status: 'refused', reason: 'total' });
-    expect(refusals()).toEqual(['文件 报价单.pdf (本单附件合计将超过 50MB)']);
-    expect(recordAttachment(h.handle.db, input({ size: 10 * MB }), h.now).status).toBe('stored');
-    expect(rows()).toHaveLength(3);
+    expect(await recordAttachment(h.handle.db, pdf, h.now)).toMatchObject({
+      status: 'refused',
+      reason: 'total',
+    });
+    expect(await refusals()).toEqual(['文件 报价单.pdf (本单附件合计将超过 50MB)']);
+    expect((await recordAttachment(h.handle.db, input({ size: 10 * MB }), h.now)).status).toBe('stored');
+    expect(await rows()).toHaveLength(3);
   });
 
-  it('GIVEN the full ticket was told already WHEN three more come in a burst THEN one line counts them; later ones are not answered again', () => {
-    const { h, input, acks, refusals } = setup();
-    for (let i = 0; i < 9; i++) recordAttachment(h.handle.db, input(), h.now);
+  it('GIVEN the full ticket was told already WHEN three more come in a burst THEN one line counts them; later ones are not answered again', async () => {
+    const { h, input, acks, refusals } = await setup();
+    for (let i = 0; i < 9; i++) await recordAttachment(h.handle.db, input(), h.now);
     h.advance(ACK_GATHER_MS);
-    const ack = h.lastOutboxId();
+    const ack = await h.lastOutboxId();
     for (let i = 0; i < 3; i++) {
       h.advance(300);
-      expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
+      expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('refused');
     }
-    expect(h.outboxSince(ack).map((r) => r.text)).toEqual([`#3 的 3 个附件未保存: ${CAPS_LINE}`]);
+    expect((await h.outboxSince(ack)).map((r) => r.text)).toEqual([`#3 的 3 个附件未保存: ${CAPS_LINE}`]);
     h.advance(ACK_GATHER_MS + 1000);
-    const told = h.lastOutboxId();
-    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
-    expect(h.outboxSince(told)).toEqual([]);
-    expect(refusals()).toHaveLength(4);
-    expect(acks()).toHaveLength(2);
+    const told = await h.lastOutboxId();
+    expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('refused');
+    expect(await h.outboxSince(told)).toEqual([]);
+    expect(await refusals()).toHaveLength(4);
+    expect(await acks()).toHaveLength(2);
   });
 
-  it('GIVEN /设置 附件 个数 2 and 单个 1MB THEN the third photo and a 2MB one are refused and the line names the new limits', () => {
-    const { h, input } = setup();
-    h.reply('wxid_zhao_weiyuan', '/设置 附件 个数 2');
-    h.reply('wxid_zhao_weiyuan', '/设置 附件 单个 1MB');
-    const before = h.lastOutboxId();
-    expect(recordAttachment(h.handle.db, input({ size: 2 * MB }), h.now).status).toBe('refused');
-    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('stored');
-    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('stored');
-    expect(recordAttachment(h.handle.db, input(), h.now).status).toBe('refused');
-    expect(h.outboxSince(before).map((r) => r.text)).toEqual([
+  it('GIVEN /设置 附件 个数 2 and 单个 1MB THEN the third photo and a 2MB one are refused and the line names the new limits', async () => {
+    const { h, input } = await setup();
+    await h.reply('wxid_zhao_weiyuan', '/设置 附件 个数 2');
+    await h.reply('wxid_zhao_weiyuan', '/设置 附件 单个 1MB');
+    const before = await h.lastOutboxId();
+    expect((await recordAttachment(h.handle.db, input({ size: 2 * MB }), h.now)).status).toBe('refused');
+    expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('stored');
+    expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('stored');
+    expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('refused');
+    expect((await h.outboxSince(before)).map((r) => r.text)).toEqual([
       '已收到 #3 的 2 张照片 (共 2 个附件), 另有 2 个未保存: 单个文件不超过 1MB, 每个工单最多 2 个、合计 50MB',
     ]);
   });
 
-  it('GIVEN a refused photo delivered twice THEN it is refused once: one event, one line', () => {
-    const { h, input, acks, refusals } = setup();
+  it('GIVEN a refused photo delivered twice THEN it is refused once: one event, one line', async () => {
+    const { h, input, acks, refusals } = await setup();
     const big = input({ size: 30 * MB });
-    expect(recordAttachment(h.handle.db, big, h.now).status).toBe('refused');
-    expect(recordAttachment(h.handle.db, big, h.now + 50)).toEqual({ status: 'duplicate', fileInUse: false });
-    expect(refusals()).toHaveLength(1);
-    expect(acks()).toHaveLength(1);
+    expect((await recordAttachment(h.handle.db, big, h.now)).status).toBe('refused');
+    expect(await recordAttachment(h.handle.db, big, h.now + 50)).toEqual({
+      status: 'duplicate',
+      fileInUse: false,
+    });
+    expect(await refusals()).toHaveLength(1);
+    expect(await acks()).toHaveLength(1);
   });
 
-  it('GIVEN a file refused before download (size the puppet reported) THEN the same event and line; not for someone else’s ticket', () => {
-    const { h, input, rows, acks, refusals } = setup();
+  it('GIVEN a file refused before download (size the puppet reported) THEN the same event and line; not for someone else’s ticket', async () => {
+    const { h, input, rows, acks, refusals } = await setup();
     const { path: _path, size: _size, ...photo } = input();
-    expect(refuseAttachment(h.handle.db, { ...photo, size: 21 * MB }, 'size', h.now).status).toBe('refused');
+    expect((await refuseAttachment(h.handle.db, { ...photo, size: 21 * MB }, 'size', h.now)).status).toBe(
+      'refused',
+    );
     const { path: _p, size: _s, ...other } = input({ speakerId: 'wxid_lisi' });
-    expect(refuseAttachment(h.handle.db, { ...other, size: null }, 'count', h.now).status).toBe(
+    expect((await refuseAttachment(h.handle.db, { ...other, size: null }, 'count', h.now)).status).toBe(
       'not-attachable',
     );
-    expect(rows()).toHaveLength(0);
-    expect(refusals()).toEqual(['照片 IMG_1.jpg (21MB, 超过单个上限 20MB)']);
-    expect(acks().map((a) => a.text)).toEqual([`#3 的 1 个附件未保存: ${CAPS_LINE}`]);
+    expect(await rows()).toHaveLength(0);
+    expect(await refusals()).toEqual(['照片 IMG_1.jpg (21MB, 超过单个上限 20MB)']);
+    expect((await acks()).map((a) => a.text)).toEqual([`#3 的 1 个附件未保存: ${CAPS_LINE}`]);
   });
 
   it('GIVEN the usage of a ticket THEN the caps say which one a file breaks, and a size not known yet only meets the count', () => {
@@ -375,8 +386,8 @@ describe('where attachment files go', () => {
     expect(long).toBe(`${'很长'.repeat(32)}很.pdf`); // 65 characters: 195 bytes and the extension
   });
 
-  it('GIVEN a photo named with 100 CJK characters and emoji WHEN it is written to disk THEN it is kept (no ENAMETOOLONG) with a whole-character name', () => {
-    const { h, input, rows, events } = setup();
+  it('GIVEN a photo named with 100 CJK characters and emoji WHEN it is written to disk THEN it is kept (no ENAMETOOLONG) with a whole-character name', async () => {
+    const { h, input, rows, events } = await setup();
     const dataDir = mkdtempSync(join(tmpdir(), 'hgj-names-'));
     const name = `${'漏'.repeat(99)}🔥.jpg`;
     // A WeChat message id is shorter; 80 characters is the most the path keeps of one.
@@ -390,11 +401,11 @@ describe('where attachment files go', () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'jpeg');
     expect(Buffer.byteLength(basename(file))).toBeLessThanOrEqual(200);
-    expect(recordAttachment(h.handle.db, photo, h.now).status).toBe('stored');
-    const stored = rows()[0]?.fileName ?? '';
+    expect((await recordAttachment(h.handle.db, photo, h.now)).status).toBe('stored');
+    const stored = (await rows())[0]?.fileName ?? '';
     expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(200);
     expect(stored).toBe(`${'漏'.repeat(65)}.jpg`);
-    expect(events()[0]?.note).toBe(`照片 ${stored}`);
+    expect((await events())[0]?.note).toBe(`照片 ${stored}`);
     const emoji = safeFileName(`${'🔥'.repeat(60)}.jpg`, 'image');
     expect(emoji).toBe(`${'🔥'.repeat(49)}.jpg`);
   });

@@ -25,13 +25,16 @@ describe('/确认 reads the score as a whole number 1-5', () => {
     '6',
     '10',
     '-1',
-  ])('GIVEN "/确认 #n %s" THEN it is refused with the one sentence and the ticket stays open', (typed) => {
-    const h = createCommandHarness();
-    const no = resolvedTicket(h);
-    const answer = h.reply(ZHANGSAN, `/确认 #${no} ${typed}`);
-    expect(answer).toContain(REFUSAL);
-    expect(ticket(h, no)).toMatchObject({ status: 'resolved', score: null });
-  });
+  ])(
+    'GIVEN "/确认 #n %s" THEN it is refused with the one sentence and the ticket stays open',
+    async (typed) => {
+      const h = await createCommandHarness();
+      const no = await resolvedTicket(h);
+      const answer = await h.reply(ZHANGSAN, `/确认 #${no} ${typed}`);
+      expect(answer).toContain(REFUSAL);
+      expect(await ticket(h, no)).toMatchObject({ status: 'resolved', score: null });
+    },
+  );
 
   it.each([
     ['5', 5, null],
@@ -42,29 +45,29 @@ describe('/确认 reads the score as a whole number 1-5', () => {
     ['4很好', 4, '很好'],
     ['2, 来得太慢', 2, '来得太慢'],
     ['5。谢谢师傅', 5, '谢谢师傅'],
-  ])('GIVEN "/确认 #n %s" THEN score %i with comment %s', (typed, score, feedback) => {
-    const h = createCommandHarness();
-    const no = resolvedTicket(h);
-    expect(h.reply(ZHANGSAN, `/确认 #${no} ${typed}`)).toContain('已结单');
-    expect(ticket(h, no)).toMatchObject({ status: 'closed', score, feedback });
+  ])('GIVEN "/确认 #n %s" THEN score %i with comment %s', async (typed, score, feedback) => {
+    const h = await createCommandHarness();
+    const no = await resolvedTicket(h);
+    expect(await h.reply(ZHANGSAN, `/确认 #${no} ${typed}`)).toContain('已结单');
+    expect(await ticket(h, no)).toMatchObject({ status: 'closed', score, feedback });
   });
 
-  it('GIVEN any decimal or exponent written after a score (property) THEN it is refused', () => {
-    const h = createCommandHarness();
-    const no = resolvedTicket(h);
-    fc.assert(
-      fc.property(
+  it('GIVEN any decimal or exponent written after a score (property) THEN it is refused', async () => {
+    const h = await createCommandHarness();
+    const no = await resolvedTicket(h);
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }),
         fc.constantFrom('.', '．', ',', '，', 'e', 'E', '点'),
         fc.stringMatching(/^[0-9]{1,3}$/),
         fc.constantFrom('', ' 很好', '分', ' 修好了'),
-        (whole, mark, digits, after) => {
-          const answer = h.reply(ZHANGSAN, `/确认 #${no} ${whole}${mark}${digits}${after}`);
+        async (whole, mark, digits, after) => {
+          const answer = await h.reply(ZHANGSAN, `/确认 #${no} ${whole}${mark}${digits}${after}`);
           expect(answer).toContain(REFUSAL);
         },
       ),
       { numRuns: 60 },
     );
-    expect(ticket(h, no)).toMatchObject({ status: 'resolved', score: null });
+    expect(await ticket(h, no)).toMatchObject({ status: 'resolved', score: null });
   });
 });

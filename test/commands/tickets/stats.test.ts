@@ -16,7 +16,7 @@ import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { upsertPerson } from '../../../db/people.js';
 import { type TicketEventKind, type TicketStatus, ticketEvents, tickets } from '../../../db/schema.js';
-import { createCommandHarness } from '../../support/command-harness.js';
+import { type CommandHarness, createCommandHarness } from '../../support/command-harness.js';
 
 const TZ = 'Asia/Shanghai';
 const MIN = 60_000;
@@ -43,11 +43,11 @@ interface Seed {
 }
 
 /** A ticket row as the ticket commands would have left it; deadlines from the real SLA rules. */
-function seedTicket(db: DbOrTx, s: Seed): number {
+async function seedTicket(db: DbOrTx, s: Seed): Promise<number> {
   const cls = s.cls ?? 'general';
   const due = deadlinesFor(s.filedAt, cls, defaultSettings, s.pausedMs ?? 0);
   const reporter = s.reporter ?? 'wxid_zhangsan';
-  return db
+  const row = await db
     .insert(tickets)
     .values({
       compoundId: s.compoundId,
@@ -71,11 +71,12 @@ function seedTicket(db: DbOrTx, s: Seed): number {
       updatedAt: s.filedAt,
     })
     .returning({ id: tickets.id })
-    .get().id;
+    .get();
+  return row.id;
 }
 
-function seedEvent(db: DbOrTx, ticketId: number, kind: TicketEventKind, at: number): void {
-  db.insert(ticketEvents).values({ ticketId, kind, actorId: 'wxid_shifu_wang', at }).run();
+async function seedEvent(db: DbOrTx, ticketId: number, kind: TicketEventKind, at: number): Promise<void> {
+  await db.insert(ticketEvents).values({ ticketId, kind, actorId: 'wxid_shifu_wang', at }).run();
 }
 
 const WANG = 'wxid_shifu_wang';
@@ -91,12 +92,12 @@ const ZHAO = 'wxid_shifu_zhao';
  * #6 filed in October (paused and reopened then), confirmed with 4 on 1 November
  * and a ticket of another compound in November that must count nowhere.
  */
-function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
+async function seedNovember(h: CommandHarness): Promise<void> {
   const db = h.handle.db;
   const c = h.compoundId;
-  upsertPerson(db, { id: ZHAO, name: '赵师傅' }, h.now);
+  await upsertPerson(db, { id: ZHAO, name: '赵师傅' }, h.now);
   const t1 = sh(11, 3, 10);
-  seedTicket(db, {
+  await seedTicket(db, {
     compoundId: c,
     no: 1,
     filedAt: t1,
@@ -108,7 +109,7 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     score: 5,
   });
   const t2 = sh(11, 5, 9);
-  seedTicket(db, {
+  await seedTicket(db, {
     compoundId: c,
     no: 2,
     filedAt: t2,
@@ -120,7 +121,7 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     score: 2,
   });
   const t3 = sh(11, 10, 14);
-  const id3 = seedTicket(db, {
+  const id3 = await seedTicket(db, {
     compoundId: c,
     no: 3,
     filedAt: t3,
@@ -131,19 +132,19 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     resolvedAfter: 4 * HOUR + 30 * MIN,
     pausedMs: HOUR,
   });
-  seedEvent(db, id3, 'paused', t3 + HOUR);
-  seedEvent(db, id3, 'resumed', t3 + 2 * HOUR);
+  await seedEvent(db, id3, 'paused', t3 + HOUR);
+  await seedEvent(db, id3, 'resumed', t3 + 2 * HOUR);
   const t4 = sh(11, 20, 8);
-  const id4 = seedTicket(db, {
+  const id4 = await seedTicket(db, {
     compoundId: c,
     no: 4,
     filedAt: t4,
     cls: 'complex',
     escalatedAt: sh(11, 21, 9),
   });
-  seedEvent(db, id4, 'escalated', sh(11, 21, 9));
+  await seedEvent(db, id4, 'escalated', sh(11, 21, 9));
   const t5 = sh(11, 22, 10);
-  const id5 = seedTicket(db, {
+  const id5 = await seedTicket(db, {
     compoundId: c,
     no: 5,
     filedAt: t5,
@@ -152,9 +153,9 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     respondedAfter: 2 * MIN,
     resolvedAfter: 10 * MIN,
   });
-  seedEvent(db, id5, 'reopened', t5 + 20 * MIN);
+  await seedEvent(db, id5, 'reopened', t5 + 20 * MIN);
   const t6 = sh(10, 28, 10);
-  const id6 = seedTicket(db, {
+  const id6 = await seedTicket(db, {
     compoundId: c,
     no: 6,
     filedAt: t6,
@@ -165,11 +166,11 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     closedAt: sh(11, 1, 9),
     score: 4,
   });
-  seedEvent(db, id6, 'paused', sh(10, 28, 10, 5));
-  seedEvent(db, id6, 'reopened', sh(10, 29, 9));
+  await seedEvent(db, id6, 'paused', sh(10, 28, 10, 5));
+  await seedEvent(db, id6, 'reopened', sh(10, 29, 9));
 
-  const other = ensureCompound(db, '明月小区', h.now).compound.id;
-  const o1 = seedTicket(db, {
+  const other = (await ensureCompound(db, '明月小区', h.now)).compound.id;
+  const o1 = await seedTicket(db, {
     compoundId: other,
     no: 1,
     filedAt: sh(11, 4, 10),
@@ -181,15 +182,15 @@ function seedNovember(h: ReturnType<typeof createCommandHarness>): void {
     score: 1,
     escalatedAt: sh(11, 4, 11),
   });
-  seedEvent(db, o1, 'reopened', sh(11, 4, 11));
-  seedEvent(db, o1, 'paused', sh(11, 4, 11));
+  await seedEvent(db, o1, 'reopened', sh(11, 4, 11));
+  await seedEvent(db, o1, 'paused', sh(11, 4, 11));
 }
 
 describe('ticket figures (阳光物业 numbers)', () => {
-  it('GIVEN a November with every kind of outcome THEN each figure follows its definition', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    seedNovember(h);
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+  it('GIVEN a November with every kind of outcome THEN each figure follows its definition', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    await seedNovember(h);
+    const f = await ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({
       filed: 5,
       solved: 3,
@@ -235,27 +236,34 @@ describe('ticket figures (阳光物业 numbers)', () => {
     ]);
   });
 
-  it('GIVEN October THEN only what happened in October counts (the reopen and pause of #6, not its November score)', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    seedNovember(h);
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(10, 1), to: sh(11, 1) }, h.now);
+  it('GIVEN October THEN only what happened in October counts (the reopen and pause of #6, not its November score)', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    await seedNovember(h);
+    const f = await ticketFigures(h.handle.db, h.compoundId, { from: sh(10, 1), to: sh(11, 1) }, h.now);
     expect(f).toMatchObject({ filed: 1, solved: 1, rework: 1, pauses: 1, escalations: 0, scored: 0 });
     expect(f.avgScore).toBeNull();
     expect(f.byManager.map((m) => m.name)).toEqual(['赵师傅']);
   });
 
-  it('GIVEN a ticket whose escalation mark was cleared at closing THEN its 吹哨 event still counts once', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
+  it('GIVEN a ticket whose escalation mark was cleared at closing THEN its 吹哨 event still counts once', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
     const db = h.handle.db;
-    const id = seedTicket(db, { compoundId: h.compoundId, no: 1, filedAt: sh(11, 2, 9), status: 'closed' });
-    seedEvent(db, id, 'escalated', sh(11, 2, 11));
-    seedEvent(db, id, 'escalated', sh(11, 3, 11));
-    expect(ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now).escalations).toBe(1);
+    const id = await seedTicket(db, {
+      compoundId: h.compoundId,
+      no: 1,
+      filedAt: sh(11, 2, 9),
+      status: 'closed',
+    });
+    await seedEvent(db, id, 'escalated', sh(11, 2, 11));
+    await seedEvent(db, id, 'escalated', sh(11, 3, 11));
+    expect(
+      (await ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now)).escalations,
+    ).toBe(1);
   });
 
-  it('GIVEN no tickets THEN counts are zero and the ratios are null, not NaN', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    const f = ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+  it('GIVEN no tickets THEN counts are zero and the ratios are null, not NaN', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    const f = await ticketFigures(h.handle.db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({
       filed: 0,
       solved: 0,
@@ -268,36 +276,36 @@ describe('ticket figures (阳光物业 numbers)', () => {
 });
 
 describe('only deadlines that have come count for the on-time figures', () => {
-  it('GIVEN three tickets filed two minutes ago WHEN an owner asks /统计 THEN none of them counts as answered late', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
+  it('GIVEN three tickets filed two minutes ago WHEN an owner asks /统计 THEN none of them counts as answered late', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
     for (const no of [1, 2, 3])
-      seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now - 2 * MIN });
-    const text = h.reply('wxid_lisi', '/统计');
+      await seedTicket(h.handle.db, { compoundId: h.compoundId, no, filedAt: h.now - 2 * MIN });
+    const text = await h.reply('wxid_lisi', '/统计');
     expect(text).toContain('提交 3, 解决 0, 未解决 3');
     expect(text).toContain('按时率 暂无 (3 件未到时限), 按时响应 暂无 (3 件未到时限)');
     expect(text).not.toContain('0/3');
   });
 
-  it('GIVEN answered on time, answered late, unanswered past the window and unanswered inside it THEN 按时响应 is 1 of the 3 whose window closed', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
+  it('GIVEN answered on time, answered late, unanswered past the window and unanswered inside it THEN 按时响应 is 1 of the 3 whose window closed', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
     const db = h.handle.db;
     const c = h.compoundId;
-    seedTicket(db, { compoundId: c, no: 1, filedAt: sh(11, 25, 9), respondedAfter: 4 * MIN });
-    seedTicket(db, { compoundId: c, no: 2, filedAt: sh(11, 25, 9), respondedAfter: 6 * MIN });
-    seedTicket(db, { compoundId: c, no: 3, filedAt: sh(11, 25, 9, 55) }); // due 10:00, now 10:00
-    seedTicket(db, { compoundId: c, no: 4, filedAt: sh(11, 25, 9, 58) }); // due 10:03
+    await seedTicket(db, { compoundId: c, no: 1, filedAt: sh(11, 25, 9), respondedAfter: 4 * MIN });
+    await seedTicket(db, { compoundId: c, no: 2, filedAt: sh(11, 25, 9), respondedAfter: 6 * MIN });
+    await seedTicket(db, { compoundId: c, no: 3, filedAt: sh(11, 25, 9, 55) }); // due 10:00, now 10:00
+    await seedTicket(db, { compoundId: c, no: 4, filedAt: sh(11, 25, 9, 58) }); // due 10:03
     // Answered before its window closed: judged already, on time.
-    seedTicket(db, { compoundId: c, no: 5, filedAt: sh(11, 25, 9, 59), respondedAfter: 30_000 });
-    const f = ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    await seedTicket(db, { compoundId: c, no: 5, filedAt: sh(11, 25, 9, 59), respondedAfter: 30_000 });
+    const f = await ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({ filed: 5, respondedOnTime: 2, responseJudged: 4 });
-    expect(h.reply('wxid_lisi', '/统计')).toContain('按时响应 2/4 (1 件未到时限)');
+    expect(await h.reply('wxid_lisi', '/统计')).toContain('按时响应 2/4 (1 件未到时限)');
   });
 
-  it('GIVEN a ticket solved on time, one open past its deadline and one open inside it THEN the rate is 1 of 2 and the third waits', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
+  it('GIVEN a ticket solved on time, one open past its deadline and one open inside it THEN the rate is 1 of 2 and the third waits', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
     const db = h.handle.db;
     const c = h.compoundId;
-    seedTicket(db, {
+    await seedTicket(db, {
       compoundId: c,
       no: 1,
       filedAt: sh(11, 25, 8),
@@ -305,23 +313,29 @@ describe('only deadlines that have come count for the on-time figures', () => {
       respondedAfter: MIN,
       resolvedAfter: 20 * MIN,
     });
-    seedTicket(db, { compoundId: c, no: 2, filedAt: sh(11, 25, 9), respondedAfter: MIN, status: 'assigned' });
-    seedTicket(db, {
+    await seedTicket(db, {
+      compoundId: c,
+      no: 2,
+      filedAt: sh(11, 25, 9),
+      respondedAfter: MIN,
+      status: 'assigned',
+    });
+    await seedTicket(db, {
       compoundId: c,
       no: 3,
       filedAt: sh(11, 25, 9, 45),
       respondedAfter: MIN,
       status: 'assigned',
     });
-    const f = ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    const f = await ticketFigures(db, c, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({ solved: 1, solvedOnTime: 1, solveJudged: 2, onTimeRate: 50 });
-    expect(h.reply('wxid_lisi', '/统计')).toContain('按时率 50.0% (按时解决 1/2, 1 件未到时限)');
+    expect(await h.reply('wxid_lisi', '/统计')).toContain('按时率 50.0% (按时解决 1/2, 1 件未到时限)');
   });
 
-  it('GIVEN a paused ticket whose clock still has time THEN it is not counted late while it stands still', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
+  it('GIVEN a paused ticket whose clock still has time THEN it is not counted late while it stands still', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
     const db = h.handle.db;
-    seedTicket(db, {
+    await seedTicket(db, {
       compoundId: h.compoundId,
       no: 1,
       filedAt: sh(11, 25, 9),
@@ -329,10 +343,11 @@ describe('only deadlines that have come count for the on-time figures', () => {
       status: 'assigned',
     });
     // Paused at 09:10 with 20 of its 30 minutes left: the deadline moves with the pause.
-    db.update(tickets)
+    await db
+      .update(tickets)
       .set({ pausedAt: sh(11, 25, 9, 10) })
       .run();
-    const f = ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
+    const f = await ticketFigures(db, h.compoundId, { from: sh(11, 1), to: sh(12, 1) }, h.now);
     expect(f).toMatchObject({ solveJudged: 0, onTimeRate: null, responseJudged: 1, respondedOnTime: 1 });
   });
 });
@@ -389,10 +404,10 @@ describe('monthRange (local months in HGJ_TZ while the server runs in UTC)', () 
 });
 
 describe('/统计 in the group', () => {
-  it('GIVEN November tickets WHEN an owner asks /统计 THEN one compact block shows every figure', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10, 5) });
-    seedNovember(h);
-    const text = h.reply('wxid_lisi', '/统计');
+  it('GIVEN November tickets WHEN an owner asks /统计 THEN one compact block shows every figure', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10, 5) });
+    await seedNovember(h);
+    const text = await h.reply('wxid_lisi', '/统计');
     expect(text).toContain('阳光花园 2026年11月工单统计 (本月, 截至 11月25日 10:05)');
     expect(text).toContain('提交 5, 解决 3, 未解决 2');
     expect(text).toContain('按时率 40.0% (按时解决 2/5), 按时响应 3/5');
@@ -407,41 +422,48 @@ describe('/统计 in the group', () => {
     expect(text).not.toContain('明月');
   });
 
-  it('GIVEN December WHEN the manager asks /stats last THEN November is shown without an as-of time', () => {
-    const h = createCommandHarness({ now: sh(12, 2, 9) });
-    seedNovember(h);
-    const text = h.reply('wxid_shifu_wang', '/stats last');
+  it('GIVEN December WHEN the manager asks /stats last THEN November is shown without an as-of time', async () => {
+    const h = await createCommandHarness({ now: sh(12, 2, 9) });
+    await seedNovember(h);
+    const text = await h.reply('wxid_shifu_wang', '/stats last');
     expect(text.split('\n')[0]).toBe('阳光花园 2026年11月工单统计 (上月)');
     expect(text).toContain('提交 5, 解决 3, 未解决 2');
-    expect(h.reply('wxid_chen_shuji', '/统计 上个月')).toBe(text);
+    expect(await h.reply('wxid_chen_shuji', '/统计 上个月')).toBe(text);
   });
 
-  it('GIVEN a ticket filed 2026-11-30 23:30 and one 2026-12-01 00:30 in Shanghai THEN each is in its own local month', () => {
-    const h = createCommandHarness({ now: sh(12, 1, 8) });
-    seedTicket(h.handle.db, { compoundId: h.compoundId, no: 1, filedAt: sh(11, 30, 23, 30) });
-    seedTicket(h.handle.db, { compoundId: h.compoundId, no: 2, filedAt: sh(12, 1, 0, 30), cls: 'major' });
-    const december = h.reply('wxid_zhangsan', '/统计');
+  it('GIVEN a ticket filed 2026-11-30 23:30 and one 2026-12-01 00:30 in Shanghai THEN each is in its own local month', async () => {
+    const h = await createCommandHarness({ now: sh(12, 1, 8) });
+    await seedTicket(h.handle.db, { compoundId: h.compoundId, no: 1, filedAt: sh(11, 30, 23, 30) });
+    await seedTicket(h.handle.db, {
+      compoundId: h.compoundId,
+      no: 2,
+      filedAt: sh(12, 1, 0, 30),
+      cls: 'major',
+    });
+    const december = await h.reply('wxid_zhangsan', '/统计');
     expect(december).toContain('2026年12月');
     expect(december).toContain('提交 1, 解决 0, 未解决 1');
     expect(december).toContain('分类: 重大 1 (解决 0, 按时 0)');
-    const november = h.reply('wxid_zhangsan', '/统计 上月');
+    const november = await h.reply('wxid_zhangsan', '/统计 上月');
     expect(november).toContain('提交 1, 解决 0, 未解决 1');
     expect(november).toContain('分类: 一般 1 (解决 0, 按时 0)');
     // Its 30 minutes ran out at 00:00 with nothing done: a missed deadline, not "no data".
     expect(november).toContain('按时率 0.0% (按时解决 0/1)');
   });
 
-  it('GIVEN a month without any ticket THEN the reply says so plainly', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    expect(h.reply('wxid_zhangsan', '/统计')).toBe(
+  it('GIVEN a month without any ticket THEN the reply says so plainly', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    expect(await h.reply('wxid_zhangsan', '/统计')).toBe(
       '阳光花园 2026年11月工单统计 (本月, 截至 11月25日 10:00)\n本月还没有工单。',
     );
-    expect(h.reply('wxid_zhangsan', '/统计 上月')).toBe('阳光花园 2026年10月工单统计 (上月)\n上月没有工单。');
+    expect(await h.reply('wxid_zhangsan', '/统计 上月')).toBe(
+      '阳光花园 2026年10月工单统计 (上月)\n上月没有工单。',
+    );
   });
 
-  it('GIVEN only an old ticket confirmed this month THEN the reply says nothing new was filed but shows the score', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    seedTicket(h.handle.db, {
+  it('GIVEN only an old ticket confirmed this month THEN the reply says nothing new was filed but shows the score', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    await seedTicket(h.handle.db, {
       compoundId: h.compoundId,
       no: 1,
       filedAt: sh(10, 31, 20),
@@ -451,21 +473,21 @@ describe('/统计 in the group', () => {
       closedAt: sh(11, 1, 8),
       score: 1,
     });
-    const text = h.reply('wxid_zhangsan', '/统计');
+    const text = await h.reply('wxid_zhangsan', '/统计');
     expect(text).toContain('没有新提交的工单。');
     expect(text).toContain('满意度 1.0 分 (1 人评分, 差评 1)');
     expect(text).toContain('王师傅: 接单 0, 解决 0/按时 0, 满意度 1.0');
   });
 
-  it('GIVEN a month word the bot does not know THEN it says which it can do, with the usage line', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    const text = h.reply('wxid_zhangsan', '/统计 下月');
+  it('GIVEN a month word the bot does not know THEN it says which it can do, with the usage line', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    const text = await h.reply('wxid_zhangsan', '/统计 下月');
     expect(text).toContain('只能统计本月或上月。');
     expect(text).toContain('用法: /统计 [本月|上月]');
   });
 
-  it('GIVEN /统计 in a private chat THEN the bot says to use it in the group', () => {
-    const h = createCommandHarness({ now: sh(11, 25, 10) });
-    expect(h.reply('wxid_zhangsan', '/统计', { room: null })).toContain('要在小区的微信群里使用');
+  it('GIVEN /统计 in a private chat THEN the bot says to use it in the group', async () => {
+    const h = await createCommandHarness({ now: sh(11, 25, 10) });
+    expect(await h.reply('wxid_zhangsan', '/统计', { room: null })).toContain('要在小区的微信群里使用');
   });
 });

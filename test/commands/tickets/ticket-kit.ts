@@ -24,14 +24,14 @@ export const COMMITTEE_ROOM = { id: 'sunshine-committee@chatroom', topic: '阳�
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-export function ticket(h: CommandHarness, no: number): Ticket {
-  const t = ticketByNo(h.handle.db, h.compoundId, no);
+export async function ticket(h: CommandHarness, no: number): Promise<Ticket> {
+  const t = await ticketByNo(h.handle.db, h.compoundId, no);
   if (!t) throw new Error(`no ticket #${no}`);
   return t;
 }
 
-export function events(h: CommandHarness, no: number): TicketEvent[] {
-  return ticketEventsOf(h.handle.db, ticket(h, no).id);
+export async function events(h: CommandHarness, no: number): Promise<TicketEvent[]> {
+  return ticketEventsOf(h.handle.db, (await ticket(h, no)).id);
 }
 
 /** The single message queued to `roomId` among `replies`. */
@@ -45,27 +45,33 @@ export function to(replies: readonly Reply[], roomId: string): Reply {
 }
 
 /** Files a ticket as 张三 in the owners group and returns its number. */
-export function file(h: CommandHarness, text = '3号楼2单元楼道灯不亮', who = ZHANGSAN): number {
-  const { result, replies } = h.say(who, `/报修 ${text}`);
+export async function file(
+  h: CommandHarness,
+  text = '3号楼2单元楼道灯不亮',
+  who = ZHANGSAN,
+): Promise<number> {
+  const { result, replies } = await h.say(who, `/报修 ${text}`);
   expect(result.status).toBe('ok');
   const m = /#(\d+)/.exec(replies[0]?.text ?? '');
   return Number(m?.[1]);
 }
 
 /** 李四 becomes a second manager (by the admin's /角色), for hand-over cases. */
-export function secondManager(h: CommandHarness): void {
-  expect(h.say(ADMIN, '/角色 @李四 物业', { mentions: [LISI] }).result.status).toBe('ok');
+export async function secondManager(h: CommandHarness): Promise<void> {
+  expect((await h.say(ADMIN, '/角色 @李四 物业', { mentions: [LISI] })).result.status).toBe('ok');
 }
 
 /** Binds a committee group (业委会群) to the demo compound, by its admin. */
-export function bindCommitteeGroup(h: CommandHarness): void {
-  expect(h.say(ADMIN, '/绑定群 阳光花园 业委会群', { room: COMMITTEE_ROOM }).result.status).toBe('ok');
+export async function bindCommitteeGroup(h: CommandHarness): Promise<void> {
+  expect((await h.say(ADMIN, '/绑定群 阳光花园 业委会群', { room: COMMITTEE_ROOM })).result.status).toBe(
+    'ok',
+  );
 }
 
 /** A general ticket filed by 张三, taken and resolved by 王师傅 in the owners group. */
-export function resolvedTicket(h: CommandHarness, text?: string): number {
-  const no = file(h, text);
-  expect(h.say(SHIFU, `/接单 #${no}`).result.status).toBe('ok');
-  expect(h.say(SHIFU, `/完成 #${no} 已修好`).result.status).toBe('ok');
+export async function resolvedTicket(h: CommandHarness, text?: string): Promise<number> {
+  const no = await file(h, text);
+  expect((await h.say(SHIFU, `/接单 #${no}`)).result.status).toBe('ok');
+  expect((await h.say(SHIFU, `/完成 #${no} 已修好`)).result.status).toBe('ok');
   return no;
 }

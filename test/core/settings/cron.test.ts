@@ -138,33 +138,33 @@ describe('/设置 公示 and /设置 周报 through the dispatcher', () => {
     ['/设置 公示 * * * * *'],
     ['/设置 周报 */5 * * * *'],
     ['/设置 周报 0 0 9 * * 1'],
-  ])('GIVEN %s THEN it is refused with the reason and the setting is unchanged', (cmd) => {
-    const h = createCommandHarness();
-    const before = h.reply(ADMIN, '/设置');
-    const text = h.reply(ADMIN, cmd);
+  ])('GIVEN %s THEN it is refused with the reason and the setting is unchanged', async (cmd) => {
+    const h = await createCommandHarness();
+    const before = await h.reply(ADMIN, '/设置');
+    const text = await h.reply(ADMIN, cmd);
     expect(text).toMatch(/5 段|每小时最多一次/);
     expect(text).toContain('用法: /设置');
-    expect(h.reply(ADMIN, '/设置')).toBe(before);
+    expect(await h.reply(ADMIN, '/设置')).toBe(before);
   });
 
-  it('GIVEN /设置 周报 0 9 31 2 * THEN the reply says February has no 31st', () => {
-    const h = createCommandHarness();
-    expect(h.reply(ADMIN, '/设置 周报 0 9 31 2 *')).toContain(
+  it('GIVEN /设置 周报 0 9 31 2 * THEN the reply says February has no 31st', async () => {
+    const h = await createCommandHarness();
+    expect(await h.reply(ADMIN, '/设置 周报 0 9 31 2 *')).toContain(
       '「0 9 31 2 *」永远不会触发: 2月没有31日。要在月底请把日期写成 L, 例如 0 9 L 2 *。',
     );
   });
 
-  it('GIVEN a too-frequent expression already stored (written before the rule) THEN the compound uses the default', () => {
-    const h = createCommandHarness();
+  it('GIVEN a too-frequent expression already stored (written before the rule) THEN the compound uses the default', async () => {
+    const h = await createCommandHarness();
     const put = (key: string, expr: string) =>
       putSetting(
         h.handle.db,
         { compoundId: h.compoundId, key, value: JSON.stringify(expr), updatedBy: ADMIN },
         h.now,
       );
-    put('cron.notice', '* * * * * *');
-    put('cron.weekly', '*/5 * * * *');
-    const s = compoundSettings(h.handle.db, h.compoundId);
+    await put('cron.notice', '* * * * * *');
+    await put('cron.weekly', '*/5 * * * *');
+    const s = await compoundSettings(h.handle.db, h.compoundId);
     expect(s.noticeCron).toBe(defaultSettings.noticeCron);
     expect(s.weeklyCron).toBe(defaultSettings.weeklyCron);
   });
