@@ -321,11 +321,18 @@ export interface MediaDeps {
   inFlight: Map<string, MediaInFlight>;
 }
 
-/** What a ticket holds on disk plus what is being downloaded for it besides `messageId`. */
+/**
+ * What a ticket holds on disk plus what is being downloaded for it besides `messageId`. The
+ * downloads are read before the store: one that ends while the store is read is then in the
+ * snapshot, and counted once whether or not its row was already seen.
+ */
 async function usageNow(deps: MediaDeps, ticketId: number, messageId: string): Promise<AttachmentUsage> {
-  const usage = await attachmentUsage(deps.db, ticketId);
-  for (const [id, download] of deps.inFlight) {
-    if (id === messageId || download.ticketId !== ticketId) continue;
+  const downloads = [...deps.inFlight].filter(([id, d]) => id !== messageId && d.ticketId === ticketId);
+  const stored = await attachmentUsage(deps.db, ticketId);
+  const usage = { count: stored.count, bytes: stored.bytes };
+  const kept = new Set(stored.messageIds);
+  for (const [id, download] of downloads) {
+    if (kept.has(id)) continue;
     usage.count++;
     usage.bytes += download.bytes;
   }

@@ -2,7 +2,7 @@
  * Queries behind ticket attachments (SPEC "Tickets and the 5431 rule": photos or files the
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
 import {
   outbox,
@@ -89,17 +89,24 @@ export async function attachmentCount(db: DbOrTx, ticketId: number): Promise<num
   );
 }
 
-/** How many files a ticket keeps and their bytes together, for the /设置 附件 limits. */
+/**
+ * How many files a ticket keeps and their bytes together, for the /设置 附件 limits, with the
+ * messages they came from (a download finishing meanwhile is told apart from one in flight).
+ */
 export async function attachmentUsage(
   db: DbOrTx,
   ticketId: number,
-): Promise<{ count: number; bytes: number }> {
-  const row = await db
-    .select({ n: count(), bytes: sum(ticketAttachments.size) })
+): Promise<{ count: number; bytes: number; messageIds: string[] }> {
+  const rows = await db
+    .select({ messageId: ticketAttachments.messageId, size: ticketAttachments.size })
     .from(ticketAttachments)
     .where(eq(ticketAttachments.ticketId, ticketId))
-    .get();
-  return { count: row?.n ?? 0, bytes: Number(row?.bytes ?? 0) };
+    .all();
+  return {
+    count: rows.length,
+    bytes: rows.reduce((n, r) => n + r.size, 0),
+    messageIds: rows.map((r) => r.messageId),
+  };
 }
 
 /** How many files of a ticket were not kept since `since` (0: ever). */
