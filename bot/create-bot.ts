@@ -372,6 +372,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
    * already, or a write that failed (logged; the message is lost as it would be in a crash
    * before it was written).
    */
+  let recording: Promise<void> = Promise.resolve();
   async function record(arrived: ArrivedMessage): Promise<boolean> {
     try {
       if (arrived.kind !== 'text' && (arrived.roomId === null || !(await groupByRoom(db, arrived.roomId))))
@@ -453,8 +454,15 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     }
     // Its write to the inbox starts before anything else is awaited: once it is done a crash
     // cannot lose this message. Queued at once, so messages keep the order they came in
-    // whenever their writes finish.
-    enqueue(arrived, msg, record(arrived));
+    // whenever their writes finish. The writes themselves go one after another: the inbox's ids
+    // are the order a recovery replays them in, and on PostgreSQL writes on several pooled
+    // connections at once would take ids in whatever order they reach the server.
+    const written = recording.then(() => record(arrived));
+    recording = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    enqueue(arrived, msg, written);
   });
 
   return {
