@@ -4,8 +4,8 @@
  * on a white page, measured first so the picture is exactly as tall as its content. Text wraps by
  * character, which is how Chinese wraps, and table cells wrap inside their column.
  */
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { ensureFonts, font } from './fonts.js';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { drawing, font } from './fonts.js';
 
 export interface Bar {
   label: string;
@@ -217,7 +217,7 @@ function layout(g: SKRSContext2D, block: Block, width: number): Drawn {
 
 /** Renders the blocks as one PNG page `width` px wide. */
 export function renderDocument(blocks: readonly Block[], width = 900): Buffer {
-  ensureFonts();
+  const { createCanvas } = drawing();
   const scratch = createCanvas(width, 10).getContext('2d');
   const parts = blocks.map((b) => layout(scratch, b, width));
   const gap = 10;
