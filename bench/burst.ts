@@ -1,8 +1,10 @@
 /**
- * Benchmark parts 3 and 5, in a process of their own so RSS is the bot's: start-up to ready with
- * 200 bound groups (against a bare Wechaty on the same mock puppet), RSS after start, then 1,000
- * votes from 500 members in one group within 10 s through the real wiring on the mock puppet
- * (against the same 1,000 votes through the dispatcher alone), RSS after. Prints one JSON line.
+ * Benchmark parts 3 and 5, in a process of their own: start-up to ready with 200 bound groups
+ * (against a bare Wechaty on the same mock puppet), RSS after start, then 1,000 votes from 500
+ * members in one group within 10 s through the real wiring on the mock puppet (against the same
+ * 1,000 votes through the dispatcher alone), RSS after: how much the burst adds. The bot's RSS
+ * against a bare bot's is bench/memory.ts, on the compiled bot as `npm start` runs it; this
+ * process runs the sources under tsx with the mock puppet inside. Prints one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +13,13 @@ import { WechatyBuilder } from 'wechaty';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { createMockWorld, seedDemoCompound } from '../bot/sandbox/mock-world.js';
 import { openDatabase } from '../db/client.js';
-import { bindGroup, ensureCompound } from '../db/compounds.js';
+import { bindBenchGroups, GROUPS } from './fill.js';
 import { benchDispatcher, mb, requireSqlite, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'mock';
 const { startMockBot } = await import('../test/support/mock-bot.js');
 
 const OWNERS = demoOwnersRoom.id;
-const GROUPS = 200;
 const MEMBERS = scaled(500);
 const VOTES = 2 * MEMBERS;
 const WINDOW_MS = 9_000;
@@ -37,21 +38,7 @@ await bareBot.stop();
 // 200 bound groups: the demo compound's two plus 198 owners groups of other compounds.
 const url = join(mkdtempSync(join(tmpdir(), 'hgj-bench-burst-')), 'bot.db');
 const pre = await openDatabase(url);
-await seedDemoCompound(pre.db, Date.now());
-for (let i = 0; i < GROUPS - 2; i++) {
-  const { compound: c } = await ensureCompound(pre.db, `小区${i + 1}`, Date.now());
-  await bindGroup(
-    pre.db,
-    {
-      compoundId: c.id,
-      roomId: `bench-${i}@chatroom`,
-      topic: `小区${i + 1}业主群`,
-      kind: 'owners',
-      boundBy: 'wxid_admin_liu',
-    },
-    Date.now(),
-  );
-}
+await bindBenchGroups(pre.db, Date.now());
 await pre.close();
 
 const rssBeforeStart = process.memoryUsage().rss;

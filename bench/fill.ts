@@ -1,5 +1,33 @@
 /** Fast fixtures for the benchmark: many tickets written with one prepared INSERT. */
 import type Database from 'better-sqlite3';
+import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
+import type { Db } from '../db/client.js';
+import { bindGroup, ensureCompound } from '../db/compounds.js';
+
+/** The groups bound in the memory and start-up measurements (issue 6). */
+export const GROUPS = 200;
+
+/**
+ * The demo compound's two groups plus owners groups `bench-<i>@chatroom` of 198 other compounds,
+ * so that GROUPS groups are bound. The puppet must hold rooms of the same ids.
+ */
+export async function bindBenchGroups(db: Db, now: number): Promise<void> {
+  await seedDemoCompound(db, now);
+  for (let i = 0; i < GROUPS - 2; i++) {
+    const { compound } = await ensureCompound(db, `小区${i + 1}`, now);
+    await bindGroup(
+      db,
+      {
+        compoundId: compound.id,
+        roomId: `bench-${i}@chatroom`,
+        topic: `小区${i + 1}业主群`,
+        kind: 'owners',
+        boundBy: 'wxid_admin_liu',
+      },
+      now,
+    );
+  }
+}
 
 /** The highest per-compound number (`no`) already used in `table`, 0 when none. */
 function highestNo(sqlite: Database.Database, table: 'tickets' | 'polls', compoundId: number): number {

@@ -52,7 +52,7 @@ for (let n = 1; n <= TICKETS; n++) {
 }
 
 const server = await startLocalPuppetServer({ port: await freePort() });
-const echo = spawn(process.execPath, ['--import', 'tsx', 'bench/echo-bot.ts'], {
+const echo = spawn(process.execPath, ['bench/echo-bot.mjs'], {
   env: { ...process.env, ...server.botEnv, WECHATY_LOG: 'silent' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });

@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: the five measurements of issue 6, each printed next to a baseline measured in
  * the same run, and written to bench/RESULTS.md with the machine and the date. Numbers, not
- * pass/fail. HGJ_BENCH_SCALE=0.01 gives a quick run with smaller sizes.
+ * pass/fail. HGJ_BENCH_SCALE=0.01 gives a quick run with smaller sizes. Parts 2, 3 and 5 run in
+ * processes of their own (bench/roundtrip.ts, burst.ts, memory.ts), each of which can be run
+ * alone with `npx tsx bench/<part>.ts`: it prints its figures as one JSON line.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -310,7 +312,7 @@ out('|---|---|---|');
 out(
   `| hongguanjia (/进度 #n over 20 tickets in turn, full timeline) | ${ms(r.bot.median)} | ${ms(r.bot.p90)} |`,
 );
-out(`| baseline: 20-line echo bot (bench/echo-bot.ts) | ${ms(r.echo.median)} | ${ms(r.echo.p90)} |`);
+out(`| baseline: 20-line echo bot (bench/echo-bot.mjs) | ${ms(r.echo.median)} | ${ms(r.echo.p90)} |`);
 out(`| ratio | ${ratio(r.bot.median, r.echo.median)} | ${ratio(r.bot.p90, r.echo.p90)} |`);
 out();
 out('Target: median within 1.3x of the echo bot.');
@@ -384,13 +386,36 @@ out(
 );
 out();
 
-out(`## 5. Memory and start-up, ${b.groups} groups bound`);
+type MemoryRun = { rssMb: number; readyMs: number; rssMbRounds: number[] };
+const m = child('bench/memory.ts') as {
+  groups: number;
+  rounds: number;
+  settleMs: number;
+  compiled: MemoryRun;
+  bare: MemoryRun;
+  tsx: MemoryRun;
+};
+out(`## 5. Memory and start-up, ${m.groups} groups bound`);
+out(
+  `Each bot is its own process on its own local wechaty-puppet-service server wrapping the mock puppet with ${m.groups} rooms, started with node alone; its RSS is read from outside ${m.settleMs / 1000} s after it is ready (median of 10 reads 200 ms apart), median of ${m.rounds} rounds, the bots in turn.`,
+);
+out();
+out('| | RSS | rounds | start to ready |');
+out('|---|---|---|---|');
+const memoryRow = (label: string, r: MemoryRun) =>
+  out(`| ${label} | ${r.rssMb} MB | ${r.rssMbRounds.join(' / ')} MB | ${ms(r.readyMs)} |`);
+memoryRow(
+  `hongguanjia as \`npm start\` runs it (node dist/bot/main.js), rosters of ${m.groups} groups read`,
+  m.compiled,
+);
+memoryRow('baseline: bare Wechaty bot (bench/echo-bot.mjs), ready', m.bare);
+out(`| ratio | ${ratio(m.compiled.rssMb, m.bare.rssMb)} | | ${ratio(m.compiled.readyMs, m.bare.readyMs)} |`);
+memoryRow('for comparison: the same bot from the TypeScript sources under tsx', m.tsx);
+out();
+out('Target: RSS within 1.3x of the bare Wechaty bot.');
 out();
 out(
-  `- start-up to logged in and ready (db open + migrations + Wechaty + login + roster): ${ms(b.startMs)}; baseline, a bare Wechaty on the same mock puppet: ${ms(b.bareStartMs)} (${ratio(b.startMs, b.bareStartMs)})`,
-);
-out(
-  `- RSS before the bot starts (modules loaded): ${b.rss.beforeStart} MB; after start: ${b.rss.afterStart} MB; after the burst: ${b.rss.afterBurst} MB (${ratio(b.rss.afterBurst, b.rss.afterStart)} of after-start)`,
+  `In the burst's own process (sources under tsx, mock puppet inside): start-up to logged in and ready (db open + migrations + Wechaty + login + roster) ${ms(b.startMs)}, against a bare Wechaty on the same mock puppet ${ms(b.bareStartMs)} (${ratio(b.startMs, b.bareStartMs)}); RSS ${b.rss.afterStart} MB after start and ${b.rss.afterBurst} MB after the burst (${ratio(b.rss.afterBurst, b.rss.afterStart)}).`,
 );
 out();
 

@@ -1,6 +1,7 @@
 /**
- * The baseline of the round-trip benchmark: the smallest Wechaty bot on the same puppet service,
- * answering a group text at once. Started with the same WECHATY_* variables as the real bot.
+ * The baseline of the round-trip and memory benchmarks: the smallest Wechaty bot on the same
+ * puppet service, answering a group text at once. Started with the same WECHATY_* variables as
+ * the real bot. Plain JavaScript, run by node alone, as `npm start` runs the compiled bot.
  */
 import { WechatyBuilder } from 'wechaty';
 
