@@ -8,7 +8,6 @@ import { type DatabaseHandle, openDatabase } from '../db/client.js';
 import { ConfigError, databaseLabel, parseConfig } from './config.js';
 import { createBot } from './create-bot.js';
 import { createLogger } from './logger.js';
-import { runSandbox } from './sandbox/sandbox.js';
 
 let config: ReturnType<typeof parseConfig>;
 try {
@@ -34,6 +33,9 @@ try {
 }
 
 if (config.puppet === null) {
+  // Imported here, not above: the sandbox and its mock puppet cost a bot on a real puppet some
+  // 10 MB of RSS for nothing (issue 14; bench/memory.ts).
+  const { runSandbox } = await import('./sandbox/sandbox.js');
   await runSandbox(config, handle, {
     input: process.stdin,
     output: process.stdout,

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * What the bot carries from start (issue 14: its RSS within 1.3x of a bare Wechaty bot): the
+ * picture library loads with the first picture, the sandbox and its mock puppet only in the
+ * sandbox.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * In a fresh process (this one has loaded whatever other tests loaded): imports the modules the
+ * running bot is made of, notes whether @napi-rs/canvas is loaded, draws one picture, notes it
+ * again. The CommonJS module cache holds the package whether it was imported or required.
+ */
+const PROBE = `
+import { createRequire } from 'node:module';
+const canvasLoaded = () =>
+  Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes('@napi-rs/canvas'));
+await import('./bot/create-bot.ts');
+await import('./bot/sandbox/sandbox.ts');
+await import('./commands/index.ts');
+await import('./schedules/index.ts');
+const atStart = canvasLoaded();
+const { renderDocument } = await import('./core/render/document.ts');
+const png = renderDocument([{ kind: 'title', text: '投票结果', sub: '截止 11月30日 18:00' }]);
+console.log(JSON.stringify({ atStart, afterDrawing: canvasLoaded(), magic: png.subarray(1, 4).toString(), bytes: png.length }));
+`;
+
+/** `import … from '…'`, `export … from '…'` and `import '…'`, but not `import type` or `import()`. */
+const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s*)?['"]([^'"]+)['"]/gm;
+
+/** Every module a file reaches through static imports: source files and package names. */
+function staticGraph(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    const source = readFileSync(join(ROOT, file), 'utf8');
+    for (const [, spec] of source.matchAll(STATIC_IMPORT)) {
+      if (spec === undefined) continue;
+      if (!spec.startsWith('.')) {
+        seen.add(spec);
+        continue;
+      }
+      const target = relative(ROOT, join(ROOT, dirname(file), spec)).replace(/\.js$/, '.ts');
+      if (seen.has(target) || !existsSync(join(ROOT, target))) continue;
+      seen.add(target);
+      visit(target);
+    }
+  };
+  visit(entry);
+  return seen;
+}
+
+describe('what the bot loads at start (issue 14)', () => {
+  it('GIVEN the bot modules imported THEN @napi-rs/canvas is not loaded until the first picture is drawn', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const probe = JSON.parse(out.trim().split('\n').at(-1) ?? '');
+    expect(probe.atStart).toBe(false);
+    expect(probe.afterDrawing).toBe(true);
+    expect(probe.magic).toBe('PNG');
+    expect(probe.bytes).toBeGreaterThan(1000);
+  });
+
+  it('GIVEN bot/main.ts THEN its static imports reach neither the sandbox, the mock puppet nor the canvas', () => {
+    const graph = staticGraph('bot/main.ts');
+    // The walk itself: it follows main.ts into the wiring, the commands and the store.
+    expect(graph).toContain('bot/create-bot.ts');
+    expect(graph).toContain('commands/index.ts');
+    expect(graph).toContain('wechaty');
+    const loadedAtStart = [...graph].filter(
+      (m) => m.startsWith('bot/sandbox/') || m === 'wechaty-puppet-mock' || m.startsWith('@napi-rs/canvas'),
+    );
+    expect(loadedAtStart).toEqual([]);
+  });
+});
