@@ -12,7 +12,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
 import * as schema from './schema.js';
-import { type Executor, type Method, openPostgresExecutor } from './stores/postgres.js';
+import type { Executor, Method } from './stores/executor.js';
 import { openSqliteExecutor, type SqliteExecutor } from './stores/sqlite.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -56,7 +56,9 @@ export function changedRows(result: { rows?: unknown }): number {
 export async function openDatabase(url: string): Promise<DatabaseHandle> {
   const store: StoreKind = isPostgresUrl(url) ? 'postgres' : 'sqlite';
   const sqliteExecutor = store === 'sqlite' ? openSqliteExecutor(url) : null;
-  const executor: Executor = sqliteExecutor ?? (await openPostgresExecutor(url));
+  // node-postgres is loaded only for a PostgreSQL store: a SQLite bot does not carry it.
+  const executor: Executor =
+    sqliteExecutor ?? (await (await import('./stores/postgres.js')).openPostgresExecutor(url));
   const db = wrap(executor, store);
   return {
     db,
