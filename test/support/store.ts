@@ -13,10 +13,13 @@ export const testStore: TestStore = process.env.HGJ_TEST_STORE === 'postgres' ? 
 
 const cleanups: (() => Promise<void>)[] = [];
 
-// Registered when a test file imports this module (hooks cannot be added from inside a test).
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+// Registered when a test file imports this module (hooks cannot be added from inside a test);
+// outside vitest (the bench starts bots through test/support/mock-bot.ts) there is no file to end.
+if (process.env.VITEST) {
+  afterAll(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  });
+}
 
 function onFileEnd(cleanup: () => Promise<void>): void {
   cleanups.push(cleanup);
