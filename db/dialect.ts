@@ -19,3 +19,17 @@ export async function lockCompoundNumbering(db: DbOrTx, compoundId: number): Pro
     sql`select ${compounds.id} from ${compounds} where ${compounds.id} = ${compoundId} for update`,
   );
 }
+
+/**
+ * Makes one schedule's run the only one across every process on the store until the transaction
+ * ends; a second process that ticked at the same moment then runs after it, sees what it wrote,
+ * and finds nothing due. SQLite: nothing to do (one writer at a time). PostgreSQL: a
+ * transaction-level advisory lock keyed by the schedule's name.
+ */
+export async function lockSchedule(db: DbOrTx, name: string): Promise<void> {
+  if (db.store === 'sqlite') return;
+  await db.run(sql`select pg_advisory_xact_lock(${SCHEDULE_LOCKS}, hashtext(${name}))`);
+}
+
+/** The first key of the schedules' advisory locks (the second is the schedule's name hashed). */
+const SCHEDULE_LOCKS = 0x4847_4a32; // "HGJ2"

@@ -5,6 +5,7 @@
  */
 import { createTask, type ScheduledTask } from 'node-cron';
 import type { Db, Tx } from '../db/client.js';
+import { lockSchedule } from '../db/dialect.js';
 
 export interface ScheduleContext {
   tz: string;
@@ -27,14 +28,21 @@ export interface ScheduleLogger {
   error(obj: object, msg: string): void;
 }
 
-/** Runs one schedule once, in its own transaction. */
+/**
+ * Runs one schedule once, in its own transaction, which no other process's run of the same
+ * schedule overlaps (lockSchedule): two bots on one store that tick together produce its due
+ * work once.
+ */
 export async function runSchedule(
   db: Db,
   def: ScheduleDefinition,
   now: number,
   ctx: ScheduleContext,
 ): Promise<number> {
-  return await db.transaction(async (tx) => def.run(tx, now, ctx));
+  return await db.transaction(async (tx) => {
+    await lockSchedule(tx, def.name);
+    return def.run(tx, now, ctx);
+  });
 }
 
 export interface ScheduleRunner {

@@ -15,8 +15,10 @@ import { allCommands } from '../../commands/index.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { claimMessage } from '../../db/messages.js';
 import { enqueue, markSending, sendableOutbox } from '../../db/outbox.js';
-import { tickets } from '../../db/schema.js';
+import { ticketEvents, tickets } from '../../db/schema.js';
 import { polls } from '../../db/schema-votes.js';
+import { runSchedule } from '../../schedules/runner.js';
+import { ticketReminderSchedule } from '../../schedules/ticket-reminders.js';
 import { testDatabaseUrl, testStore } from '../support/store.js';
 
 const now = Date.UTC(2026, 10, 23, 2, 0);
@@ -140,5 +142,27 @@ describe('two bots on one store at once', () => {
     expect(after.length - before.length).toBe(1);
     const filed = await one.db.select().from(tickets).where(eq(tickets.description, '单元门禁坏了')).all();
     expect(filed).toHaveLength(1);
+  });
+
+  it('GIVEN the reminder schedule ticking in both bots at the same moments THEN each reminder and escalation happens once', async () => {
+    for (let step = 1; step <= 30; step++) {
+      const at = now + step * 5 * 60_000;
+      await Promise.all([
+        runSchedule(one.db, ticketReminderSchedule, at, { tz: 'Asia/Shanghai' }),
+        runSchedule(two.db, ticketReminderSchedule, at, { tz: 'Asia/Shanghai' }),
+      ]);
+    }
+    const events = await one.db
+      .select({ ticketId: ticketEvents.ticketId, kind: ticketEvents.kind, note: ticketEvents.note })
+      .from(ticketEvents)
+      .all();
+    const escalations = events.filter((e) => e.kind === 'escalated');
+    const reminders = events.filter((e) => e.kind === 'reminded');
+    // Forty-one general tickets, none answered: every one escalates at twice its window.
+    expect(escalations.length).toBe(41);
+    expect(new Set(escalations.map((e) => e.ticketId)).size).toBe(41);
+    expect(reminders.length).toBeGreaterThan(0);
+    const reminderKeys = reminders.map((e) => `${e.ticketId}:${e.note}`);
+    expect(new Set(reminderKeys).size).toBe(reminderKeys.length);
   });
 });
