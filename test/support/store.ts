@@ -14,9 +14,11 @@ export const testStore: TestStore = process.env.HGJ_TEST_STORE === 'postgres' ? 
 const cleanups: (() => Promise<void>)[] = [];
 
 // Registered when a test file imports this module (hooks cannot be added from inside a test).
-afterAll(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-});
+// Not outside a test run: the bench imports test/support/mock-bot.ts too, and there afterAll throws.
+if (process.env.VITEST)
+  afterAll(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
+  });
 
 function onFileEnd(cleanup: () => Promise<void>): void {
   cleanups.push(cleanup);
