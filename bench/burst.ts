@@ -1,20 +1,23 @@
 /**
- * Benchmark parts 3 and 5, in a process of their own: start-up to ready with 200 bound groups
- * (against a bare Wechaty on the same mock puppet), RSS after start, then 1,000 votes from 500
- * members in one group within 10 s through the real wiring on the mock puppet (against the same
- * 1,000 votes through the dispatcher alone), RSS after: how much the burst adds. The bot's RSS
- * against a bare bot's is bench/memory.ts, on the compiled bot as `npm start` runs it; this
- * process runs the sources under tsx with the mock puppet inside. Prints one JSON line.
+ * Benchmark parts 3 and 5, in a process of their own so RSS is the bot's: start-up to ready with
+ * 200 bound groups (against a bare Wechaty on the same mock puppet), RSS after start, then 1,000
+ * votes from 500 members in one group within 10 s through the real wiring on the mock puppet
+ * (against the same 1,000 votes through the dispatcher alone), RSS after. Prints one JSON line.
+ * On the store run.ts names (HGJ_BENCH_STORE): a SQLite file, or fresh PostgreSQL databases.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { count, isNotNull } from 'drizzle-orm';
 import { WechatyBuilder } from 'wechaty';
 import { demoBot, demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import { createMockWorld, seedDemoCompound } from '../bot/sandbox/mock-world.js';
-import { openDatabase } from '../db/client.js';
+import { type Db, openDatabase } from '../db/client.js';
+import { inbox } from '../db/schema.js';
+import { ballots } from '../db/schema-votes.js';
 import { bindBenchGroups, GROUPS } from './fill.js';
-import { benchDispatcher, mb, requireSqlite, scaled, sleep } from './stats.js';
+import { freshPgDatabase, storeOfThisProcess } from './postgres.js';
+import { benchDispatcher, mb, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'mock';
 const { startMockBot } = await import('../test/support/mock-bot.js');
@@ -36,7 +39,9 @@ const bareStartMs = performance.now() - b0;
 await bareBot.stop();
 
 // 200 bound groups: the demo compound's two plus 198 owners groups of other compounds.
-const url = join(mkdtempSync(join(tmpdir(), 'hgj-bench-burst-')), 'bot.db');
+const onPg = storeOfThisProcess === 'postgres';
+const botDb = onPg ? await freshPgDatabase('burst') : null;
+const url = botDb?.url ?? join(mkdtempSync(join(tmpdir(), 'hgj-bench-burst-')), 'bot.db');
 const pre = await openDatabase(url);
 await bindBenchGroups(pre.db, Date.now());
 await pre.close();
@@ -45,7 +50,6 @@ const rssBeforeStart = process.memoryUsage().rss;
 const s0 = performance.now();
 const t = await startMockBot({ databaseUrl: url, seed: false, env: { HGJ_FLOOD_LIMIT: '100000' } });
 const startMs = performance.now() - s0;
-const { sqlite } = requireSqlite(t.handle);
 for (let i = 0; i < GROUPS - 2; i++) {
   t.world.puppet.mocker.createRoom({
     id: `bench-${i}@chatroom`,
@@ -63,13 +67,11 @@ await t.waitFor(OWNERS, (m) => m.text?.includes('投票 #1') ?? false, 20_000);
 await sleep(500);
 t.mark();
 
-const processed = () =>
-  (
-    sqlite.prepare('SELECT count(*) AS n FROM inbox WHERE handled_at IS NOT NULL').get() as {
-      n: number;
-    }
-  ).n;
-const before = processed();
+/** Rows of `table` (matching `where`), counted through the bot's own store. */
+const rows = async (db: Db, table: typeof inbox | typeof ballots, where?: ReturnType<typeof isNotNull>) =>
+  (await db.select({ n: count() }).from(table).where(where).get())?.n ?? 0;
+const processed = () => rows(t.handle.db, inbox, isNotNull(inbox.handledAt));
+const before = await processed();
 const v0 = performance.now();
 for (let i = 0; i < VOTES; i++) {
   const v = voters[i % MEMBERS] as { id: string };
@@ -77,17 +79,20 @@ for (let i = 0; i < VOTES; i++) {
   await sleep(WINDOW_MS / VOTES);
 }
 const sentWithinMs = performance.now() - v0;
-while (processed() - before < VOTES) await sleep(5);
+while ((await processed()) - before < VOTES) await sleep(5);
 const lastRecordedMs = performance.now() - v0;
-const recorded = processed() - before;
-const ballots = (sqlite.prepare('SELECT count(*) AS n FROM ballots').get() as { n: number }).n;
+const recorded = (await processed()) - before;
+const ballotRows = await rows(t.handle.db, ballots);
 await sleep(8_000); // the ack tick runs every 3 s: let the last one go out
 const botMessages = t.sentTo(OWNERS).length;
 const rssAfterBurst = process.memoryUsage().rss;
 await t.stop();
+await botDb?.drop();
 
-// Baseline: the same votes through the dispatcher alone, in memory, no transport.
-const mem = await openDatabase(':memory:');
+// Baseline: the same votes through the dispatcher alone, no transport: in memory on SQLite, on a
+// fresh database on PostgreSQL (a store has no memory of its own there).
+const baseDb = onPg ? await freshPgDatabase('burstbase') : null;
+const mem = await openDatabase(baseDb?.url ?? ':memory:');
 await seedDemoCompound(mem.db, Date.now());
 const dispatcher = benchDispatcher(mem.db);
 const self = { id: demoBot.id, names: [demoBot.name] };
@@ -113,6 +118,8 @@ for (let i = 0; i < VOTES; i++) {
   );
 }
 const dispatcherOnlyMs = performance.now() - d0;
+await mem.close();
+await baseDb?.drop();
 
 console.log(
   JSON.stringify({
@@ -122,7 +129,7 @@ console.log(
     sentWithinMs,
     lastRecordedMs,
     recorded,
-    ballots,
+    ballots: ballotRows,
     botMessages,
     dispatcherOnlyMs,
     startMs,

@@ -1,13 +1,15 @@
 /**
  * Benchmark part 2: `/进度 #n` said by a member → the reply seen in the group, through the puppet
  * service on loopback, for the bot (its own process, started as the README says) and for a
- * 20-line echo bot on the same kind of puppet service. Prints one JSON line.
+ * 20-line echo bot on the same kind of puppet service. Prints one JSON line. On the store run.ts
+ * names (HGJ_BENCH_STORE): a SQLite file, or a fresh PostgreSQL database as the bot's DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
 import { demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import type { MockWorld } from '../bot/sandbox/mock-world.js';
 import { startLocalPuppetServer } from '../scripts/puppet-server.js';
 import { freePort } from '../test/support/free-port.js';
+import { freshPgDatabase, storeOfThisProcess } from './postgres.js';
 import { median, percentile, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'service';
@@ -45,7 +47,8 @@ async function once(world: MockWorld, text: string, match: (t: string) => boolea
  */
 const TICKETS = 20;
 
-const bot = await startMockBot({ env: { HGJ_FLOOD_LIMIT: '100000' } });
+const pgDb = storeOfThisProcess === 'postgres' ? await freshPgDatabase('roundtrip') : null;
+const bot = await startMockBot({ env: { HGJ_FLOOD_LIMIT: '100000' }, databaseUrl: pgDb?.url });
 for (let n = 1; n <= TICKETS; n++) {
   bot.world.say('wxid_zhangsan', OWNERS, `/报修 ${n}号楼2单元楼道灯不亮`);
   await bot.waitFor(OWNERS, (m) => m.text?.includes(`已受理 #${n} `) ?? false, 20_000);
@@ -80,6 +83,7 @@ for (let i = 0; i < ROUNDS + WARM_UP; i++) {
 echo.kill('SIGTERM');
 await server.stop();
 await bot.stop();
+await pgDb?.drop();
 
 console.log(
   JSON.stringify({

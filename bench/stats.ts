@@ -1,7 +1,7 @@
 import { demoBot } from '../bot/sandbox/demo-compound.js';
 import { createDispatcher } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
-import type { DatabaseHandle, Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
 
 /** Small helpers shared by the benchmark parts. */
 export function percentile(values: readonly number[], p: number): number {
@@ -36,19 +36,3 @@ export function benchDispatcher(db: Db) {
     flood: { limit: 1e9, windowMs: 1 },
   });
 }
-
-/** A store the benchmark can fill and time directly: SQLite, with its better-sqlite3 connection. */
-export type SqliteHandle = DatabaseHandle & { sqlite: NonNullable<DatabaseHandle['sqlite']> };
-
-/**
- * The handle of a SQLite store, or a clear error: the benchmark's fills (bench/fill.ts), bare
- * baselines and WAL checkpoints are written for better-sqlite3, and it has no PostgreSQL columns yet.
- */
-export function requireSqlite(handle: DatabaseHandle): SqliteHandle {
-  const { sqlite } = handle;
-  if (sqlite === null) throw new Error(sqliteOnly);
-  return { ...handle, sqlite };
-}
-
-export const sqliteOnly =
-  '基准测试目前只支持 SQLite, 还不能在 PostgreSQL 上运行。The benchmark runs on SQLite only for now: it has no PostgreSQL figures yet.';
