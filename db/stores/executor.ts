@@ -22,3 +22,21 @@ export interface Executor {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * PostgreSQL text cannot hold U+0000 (the insert fails), SQLite's can. A member can paste one, so
+ * both stores drop it from every string they are given: what is stored is the same on both, and
+ * nothing a member types can make a write fail. (It is invisible, and shown text drops control
+ * characters anyway: core/display.ts.)
+ */
+export function storable(params: unknown[]): unknown[] {
+  let copy: unknown[] | null = null;
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      copy ??= [...params];
+      copy[i] = value.replaceAll('\u0000', '');
+    }
+  }
+  return copy ?? params;
+}

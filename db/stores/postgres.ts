@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Executor, Method, StatementResult } from './executor.js';
+import { type Executor, type Method, type StatementResult, storable } from './executor.js';
 
 export type { Executor, Method } from './executor.js';
 
@@ -103,7 +103,7 @@ export async function openPostgresExecutor(url: string, options: { max?: number 
     method: Method,
   ): Promise<StatementResult> => {
     const { name, text } = statement(sqlText);
-    const result = await client.query({ name, text, values: params, rowMode: 'array' });
+    const result = await client.query({ name, text, values: storable(params), rowMode: 'array' });
     if (method === 'run') return { rows: [], changes: result.rowCount ?? 0 };
     if (method === 'get') return { rows: result.rows[0] };
     return { rows: result.rows };

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import type { Executor, Method, StatementResult } from './executor.js';
+import { type Executor, type Method, type StatementResult, storable } from './executor.js';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -79,7 +79,7 @@ export function openSqliteExecutor(url: string): SqliteExecutor {
     async query(text, params, method) {
       // No await between the check and the statement: nothing else can open a transaction there.
       while (open !== null && scope.getStore() !== open) await open.done;
-      return run(text, params, method);
+      return run(text, storable(params), method);
     },
     async transaction<T>(fn: () => Promise<T>): Promise<T> {
       const mine = scope.getStore();
