@@ -749,6 +749,17 @@ export function firedRules(normalized: string): number[] {
 }
 
 /**
+ * True when a safety rule (a major keyword rule) fires on text already through
+ * {@link normalizeTicketText}: the text reports an emergency, or may. The ticket classifier never
+ * classes such a text 一般, and the /报修 hint (./complaint.ts) always reads it as a complaint.
+ */
+export function safetyRuleFires(normalized: string): boolean {
+  return ticketRules.some(
+    (rule) => rule.ticketClass === 'major' && rule.keywords.some((k) => firedKeyword(normalized, k) !== null),
+  );
+}
+
+/**
  * Category and class of a ticket text by the keyword rules alone. When several rules fire, the
  * class is the highest (major > complex > general: safety first) and the category is that of
  * the first rule of that class. Nothing matched → 其他 / general.
