@@ -33,6 +33,12 @@ export interface TicketRule {
   category: TicketCategory;
   ticketClass: TicketClass;
   note?: string;
+  /**
+   * The rule sets the class but says nothing of the category (a vote, another body, a dispute
+   * can be about parking or trees): when it decides the class, the category is that of the first
+   * other rule that fires, and its own only when none does.
+   */
+  generic?: true;
 }
 
 /** What {@link classifyTicket} decided, and why. */
@@ -86,7 +92,7 @@ export const ticketRules: readonly TicketRule[] = [
       /(烧|焚烧|燃烧|点燃|点着)(纸|香|东西|嘢|垃圾|树叶|落叶|秸秆|杂物|衣服|轮胎|塑料|炭|木头|柴|纸箱|纸壳)/,
       /(?<!无)(焦|糊|烧塑料|烧胶|胶皮)(的)?(味|气味)/,
       /烟(雾|感)(报警器?)?.{0,4}(响|叫|报警)/,
-      /(全是|都是|一屋子|满屋|好大的?|很大的?)烟/,
+      /(全是|都是|一屋子|满屋|好大的?|很大的?)烟(?!头|蒂|盒|灰)/,
       /(电瓶|电池|充电).{0,4}(炸|爆)/,
       /(阳台|窗户|窗口|屋里|家里|楼道|厨房).{0,4}(有烟|起烟|往外冒烟)/,
       /(插座|插头|开关|电线|线路|电缆|电箱|电表|排插|插线板|配电).{0,8}(滋滋|噼啪|噼里啪啦|烧黑|发烫|烫手|打火|拉弧|烧化|熔化)/,
@@ -293,8 +299,8 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       '停水',
       '断水',
-      '没水',
-      '没有水',
+      // Not 没水压: a hydrant without pressure is fire equipment out of order (安全·一般).
+      /没有?水(?!压)/,
       '水停了',
       '不来水',
       '没来水',
@@ -323,9 +329,11 @@ export const ticketRules: readonly TicketRule[] = [
     ticketClass: 'major',
     note: '"电动车没电" or "手机没电" must not fire, so 没电 needs a building before it',
     keywords: [
-      '停电',
+      // Not "装修周末也不停 电锤…".
+      /(?<!不)停电/,
       '断电',
-      /(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电/,
+      // Not 没电梯 (an old building with no lift) nor 没电瓶车.
+      /(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电(?!梯|瓶|动|车|费|表)/,
       /^没电了/,
       /点(个|根|上)?蜡/,
       /(整|全|成)(栋|幢|层|楼|单元|小区).{0,4}(黑|跳闸)/,
@@ -443,6 +451,7 @@ export const ticketRules: readonly TicketRule[] = [
   {
     category: '其他',
     ticketClass: 'complex',
+    generic: true,
     note: 'what owners must decide together (SPEC: a plan, a vote)',
     keywords: [
       '业主大会',
@@ -460,11 +469,20 @@ export const ticketRules: readonly TicketRule[] = [
       '扩建',
       '鉴定',
       '民宿',
+      // Owners asking for a vote, a rule or a plan, or for the whole of something to be redone,
+      // and what comes back every year: none of it is put right in half an hour.
+      /投(个|一下|一次)?票|联名|公约|表个态/,
+      /(定|出|搞|订|立)(个|一个|一些)?(规矩|规定|制度|章程|办法|公约|方案)/,
+      /大家(商量|讨论|表个态|定|同意|一起出|意见|怎么看)|业主同意|大伙儿?定/,
+      /(年年|每年)[^，。]{0,10}(都|又|还)/,
+      /(整体|统一|整栋|全部)(换|改|更换|改造|升级|修|维修)/,
+      /规划|重新设计|根治|彻底(解决|修|做)/,
     ],
   },
   {
     category: '其他',
     ticketClass: 'complex',
+    generic: true,
     keywords: [
       '跨部门',
       '多部门',
@@ -479,6 +497,10 @@ export const ticketRules: readonly TicketRule[] = [
       '开发商',
       '住建',
       '房管局',
+      // Utilities and public bodies, and the property company and one of them passing it back and forth.
+      /交警|环保|热力公司|供热公司|供暖公司|水厂|水务|电力局|电力公司|地铁|市政|园林局|房管|民政/,
+      /推来推去|踢皮球|互相推|推诿|扯皮|踢来踢去|来回踢/,
+      /(不归|不属于)[^，。]{0,4}(管|管辖)|归谁|到底(归|找)谁|该谁管|谁来管/,
       // The city hotline, not any five digits: "京A·12345" is a licence plate.
       /(打|拨|找|投诉到?|反映到?)(了|过)?12345|12345(热线|投诉)/,
     ],
@@ -762,7 +784,8 @@ export function safetyRuleFires(normalized: string): boolean {
 /**
  * Category and class of a ticket text by the keyword rules alone. When several rules fire, the
  * class is the highest (major > complex > general: safety first) and the category is that of
- * the first rule of that class. Nothing matched → 其他 / general.
+ * the first rule of that class (unless it is generic: see {@link TicketRule.generic}). Nothing
+ * matched → 其他 / general.
  */
 export function classifyByRules(text: string): Classification {
   return classifyNormalizedByRules(normalizeTicketText(text));
@@ -772,6 +795,7 @@ export function classifyByRules(text: string): Classification {
 export function classifyNormalizedByRules(normalized: string): Classification {
   const matched: string[] = [];
   let best: TicketRule | null = null;
+  let specific: TicketRule | null = null;
   for (const rule of ticketRules) {
     let fired = false;
     for (const keyword of rule.keywords) {
@@ -780,11 +804,13 @@ export function classifyNormalizedByRules(normalized: string): Classification {
       fired = true;
       if (!matched.includes(hit)) matched.push(hit);
     }
-    if (fired && (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass])) best = rule;
+    if (!fired) continue;
+    if (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass]) best = rule;
+    if (!rule.generic) specific ??= rule;
   }
-  return best
-    ? { category: best.category, ticketClass: best.ticketClass, matched }
-    : { category: '其他', ticketClass: 'general', matched };
+  if (!best) return { category: '其他', ticketClass: 'general', matched };
+  const category = best.generic && specific ? specific.category : best.category;
+  return { category, ticketClass: best.ticketClass, matched };
 }
 
 // Maps, not object literals: a word like "constructor" must not find Object.prototype.

@@ -133,6 +133,7 @@ const concepts: Concept[] = [
       '电动车充电桩的插座烧坏了',
       '打火机扔在楼道里了',
       '燃气灶打不着火',
+      '绿化带里全是烟头和塑料袋',
     ],
   },
   {
@@ -231,6 +232,9 @@ const concepts: Concept[] = [
       '暖气不太热',
       '暖气费怎么交',
       '楼道灯不亮',
+      '我们楼没电梯 老人爬楼太难',
+      '楼上装修周末也不停 电锤声吵死',
+      '消防栓没水压 打开只滴几滴',
     ],
   },
   // The five concepts below come from the emergencies blind set 2 classed 一般 (REPORT.md): a
