@@ -156,6 +156,8 @@ export const ticketRules: readonly TicketRule[] = [
       // Exterior pieces loose, hanging or about to fall (翘, 松, 晃, 悬): outside the building, or over
       // where people pass. A floor tile that lifts indoors (大堂地砖翘起来) names neither.
       /(外墙|窗外|楼外|楼体|外立面|檐口|屋檐|女儿墙|高处|阳台外)[^，。]{0,8}(瓷砖|磁砖|墙砖|面砖|砖|墙皮|保温层|保温板|装饰板|挂板|铝板|石材|纸皮石|马赛克|水泥块|抹灰|玻璃|雨棚|板)[^，。]{0,6}(翘|松|晃|悬|吊着|挂着|要掉|快掉|欲坠)/,
+      // A fallen branch caught in a tree is a gardener's job (绿化·一般), hence the things named.
+      /(外机|支架|架子|防盗网|窗|玻璃|板|砖|雨棚|广告牌|灯箱|晾衣架|空调)[^，。]{0,6}(松|脱|断|掉)[^，。]{0,6}(挂在|吊在|悬在)(外面|外头|半空|窗外|墙外)/,
       /(瓷砖|磁砖|墙砖|面砖|砖|墙皮|保温层|保温板|装饰板|挂板|石材|纸皮石|水泥块|外机|防盗网|雨棚|广告牌|玻璃)[^。]{0,12}(翘|松|晃|悬|吊着|挂着|要掉|快掉|欲坠|裂开|往下掉|掉下来)[^。]{0,16}(下面|底下|楼下|下边|下头|下方)(就)?(是|有|全是|经常|天天|每天|常有)?[^，。]{0,6}(人|路|道|孩子|小孩|老人|单元门|门口|入口|出口|车|幼儿园|学校|操场|乐园|走|玩|过|骑楼)/,
       /砸(到|伤|中|坏|烂|破|扁|凹)?了?.{0,4}(人|车|头)/,
     ],
@@ -175,6 +177,7 @@ export const ticketRules: readonly TicketRule[] = [
       '树倒了',
       '树倒下',
       /(围墙|墙|大门|树|电线杆|路灯杆).{0,4}(倒了|倒下|刮倒|塌了)/,
+      /(围墙|院墙|挡土墙|护坡|墙体)[^，。]{0,6}(往外歪|往里歪|歪了|倾斜|要倒|快倒|要塌|快塌|鼓出来)/,
       /井盖(没了|丢了|不见)/,
     ],
   },
@@ -237,7 +240,7 @@ export const ticketRules: readonly TicketRule[] = [
       '倒灌',
       '粪水',
       '秽物',
-      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水|地漏|马桶|便池|蹲盆|厕所|洗碗池|水池).{0,6}(外溢|溢|冒|满出|漫|反涌|往上|涌)/,
+      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水|地漏|马桶|便池|蹲盆|厕所|洗碗池|水池).{0,6}(外溢|溢|冒|满出|漫|反涌|往上|涌|喷|呲)/,
       /(污水|粪水|脏水|黑水|屎尿).{0,6}(流到|漫到|进|淹|满屋|全屋|家里|屋里)/,
     ],
   },
@@ -339,6 +342,8 @@ export const ticketRules: readonly TicketRule[] = [
       /(整|全|成)(栋|幢|层|楼|单元|小区).{0,4}(黑|跳闸)/,
       /(单元|栋|幢|全楼|整个楼).{0,3}(全|都)黑/,
       /来电.{0,3}断电|一会.{0,2}(来|有)电.{0,4}(断|没)/,
+      // Owners tell a long outage by their fridges; a fridge that breaks is their own appliance.
+      /冰箱(里|里面)?的?(东西|肉|菜|食物|吃的|海鲜)[^，。]{0,6}(烂|臭|坏|化|馊)/,
     ],
   },
   {
@@ -378,6 +383,9 @@ export const ticketRules: readonly TicketRule[] = [
       '新增车位',
       '车位分配',
       '人防车位',
+      // Too few spaces, marking more, sharing them out, charging points asked for.
+      /划[^，。]{0,4}车位|车位[^，。]{0,6}(少|不够|紧张|缺)|车位怎么分|增加车位/,
+      /(建议|能不能|可不可以|申请|要求)[^，。]{0,6}(装|建|加|增设)[^，。]{0,4}充电(桩|棚|设施)/,
     ],
   },
   {
@@ -391,6 +399,11 @@ export const ticketRules: readonly TicketRule[] = [
       '砍树',
       /种(了|上)?菜/,
       /绿(地|化带).{0,4}(被占|占用|被毁|硬化|被人)/,
+      // Trees felled and lawns dug up or paved, in any words (斩 is Cantonese); pruning a branch
+      // (树枝砍一下) and weeding a flower bed are general, hence no 枝 or 草 in between.
+      /(棵|树木|大树|老树|古树|树林|竹林|草坪|草地|绿地|绿化带|花坛)[^，。枝杈草]{0,8}(砍|斩|锯|挖|铲|拆|毁|推平|硬化|铺成|改成|变成)/,
+      /(树|树木)[^，。枝杈]{0,6}(连根)?拔/,
+      /(绿地|绿化带|草坪|草地|花坛)[^，。]{0,4}(围|圈|封)(了|成|起来|进)/,
     ],
   },
   {
@@ -407,7 +420,11 @@ export const ticketRules: readonly TicketRule[] = [
       '加盖',
       '阳光房',
       '圈地',
-      '承重墙',
+      '承重',
+      // Common space walled, fenced or locked in for one household.
+      /(公共(?!绿)|楼道|走廊|过道|楼梯|平台|天台|楼顶|院子|门口(?!绿))[^，。]{0,6}(?<!绿地|绿化带|草坪|草地|花坛)(砌|围|圈|封)(了|成|起来|进)|(砌|围|圈|封)(成|进)[^，。]{0,2}(自家|他家|自己家|私人)/,
+      // Homes and garages turned into businesses.
+      /(开了?|开个|搞了?个|改成了?|做成了?)[^，。]{0,4}(作坊|工厂|加工厂|饭馆|餐馆|洗车|仓库|棋牌室|麻将馆|托管班|出租屋|旅馆|宾馆)/,
       '群租',
       '隔断房',
       '侵占公共',
@@ -444,9 +461,17 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       /(物业费|停车费|管理费|车位费|租金).{0,8}(涨|上调|翻倍|涨了|降价|谁定)/,
       /(收益|收入|广告费|租金).{0,6}(归|去哪|公布|公示|明细)/,
+      // Where the owners' money went.
+      /(钱|费|收入|收益|租金)[^，。]{0,6}(去哪|到哪去|花哪|花到哪|归谁|给谁|进了谁|谁拿|归业主)/,
       '收支',
       '挪用',
     ],
+  },
+  {
+    category: '噪音',
+    ticketClass: 'complex',
+    note: 'noise from outside the compound, which another body must deal with (LABELS.md)',
+    keywords: [/快速路|高架|铁路|高铁|地铁|工地|酒吧|隔音(墙|屏|板)/],
   },
   {
     category: '其他',
@@ -477,6 +502,7 @@ export const ticketRules: readonly TicketRule[] = [
       /(年年|每年)[^，。]{0,10}(都|又|还)/,
       /(整体|统一|整栋|全部)(换|改|更换|改造|升级|修|维修)/,
       /规划|重新设计|根治|彻底(解决|修|做)/,
+      /谁(批|拍板|决定|说了算)|边个批|申请(装|建|改|挪|移|加|增|设)/,
     ],
   },
   {
@@ -498,9 +524,11 @@ export const ticketRules: readonly TicketRule[] = [
       '住建',
       '房管局',
       // Utilities and public bodies, and the property company and one of them passing it back and forth.
-      /交警|环保|热力公司|供热公司|供暖公司|水厂|水务|电力局|电力公司|地铁|市政|园林局|房管|民政/,
+      /交警|环保|热力公司|供热公司|供暖公司|水厂|水务|电力局|电力公司|市政|园林局|房管|民政/,
       /推来推去|踢皮球|互相推|推诿|扯皮|踢来踢去|来回踢/,
-      /(不归|不属于)[^，。]{0,4}(管|管辖)|归谁|到底(归|找)谁|该谁管|谁来管/,
+      /(不归|不属于)[^，。]{0,4}(管|管辖)|归谁|到底(归|找)谁|该谁管|谁来管|谁(都|也)不管/,
+      /街道(来|出面|管|协调)|找街道|社区(来|出面|协调)|居委会?(出面|协调)/,
+      /搬迁|迁走/,
       // The city hotline, not any five digits: "京A·12345" is a licence plate.
       /(打|拨|找|投诉到?|反映到?)(了|过)?12345|12345(热线|投诉)/,
     ],

@@ -220,6 +220,8 @@ const concepts: Concept[] = [
       '整栋楼暖气冰凉',
       '我们楼暖气一点都不热 整栋都这样',
       '成栋楼冇暖气',
+      '停了一晚上电 冰箱里的肉都臭了',
+      '冰箱里的东西全化了 到现在还没来电',
       '全楼燃气停了 做不了饭',
       '天然气断了 整个单元都开不了火',
       '停气了 一整天',
@@ -233,6 +235,7 @@ const concepts: Concept[] = [
       '暖气费怎么交',
       '楼道灯不亮',
       '我们楼没电梯 老人爬楼太难',
+      '冰箱坏了 不制冷',
       '楼上装修周末也不停 电锤声吵死',
       '消防栓没水压 打开只滴几滴',
     ],
@@ -368,7 +371,7 @@ const concepts: Concept[] = [
     ],
   },
   {
-    name: 'exterior tiles, plaster or panels loose over where people walk',
+    name: 'exterior pieces loose or hanging, over where people walk or not; walls leaning',
     category: '安全',
     emergencies: [
       '外墙上有几块砖松了 下面就是人行道',
@@ -386,6 +389,10 @@ const concepts: Concept[] = [
       '楼上那家的防盗网晃悠悠的 底下是单元门',
       '外墙瓷砖裂开往外凸 快掉了 楼下是小孩上学的路',
       '外墙有块砖悬着 风一大就晃',
+      '空调支架断了一根 外机吊在窗外',
+      '楼上的防盗网脱了一半 挂在外面晃',
+      '小区东边的围墙往外歪了 下面是人行道',
+      '挡土墙鼓出来一大块 感觉要塌',
     ],
     notEmergencies: [
       '瓷砖颜色不好看',
@@ -396,6 +403,9 @@ const concepts: Concept[] = [
       '窗外的树被风吹得直晃',
       '外墙颜色旧了 要不要重新刷',
       '瓷砖翘起来了 下面是空的',
+      '墙上的画歪了',
+      '衣服掉了 挂在楼下的晾衣杆上',
+      '大风把树枝刮断了 挂在树上半空',
     ],
   },
 ];
@@ -414,6 +424,15 @@ describe.each(concepts)('the safety rules: $name', ({ category, emergencies, not
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
   });
+});
+
+describe('the safety rules: sewage sprayed up a drain', () => {
+  it.each(['我家地漏在往外喷脏水', '马桶往上呲粪水 满地都是', '下水道口在喷 黑乎乎的臭水'])(
+    'GIVEN "%s" THEN the rules call it major, 环境卫生',
+    (text) => {
+      expect(classifyByRules(text)).toMatchObject({ ticketClass: 'major', category: '环境卫生' });
+    },
+  );
 });
 
 describe('what the safety rules leave to the model', () => {
