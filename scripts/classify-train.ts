@@ -391,7 +391,7 @@ const noBlindSet = `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
 No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure on text the
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
-their 200 and 300 sentences are now training data (independent.tsv, independent-2.tsv).`;
+their sentences are now training data (independent.tsv, independent-2.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -659,11 +659,67 @@ the corpus under 安全). That report was read and acted on, so the set is spent
   of them the hash holds out score class 94.7%, category 97.4%; the other 340 held-out sentences
   went from class 93.8%, category 86.5% (new rules, before the rewrites) to 94.4%, 87.4%.
 
-On the whole held-out split of this round (378 sentences, current labels) the pipeline shipped
-before it scores class 92.6%, category 86.5%, with 1 of 106 emergencies classed 一般 (飞线 charging);
-measured once, by running that commit's code and model.json. The figures below are not blind:
-the blind set's emergencies shaped the rules. corpus/blind-2.tsv, written by someone else, is the
-next honest measure.
+On the whole held-out split of that round (378 sentences, its labels) the pipeline shipped
+before it scored class 92.6%, category 86.5%, with 1 of 106 emergencies classed 一般 (飞线 charging);
+measured once, by running that commit's code and model.json. Those figures were not blind either:
+the blind set's emergencies shaped the rules.
+
+### Blind set 2, spent and folded in
+
+Blind set 2 (300 sentences by another writer who had seen nothing of this work, then
+corpus/blind-2.tsv) was measured once against the pipeline shipped by the round above: class 89.0%,
+category 88.3% (model alone 88.3%, 87.7%), and 5 of its 90 emergencies classed 一般: a home flooded
+from a water-heater pipe (满屋子都是水 拖鞋都飘起来了), the floors above the tenth without water for
+two days (一滴不出), a heating pipe burst into a stairwell full of steam (崩了 全是白汽 烫人), a gas
+smell named by likeness after a complaint about rubbish (味道不对 像液化气), and exterior tiles lifting
+over the path children take (瓷砖翘起来了 风一大就晃). Its main class errors were 复杂 → 一般 (13 of
+70) and 一般 → 重大 (8 of 140). That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-2.tsv, source \`independent-2\`, in the
+  same hash split as the rest (58 of its 299 held out; the 300th was already in independent.tsv).
+  8 of them were relabelled to LABELS.md (blocked fire lanes and sewage on a path are 重大, works
+  paid from 维修资金 take the works' category, manhole covers, a door that does not hold); 6
+  sentences of rewrites.tsv were relabelled to the guide as well, one of them a held-out miss the
+  previous report listed (an AC unit hanging loose, now 安全·重大). Its four sentences on rain seeping
+  through an exterior wall keep their writer's 维修·复杂, now a LABELS.md convention (SPEC lists 外墙
+  as complex), and the seepage rules leave that case to the model unless water reaches the room.
+- The safety rules were broadened by concept from its five emergencies, not by sentence: a home
+  flooded (rooms full of water, things afloat, water over the feet, 漫到卧室, 被淹, pots set out to
+  catch the drips), floors or a home without water for long (一滴不出, 几楼以上水上不去, pressure too
+  low to run at all, 自来水一直没来), heating and hot-water pipes bursting (崩, 热水管, steam, scalding),
+  gas named by likeness anywhere in the message (像, 跟…似的, 怀疑是, with a smell word), and exterior
+  pieces loose, hanging or about to fall (翘, 松, 晃, 悬着) outside or over where people pass. Each is
+  tested with 14-18 fresh phrasings and 7-10 negatives in test/core/classify/safety-rules.test.ts.
+  Three of the five misses fall in the held-out split, so the held-out emergency figure below
+  partly measures rules written from them. The /报修 hint detector (core/classify/complaint.ts) now
+  asks the same rules, so every emergency they know reads as a complaint there too.
+- For 复杂 → 一般, the complex keyword rules now name what owners say of matters that need a plan,
+  a vote or another body (投票, 联名, 定个规矩, 整体换, 年年…都, 推来推去, 不归…管, 交警, 环保, 市政,
+  trees felled or lawns paved, common space walled in, homes turned into businesses, noise from
+  roads, railways and building sites), found in its misses and in the training split's
+  out-of-fold misses (\`--cv-misses\`); on the corpus they fire only on sentences labelled 复杂. Their
+  writer had read the previous report's held-out misses, and some of those match them too
+  (每年雨季都淹).
+- 236 rewrites were then written in two batches for the training split's out-of-fold 复杂 / 一般
+  confusions (questions, matters that come back every year, disputes between the property company
+  and a utility, requests for a rule or a policy; 177 复杂, 59 一般 look-alikes). Their writer had
+  read the previous report's held-out misses and blind set 2; 3 drafts close to a held-out
+  sentence were reworded. Three more safety concepts came from the out-of-fold misses on the way
+  (a boundary wall leaning, something hanging loose outside a window, sewage sprayed up a drain),
+  and one from the held-out split: after the first batch and a second set of complex markers, a
+  held-out emergency (冰箱里的东西都烂了, the aftermath of a power cut) came out 一般, and the power
+  rule now reads spoiled fridge contents.
+- Training runs of this round printed the held-out figures, and they were read. On the 436
+  held-out sentences there before the rewrites: the first rules of this round, without rewrites,
+  scored class 95.4%, category 88.5%; all of this round's rules and labels without its rewrites,
+  95.9% and 88.5%; with the rewrites, 96.6% and 88.8%. The 47 held-out rewrites of this round score
+  class 93.6%, category 83.0%.
+
+On the whole held-out split of this round (483 sentences, current labels) the pipeline shipped
+before it scores class 91.9%, category 85.9%, with 4 of 125 emergencies classed 一般 (3 of them
+blind set 2's); measured once, by running that commit's code and model.json. The figures below
+are not blind: blind set 2's misses shaped the rules and the held-out figures were seen during the
+round. corpus/blind-3.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
 

@@ -30,8 +30,8 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 92% and category ≥ 86%, so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(370);
+  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(480);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -39,16 +39,18 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 94.4%, category 88.4% (357 and 334 of 378). The floors are
-    // what the model before it reached on its own split (91.7%, 86.0%), above issue 16's targets
-    // (90%, 85%), with room for a retrain on new sentences that are harder than the old ones.
-    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.92);
+    // The shipped model reaches class 96.3%, category 88.2% (465 and 426 of 483). The model before
+    // it reached 94.4%, 88.4% on its own split and 91.9%, 85.9% on this one. The class floor rose
+    // with the class figure, keeping room for a retrain on new sentences that are harder than the
+    // old ones; the category figure did not rise, so neither did its floor. Both stay above
+    // issue 16's targets (90%, 85%).
+    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.86);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
     const emergencies = corpus.filter((r) => r.ticketClass === 'major');
-    expect(emergencies.length).toBeGreaterThanOrEqual(500);
+    expect(emergencies.length).toBeGreaterThanOrEqual(600);
     const general = emergencies
       .filter((r) => classifyTicket(r.text).ticketClass === 'general')
       .map((r) => r.text);
