@@ -3,10 +3,13 @@
  * bot offers `/报修` under it (SPEC "Owners' own words", `/设置 提示报修 开`). The bot otherwise
  * never answers normal talk, so a false alarm costs more than a miss: a message must name a
  * concrete fault (something broken, leaking, blocked, out, dangerous or filthy) and must carry
- * none of the marks of a question, a notice, an advert or thanks. Pure and total.
+ * none of the marks of a question, a notice, an advert or thanks. Emergencies are the exception:
+ * whatever the ticket classifier's safety rules call one (./rules.ts) reads as a complaint, asked
+ * as a question or not, unless it is a notice, a schedule, a prohibition or a report that it is
+ * over. Pure and total.
  */
 
-import { simplified } from './rules.js';
+import { normalizeTicketText, safetyRuleFires, simplified } from './rules.js';
 
 /** Blanks (dropped) and clause punctuation (one "，"), in one pass. */
 const FOLDABLE = /[\s\u3000\u2005]+|[,，。!！~～、;；]+/g;
@@ -22,16 +25,28 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
-/** Marks of talk that is not a complaint to act on: a question, a notice, an advert, thanks. */
-const NOT_A_COMPLAINT: readonly RegExp[] = [
-  // Questions and plans: "明天停水吗", "电梯是不是坏了?", "请问…", "有推荐的师傅吗".
-  /吗|么[?？]?$|是不是|会不会|有没有|请问|问一下|[?？]$|几点|什么时候|多少|怎么(交|算|办|退|弄|样)|推荐|哪里|哪个|在哪/,
-  /明天|后天|下周|下个月|将于|预计|计划|检修|维保|保养|清洗|演练|试运行/,
-  // Notices, adverts, market talk.
-  /通知|公告|提示|告知|知识|宣传|活动|出售|出租|转让|求购|团购|接龙|优惠|加微信|私聊|二维码|红包|链接|https?:|www\./,
-  // It is over, or it is thanks.
-  /修好|好了|恢复|已处理|处理好|处理完|解决了|谢谢|感谢|辛苦|点赞|表扬|负责/,
-];
+// Questions: "电梯是不是坏了?", "请问…", "有推荐的师傅吗".
+const QUESTION =
+  /吗|么[?？]?$|是不是|会不会|有没有|请问|问一下|[?？]$|几点|什么时候|多少|怎么(交|算|办|退|弄|样)|推荐|哪里|哪个|在哪/;
+// Plans and schedules: "明天停水吗", "今天几点停电?".
+const PLAN = /明天|后天|下周|下个月|将于|预计|计划|检修|维保|保养|清洗|演练|试运行|几点|什么时候|几号/;
+// Notices, adverts, market talk.
+const NOTICE =
+  /通知|公告|提示|告知|知识|宣传|活动|出售|出租|转让|求购|团购|接龙|优惠|加微信|私聊|二维码|红包|链接|https?:|www\./;
+// It is over.
+const OVER = /修好|好了|恢复|已处理|处理好|处理完|解决了|没事了/;
+// Thanks and praise.
+const THANKS = /谢谢|感谢|辛苦|点赞|表扬|负责/;
+
+/** Marks of talk that is not a complaint to act on: a question, a plan, a notice, an advert, thanks. */
+const NOT_A_COMPLAINT: readonly RegExp[] = [QUESTION, PLAN, NOTICE, OVER, THANKS];
+
+/**
+ * Marks that still hold when the safety rules see an emergency: a notice or a rule posted for all
+ * ("严禁在楼道充电"), a schedule, or news that it is over. A question does not ("一股煤气味 是不是
+ * 漏了?" is a report), nor does politeness ("快来看看 谢谢").
+ */
+const NOT_AN_EMERGENCY_REPORT: readonly RegExp[] = [PLAN, NOTICE, /严禁|请勿|切勿|禁止|不要在/, OVER];
 
 /** Things in a compound that break. */
 const THING =
@@ -65,8 +80,12 @@ const MAX_CHARS = 200;
 /** True when the text reads as a complaint with high confidence (see the module comment). */
 export function readsAsComplaint(text: string): boolean {
   const chars = [...text];
-  if (chars.length < 4 || chars.length > MAX_CHARS) return false;
+  // Three characters are enough for an emergency (着火了, 停电了), not for anything else.
+  if (chars.length < 3 || chars.length > MAX_CHARS) return false;
   const folded = fold(text);
+  if (safetyRuleFires(normalizeTicketText(text)))
+    return !NOT_AN_EMERGENCY_REPORT.some((re) => re.test(folded));
+  if (chars.length < 4) return false;
   // Faults first: most chat names none, and this runs on every message of every group.
   return FAULTS.some((re) => re.test(folded)) && !NOT_A_COMPLAINT.some((re) => re.test(folded));
 }

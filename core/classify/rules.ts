@@ -33,6 +33,12 @@ export interface TicketRule {
   category: TicketCategory;
   ticketClass: TicketClass;
   note?: string;
+  /**
+   * The rule sets the class but says nothing of the category (a vote, another body, a dispute
+   * can be about parking or trees): when it decides the class, the category is that of the first
+   * other rule that fires, and its own only when none does.
+   */
+  generic?: true;
 }
 
 /** What {@link classifyTicket} decided, and why. */
@@ -86,7 +92,7 @@ export const ticketRules: readonly TicketRule[] = [
       /(烧|焚烧|燃烧|点燃|点着)(纸|香|东西|嘢|垃圾|树叶|落叶|秸秆|杂物|衣服|轮胎|塑料|炭|木头|柴|纸箱|纸壳)/,
       /(?<!无)(焦|糊|烧塑料|烧胶|胶皮)(的)?(味|气味)/,
       /烟(雾|感)(报警器?)?.{0,4}(响|叫|报警)/,
-      /(全是|都是|一屋子|满屋|好大的?|很大的?)烟/,
+      /(全是|都是|一屋子|满屋|好大的?|很大的?)烟(?!头|蒂|盒|灰)/,
       /(电瓶|电池|充电).{0,4}(炸|爆)/,
       /(阳台|窗户|窗口|屋里|家里|楼道|厨房).{0,4}(有烟|起烟|往外冒烟)/,
       /(插座|插头|开关|电线|线路|电缆|电箱|电表|排插|插线板|配电).{0,8}(滋滋|噼啪|噼里啪啦|烧黑|发烫|烫手|打火|拉弧|烧化|熔化)/,
@@ -100,9 +106,10 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       '飞线',
       // vehicle, where, charging (叉电 is Cantonese); charging piles, sheds and top-ups are not it.
-      /(电动|电瓶|电驴|电单车|电摩|摩托|电池|滑板车|平衡车).{0,10}(楼道|楼梯|梯口|过道|走廊|走道|家|屋|房间|客厅|卧室|阳台|电梯|楼里|楼内|室内|大堂|门厅|地下室|储藏室|门口|上楼|进楼|入户).{0,8}(充电|叉电|充着|在充|充了|充一|充到)(?!桩|站|棚|车棚|柜|位|设施|值)/,
-      /(楼道|楼梯|梯口|过道|走廊|走道|家里|屋里|电梯|楼里|室内|大堂|门厅|地下室).{0,8}(电动|电瓶|电驴|电单车|电摩|电池).{0,8}(充电|叉电|充着|在充|充了)(?!桩|站|棚|车棚|柜|位|设施|值)/,
-      /(楼道|楼梯|梯口|过道|走廊|走道|电梯|大堂|门厅|地下室).{0,6}(充电|叉电)(?!桩|站|棚|车棚|柜|位|设施|值|卡)/,
+      // "没充电" is a bike parked in the way (安全·一般), hence the lookbehind.
+      /(电动|电瓶|电驴|电单车|电摩|摩托|电池|滑板车|平衡车).{0,10}(楼道|楼梯|梯口|过道|走廊|走道|家|屋|房间|客厅|卧室|阳台|电梯|楼里|楼内|室内|大堂|门厅|地下室|储藏室|门口|上楼|进楼|入户).{0,8}(?<!没|不|未|没在|不在|没有)(充电|叉电|充着|在充|充了|充一|充到)(?!桩|站|棚|车棚|柜|位|设施|值)/,
+      /(楼道|楼梯|梯口|过道|走廊|走道|家里|屋里|电梯|楼里|室内|大堂|门厅|地下室).{0,8}(电动|电瓶|电驴|电单车|电摩|电池).{0,8}(?<!没|不|未|没在|不在|没有)(充电|叉电|充着|在充|充了)(?!桩|站|棚|车棚|柜|位|设施|值)/,
+      /(楼道|楼梯|梯口|过道|走廊|走道|电梯|大堂|门厅|地下室).{0,6}(?<!没|不|未|没在|不在|没有)(充电|叉电)(?!桩|站|棚|车棚|柜|位|设施|值|卡)/,
       // A cable or a power strip let down from a window to charge below.
       /(拉|接|吊|甩|扯|放)[了下来出一根条个]{0,4}(电线|线|插线板|排插|插座|接线板).{0,10}(充电|叉电|充)/,
       /(电线|线|插线板|排插|接线板)从.{0,10}(充电|叉电|充)/,
@@ -120,6 +127,10 @@ export const ticketRules: readonly TicketRule[] = [
       /(燃气|煤气|天然气|液化气|瓦斯)(管道?|管子|表|阀门?|软管|接口|罐|瓶).{0,8}(打到|打穿|打破|挖断|挖破|撞|钻|断|破|裂|松|脱)/,
       /(闻到|一股|有股|好大的?|好重的?|好浓的?|很重的?|很浓的?|浓浓的?).{0,3}(煤气|燃气|天然气|液化气|瓦斯|燃起)/,
       /(燃气|煤气|天然气|可燃气体)报警.{0,6}(响|叫|报警|滴|嘀|鸣)/,
+      // By likeness, wherever in the message ("垃圾没收 还有地下室味道不对 像液化气", "跟煤气罐漏了
+      // 似的"): owners who are not sure still smell it. "好像燃气费涨了" names no smell.
+      /(味|闻|呛|冲鼻|刺鼻|熏|头晕|头痛|臭)[^。]{0,16}(像|似|跟|疑似|怀疑|貌似|感觉是|估计是|可能是|以为是)[^，。]{0,4}(煤气|燃气|天然气|液化气|瓦斯|沼气)(?!费|公司|卡|开户|灶)/,
+      /(像|似|跟|疑似|怀疑|貌似|感觉是|估计是|可能是|以为是).{0,4}(煤气|燃气|天然气|液化气|瓦斯|沼气).{0,6}(味|闻|呛|冲|刺鼻|熏|漏|泄)/,
     ],
   },
   {
@@ -142,6 +153,12 @@ export const ticketRules: readonly TicketRule[] = [
       /(外墙|瓷砖|墙砖|玻璃|外机|支架|广告牌|广告字|窗户(?!的?(把手|拉手|插销|锁|扣))|窗框|防盗网|花盆|彩钢板|晾衣架|太阳能|水泥块).{0,6}(脱落|掉落|掉下|坠落|掉了|砸|要掉|松动|往下掉)/,
       // Plaster in a corridor that has come down is a repair; plaster that falls on something is not.
       /墙皮.{0,6}(脱落|坠落|砸)/,
+      // Exterior pieces loose, hanging or about to fall (翘, 松, 晃, 悬): outside the building, or over
+      // where people pass. A floor tile that lifts indoors (大堂地砖翘起来) names neither.
+      /(外墙|窗外|楼外|楼体|外立面|檐口|屋檐|女儿墙|高处|阳台外)[^，。]{0,8}(瓷砖|磁砖|墙砖|面砖|砖|墙皮|保温层|保温板|装饰板|挂板|铝板|石材|纸皮石|马赛克|水泥块|抹灰|玻璃|雨棚|板)[^，。]{0,6}(翘|松|晃|悬|吊着|挂着|要掉|快掉|欲坠)/,
+      // A fallen branch caught in a tree is a gardener's job (绿化·一般), hence the things named.
+      /(外机|支架|架子|防盗网|窗|玻璃|板|砖|雨棚|广告牌|灯箱|晾衣架|空调)[^，。]{0,6}(松|脱|断|掉)[^，。]{0,6}(挂在|吊在|悬在)(外面|外头|半空|窗外|墙外)/,
+      /(瓷砖|磁砖|墙砖|面砖|砖|墙皮|保温层|保温板|装饰板|挂板|石材|纸皮石|水泥块|外机|防盗网|雨棚|广告牌|玻璃)[^。]{0,12}(翘|松|晃|悬|吊着|挂着|要掉|快掉|欲坠|裂开|往下掉|掉下来)[^。]{0,16}(下面|底下|楼下|下边|下头|下方)(就)?(是|有|全是|经常|天天|每天|常有)?[^，。]{0,6}(人|路|道|孩子|小孩|老人|单元门|门口|入口|出口|车|幼儿园|学校|操场|乐园|走|玩|过|骑楼)/,
       /砸(到|伤|中|坏|烂|破|扁|凹)?了?.{0,4}(人|车|头)/,
     ],
   },
@@ -160,6 +177,7 @@ export const ticketRules: readonly TicketRule[] = [
       '树倒了',
       '树倒下',
       /(围墙|墙|大门|树|电线杆|路灯杆).{0,4}(倒了|倒下|刮倒|塌了)/,
+      /(围墙|院墙|挡土墙|护坡|墙体)[^，。]{0,6}(往外歪|往里歪|歪了|倾斜|要倒|快倒|要塌|快塌|鼓出来)/,
       /井盖(没了|丢了|不见)/,
     ],
   },
@@ -212,12 +230,30 @@ export const ticketRules: readonly TicketRule[] = [
     ],
   },
   {
+    category: '环境卫生',
+    ticketClass: 'major',
+    note: 'sewage overflowing or coming up into homes; a blocked drain alone is general repair',
+    keywords: [
+      '污水横流',
+      '返水',
+      '反水',
+      '倒灌',
+      '粪水',
+      '秽物',
+      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水|地漏|马桶|便池|蹲盆|厕所|洗碗池|水池).{0,6}(外溢|溢|冒|满出|漫|反涌|往上|涌|喷|呲)/,
+      /(污水|粪水|脏水|黑水|屎尿).{0,6}(流到|漫到|进|淹|满屋|全屋|家里|屋里)/,
+    ],
+  },
+
+  {
     category: '维修',
     ticketClass: 'major',
     note: 'leaks and water getting into homes through ceilings, walls and floors, in all the ways owners say it; "没有漏水" is rare enough to accept the false alarm',
     keywords: [
       '漏水',
-      '渗水',
+      // Rain seeping through an exterior wall with nothing flowing now is facade works (LABELS.md:
+      // 维修·复杂, SPEC lists 外墙 as complex); water that reaches the room fires the patterns below.
+      /(?<!外墙[^，。]{0,4})渗水/,
       '跑水',
       '爆管',
       '冒水',
@@ -225,14 +261,28 @@ export const ticketRules: readonly TicketRule[] = [
       '淹了',
       '进水了',
       '漏雨',
-      /(水管|管子|管道|水暖管|地暖管|暖气管|暖气片|散热器|热水器|水箱|上水管|下水管).{0,3}(爆|炸|破|裂|脱|打穿|打破|打漏|钻穿|钻破|钻漏|凿穿|凿破|砸破|断了)/,
+      /(水管|管子|管道|水暖管|地暖管|暖气管|暖气片|散热器|热水器|热水管|回水管|供暖管|暖气阀门?|暖气接口|水箱|上水管|下水管).{0,3}(爆|炸|破|裂|脱|崩|打穿|打破|打漏|钻穿|钻破|钻漏|凿穿|凿破|砸破|断了)/,
+      // Heating water and steam out of a burst pipe scald (LABELS.md: 维修·重大); a shower head is no pipe.
+      /(暖气|暖气片|散热器|热水(?!器))[^，。]{0,4}(喷|呲|滋|射)/,
+      /(冒|喷|呲|往外|全是|都是|满是|一股股|腾腾|弥漫|到处是)[^，。]{0,2}(白汽|蒸汽)|(白汽|蒸汽)[^，。]{0,4}(冒|喷|呲|腾|弥漫|看不见|看不清|烫)/,
+      /(热水|暖气水|蒸汽|汽)[^，。]{0,6}(烫伤|烫到|烫人|烫脚|烫手)/,
       /(打穿|打破|打漏|钻穿|钻破|钻漏|凿穿|凿破|砸破|弄破)了?.{0,2}(水管|管子|管道|暖气管|地暖管)/,
       /(管|管子|水管|阀门|水表|接头).{0,4}(喷水|滋水|往外喷)/,
-      /水.{0,4}((没过|漫过|淹到|淹过|深及).{0,2}|(到|齐)了?)(脚|膝|小腿|腿|腰)/,
+      /水.{0,4}((没过|漫过|漫到|淹到|淹过|深及).{0,2}|(到|齐)了?)(脚|膝|小腿|腿|腰|踝|鞋|轮胎|车轮)/,
+      // A home flooded: rooms full of water, things afloat, water up to the bed ("满屋子都是水",
+      // "拖鞋都漂起来了", "成屋都係水"). A mopped corridor (楼道一地的水) is no home.
+      /(满|一|全|整个?)(屋|家|房间|客厅|卧室|厨房|卫生间)子?里?(厢|头)?(都|全)?(是|的|系)?水(?!费|表|电|压|管|果|杯|龙头|汽|垢|渍|印)/,
+      /(家|屋|房间|客厅|卧室|厨房|卫生间|屋企)[^，。]{0,8}(全是|都是|都系|全系|成了|一地的?|积了.{0,3})水(?!费|表|电|压|管|果|杯|龙头|汽|垢|渍|印)/,
+      /(拖鞋|鞋子?|纸箱|箱子|盆|桶|家具|玩具|地垫|垃圾桶)[^，。]{0,4}(漂|浮)晒?(起来|起身|着|在水)|(拖鞋|鞋子?)[^，。]{0,4}飘(起来|着)/,
+      /(漫|淹)(到|进|过|上)了?[^，。]{0,3}(屋|家|房|客厅|卧室|厨房|卫生间|床|门里|柜|沙发)/,
+      /(家|屋|房子|客厅|卧室|一楼|地下室|车库)里?(被|让)?水?淹/,
+      '水帘洞',
+      // Pots and buckets set out to catch what comes through the ceiling.
+      /(盆|桶|碗|锅)[^，。]{0,2}接(水|着)|接了.{0,3}(盆|桶)/,
       // A seeping pipe (a leaking garden hose is not one, so not 漏 here).
       /(水管|管子|管道|排水管|暖气管|地暖管).{0,4}(渗|洇)/,
       // Through the ceiling or a wall; not 漏风, a draught.
-      /(天花板|天花|屋顶|房顶|顶棚|吊顶|顶上|灯座|楼板|墙|踢脚线).{0,6}(渗|洇|滴|嗒|淌水|流水|往下流|往外冒|漏(?!风|电)|湿透|水印|水渍)/,
+      /(天花板|天花|屋顶|房顶|顶棚|吊顶|顶上|灯座|楼板|(?<!外)墙|踢脚线).{0,6}(渗|洇|滴|嗒|淌水|流水|往下流|往下淌|往外冒|漏(?!风|电)|湿透|水印|水渍)/,
       // Water (not waste water, which is the sewage rule's) that reaches a home.
       /(?<![污粪脏黑臭凝])(水|管子|水管|暖气|卫生间|厕所|楼上|隔壁).{0,8}(渗|洇|漏|流|淌|灌|滴)(下来|过来|进来)?(到|进)(了)?(我|俺|阿拉|家|屋|房间|客厅|卧室|厨房|卫生间|床|楼下)/,
       /(渗|洇)(过来|下来|进来|到)|(楼上|隔壁).{0,4}水.{0,4}(漏|渗|洇)下来|水漏下来/,
@@ -241,7 +291,7 @@ export const ticketRules: readonly TicketRule[] = [
       /(下雨|雨天)(就|又|还)?漏(?!风)/,
       // What water does to a home: floors bulge, walls go mouldy after a leak.
       /(地板|踢脚线|橱柜|衣柜|柜子|家具|床垫).{0,4}(泡|鼓|翘|胀)/,
-      /(渗|洇|漏水|滴水|水印|水渍|湿透).{0,12}(发霉|长霉|霉斑|鼓包|起鼓|鼓起|泡软|泡烂)/,
+      /(?<!外墙[^，。]{0,4})(渗|洇|漏水|滴水|水印|水渍|湿透).{0,12}(发霉|长霉|霉斑|鼓包|起鼓|鼓起|泡软|泡烂)/,
       /(发霉|长霉|霉斑|鼓包|起鼓).{0,12}(渗|洇|漏水|滴水)/,
       /(家里|屋里|房间|客厅|卧室|厨房|楼道|车库|地下室).{0,4}(进水|全是水|都是水|淹)/,
     ],
@@ -252,8 +302,8 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       '停水',
       '断水',
-      '没水',
-      '没有水',
+      // Not 没水压: a hydrant without pressure is fire equipment out of order (安全·一般).
+      /没有?水(?!压)/,
       '水停了',
       '不来水',
       '没来水',
@@ -263,6 +313,14 @@ export const ticketRules: readonly TicketRule[] = [
       '冇水',
       /(一滴|一点)水(都|也)?(没|冇|莫得)/,
       /(楼|栋|幢|单元|高层).{0,4}(都)?不出水/,
+      // Upper floors or a home dry for long: "十楼以上水龙头一滴不出", pressure too low to run at all,
+      // water that never came. Low pressure that still runs (水压有点低) is general.
+      /一滴(水)?(都|也)?(不|没|冇)(出|流|下来|来)/,
+      // Rain, waste and drain water that will not run off is a blocked drain, not a dry tap.
+      /(楼|层|高区|高层|楼上)[^，。]{0,8}(?<![雨污废积脏下排])水(都|也|就|根本)?(上不去|上不来|出不来|不出来|出不了|用不了|供不上)/,
+      /水压[^，。]{0,6}(低|小|不够|不足|太差)[^，。]{0,8}(出不来|出不了|没水|不出水|一滴|上不去|用不了|冲不了|洗不了|没法用)/,
+      /(?<![热雨污废积脏下排])(自来水|水)(一直|还|都|到现在|始终|迟迟)(没|冇|未|不)(来|有|通)/,
+      /没有?自来水/,
       // What owners say when the taps are dry without saying so.
       /(下楼|楼下|提着?桶|拿桶).{0,4}接水/,
       /(储水|纯净水|矿泉水).{0,6}(洗|冲|做饭|刷)/,
@@ -274,14 +332,18 @@ export const ticketRules: readonly TicketRule[] = [
     ticketClass: 'major',
     note: '"电动车没电" or "手机没电" must not fire, so 没电 needs a building before it',
     keywords: [
-      '停电',
+      // Not "装修周末也不停 电锤…".
+      /(?<!不)停电/,
       '断电',
-      /(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电/,
+      // Not 没电梯 (an old building with no lift) nor 没电瓶车.
+      /(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电(?!梯|瓶|动|车|费|表)/,
       /^没电了/,
       /点(个|根|上)?蜡/,
       /(整|全|成)(栋|幢|层|楼|单元|小区).{0,4}(黑|跳闸)/,
       /(单元|栋|幢|全楼|整个楼).{0,3}(全|都)黑/,
       /来电.{0,3}断电|一会.{0,2}(来|有)电.{0,4}(断|没)/,
+      // Owners tell a long outage by their fridges; a fridge that breaks is their own appliance.
+      /冰箱(里|里面)?的?(东西|肉|菜|食物|吃的|海鲜)[^，。]{0,6}(烂|臭|坏|化|馊)/,
     ],
   },
   {
@@ -304,22 +366,6 @@ export const ticketRules: readonly TicketRule[] = [
       /(零下|冻得|冻死|冻醒).{0,8}暖气|暖气.{0,8}(零下|冻得|冻死|冻醒)/,
     ],
   },
-  {
-    category: '环境卫生',
-    ticketClass: 'major',
-    note: 'sewage overflowing or coming up into homes; a blocked drain alone is general repair',
-    keywords: [
-      '污水横流',
-      '返水',
-      '反水',
-      '倒灌',
-      '粪水',
-      '秽物',
-      /(化粪池|污水|粪水|粪便|下水道|污水井|窨井|下水|地漏|马桶|便池|蹲盆|厕所|洗碗池|水池).{0,6}(外溢|溢|冒|满出|漫|反涌|往上|涌)/,
-      /(污水|粪水|脏水|黑水|屎尿).{0,6}(流到|漫到|进|淹|满屋|全屋|家里|屋里)/,
-    ],
-  },
-
   // ── complex (复杂): needs a written plan, a vote or other departments ──
   {
     category: '停车',
@@ -337,6 +383,9 @@ export const ticketRules: readonly TicketRule[] = [
       '新增车位',
       '车位分配',
       '人防车位',
+      // Too few spaces, marking more, sharing them out, charging points asked for.
+      /划[^，。]{0,4}车位|车位[^，。]{0,6}(少|不够|紧张|缺)|车位怎么分|增加车位/,
+      /(建议|能不能|可不可以|申请|要求)[^，。]{0,6}(装|建|加|增设)[^，。]{0,4}充电(桩|棚|设施)/,
     ],
   },
   {
@@ -350,6 +399,11 @@ export const ticketRules: readonly TicketRule[] = [
       '砍树',
       /种(了|上)?菜/,
       /绿(地|化带).{0,4}(被占|占用|被毁|硬化|被人)/,
+      // Trees felled and lawns dug up or paved, in any words (斩 is Cantonese); pruning a branch
+      // (树枝砍一下) and weeding a flower bed are general, hence no 枝 or 草 in between.
+      /(棵|树木|大树|老树|古树|树林|竹林|草坪|草地|绿地|绿化带|花坛)[^，。枝杈草]{0,8}(砍|斩|锯|挖|铲|拆|毁|推平|硬化|铺成|改成|变成)/,
+      /(树|树木)[^，。枝杈]{0,6}(连根)?拔/,
+      /(绿地|绿化带|草坪|草地|花坛)[^，。]{0,4}(围|圈|封)(了|成|起来|进)/,
     ],
   },
   {
@@ -366,7 +420,11 @@ export const ticketRules: readonly TicketRule[] = [
       '加盖',
       '阳光房',
       '圈地',
-      '承重墙',
+      '承重',
+      // Common space walled, fenced or locked in for one household.
+      /(公共(?!绿)|楼道|走廊|过道|楼梯|平台|天台|楼顶|院子|门口(?!绿))[^，。]{0,6}(?<!绿地|绿化带|草坪|草地|花坛)(砌|围|圈|封)(了|成|起来|进)|(砌|围|圈|封)(成|进)[^，。]{0,2}(自家|他家|自己家|私人)/,
+      // Homes and garages turned into businesses.
+      /(开了?|开个|搞了?个|改成了?|做成了?)[^，。]{0,4}(作坊|工厂|加工厂|饭馆|餐馆|洗车|仓库|棋牌室|麻将馆|托管班|出租屋|旅馆|宾馆)/,
       '群租',
       '隔断房',
       '侵占公共',
@@ -403,13 +461,22 @@ export const ticketRules: readonly TicketRule[] = [
     keywords: [
       /(物业费|停车费|管理费|车位费|租金).{0,8}(涨|上调|翻倍|涨了|降价|谁定)/,
       /(收益|收入|广告费|租金).{0,6}(归|去哪|公布|公示|明细)/,
+      // Where the owners' money went.
+      /(钱|费|收入|收益|租金)[^，。]{0,6}(去哪|到哪去|花哪|花到哪|归谁|给谁|进了谁|谁拿|归业主)/,
       '收支',
       '挪用',
     ],
   },
   {
+    category: '噪音',
+    ticketClass: 'complex',
+    note: 'noise from outside the compound, which another body must deal with (LABELS.md)',
+    keywords: [/快速路|高架|铁路|高铁|地铁|工地|酒吧|隔音(墙|屏|板)/],
+  },
+  {
     category: '其他',
     ticketClass: 'complex',
+    generic: true,
     note: 'what owners must decide together (SPEC: a plan, a vote)',
     keywords: [
       '业主大会',
@@ -427,11 +494,21 @@ export const ticketRules: readonly TicketRule[] = [
       '扩建',
       '鉴定',
       '民宿',
+      // Owners asking for a vote, a rule or a plan, or for the whole of something to be redone,
+      // and what comes back every year: none of it is put right in half an hour.
+      /投(个|一下|一次)?票|联名|公约|表个态/,
+      /(定|出|搞|订|立)(个|一个|一些)?(规矩|规定|制度|章程|办法|公约|方案)/,
+      /大家(商量|讨论|表个态|定|同意|一起出|意见|怎么看)|业主同意|大伙儿?定/,
+      /(年年|每年)[^，。]{0,10}(都|又|还)/,
+      /(整体|统一|整栋|全部)(换|改|更换|改造|升级|修|维修)/,
+      /规划|重新设计|根治|彻底(解决|修|做)/,
+      /谁(批|拍板|决定|说了算)|边个批|申请(装|建|改|挪|移|加|增|设)/,
     ],
   },
   {
     category: '其他',
     ticketClass: 'complex',
+    generic: true,
     keywords: [
       '跨部门',
       '多部门',
@@ -446,6 +523,12 @@ export const ticketRules: readonly TicketRule[] = [
       '开发商',
       '住建',
       '房管局',
+      // Utilities and public bodies, and the property company and one of them passing it back and forth.
+      /交警|环保|热力公司|供热公司|供暖公司|水厂|水务|电力局|电力公司|市政|园林局|房管|民政/,
+      /推来推去|踢皮球|互相推|推诿|扯皮|踢来踢去|来回踢/,
+      /(不归|不属于)[^，。]{0,4}(管|管辖)|归谁|到底(归|找)谁|该谁管|谁来管|谁(都|也)不管/,
+      /街道(来|出面|管|协调)|找街道|社区(来|出面|协调)|居委会?(出面|协调)/,
+      /搬迁|迁走/,
       // The city hotline, not any five digits: "京A·12345" is a licence plate.
       /(打|拨|找|投诉到?|反映到?)(了|过)?12345|12345(热线|投诉)/,
     ],
@@ -695,6 +778,7 @@ const TYPOS: readonly [string, string][] = [
   ['垃级', '垃圾'],
   ['暖器', '暖气'],
   ['跳匝', '跳闸'],
+  ['天然汽', '天然气'],
 ];
 
 function firedKeyword(text: string, keyword: string | RegExp): string | null {
@@ -715,9 +799,21 @@ export function firedRules(normalized: string): number[] {
 }
 
 /**
+ * True when a safety rule (a major keyword rule) fires on text already through
+ * {@link normalizeTicketText}: the text reports an emergency, or may. The ticket classifier never
+ * classes such a text 一般, and the /报修 hint (./complaint.ts) always reads it as a complaint.
+ */
+export function safetyRuleFires(normalized: string): boolean {
+  return ticketRules.some(
+    (rule) => rule.ticketClass === 'major' && rule.keywords.some((k) => firedKeyword(normalized, k) !== null),
+  );
+}
+
+/**
  * Category and class of a ticket text by the keyword rules alone. When several rules fire, the
  * class is the highest (major > complex > general: safety first) and the category is that of
- * the first rule of that class. Nothing matched → 其他 / general.
+ * the first rule of that class (unless it is generic: see {@link TicketRule.generic}). Nothing
+ * matched → 其他 / general.
  */
 export function classifyByRules(text: string): Classification {
   return classifyNormalizedByRules(normalizeTicketText(text));
@@ -727,6 +823,7 @@ export function classifyByRules(text: string): Classification {
 export function classifyNormalizedByRules(normalized: string): Classification {
   const matched: string[] = [];
   let best: TicketRule | null = null;
+  let specific: TicketRule | null = null;
   for (const rule of ticketRules) {
     let fired = false;
     for (const keyword of rule.keywords) {
@@ -735,11 +832,13 @@ export function classifyNormalizedByRules(normalized: string): Classification {
       fired = true;
       if (!matched.includes(hit)) matched.push(hit);
     }
-    if (fired && (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass])) best = rule;
+    if (!fired) continue;
+    if (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass]) best = rule;
+    if (!rule.generic) specific ??= rule;
   }
-  return best
-    ? { category: best.category, ticketClass: best.ticketClass, matched }
-    : { category: '其他', ticketClass: 'general', matched };
+  if (!best) return { category: '其他', ticketClass: 'general', matched };
+  const category = best.generic && specific ? specific.category : best.category;
+  return { category, ticketClass: best.ticketClass, matched };
 }
 
 // Maps, not object literals: a word like "constructor" must not find Object.prototype.

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { Converter } from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
-import { readBlindSet, readCorpus } from '../../../core/classify/corpus.js';
+import { BLIND_FILE, readBlindSet, readCorpus } from '../../../core/classify/corpus.js';
 import {
   classifyTicket,
   normalizeTicketText,
@@ -30,8 +30,8 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 92% and category ≥ 86%, so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(370);
+  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(480);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -39,16 +39,18 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 94.4%, category 88.4% (357 and 334 of 378). The floors are
-    // what the model before it reached on its own split (91.7%, 86.0%), above issue 16's targets
-    // (90%, 85%), with room for a retrain on new sentences that are harder than the old ones.
-    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.92);
+    // The shipped model reaches class 96.3%, category 88.2% (465 and 426 of 483). The model before
+    // it reached 94.4%, 88.4% on its own split and 91.9%, 85.9% on this one. The class floor rose
+    // with the class figure, keeping room for a retrain on new sentences that are harder than the
+    // old ones; the category figure did not rise, so neither did its floor. Both stay above
+    // issue 16's targets (90%, 85%).
+    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.86);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
     const emergencies = corpus.filter((r) => r.ticketClass === 'major');
-    expect(emergencies.length).toBeGreaterThanOrEqual(500);
+    expect(emergencies.length).toBeGreaterThanOrEqual(600);
     const general = emergencies
       .filter((r) => classifyTicket(r.text).ticketClass === 'general')
       .map((r) => r.text);
@@ -56,7 +58,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-2.tsv) and the spent one (independent.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-3.tsv) and the spent ones (independent.tsv, independent-2.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -70,23 +72,39 @@ describe('the blind set (core/classify/corpus/blind-2.tsv) and the spent one (in
     'public.tsv': '电梯困人\tmajor\t维修\thttps://example.com/a\n',
     'rewrites.tsv': '楼道灯坏了\tgeneral\t维修\trewrite\n',
     'independent.tsv': '燃气味好重\tmajor\t安全\tindependent-1\n',
+    'independent-2.tsv': '满屋子都是水\tmajor\t维修\tindependent-2\n',
   };
 
-  it('GIVEN no blind-2.tsv THEN there is no blind set, and the corpus still reads', () => {
-    const dir = corpusDir(trainingFiles);
-    expect(readBlindSet(dir)).toBeNull();
-    expect(readCorpus(dir).map((r) => r.file)).toEqual(['public', 'rewrites', 'independent']);
+  it('GIVEN the spent blind-2.tsv THEN the blind set is the next one, blind-3.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-3');
   });
 
-  it('GIVEN a blind-2.tsv THEN it reads apart and the training corpus never contains it', () => {
+  it('GIVEN no blind-3.tsv THEN there is no blind set, and the corpus still reads', () => {
+    const dir = corpusDir(trainingFiles);
+    expect(readBlindSet(dir)).toBeNull();
+    expect(readCorpus(dir).map((r) => r.file)).toEqual([
+      'public',
+      'rewrites',
+      'independent',
+      'independent-2',
+    ]);
+  });
+
+  it('GIVEN a blind-3.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-3.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-3', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-3' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  });
+
+  it('GIVEN a blind-2.tsv left behind THEN it is neither the blind set nor training data', () => {
     const dir = corpusDir({ ...trainingFiles, 'blind-2.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-2', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-2' || r.text === '樓梯間有瓦斯味')).toBe(false);
+    expect(readBlindSet(dir)).toBeNull();
+    expect(readCorpus(dir).some((r) => r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it('GIVEN the repo corpus THEN no sentence of the blind set, if there is one yet, is trained on', () => {
     const blind = readBlindSet() ?? [];
-    expect(corpus.some((r) => r.file === 'blind-2')).toBe(false);
+    expect(corpus.some((r) => r.file === BLIND_FILE)).toBe(false);
     const training = new Set(corpus.map((r) => r.text));
     expect(blind.filter((r) => training.has(r.text)).map((r) => r.text)).toEqual([]);
   });
@@ -98,6 +116,21 @@ describe('the blind set (core/classify/corpus/blind-2.tsv) and the spent one (in
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(20);
     expect(held).toBeLessThan(60);
+  });
+
+  it('GIVEN the spent blind set 2 THEN its sentences are training data in independent-2.tsv, split like the rest', () => {
+    // 300 written; one was already in independent.tsv with the same label, and is kept there.
+    const independent = corpus.filter((r) => r.file === 'independent-2');
+    expect(independent.length).toBe(299);
+    expect(independent.every((r) => r.source === 'independent-2')).toBe(true);
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-2 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({ ...trainingFiles, 'independent-2.tsv': '满屋子都是水\tmajor\t维修\tblind-2\n' });
+    expect(() => readCorpus(dir)).toThrow('independent-2.tsv:2: source must be');
   });
 
   it('GIVEN an independent row whose source is not independent-<n> THEN reading the corpus fails, naming the line', () => {

@@ -200,6 +200,39 @@ describe('classifyByRules precedence and explanation', () => {
   });
 });
 
+describe('what makes a matter complex: owners deciding, other bodies, disputes, the same thing every year', () => {
+  it.each([
+    ['停车场的事能不能出个制度 太乱了', '停车'],
+    ['访客车辆怎么收费 大家投票吧', '收费'],
+    ['小区的草坪要不要改成小广场 大家商量一下', '绿化'],
+    ['自来水公司和物业推来推去 楼顶的水箱到底谁管', '其他'],
+    ['门口那段路说不归物业管 归市政 坑一直在', '其他'],
+    ['每年夏天楼顶都积水 能不能彻底解决', '环境卫生'],
+    ['单元门的锁能不能整栋统一换', '安全'],
+    ['小区边上那家饭店的油烟 物业说得找环保', '其他'],
+    ['遛狗的事定个公约吧 我们都签', '其他'],
+  ] as const)('GIVEN "%s" THEN it is complex, %s', (text, category) => {
+    expect(classifyByRules(text)).toMatchObject({ ticketClass: 'complex', category });
+  });
+
+  it.each(['停车场今天有空位吗', '大家好 我是新搬来的', '业委会电话多少', '每天早上几点收垃圾'])(
+    'GIVEN "%s" THEN it is not complex',
+    (text) => {
+      expect(classifyByRules(text).ticketClass).not.toBe('complex');
+    },
+  );
+
+  it('GIVEN a marker that names no category and a rule that does THEN the category is the named one', () => {
+    // The vote is about parking: 停车, not the generic rule's 其他.
+    expect(classifyByRules('地面车位怎么分 大家投个票')).toMatchObject({
+      ticketClass: 'complex',
+      category: '停车',
+    });
+    // Nothing else fires: the generic rule's own category.
+    expect(classifyByRules('要不要联名反映一下')).toMatchObject({ ticketClass: 'complex', category: '其他' });
+  });
+});
+
 describe('classifyByRules properties', () => {
   it('never throws and always answers with a known category and class, on any string', () => {
     fc.assert(
