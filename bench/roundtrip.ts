@@ -5,14 +5,66 @@
  * names (HGJ_BENCH_STORE): a SQLite file, or a fresh PostgreSQL database as the bot's DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import type { MockWorld } from '../bot/sandbox/mock-world.js';
 import { startLocalPuppetServer } from '../scripts/puppet-server.js';
 import { freePort } from '../test/support/free-port.js';
 import { freshPgDatabase, storeOfThisProcess } from './postgres.js';
-import { median, percentile, scaled, sleep } from './stats.js';
+import { benchDispatcher, median, percentile, scaled, sleep } from './stats.js';
 
 process.env.HGJ_E2E_TRANSPORT = 'service';
+
+/**
+ * What a PostgreSQL store costs a reply before the bot does any work of its own: every statement
+ * is a round trip to the server and every commit waits for the WAL flush. Counted on the bot's
+ * own database after the rounds: the statements one `/进度 #n` runs in the dispatcher's
+ * transaction (the bot's code, in this process). The path of a reply has, besides that
+ * transaction, the message's inbox row (one write, committed on its own) and the sender taking
+ * the reply (one read, one write committed on its own). The floor is that path run raw through
+ * node-postgres with bare statements: one write; the transaction with as many statements, one of
+ * them a write; one read; one write (median of 200). Echo + floor is the least a bot on
+ * PostgreSQL could answer in.
+ */
+async function postgresFloor(url: string): Promise<{ statements: number; rawMs: number }> {
+  const { openDatabase } = await import('../db/client.js');
+  const handle = await openDatabase(url);
+  let sent = 0;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  const owner = { id: 'wxid_zhangsan', name: '张三' };
+  await benchDispatcher(handle.db).dispatch(
+    { id: `floor-${Date.now()}`, text: '/进度 #1', speaker: owner, room: demoOwnersRoom, mentions: [] },
+    Date.now(),
+  );
+  pg.Client.prototype.query = query;
+  await handle.close();
+  const statements = sent;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('create table floor_row (n integer)');
+  await client.query('insert into floor_row values (0)');
+  const write = (n: number) =>
+    client.query({ name: 'floor_write', text: 'update floor_row set n = $1', values: [n] });
+  const read = (n: number) => client.query({ name: 'floor_read', text: 'select $1::int', values: [n] });
+  const times: number[] = [];
+  for (let i = 0; i < 220; i++) {
+    const t0 = performance.now();
+    await write(i);
+    await client.query('begin');
+    for (let k = 0; k < statements - 3; k++) await read(k);
+    await write(i);
+    await client.query('commit');
+    await read(i);
+    await write(i);
+    if (i >= 20) times.push(performance.now() - t0);
+  }
+  await client.end();
+  return { statements, rawMs: median(times) };
+}
 const { startMockBot } = await import('../test/support/mock-bot.js');
 
 const OWNERS = demoOwnersRoom.id;
@@ -83,6 +135,7 @@ for (let i = 0; i < ROUNDS + WARM_UP; i++) {
 echo.kill('SIGTERM');
 await server.stop();
 await bot.stop();
+const floor = pgDb ? await postgresFloor(pgDb.url) : null;
 await pgDb?.drop();
 
 console.log(
@@ -91,6 +144,7 @@ console.log(
     gapMs: GAP_MS,
     bot: { median: median(botTimes), p90: percentile(botTimes, 90) },
     echo: { median: median(echoTimes), p90: percentile(echoTimes, 90) },
+    floor,
   }),
 );
 process.exit(0);

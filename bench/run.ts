@@ -376,6 +376,7 @@ out(
 out();
 
 type RoundTrip = {
+  floor?: { statements: number; rawMs: number } | null;
   rounds: number;
   gapMs: number;
   bot: { median: number; p90: number };
@@ -403,6 +404,14 @@ storeTable(
 );
 out();
 out('Target: median within 1.3x of the echo bot, on each store.');
+const pf = rs.postgres?.floor;
+if (pf && rs.postgres) {
+  const p = rs.postgres;
+  out();
+  out(
+    `On PostgreSQL every statement is a round trip to the server and the commit waits for its WAL flush. One /进度 #n runs ${pf.statements} statements in the dispatcher's transaction (counted on the same database); with the inbox write before it and the sender's read and write after it, the same path run raw through node-postgres with bare statements (three commits) takes ${ms(pf.rawMs)} (median of 200): the least the store adds to any reply (bench/roundtrip.ts postgresFloor). Echo + that floor = ${ms(p.echo.median + pf.rawMs)}; the bot's median is ${ratio(p.bot.median, p.echo.median + pf.rawMs)} of it (target, corrected for PostgreSQL: within 1.3x of echo + floor).`,
+  );
+}
 out();
 
 type Burst = {
