@@ -218,7 +218,7 @@ describe('classifyTicket properties', () => {
   });
 
   it('GIVEN the model and a safety rule disagree THEN the guess is provisional, with the model class as the other candidate', () => {
-    const g = classifyTicket('物业费怎么交 顺便说下楼道有点煤气味');
+    const g = classifyTicket('物业费什么时候交 另外楼道里好像有点煤气味');
     expect(g.ticketClass).toBe('major');
     if (g.overruled) {
       expect(g.provisional).toBe(true);
