@@ -13,7 +13,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { demoBot, demoOwnersRoom, demoStaffRoom } from '../bot/sandbox/demo-compound.js';
 import { seedDemoCompound } from '../bot/sandbox/mock-world.js';
 import { checkpointWal, type Db, isPostgresUrl } from '../db/client.js';
@@ -305,7 +305,7 @@ out('# hongguanjia benchmark');
 out();
 out(`- date: ${new Date().toISOString()}`);
 out(
-  `- machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM (${Math.round(freemem() / 2 ** 30)} GiB free), ${platform()} ${release()}`,
+  `- machine: ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM (${Math.round(freemem() / 2 ** 30)} GiB free), ${platform()} ${release()}; load average at start ${loadavg()[0]?.toFixed(2)} (1 min; above 0 means other work shared the cores)`,
 );
 out(
   `- node ${process.version}; HGJ_BENCH_SCALE=${SCALE}${SCALE === 1 ? ' (the sizes of issue 6)' : ' (reduced sizes: not the issue-6 figures)'}`,
