@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import { compounds } from './schema.js';
+import { compounds, tickets } from './schema.js';
 
 /**
  * Serialises numbering within a compound (tickets `#n`, polls `#n`) until the transaction ends,
@@ -18,6 +18,17 @@ export async function lockCompoundNumbering(db: DbOrTx, compoundId: number): Pro
   await db.run(
     sql`select ${compounds.id} from ${compounds} where ${compounds.id} = ${compoundId} for update`,
   );
+}
+
+/**
+ * Serialises the writers of one ticket's files until the transaction ends: two photos recorded at
+ * once must find each other's line of acknowledgement, not each start one. SQLite: nothing to do
+ * (one writer at a time). PostgreSQL: the ticket's row, locked FOR UPDATE; statements after it
+ * see what the other writer committed.
+ */
+export async function lockTicket(db: DbOrTx, ticketId: number): Promise<void> {
+  if (db.store === 'sqlite') return;
+  await db.run(sql`select ${tickets.id} from ${tickets} where ${tickets.id} = ${ticketId} for update`);
 }
 
 /**

@@ -19,6 +19,7 @@ import { fileNameWithin } from '../../core/file-name.js';
 import { type AttachmentCaps, compoundSettings } from '../../core/settings/catalog.js';
 import { formatSize } from '../../core/size.js';
 import type { DbOrTx } from '../../db/client.js';
+import { lockTicket } from '../../db/dialect.js';
 import { claimMessage } from '../../db/messages.js';
 import { enqueue } from '../../db/outbox.js';
 import {
@@ -231,6 +232,7 @@ async function claimFor(
     const stored = await attachmentByMessage(tx, input.messageId);
     return { skip: { status: 'duplicate', fileInUse: path !== null && stored?.path === path } };
   }
+  await lockTicket(tx, input.ticketId);
   const ticket = await tx.select().from(tickets).where(eq(tickets.id, input.ticketId)).get();
   if (!ticket || !attachesTo(ticket, input.compoundId, input.speakerId, input.receivedAt)) {
     return { skip: { status: 'not-attachable' } };
