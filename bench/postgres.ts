@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { databaseUrl, onServer, probe } from '../test/support/pg-server.js';
+import { alive, databaseUrl, onServer, probe } from '../test/support/pg-server.js';
 
 export const benchPgUrl = process.env.HGJ_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -66,15 +66,6 @@ export async function dropAbandonedPgDatabases(): Promise<string[]> {
     await client.end();
   }
   return dropped;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** What a reader needs to weigh the PostgreSQL figures: the server's version and durability. */

@@ -145,7 +145,8 @@ export async function dropStaleTestDatabases(serverUrl: string, now: number): Pr
   return dropped;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this machine still runs (a pid named in a leftover database or folder). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
