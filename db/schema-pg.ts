@@ -169,7 +169,11 @@ for (const module of [main, affairsSchema, schedulesSchema, votesSchema]) {
 
 // drizzle-kit finds tables by the module's named exports, so each is named here once, under its
 // SQLite name. A SQLite table missing here gets no PostgreSQL migration, and the drift test fails.
+export const areas = pgTwin(main.areas);
 export const compounds = pgTwin(main.compounds);
+export const areaGroups = pgTwin(main.areaGroups);
+export const areaRoleGrants = pgTwin(main.areaRoleGrants);
+export const areaSettings = pgTwin(main.areaSettings);
 export const groups = pgTwin(main.groups);
 export const people = pgTwin(main.people);
 export const groupMembers = pgTwin(main.groupMembers);

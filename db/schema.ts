@@ -6,12 +6,41 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+export const areaKinds = ['community', 'street'] as const;
+export type AreaKind = (typeof areaKinds)[number];
+
+/**
+ * The levels above a compound that act in chat (SPEC "Communities and streets"): a community
+ * (社区) holds compounds, a street (街道) holds communities (`parentId` of a community is its
+ * street). Names are unique per kind.
+ */
+export const areas = sqliteTable(
+  'areas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: areaKinds }).notNull(),
+    name: text('name').notNull(),
+    /** A community's street; null for a street and for a community that belongs to none yet. */
+    parentId: integer('parent_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('areas_kind_name_idx').on(t.kind, t.name), index('areas_parent_idx').on(t.parentId)],
+);
+
 /** A residential compound (小区). Everything else hangs off one. */
-export const compounds = sqliteTable('compounds', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull().unique(),
-  createdAt: integer('created_at').notNull(),
-});
+export const compounds = sqliteTable(
+  'compounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+    /** The community (社区) it belongs to (`/归属`); null until an admin says. */
+    communityId: integer('community_id').references(() => areas.id),
+    /** The property company serving it (`/物业公司`), as named; null until named. */
+    company: text('company'),
+  },
+  (t) => [index('compounds_community_idx').on(t.communityId)],
+);
 
 export const groupKinds = ['owners', 'staff', 'committee'] as const;
 export type GroupKind = (typeof groupKinds)[number];
@@ -30,6 +59,21 @@ export const groups = sqliteTable(
     boundAt: integer('bound_at').notNull(),
   },
   (t) => [index('groups_compound_idx').on(t.compoundId, t.kind)],
+);
+
+/** A WeChat group bound to a community or a street: its own group (社区群, 街道群). */
+export const areaGroups = sqliteTable(
+  'area_groups',
+  {
+    roomId: text('room_id').primaryKey(),
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    topic: text('topic').notNull().default(''),
+    boundBy: text('bound_by').notNull(),
+    boundAt: integer('bound_at').notNull(),
+  },
+  (t) => [index('area_groups_area_idx').on(t.areaId)],
 );
 
 /** A person is a WeChat contact id; the name is only for display (anyone can rename). */
@@ -79,6 +123,44 @@ export const roleGrants = sqliteTable(
     primaryKey({ columns: [t.compoundId, t.personId, t.role] }),
     index('role_grants_role_idx').on(t.compoundId, t.role),
   ],
+);
+
+/**
+ * Roles granted in a community or street group (社区, 网格长, 管理员): they hold for every compound
+ * of that community, or of that street's communities (SPEC "Communities and streets").
+ */
+export const areaRoleGrants = sqliteTable(
+  'area_role_grants',
+  {
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    role: text('role', { enum: roles }).notNull(),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: integer('granted_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.personId, t.role] }),
+    index('area_role_grants_person_idx').on(t.personId),
+  ],
+);
+
+/** Settings of a community or street (the ranking's schedule and star thresholds), as `settings`. */
+export const areaSettings = sqliteTable(
+  'area_settings',
+  {
+    areaId: integer('area_id')
+      .notNull()
+      .references(() => areas.id),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.key] })],
 );
 
 /** A unit (楼-单元-室) with its exclusive area in 0.01 ㎡, as verified. */
@@ -236,6 +318,8 @@ export const outbox = sqliteTable(
   ],
 );
 
+export type Area = typeof areas.$inferSelect;
+export type AreaGroup = typeof areaGroups.$inferSelect;
 export type Compound = typeof compounds.$inferSelect;
 export type Group = typeof groups.$inferSelect;
 export type Person = typeof people.$inferSelect;
@@ -332,6 +416,8 @@ export const ticketEventKinds = [
   'urged',
   'escalated',
   'handed_back',
+  /** A decision of the joint meeting (`/议定`), recorded by the community. */
+  'decided',
   'attachment',
   /** A photo or file the reporter sent that was not kept (a /设置 附件 limit); the note says why. */
   'attachment_refused',
