@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Quote } from '../core/quote.js';
 import type { Tx } from '../db/client.js';
-import type { Compound, Group, Role } from '../db/schema.js';
+import type { Area, AreaGroup, Compound, Group, Role } from '../db/schema.js';
 
 /** An error meant for the user: its message is one short Chinese sentence shown in the group. */
 export class UserError extends Error {
@@ -41,10 +41,16 @@ export interface CommandContext {
   tz: string;
   speaker: Person;
   chat: Chat;
-  /** Set when the group is bound (always set for `scope: 'compound'` commands). */
+  /** Set when the group is bound to a compound (always set for `scope: 'compound'` commands). */
   compound: Compound | null;
   group: Group | null;
-  /** The speaker's roles in this compound; `owner` is implicit for every member. */
+  /** Set when the group is a community's or street's own group (always for `scope: 'area'`). */
+  area: Area | null;
+  areaGroup: AreaGroup | null;
+  /**
+   * The speaker's roles: in a compound group those of the compound (`owner` implicit for every
+   * member); in a community or street group those granted there (and in its street).
+   */
   roles: ReadonlySet<Role>;
   /** Contacts @mentioned in the message, the bot left out, in the order typed. */
   mentions: readonly Person[];
@@ -63,6 +69,15 @@ export interface CompoundContext extends CommandContext {
   chat: { kind: 'group'; roomId: string; topic: string };
   compound: Compound;
   group: Group;
+}
+
+/** A command context in a community's or street's own group (SPEC "Communities and streets"). */
+export interface AreaContext extends CommandContext {
+  chat: { kind: 'group'; roomId: string; topic: string };
+  compound: null;
+  group: null;
+  area: Area;
+  areaGroup: AreaGroup;
 }
 
 /** What the argument schema parses: the text after the command word, and the @mentions. */
@@ -97,6 +112,17 @@ export interface CompoundCommand<A> extends DefinitionBase {
   run(ctx: CompoundContext, args: A): Promise<string | undefined>;
 }
 
+/**
+ * A command of a community's or street's own group. It may share its words with a compound
+ * command (`/进度` lists one compound's tickets there, and all compounds' escalated ones here):
+ * the dispatcher picks by where the message was typed.
+ */
+export interface AreaCommand<A> extends DefinitionBase {
+  scope: 'area';
+  args: z.ZodType<A, ArgInput>;
+  run(ctx: AreaContext, args: A): Promise<string | undefined>;
+}
+
 /** A command that also works in an unbound group or a private chat (`/帮助`, `/绑定群`). */
 export interface AnywhereCommand<A> extends DefinitionBase {
   scope: 'anywhere';
@@ -105,10 +131,11 @@ export interface AnywhereCommand<A> extends DefinitionBase {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every argument type
-export type AnyCommand = CompoundCommand<any> | AnywhereCommand<any>;
+export type AnyCommand = CompoundCommand<any> | AreaCommand<any> | AnywhereCommand<any>;
 
 /** Makes a command definition; the identity function that lets TypeScript infer `A`. */
 export function defineCommand<A>(def: CompoundCommand<A>): CompoundCommand<A>;
+export function defineCommand<A>(def: AreaCommand<A>): AreaCommand<A>;
 export function defineCommand<A>(def: AnywhereCommand<A>): AnywhereCommand<A>;
 export function defineCommand(def: AnyCommand): AnyCommand {
   return def;

@@ -6,8 +6,9 @@
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { displayName } from '../core/display.js';
 import type { Quote } from '../core/quote.js';
+import { areaGroupByRoom, areaRoles } from '../db/areas.js';
 import type { Db, Tx } from '../db/client.js';
-import { groupByRoom } from '../db/compounds.js';
+import { groupByRoom, isBoundRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
 import { enqueue } from '../db/outbox.js';
 import { grantedRoles, holdsRoleAnywhere, touchMember, upsertPerson } from '../db/people.js';
@@ -15,6 +16,7 @@ import type { Role } from '../db/schema.js';
 import { quote } from './args.js';
 import {
   type AnyCommand,
+  type AreaContext,
   type CommandContext,
   type CompoundContext,
   commandWords,
@@ -24,7 +26,7 @@ import {
 } from './define.js';
 import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
 import { type ParsedMessage, parseMessage } from './parser.js';
-import { describeRoles } from './roles.js';
+import { areaKindNames, describeRoles } from './roles.js';
 import { nearestWord } from './suggest.js';
 import { takeTicketHint, ticketHintWanted } from './tickets/hint.js';
 
@@ -93,16 +95,35 @@ export interface DispatchResult {
 export const privateGuide =
   '你好, 我是红管家。请在小区的微信群里发命令, 例如 /报修 3号楼2单元楼道灯不亮。发送 /帮助 查看全部命令。';
 
-/** Builds the word → command table; two commands claiming one word is a programming error. */
-export function buildRegistry(commands: readonly AnyCommand[]): Map<string, AnyCommand> {
-  const registry = new Map<string, AnyCommand>();
+/**
+ * The commands one word names: at most one for compound groups, one for community and street
+ * groups, or one that works anywhere.
+ */
+export interface RegistryEntry {
+  compound?: AnyCommand;
+  area?: AnyCommand;
+  anywhere?: AnyCommand;
+}
+
+/**
+ * Builds the word → commands table. A word may name a compound command and a community/street
+ * command at once (`/进度` in each); two commands claiming one word where both would run is a
+ * programming error.
+ */
+export function buildRegistry(commands: readonly AnyCommand[]): Map<string, RegistryEntry> {
+  const registry = new Map<string, RegistryEntry>();
   for (const def of commands) {
     for (const word of commandWords(def)) {
       const key = word.toLowerCase();
-      const clash = registry.get(key);
+      const entry = registry.get(key) ?? {};
+      const clash =
+        def.scope === 'anywhere'
+          ? (entry.anywhere ?? entry.compound ?? entry.area)
+          : (entry[def.scope] ?? entry.anywhere);
       if (clash && clash !== def)
-        throw new Error(`command word "${word}" used by /${clash.name} and /${def.name}`);
-      registry.set(key, def);
+        throw new Error(`command word "${word}" used by /${clash.name} and /${def.name} in the same place`);
+      entry[def.scope] = def;
+      registry.set(key, entry);
     }
   }
   return registry;
@@ -136,7 +157,7 @@ export interface Dispatcher {
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const registry = buildRegistry(deps.commands);
   const words = [...new Set(deps.commands.flatMap(commandWords))];
-  const chineseWords = deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]);
+  const chineseWords = [...new Set(deps.commands.flatMap((c) => [c.name, ...(c.words ?? [])]))];
   const flood = new FloodGuard(deps.flood ?? defaultFloodOptions);
 
   /**
@@ -167,8 +188,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const parsed = parseMessage(msg.text, { words, botNames });
     if (parsed.kind === 'none' && msg.room !== null) return chat(msg, msg.room, now);
 
-    const def =
+    const entry =
       parsed.kind === 'command' && parsed.known ? registry.get(parsed.word.toLowerCase()) : undefined;
+    // Which of a word's commands runs depends on the group; the store says, inside the
+    // transaction below. Until then the log names any of them (they share the Chinese name).
+    let def = entry?.anywhere ?? entry?.compound ?? entry?.area;
     const logBase = {
       room: msg.room?.topic ?? '(私聊)',
       roomId: msg.room?.id,
@@ -217,20 +241,40 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         replyHere(privateGuide);
         return finish('private-guide');
       }
-      if (!def) {
+      if (!entry) {
         answerAsker(unknownCommandReply(parsed, chineseWords));
         return finish('unknown');
       }
 
       const bound = msg.room ? await groupByRoom(tx, msg.room.id) : null;
-      if (def.scope === 'compound') {
+      const areaBound = msg.room && !bound ? await areaGroupByRoom(tx, msg.room.id) : null;
+      def = (bound ? entry?.compound : areaBound ? entry?.area : undefined) ?? entry?.anywhere ?? def;
+      if (!def) {
+        answerAsker(unknownCommandReply(parsed, chineseWords));
+        return finish('unknown');
+      }
+      if (def.scope !== 'anywhere') {
         if (!msg.room) {
           replyHere(`/${def.name} 要在小区的微信群里使用。${privateGuide}`);
           return finish('wrong-place');
         }
-        if (!bound) {
-          answerAsker('本群还没有绑定小区。请管理员先发送 /绑定群 <小区名>。');
+        if (!bound && !areaBound) {
+          answerAsker(
+            def.scope === 'area'
+              ? `本群还没有绑定社区或街道。/${def.name} 要在社区群或街道群里使用; 请管理员先发送 /绑定群 <社区名> 社区群。`
+              : '本群还没有绑定小区。请管理员先发送 /绑定群 <小区名>。',
+          );
           return finish('unbound');
+        }
+        if (def.scope === 'compound' && areaBound) {
+          answerAsker(
+            `本群是${areaKindNames[areaBound.area.kind]}「${areaBound.area.name}」的群, /${def.name} 要在小区的群里使用。发送 /帮助 查看本群可用的命令。`,
+          );
+          return finish('wrong-place');
+        }
+        if (def.scope === 'area' && bound) {
+          answerAsker(`/${def.name} 要在社区群或街道群里使用, 本群是小区「${bound.compound.name}」的群。`);
+          return finish('wrong-place');
         }
       }
 
@@ -239,9 +283,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         roles.add('owner');
         for (const r of await grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
       }
+      if (areaBound) for (const r of await areaRoles(tx, areaBound.area, msg.speaker.id)) roles.add(r);
       if (deps.configAdmins.has(msg.speaker.id)) roles.add('admin');
       // In a group not yet bound, a compound's admin may still bind it (to their own compound).
-      if (!bound && (await holdsRoleAnywhere(tx, msg.speaker.id, 'admin'))) roles.add('admin');
+      if (!bound && !areaBound && (await holdsRoleAnywhere(tx, msg.speaker.id, 'admin'))) roles.add('admin');
 
       if (def.who !== 'anyone' && !def.who.some((r) => roles.has(r))) {
         answerAsker(`只有${describeRoles(def.who)}可以用 /${def.name}。`);
@@ -256,6 +301,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('usage');
       }
 
+      const command = def;
       const pending: OutgoingMessage[] = [];
       // Handlers see names as the bot shows them (core/display.ts); the raw names stay in the
       // argument input, where `@name` has to be found in the text.
@@ -271,6 +317,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           : { kind: 'private', contactId: msg.speaker.id },
         compound: bound?.compound ?? null,
         group: bound?.group ?? null,
+        area: areaBound?.area ?? null,
+        areaGroup: areaBound?.group ?? null,
         roles,
         mentions: shownMentions,
         messageId: msg.id,
@@ -286,9 +334,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         await tx.transaction(async (inner) => {
           const ctx = makeContext(inner);
           const result =
-            def.scope === 'compound'
-              ? await def.run(ctx as CompoundContext, args.data)
-              : await def.run(ctx, args.data);
+            command.scope === 'compound'
+              ? await command.run(ctx as CompoundContext, args.data)
+              : command.scope === 'area'
+                ? await command.run(ctx as AreaContext, args.data)
+                : await command.run(ctx, args.data);
           if (typeof result === 'string') ctx.reply(result);
         });
       } catch (error) {
@@ -302,7 +352,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       outgoing.push(...pending);
       const done = await finish('ok');
-      if (msg.room && !bound && (await groupByRoom(tx, msg.room.id)))
+      if (msg.room && !bound && !areaBound && (await isBoundRoom(tx, msg.room.id)))
         return { ...done, boundRoomId: msg.room.id };
       return done;
     });

@@ -1,5 +1,5 @@
 /** Role words and names (SPEC "Who uses it"). */
-import type { Role } from '../db/schema.js';
+import type { AreaKind, Role } from '../db/schema.js';
 
 /** What a role is called in replies. */
 export const roleNames: Record<Role, string> = {
@@ -43,3 +43,9 @@ export const roleWordList = Object.keys(roleWords).join('、');
 export function describeRoles(roles: readonly Role[]): string {
   return roles.map((r) => roleNames[r]).join('、');
 }
+
+/** What a community or street is called in replies. */
+export const areaKindNames: Record<AreaKind, string> = {
+  community: '社区',
+  street: '街道',
+};

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type DbOrTx, preparedOn } from './client.js';
-import { type Compound, compounds, type Group, type GroupKind, groups } from './schema.js';
+import { areaGroups, type Compound, compounds, type Group, type GroupKind, groups } from './schema.js';
 
 export async function groupByRoom(
   db: DbOrTx,
@@ -102,5 +102,17 @@ export async function committeeRoom(db: DbOrTx, compoundId: number): Promise<str
   return (
     (all.find((g) => g.kind === 'committee') ?? all.find((g) => g.kind === 'owners') ?? all[0])?.roomId ??
     null
+  );
+}
+
+/** True when the group is bound to a compound, a community or a street. */
+export async function isBoundRoom(db: DbOrTx, roomId: string): Promise<boolean> {
+  if (await groupByRoom(db, roomId)) return true;
+  return (
+    (await db
+      .select({ roomId: areaGroups.roomId })
+      .from(areaGroups)
+      .where(eq(areaGroups.roomId, roomId))
+      .get()) !== undefined
   );
 }

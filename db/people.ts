@@ -1,6 +1,18 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { inheritedRoles } from './areas.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { type Compound, compounds, groupMembers, groups, people, type Role, roleGrants } from './schema.js';
+import {
+  areaRoleGrants,
+  areas,
+  type Compound,
+  compounds,
+  groupMembers,
+  groups,
+  people,
+  type Role,
+  roleGrants,
+} from './schema.js';
 
 /**
  * Records a contact's current display name (names are for display only, never identity). Every
@@ -168,9 +180,14 @@ const personNameQuery = preparedOn((db) =>
     .prepare(),
 );
 
-/** The explicit roles of a person in a compound (without the implicit `owner`). */
+/**
+ * The explicit roles of a person in a compound (without the implicit `owner`): granted in the
+ * compound, and the 社区 and 网格长 roles granted in its community's or street's group, which hold
+ * for every compound below (SPEC "Communities and streets"). One statement, as it runs for every
+ * command.
+ */
 export async function grantedRoles(db: DbOrTx, compoundId: number, personId: string): Promise<Role[]> {
-  return (await grantedRolesQuery(db).all({ compoundId, personId })).map((r) => r.role);
+  return [...new Set((await grantedRolesQuery(db).all({ compoundId, personId })).map((r) => r.role))];
 }
 
 const grantedRolesQuery = preparedOn((db) =>
@@ -183,8 +200,37 @@ const grantedRolesQuery = preparedOn((db) =>
         eq(roleGrants.personId, sql.placeholder('personId')),
       ),
     )
+    .unionAll(
+      db
+        .select({ role: areaRoleGrants.role })
+        .from(areaRoleGrants)
+        .innerJoin(
+          aboveCompound,
+          and(eq(aboveCompound.id, sql.placeholder('compoundId')), isAboveCompound(areaRoleGrants.areaId)),
+        )
+        .where(
+          and(
+            eq(areaRoleGrants.personId, sql.placeholder('personId')),
+            inArray(areaRoleGrants.role, inheritedRoles),
+          ),
+        ),
+    )
     .prepare(),
 );
+
+/** The compound row joined to find the community and street above it. */
+const aboveCompound = alias(compounds, 'above_compound');
+
+/** True for the compound's community and that community's street (a subquery on `areas`). */
+function isAboveCompound(areaId: SQLiteColumn) {
+  return or(
+    eq(areaId, aboveCompound.communityId),
+    eq(
+      areaId,
+      sql`(select ${areas.parentId} from ${areas} where ${areas.id} = ${aboveCompound.communityId})`,
+    ),
+  );
+}
 
 /** Grants a role; granting one already held is a no-op that returns false. */
 export async function grantRole(
@@ -220,7 +266,11 @@ export async function revokeRole(
   return changedRows(res) > 0;
 }
 
-/** Everyone holding one of `roles` in a compound, with their display names. */
+/**
+ * Everyone holding one of `roles` in a compound, with their display names: granted in the
+ * compound, or (社区, 网格长) in the group of its community or street. A person holding a role in
+ * two of those places is listed once per place.
+ */
 export async function holdersOf(
   db: DbOrTx,
   compoundId: number,
@@ -233,11 +283,27 @@ export async function holdersOf(
 
 const holdersQuery = preparedOn((db) =>
   db
-    .select({ id: people.id, name: people.name, role: roleGrants.role })
+    .select({ id: people.id, name: people.name, role: roleGrants.role, grantedAt: roleGrants.grantedAt })
     .from(roleGrants)
     .innerJoin(people, eq(people.id, roleGrants.personId))
     .where(eq(roleGrants.compoundId, sql.placeholder('compoundId')))
-    .orderBy(roleGrants.grantedAt, roleGrants.personId)
+    .unionAll(
+      db
+        .select({
+          id: people.id,
+          name: people.name,
+          role: areaRoleGrants.role,
+          grantedAt: areaRoleGrants.grantedAt,
+        })
+        .from(areaRoleGrants)
+        .innerJoin(people, eq(people.id, areaRoleGrants.personId))
+        .innerJoin(
+          aboveCompound,
+          and(eq(aboveCompound.id, sql.placeholder('compoundId')), isAboveCompound(areaRoleGrants.areaId)),
+        )
+        .where(inArray(areaRoleGrants.role, inheritedRoles)),
+    )
+    .orderBy(sql`4`, sql`1`)
     .prepare(),
 );
 

@@ -1,18 +1,26 @@
+import { areaByName, areaNames, areaRoles, bindAreaGroup, ensureArea, unbindAreaGroup } from '../../db/areas.js';
 import { bindGroup, compoundByName, compoundNames, ensureCompound, groupByRoom } from '../../db/compounds.js';
 import { grantedRoles } from '../../db/people.js';
-import type { GroupKind } from '../../db/schema.js';
+import type { AreaKind, GroupKind } from '../../db/schema.js';
 import { nextTicketNo } from '../../db/tickets.js';
 import { argSchema, fail, hasUnresolvedMention, lookupWord, quote, tokens } from '../args.js';
-import { defineCommand, UserError } from '../define.js';
+import { type CommandContext, defineCommand, UserError } from '../define.js';
+import { areaKindNames } from '../roles.js';
 import { nearestWord } from '../suggest.js';
 
-const kindWords: Record<string, GroupKind> = {
+const kindWords: Record<string, GroupKind | AreaKind> = {
   业主群: 'owners',
   工作群: 'staff',
   物业工作群: 'staff',
   物业群: 'staff',
   业委会群: 'committee',
+  社区群: 'community',
+  街道群: 'street',
 };
+
+function isAreaKind(kind: GroupKind | AreaKind | null): kind is AreaKind {
+  return kind === 'community' || kind === 'street';
+}
 
 /** The word that confirms moving a bound group (stateless: the admin repeats the command with it). */
 const CONFIRM_WORDS = new Set(['确认', 'confirm']);
@@ -34,9 +42,15 @@ export const groupKindNames: Record<GroupKind, string> = {
 export const bindGroupCommand = defineCommand({
   name: '绑定群',
   aliases: ['bindgroup'],
-  usage: '/绑定群 <小区名> [业主群|工作群|业委会群]',
-  summary: '把本群绑定到一个小区',
-  examples: ['/绑定群 阳光花园', '/绑定群 阳光花园 工作群', '/绑定群 阳光花园 确认  (改绑已绑定的群)'],
+  usage: '/绑定群 <名称> [业主群|工作群|业委会群|社区群|街道群]',
+  summary: '把本群绑定到一个小区, 或作为社区群、街道群',
+  examples: [
+    '/绑定群 阳光花园',
+    '/绑定群 阳光花园 工作群',
+    '/绑定群 文苑社区 社区群',
+    '/绑定群 马栏街道 街道群',
+    '/绑定群 阳光花园 确认  (改绑已绑定的群)',
+  ],
   who: ['admin'],
   scope: 'anywhere',
   args: argSchema((input) => {
@@ -56,15 +70,21 @@ export const bindGroupCommand = defineCommand({
       parts.pop();
     }
     const name = parts.join(' ');
-    if (name === '') fail('请写上小区名。');
-    if ([...name].length > 40) fail('小区名太长了 (最多 40 个字)。');
+    const kind = lookupWord(kindWords, kindWord ?? undefined) ?? null;
+    const what = kind === 'community' ? '社区名' : kind === 'street' ? '街道名' : '小区名';
+    const example = kind === 'community' ? '文苑社区' : kind === 'street' ? '马栏街道' : '阳光花园';
+    if (name === '') fail(`请写上${what}。`);
+    if ([...name].length > 40) fail(`${what}太长了 (最多 40 个字)。`);
     if (!/[\p{Script=Han}\p{L}]/u.test(name) || /[#＃|｜\p{Cc}]/u.test(name)) {
-      fail(`「${quote(name)}」不像小区名, 请写中文或字母的小区名, 例如 阳光花园。`);
+      fail(`「${quote(name)}」不像${what}, 请写中文或字母的${what}, 例如 ${example}。`);
     }
-    return { name, kindWord, kind: lookupWord(kindWords, kindWord ?? undefined) ?? null, confirmed };
+    return { name, kindWord, kind, confirmed };
   }),
   async run(ctx, { name, kindWord, kind: askedKind, confirmed }) {
     if (ctx.chat.kind !== 'group') throw new UserError('请在要绑定的微信群里发送 /绑定群。');
+    if (isAreaKind(askedKind)) {
+      return bindToArea(ctx as CommandContext & { chat: { kind: 'group' } }, name, askedKind, confirmed);
+    }
     const isConfigAdmin = ctx.configAdmins.has(ctx.speaker.id);
     const target = await compoundByName(ctx.db, name);
     const current = await groupByRoom(ctx.db, ctx.chat.roomId);
@@ -86,6 +106,12 @@ export const bindGroupCommand = defineCommand({
             (await compoundNames(ctx.db)).filter((n) => n !== name),
           )
         : null;
+    if (ctx.area !== null && !confirmed) {
+      throw new UserError(
+        `本群现在是${areaKindNames[ctx.area.kind]}「${ctx.area.name}」的群。确实要改为小区「${name}」的群, 请发送: /绑定群 ${name}${kindWord ? ` ${kindWord}` : ''} 确认`,
+      );
+    }
+    if (ctx.area !== null && !isConfigAdmin) throw new UserError('只有系统管理员可以改绑社区群或街道群。');
     const moving = current !== null && current.compound.id !== target?.id;
     if (moving && !confirmed) {
       const from = current.compound.name;
@@ -105,8 +131,9 @@ export const bindGroupCommand = defineCommand({
       throw new UserError(lines.join('\n'));
     }
     // Re-sending a bind without a kind keeps the group's kind: a staff group stays one.
-    const kind = askedKind ?? current?.group.kind ?? 'owners';
+    const kind: GroupKind = askedKind ?? current?.group.kind ?? 'owners';
     const { compound, created } = await ensureCompound(ctx.db, name, ctx.now);
+    await unbindAreaGroup(ctx.db, ctx.chat.roomId);
     await bindGroup(
       ctx.db,
       {
@@ -126,3 +153,49 @@ export const bindGroupCommand = defineCommand({
     return `本群已绑定到小区「${compound.name}」${created ? '(新建)' : ''}, 类型: ${groupKindNames[kind]}${moved}。发送 /帮助 查看可用命令。${hint}`;
   },
 });
+
+/**
+ * `/绑定群 <社区名> 社区群` or `/绑定群 <街道名> 街道群`: this group becomes the community's or
+ * street's own group (SPEC "Communities and streets"). Creating one, or moving a group that is
+ * bound elsewhere (`确认` as for compounds), is for the configured admins; an admin granted in the
+ * community's or street's group may re-bind its groups.
+ */
+async function bindToArea(
+  ctx: CommandContext & { chat: { kind: 'group'; roomId: string; topic: string } },
+  name: string,
+  kind: AreaKind,
+  confirmed: boolean,
+): Promise<string> {
+  const level = areaKindNames[kind];
+  const target = await areaByName(ctx.db, kind, name);
+  const isConfigAdmin = ctx.configAdmins.has(ctx.speaker.id);
+  if (!isConfigAdmin) {
+    const adminThere = target !== null && (await areaRoles(ctx.db, target, ctx.speaker.id)).includes('admin');
+    if (!adminThere) throw new UserError(`你不是${level}「${name}」的管理员, 只有系统管理员可以绑定${level}群。`);
+  }
+  const here = ctx.compound
+    ? `小区「${ctx.compound.name}」的群`
+    : ctx.area && ctx.area.id !== target?.id
+      ? `${areaKindNames[ctx.area.kind]}「${ctx.area.name}」的群`
+      : null;
+  if (here !== null && !confirmed) {
+    throw new UserError(
+      `本群现在是${here}。改为${level}「${name}」的群后, 本群不再是原来的群, 原来的记录不会删除。确实要改, 请发送: /绑定群 ${name} ${level}群 确认`,
+    );
+  }
+  if (here !== null && !isConfigAdmin) throw new UserError('只有系统管理员可以改绑已绑定的群。');
+  const near =
+    target === null ? nearestWord(name, (await areaNames(ctx.db, kind)).filter((n) => n !== name)) : null;
+  const { area, created } = await ensureArea(ctx.db, kind, name, ctx.now);
+  await bindAreaGroup(
+    ctx.db,
+    { roomId: ctx.chat.roomId, areaId: area.id, topic: ctx.chat.topic, boundBy: ctx.speaker.id },
+    ctx.now,
+  );
+  const next =
+    kind === 'community'
+      ? `请在各小区的群里由管理员发送 /归属 ${area.name}, 把小区归到本社区。`
+      : `请在各社区群里由管理员发送 /归属 ${area.name}, 把社区归到本街道。`;
+  const hint = created && near !== null ? `\n已有名字相近的${level}「${near}」: 如果写错了, 请发送 /绑定群 ${near} ${level}群 确认 改过来。` : '';
+  return `本群已绑定为${level}「${area.name}」${created ? '(新建)' : ''}的${level}群。${next}发送 /帮助 查看本群可用的命令。${hint}`;
+}

@@ -1,6 +1,6 @@
 import { argSchema, quote, tokens } from '../args.js';
 import { type AnyCommand, type CommandContext, commandWords, defineCommand } from '../define.js';
-import { describeRoles } from '../roles.js';
+import { areaKindNames, describeRoles } from '../roles.js';
 
 function mayUse(def: AnyCommand, ctx: CommandContext): boolean {
   return def.who === 'anyone' || def.who.some((r) => ctx.roles.has(r));
@@ -30,20 +30,25 @@ export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
     scope: 'anywhere',
     args: argSchema((input) => ({ topic: tokens(input.text)[0]?.replace(/^[/／]/, '') })),
     async run(ctx, { topic }) {
+      const here: AnyCommand['scope'] | null = ctx.compound ? 'compound' : ctx.area ? 'area' : null;
+      const fits = (c: AnyCommand) => c.scope === 'anywhere' || c.scope === here;
       const commands = allCommands();
       if (topic) {
-        const def = commands.find((c) =>
+        const named = commands.filter((c) =>
           commandWords(c).some((w) => w.toLowerCase() === topic.toLowerCase()),
         );
+        // A word with a command here and one elsewhere: explain the one that runs here.
+        const def = named.find(fits) ?? named[0];
         return def ? detail(def) : `没有 /${quote(topic)} 这个命令。发送 /帮助 查看全部命令。`;
       }
-      const inCompound = ctx.compound !== null;
-      const usable = commands.filter((c) => mayUse(c, ctx) && (inCompound || c.scope === 'anywhere'));
-      const header = inCompound
-        ? `红管家 · ${ctx.compound?.name} · 你可以用的命令:`
-        : ctx.chat.kind === 'group'
-          ? '红管家: 本群还没有绑定小区, 请管理员先发送 /绑定群 <小区名>。现在可以用:'
-          : '红管家: 请在小区的微信群里发命令。可以用:';
+      const usable = commands.filter((c) => mayUse(c, ctx) && fits(c));
+      const header = ctx.compound
+        ? `红管家 · ${ctx.compound.name} · 你可以用的命令:`
+        : ctx.area
+          ? `红管家 · ${ctx.area.name} (${areaKindNames[ctx.area.kind]}) · 你可以用的命令:`
+          : ctx.chat.kind === 'group'
+            ? '红管家: 本群还没有绑定小区, 请管理员先发送 /绑定群 <小区名>。现在可以用:'
+            : '红管家: 请在小区的微信群里发命令。可以用:';
       const lines = usable.map((c) => `${c.usage}  ${c.summary}`);
       return [header, ...lines, '发送 /帮助 <命令> 查看说明, 例如 /帮助 报修'].join('\n');
     },

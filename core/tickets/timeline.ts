@@ -36,6 +36,7 @@ export const eventVerbs: Record<TicketEventKind, string> = {
   urged: '催办',
   escalated: '吹哨',
   handed_back: '交回小区',
+  decided: '联席会议议定',
   attachment: '附件',
   attachment_refused: '附件未保存',
   reminded: '提醒',

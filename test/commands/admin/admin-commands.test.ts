@@ -160,7 +160,7 @@ describe('/绑定群', () => {
   it('GIVEN no compound name THEN the usage line is shown', async () => {
     const h = await createCommandHarness({ admins: ['wxid_boss'] });
     expect(await h.reply('wxid_boss', '/绑定群', { room: newRoom })).toBe(
-      '请写上小区名。\n用法: /绑定群 <小区名> [业主群|工作群|业委会群]',
+      '请写上小区名。\n用法: /绑定群 <名称> [业主群|工作群|业委会群|社区群|街道群]',
     );
   });
 });
