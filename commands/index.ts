@@ -4,8 +4,9 @@
  */
 import { bindGroupCommand } from './admin/bind-group.js';
 import { createHelpCommand } from './admin/help.js';
-import { roleCommand } from './admin/role.js';
+import { areaRoleCommand, roleCommand } from './admin/role.js';
 import { affairsCommands } from './affairs/index.js';
+import { areaCommands } from './areas/index.js';
 import type { AnyCommand } from './define.js';
 import { settingsCommand } from './settings/settings-command.js';
 import { ticketCommands } from './tickets/index.js';
@@ -21,6 +22,8 @@ export const allCommands: readonly AnyCommand[] = [
   bindUnitCommand,
   verifyCommand,
   roleCommand,
+  areaRoleCommand,
+  ...areaCommands,
   bindGroupCommand,
   settingsCommand,
 ];

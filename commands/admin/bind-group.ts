@@ -1,4 +1,11 @@
-import { areaByName, areaNames, areaRoles, bindAreaGroup, ensureArea, unbindAreaGroup } from '../../db/areas.js';
+import {
+  areaByName,
+  areaNames,
+  areaRoles,
+  bindAreaGroup,
+  ensureArea,
+  unbindAreaGroup,
+} from '../../db/areas.js';
 import { bindGroup, compoundByName, compoundNames, ensureCompound, groupByRoom } from '../../db/compounds.js';
 import { grantedRoles } from '../../db/people.js';
 import type { AreaKind, GroupKind } from '../../db/schema.js';
@@ -171,7 +178,8 @@ async function bindToArea(
   const isConfigAdmin = ctx.configAdmins.has(ctx.speaker.id);
   if (!isConfigAdmin) {
     const adminThere = target !== null && (await areaRoles(ctx.db, target, ctx.speaker.id)).includes('admin');
-    if (!adminThere) throw new UserError(`你不是${level}「${name}」的管理员, 只有系统管理员可以绑定${level}群。`);
+    if (!adminThere)
+      throw new UserError(`你不是${level}「${name}」的管理员, 只有系统管理员可以绑定${level}群。`);
   }
   const here = ctx.compound
     ? `小区「${ctx.compound.name}」的群`
@@ -185,7 +193,12 @@ async function bindToArea(
   }
   if (here !== null && !isConfigAdmin) throw new UserError('只有系统管理员可以改绑已绑定的群。');
   const near =
-    target === null ? nearestWord(name, (await areaNames(ctx.db, kind)).filter((n) => n !== name)) : null;
+    target === null
+      ? nearestWord(
+          name,
+          (await areaNames(ctx.db, kind)).filter((n) => n !== name),
+        )
+      : null;
   const { area, created } = await ensureArea(ctx.db, kind, name, ctx.now);
   await bindAreaGroup(
     ctx.db,
@@ -196,6 +209,9 @@ async function bindToArea(
     kind === 'community'
       ? `请在各小区的群里由管理员发送 /归属 ${area.name}, 把小区归到本社区。`
       : `请在各社区群里由管理员发送 /归属 ${area.name}, 把社区归到本街道。`;
-  const hint = created && near !== null ? `\n已有名字相近的${level}「${near}」: 如果写错了, 请发送 /绑定群 ${near} ${level}群 确认 改过来。` : '';
+  const hint =
+    created && near !== null
+      ? `\n已有名字相近的${level}「${near}」: 如果写错了, 请发送 /绑定群 ${near} ${level}群 确认 改过来。`
+      : '';
   return `本群已绑定为${level}「${area.name}」${created ? '(新建)' : ''}的${level}群。${next}发送 /帮助 查看本群可用的命令。${hint}`;
 }

@@ -28,8 +28,8 @@ export interface SayOptions {
   room?: { id: string; topic: string } | null;
   /** The display name the speaker has in WeChat (default: the demo member's name). */
   name?: string;
-  /** Member ids @mentioned (their names are put in the text by the caller). */
-  mentions?: readonly string[];
+  /** Members @mentioned, by id (a demo member) or id and name (their names are put in the text by the caller). */
+  mentions?: readonly (string | { id: string; name: string })[];
   id?: string;
   /** For a quote-reply: the members the transport found by the quoted name (see toIncoming). */
   quoteMembers?: readonly { id: string; name: string }[];
@@ -138,7 +138,9 @@ export async function createCommandHarness(
             : null,
           speaker: { id: memberId, name: sayOptions.name ?? names.get(memberId) ?? memberId },
           room,
-          mentions: (sayOptions.mentions ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
+          mentions: (sayOptions.mentions ?? []).map((m) =>
+            typeof m === 'string' ? { id: m, name: names.get(m) ?? m } : m,
+          ),
           self: { id: demoBot.id, names: [demoBot.name] },
         },
         now,

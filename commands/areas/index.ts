@@ -1,0 +1,6 @@
+/** The commands of the levels above a compound (SPEC "Communities and streets"). */
+import type { AnyCommand } from '../define.js';
+import { areaBelongCommand, belongCommand } from './belong.js';
+import { companyCommand } from './company.js';
+
+export const areaCommands: readonly AnyCommand[] = [belongCommand, areaBelongCommand, companyCommand];
