@@ -278,7 +278,9 @@ export async function holdersOf(
 ): Promise<{ id: string; name: string; role: Role }[]> {
   // A compound has a few dozen grants: one prepared query for all, filtered here, beats
   // building an `in (...)` of a different length each time.
-  return (await holdersQuery(db).all({ compoundId })).filter((h) => roles.includes(h.role));
+  return (await holdersQuery(db).all({ compoundId }))
+    .filter((h) => roles.includes(h.role))
+    .map(({ id, name, role }) => ({ id, name, role }));
 }
 
 const holdersQuery = preparedOn((db) =>
