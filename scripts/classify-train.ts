@@ -736,6 +736,40 @@ the set is spent:
   same hash split as the rest (59 of its 299 held out, the Hokkien joss-paper sentence among them).
   3 of them were relabelled to LABELS.md: water poured down from above is 环境卫生 (its writer: 安全),
   and 加装电梯 is 维修·复杂 (its writer: 其他·复杂, twice).
+- The safety rules were broadened by concept from its three emergencies, not by sentence: power
+  lost on several floors or in several homes at once (好几层, 几户, 半栋楼, 三楼到七楼, 5层以上, 隔壁也
+  跳闸; 跳电 and 跳掣 beside 整栋) and breakers that trip again or will not go up (一推就跳, 推上去又跳,
+  推不上去, 合不上); gas typed as a homophone or a slip (媒气, 媒汽, 然汽, 液化汽, 闻到没气味, Hong Kong's
+  石油气), not 没气了 of a ball or a tyre; paper offerings burnt in every name and dialect (纸钱, 冥币,
+  元宝, 锡箔, 金纸, 烧金, 烧衣, Hokkien 咧, Cantonese 紧/咗/啲) and smoke said thick or too thick to see
+  (烟好大, 烟足大, 看不见), not a question, a ban or a price. Two over-firings noticed with the set
+  were fixed: clear water up a drain (冒清水) no longer reads as sewage, and a question or a worry
+  about fire (着火了怎么逃, 着火的话往哪跑, 要是家里着火了, 火灾隐患) as a fire; a place on fire stays one
+  whatever follows (三楼着火了 怎么逃), and so does the cry 着火了怎么办. Each concept is tested with
+  14-17 fresh phrasings and 8-15 negatives in test/core/classify/safety-rules.test.ts.
+- A training run with those rules listed the out-of-fold misses on the training split
+  (\`--cv-misses\`; its held-out figures were not used): 5 emergencies classed 一般, 50 复杂 → 一般,
+  34 一般 → 重大. Three more safety concepts came from them (a hard thing thrown down by someone
+  unseen, wiring that crackles or is hot, a lift sliding down), and 82 rewrites were written for
+  the same confusions (36 重大, 25 复杂, 21 一般 look-alikes), labelled by LABELS.md, which gained
+  two conventions for them (a lift running with a dangerous fault; a railing broken with someone on
+  it). Four drafts were dropped because the rules call them major against their label (see the
+  over-firings below). 18 of the 82 fall in the held-out split.
+- Over-firings the rules still have, seen on corpus sentences, drafts or probes of this round:
+  a notice or a question about a planned cut (明天停水的通知贴哪了), 停电 as part of 停电动车, 都没电
+  of an e-bike, peel or laundry fallen from above (楼上往下扔瓜子壳, 楼上晒的衣服掉下来了), a request
+  for a place to burn offerings (能不能定个烧纸的地方), a roof that leaks every rainy season (屋面防水,
+  complex), 烧香 at a temple, and the clause gaps of the rules, which run over a comma: NFKC turns
+  the full-width "，" into ",", which \`[^，。]\` does not stop at.
+
+On the whole held-out split of this round (560 sentences, current labels) the pipeline shipped
+before it scores class 95.2%, category 89.1%, with 3 of 155 emergencies classed 一般 (the Hokkien
+joss-paper sentence of blind set 3 and two of this round's rewrites: a bottle thrown down at
+night, a breaker that will not stay up); measured once, by running that commit's code and
+model.json. Without this round's 18 held-out rewrites (542 sentences) it scores class 95.8%,
+category 88.9%, 1 of 148. The figures below are not blind: blind set 3's misses shaped the rules,
+and one of them is in the held-out split. corpus/${BLIND_FILE}.tsv, written by someone else, is the
+next honest measure.
 
 ## The shipped model
 

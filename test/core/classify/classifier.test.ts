@@ -31,7 +31,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 
   it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(480);
+    expect(heldOut.length).toBeGreaterThanOrEqual(555);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -39,13 +39,13 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.3%, category 88.2% (465 and 426 of 483). The model before
-    // it reached 94.4%, 88.4% on its own split and 91.9%, 85.9% on this one. The class floor rose
-    // with the class figure, keeping room for a retrain on new sentences that are harder than the
-    // old ones; the category figure did not rise, so neither did its floor. Both stay above
-    // issue 16's targets (90%, 85%).
+    // The shipped model reaches class 96.1%, category 91.1% (538 and 510 of 560). The model before
+    // it reached 96.3%, 88.2% on its own split and 95.2%, 89.1% on this one. The category floor rose
+    // with the category figure, keeping room for a retrain on new sentences that are harder than
+    // the old ones (a spent blind set folded in); the class figure did not rise, so neither did its
+    // floor. Both stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
-    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.86);
+    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
