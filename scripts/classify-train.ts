@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-3.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-4.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -391,7 +391,7 @@ const noBlindSet = `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
 No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure on text the
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
-their sentences are now training data (independent.tsv, independent-2.tsv).`;
+their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -557,6 +557,7 @@ ${fileRow('public', `excerpts of public complaint text, each with its address ($
 ${fileRow('rewrites', 'our own rewrites (typos, fragments, traditional, dialect, several problems)')}
 ${fileRow('independent', 'written by someone who had not seen the corpus, rules or model (the spent blind set 1)')}
 ${fileRow('independent-2', 'written the same way by another writer (the spent blind set 2)')}
+${fileRow('independent-3', 'written the same way by a third writer (the spent blind set 3)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -719,7 +720,56 @@ On the whole held-out split of this round (483 sentences, current labels) the pi
 before it scores class 91.9%, category 85.9%, with 4 of 125 emergencies classed 一般 (3 of them
 blind set 2's); measured once, by running that commit's code and model.json. The figures below
 are not blind: blind set 2's misses shaped the rules and the held-out figures were seen during the
-round. corpus/blind-3.tsv, written by someone else, is the next honest measure.
+round.
+
+### Blind set 3, spent and folded in
+
+Blind set 3 (299 sentences by a third writer who had seen nothing of this work, then
+corpus/blind-3.tsv) was measured once against the pipeline shipped by the round above: class 93.3%,
+category 88.3% (model alone 92.3%, 88.3%), and 3 of its 90 emergencies classed 一般: several floors
+whose breakers trip again when pushed back up (楼里好几层都跳闸了 一推上去又跳), a gas smell typed
+with a homophone (闻到媒气味 头有点晕), and joss paper burnt at the foot of the stairs, in Hokkien,
+with smoke too thick to see through (樓梯口有人咧燒金紙 煙足大). That report was read and acted on, so
+the set is spent:
+
+- Its sentences are training data now: corpus/independent-3.tsv, source \`independent-3\`, in the
+  same hash split as the rest (59 of its 299 held out, the Hokkien joss-paper sentence among them).
+  3 of them were relabelled to LABELS.md: water poured down from above is 环境卫生 (its writer: 安全),
+  and 加装电梯 is 维修·复杂 (its writer: 其他·复杂, twice).
+- The safety rules were broadened by concept from its three emergencies, not by sentence: power
+  lost on several floors or in several homes at once (好几层, 几户, 半栋楼, 三楼到七楼, 5层以上, 隔壁也
+  跳闸; 跳电 and 跳掣 beside 整栋) and breakers that trip again or will not go up (一推就跳, 推上去又跳,
+  推不上去, 合不上); gas typed as a homophone or a slip (媒气, 媒汽, 然汽, 液化汽, 闻到没气味, Hong Kong's
+  石油气), not 没气了 of a ball or a tyre; paper offerings burnt in every name and dialect (纸钱, 冥币,
+  元宝, 锡箔, 金纸, 烧金, 烧衣, Hokkien 咧, Cantonese 紧/咗/啲) and smoke said thick or too thick to see
+  (烟好大, 烟足大, 看不见), not a question, a ban or a price. Two over-firings noticed with the set
+  were fixed: clear water up a drain (冒清水) no longer reads as sewage, and a question or a worry
+  about fire (着火了怎么逃, 着火的话往哪跑, 要是家里着火了, 火灾隐患) as a fire; a place on fire stays one
+  whatever follows (三楼着火了 怎么逃), and so does the cry 着火了怎么办. Each concept is tested with
+  14-17 fresh phrasings and 8-15 negatives in test/core/classify/safety-rules.test.ts.
+- A training run with those rules listed the out-of-fold misses on the training split
+  (\`--cv-misses\`; its held-out figures were not used): 5 emergencies classed 一般, 50 复杂 → 一般,
+  34 一般 → 重大. Three more safety concepts came from them (a hard thing thrown down by someone
+  unseen, wiring that crackles or is hot, a lift sliding down), and 82 rewrites were written for
+  the same confusions (36 重大, 25 复杂, 21 一般 look-alikes), labelled by LABELS.md, which gained
+  two conventions for them (a lift running with a dangerous fault; a railing broken with someone on
+  it). Four drafts were dropped because the rules call them major against their label (see the
+  over-firings below). 18 of the 82 fall in the held-out split.
+- Over-firings the rules still have, seen on corpus sentences, drafts or probes of this round:
+  a notice or a question about a planned cut (明天停水的通知贴哪了), 停电 as part of 停电动车, 都没电
+  of an e-bike, peel or laundry fallen from above (楼上往下扔瓜子壳, 楼上晒的衣服掉下来了), a request
+  for a place to burn offerings (能不能定个烧纸的地方), a roof that leaks every rainy season (屋面防水,
+  complex), 烧香 at a temple, and the clause gaps of the rules, which run over a comma: NFKC turns
+  the full-width "，" into ",", which \`[^，。]\` does not stop at.
+
+On the whole held-out split of this round (560 sentences, current labels) the pipeline shipped
+before it scores class 95.2%, category 89.1%, with 3 of 155 emergencies classed 一般 (the Hokkien
+joss-paper sentence of blind set 3 and two of this round's rewrites: a bottle thrown down at
+night, a breaker that will not stay up); measured once, by running that commit's code and
+model.json. Without this round's 18 held-out rewrites (542 sentences) it scores class 95.8%,
+category 88.9%, 1 of 148. The figures below are not blind: blind set 3's misses shaped the rules,
+and one of them is in the held-out split. corpus/${BLIND_FILE}.tsv, written by someone else, is the
+next honest measure.
 
 ## The shipped model
 
@@ -727,7 +777,7 @@ round. corpus/blind-3.tsv, written by someone else, is the next honest measure.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

@@ -31,7 +31,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 
   it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
-    expect(heldOut.length).toBeGreaterThanOrEqual(480);
+    expect(heldOut.length).toBeGreaterThanOrEqual(555);
     let cls = 0;
     let cat = 0;
     for (const row of heldOut) {
@@ -39,13 +39,13 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.3%, category 88.2% (465 and 426 of 483). The model before
-    // it reached 94.4%, 88.4% on its own split and 91.9%, 85.9% on this one. The class floor rose
-    // with the class figure, keeping room for a retrain on new sentences that are harder than the
-    // old ones; the category figure did not rise, so neither did its floor. Both stay above
-    // issue 16's targets (90%, 85%).
+    // The shipped model reaches class 96.1%, category 91.1% (538 and 510 of 560). The model before
+    // it reached 96.3%, 88.2% on its own split and 95.2%, 89.1% on this one. The category floor rose
+    // with the category figure, keeping room for a retrain on new sentences that are harder than
+    // the old ones (a spent blind set folded in); the class figure did not rise, so neither did its
+    // floor. Both stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
-    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.86);
+    expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
   });
 
   it('GIVEN any emergency sentence of the corpus (gas, fire, trapped, sewage or water into homes, no power, water or heat) THEN it is never 一般', () => {
@@ -58,7 +58,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-3.tsv) and the spent ones (independent.tsv, independent-2.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-4.tsv) and the spent ones (independent.tsv, independent-2.tsv, independent-3.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -73,13 +73,14 @@ describe('the blind set (core/classify/corpus/blind-3.tsv) and the spent ones (i
     'rewrites.tsv': '楼道灯坏了\tgeneral\t维修\trewrite\n',
     'independent.tsv': '燃气味好重\tmajor\t安全\tindependent-1\n',
     'independent-2.tsv': '满屋子都是水\tmajor\t维修\tindependent-2\n',
+    'independent-3.tsv': '整栋楼跳闸了\tmajor\t维修\tindependent-3\n',
   };
 
-  it('GIVEN the spent blind-2.tsv THEN the blind set is the next one, blind-3.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-3');
+  it('GIVEN the spent blind-3.tsv THEN the blind set is the next one, blind-4.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-4');
   });
 
-  it('GIVEN no blind-3.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-4.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -87,20 +88,24 @@ describe('the blind set (core/classify/corpus/blind-3.tsv) and the spent ones (i
       'rewrites',
       'independent',
       'independent-2',
+      'independent-3',
     ]);
   });
 
-  it('GIVEN a blind-3.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-3.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-3', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-3' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-4.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-4.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-4', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-4' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it('GIVEN a blind-2.tsv left behind THEN it is neither the blind set nor training data', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-2.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toBeNull();
-    expect(readCorpus(dir).some((r) => r.text === '樓梯間有瓦斯味')).toBe(false);
-  });
+  it.each(['blind-2.tsv', 'blind-3.tsv'])(
+    'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
+    (name) => {
+      const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+      expect(readBlindSet(dir)).toBeNull();
+      expect(readCorpus(dir).some((r) => r.text === '樓梯間有瓦斯味')).toBe(false);
+    },
+  );
 
   it('GIVEN the repo corpus THEN no sentence of the blind set, if there is one yet, is trained on', () => {
     const blind = readBlindSet() ?? [];
@@ -126,6 +131,20 @@ describe('the blind set (core/classify/corpus/blind-3.tsv) and the spent ones (i
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 3 THEN its 299 sentences are training data in independent-3.tsv, split like the rest', () => {
+    const independent = corpus.filter((r) => r.file === 'independent-3');
+    expect(independent.length).toBe(299);
+    expect(independent.every((r) => r.source === 'independent-3')).toBe(true);
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-3 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({ ...trainingFiles, 'independent-3.tsv': '整栋楼跳闸了\tmajor\t维修\tblind-3\n' });
+    expect(() => readCorpus(dir)).toThrow('independent-3.tsv:2: source must be');
   });
 
   it('GIVEN an independent-2 row with another source THEN reading the corpus fails, naming the line', () => {

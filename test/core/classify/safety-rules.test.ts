@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyByRules,
   classifyTicket,
+  firedRules,
   normalizeTicketText,
   type TicketCategory,
+  ticketRules,
 } from '../../../core/classify/index.js';
 
 /**
@@ -408,6 +410,148 @@ const concepts: Concept[] = [
       '大风把树枝刮断了 挂在树上半空',
     ],
   },
+  // The four concepts below come from the emergencies blind set 3 classed 一般 and the rules'
+  // over-firings noticed with it (REPORT.md): breakers tripping on several floors, gas typed as a
+  // homophone, joss paper burnt in a stairwell with thick smoke, "着火了怎么逃" read as a fire.
+  // None of the phrasings is one of them.
+  {
+    name: 'power lost on several floors or a whole building, or a breaker that will not stay up',
+    category: '维修',
+    emergencies: [
+      '三楼到七楼全跳闸了',
+      '好几户都没电了 是不是总闸的问题',
+      '上下几层都跳闸 黑乎乎的',
+      '隔壁也跳闸了 两家都黑着',
+      '电闸一推就跳 家里一点电都用不了',
+      '空开推不上去了 冰箱都停了',
+      '总闸合上去马上又掉下来',
+      '跳闸了 推了好几次都推不上去',
+      '漏保一合就跳 整个屋子黑的',
+      '整棟跳電了',
+      '成棟樓跳掣',
+      '我哋層樓幾戶都冇電',
+      '楼上楼下都跳闸了 就我们这个单元',
+      '5层以上全没电',
+      '闸刀拉不上去 楼里一半人家都没电',
+      '我们单元里跳闸了 电梯也停了',
+      '我们这半栋楼都跳闸了',
+    ],
+    notEmergencies: [
+      '家里跳闸了 推上去就好了',
+      '刚才跳了一下闸 自己合上了 没事',
+      '我家一开空调就跳闸 空开要换个大的吗',
+      '十几层的楼 就我家跳闸 已经推上去了',
+      '车库的道闸推上去又掉下来 车出不去',
+      '跳广场舞的声音好几层楼都听得见',
+      '好几层的楼道灯都不亮',
+      '小区十几栋楼 就我家跳闸 推上去好了',
+      '两栋楼都没电梯',
+      '电闸在哪里 想换个插座',
+      '楼下好几辆电瓶车没电了',
+      '我们这边好几户都没电梯 老人上下楼难',
+      '邻居家也没电动车 不用装充电桩',
+      '楼里好多人家都没电视信号',
+      '好几层都黑漆漆的 楼道灯坏了',
+    ],
+  },
+  {
+    name: 'gas typed as a homophone or a slip (媒气, 没气味, 然汽, 石油气)',
+    category: '安全',
+    emergencies: [
+      '楼道里一股媒气味 呛得很',
+      '媒汽好像漏了 厨房里',
+      '闻到没气味了 在二楼楼梯口',
+      '一股没汽味 是不是谁家漏了',
+      '没气味好重啊 楼梯间',
+      '然汽味好浓 五楼',
+      '液化汽罐子在漏',
+      '石油氣好大陣味',
+      '有股石油氣味 喺後樓梯',
+      '燃汽管子裂了 嘶嘶响',
+      '天燃气的味道好冲',
+      '媒氣味好重 唔知邊家',
+      '沼汽味熏得头疼 化粪池那边',
+      '闻见一股子没气味 头晕',
+    ],
+    notEmergencies: [
+      '篮球没气了 谁有打气筒',
+      '电动车轮胎没气了 哪里能打气',
+      '煤气罐没气了 去哪换',
+      '垃圾清走了 现在没气味了 谢谢',
+      '新装的柜子没气味 挺好',
+      '媒体来采访了',
+      '石油气罐去边度换',
+      '天燃气费怎么交',
+    ],
+  },
+  {
+    name: 'paper offerings and other things burnt, or smoke too thick to see, in every spelling',
+    category: '安全',
+    emergencies: [
+      '有人在楼道里烧纸钱 烟呛得睁不开眼',
+      '楼梯间有人烧冥币',
+      '樓下有人燒金 煙一直飄上來',
+      '後巷有人燒衣 啲煙入晒屋',
+      '楼道口有老人在烧锡箔',
+      '电梯口有人点香烛 还烧了一堆元宝',
+      '不知道谁在烧啥 楼道里一股烟',
+      '楼下有人烧东西 烟好大',
+      '過道有人燒緊嘢 煙好大',
+      '阿拉楼下有人勒烧锡箔 烟老大',
+      '单元门口纸钱烧了一地 还冒着烟',
+      '楼梯间的烟大得看不见人',
+      '走廊煙足大 毋知啥人咧燒物件',
+      '后楼梯有人化元宝 火好大',
+      '天台有人燒金紙 火燒到旁邊的雜物',
+    ],
+    notEmergencies: [
+      '金纸多少钱一捆',
+      '哪里有卖纸钱的',
+      '清明节小区里能不能烧纸',
+      '物业贴了通知 禁止在楼道烧纸钱',
+      '楼下饭店油烟好大 熏得不行',
+      '有人在楼道抽烟 烟好大',
+      '孩子发烧衣服都湿透了',
+      '今晚烧什么菜',
+      '厕所一点纸都没有',
+      '楼道里烟味好重 谁抽的',
+      '烧烤摊烟好大 吵到半夜',
+    ],
+  },
+  {
+    name: 'a fire now, even with a question after it; a question or a worry about one is not',
+    category: '安全',
+    emergencies: [
+      '三楼着火了 我们在五楼怎么逃',
+      '楼下着火了 怎么办 快来人',
+      '着火了怎么办啊 楼道全是烟',
+      '隔壁起火了 往哪跑',
+      '着火啦 快打119',
+      '车库着火了 该怎么疏散',
+      '家里厨房着火了',
+      '发生火灾了 快来人',
+      '有家阳台起火了 火苗往上窜',
+      '对门着火了 门缝里往外冒烟',
+      '電動車著火了 喺樓梯口',
+      '着火了 我们被困在六楼',
+      '地下室起火了 要不要撤',
+      '垃圾房着火了 怎么逃都不知道',
+      '要是再不来人 楼道就着火了',
+    ],
+    notEmergencies: [
+      '应急灯都不亮 着火了怎么逃',
+      '万一着火怎么办',
+      '楼道堆这么多东西 着火的话往哪跑',
+      '消防演练 着火时怎么逃生',
+      '电线乱拉 有火灾隐患',
+      '纸箱堆在楼梯口 容易引起火灾',
+      '发生火灾怎么办 小区有没有预案',
+      '要是楼道着火了怎么逃',
+      '要是家里着火了 灭火器在哪拿',
+      '如果电线着火了 用什么灭',
+      '楼道堆放杂物 着火后果不堪设想',
+    ],
+  },
 ];
 
 describe.each(concepts)('the safety rules: $name', ({ category, emergencies, notEmergencies }) => {
@@ -431,6 +575,83 @@ describe('the safety rules: sewage sprayed up a drain', () => {
     'GIVEN "%s" THEN the rules call it major, 环境卫生',
     (text) => {
       expect(classifyByRules(text)).toMatchObject({ ticketClass: 'major', category: '环境卫生' });
+    },
+  );
+});
+
+// Three concepts from the emergencies the retrained model missed in cross-validation this round
+// (a hard thing thrown down by nobody named, wiring that crackles or is hot, a lift sliding down).
+describe.each([
+  {
+    name: 'a hard thing thrown or dropped from above',
+    category: '安全' as TicketCategory,
+    emergencies: [
+      '不知道哪层扔下来一个啤酒瓶',
+      '上头丢下来半截砖 差点砸着我',
+      '又有人往楼下扔花盆了',
+      '有人往楼下砸碗 碎了一地',
+      '樓上有人掟嘢落嚟',
+      '菜刀从上面扔下来 插在草坪上',
+      '一个铁罐子丢下来 把车顶砸凹了',
+    ],
+    notEmergencies: [
+      '把钥匙从窗口丢下来给我 我在楼下',
+      '酒瓶扔在楼道里没人收',
+      '啤酒瓶丢到楼下垃圾桶了',
+      '快递丢在单元门口了',
+      '旧椅子扔在楼道里好几天了',
+    ],
+  },
+  {
+    name: 'wiring that crackles, flashes or is hot',
+    category: '安全' as TicketCategory,
+    emergencies: [
+      '电表箱里啪啪响 还闪光',
+      '插座摸着好烫 里面吱吱的',
+      '开关面板滚烫 不敢碰',
+      '楼道的电线一直吱吱响',
+      '配电箱里面噼啪噼啪的',
+    ],
+    notEmergencies: ['暖气开关很烫 正常吗', '电表箱的门坏了', '插座面板松了 换个新的', '开关按了灯不亮'],
+  },
+  {
+    name: 'a lift sliding down',
+    category: '维修' as TicketCategory,
+    emergencies: [
+      '电梯停在五楼又往下溜了一截',
+      '电梯突然下降了好几层',
+      '电梯往下滑 吓死了',
+      '3号电梯溜了一层才停',
+    ],
+    notEmergencies: ['电梯下行的时候有点慢', '电梯往下走的时候有异响', '电梯里的灯一闪一闪'],
+  },
+])('the safety rules: $name', ({ category, emergencies, notEmergencies }) => {
+  it.each(emergencies)('GIVEN "%s" THEN the rules call it major', (text) => {
+    expect(classifyByRules(text)).toMatchObject({ ticketClass: 'major', category });
+  });
+
+  it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
+    expect(classifyByRules(text).ticketClass).not.toBe('major');
+  });
+});
+
+describe('the safety rules: clear water up a drain is no sewage', () => {
+  const sewage = ticketRules.findIndex((r) => r.ticketClass === 'major' && r.category === '环境卫生');
+
+  it.each([
+    '地漏往上冒清水 不臭',
+    '下水道口冒清水 好像是自来水管破了',
+    '马桶水箱往外冒的是清水',
+    '洗碗池往上冒清水',
+  ])('GIVEN "%s" THEN the sewage rule does not fire', (text) => {
+    expect(sewage).toBeGreaterThanOrEqual(0);
+    expect(firedRules(normalizeTicketText(text))).not.toContain(sewage);
+  });
+
+  it.each(['地漏往上冒黑水 臭死了', '马桶往外冒 全是脏东西', '化粪池满出来了 流到路上'])(
+    'GIVEN sewage ("%s") THEN it still fires',
+    (text) => {
+      expect(firedRules(normalizeTicketText(text))).toContain(sewage);
     },
   );
 });
@@ -472,6 +693,10 @@ describe('the text the safety rules see', () => {
 
   it('GIVEN the pinyin slip 跳匝 THEN it reads as 跳闸', () => {
     expect(normalizeTicketText('跳匝了')).toBe('跳闸了');
+  });
+
+  it('GIVEN the homophone 媒气 (煤气) THEN it reads as 煤气, in traditional characters too', () => {
+    expect(normalizeTicketText('媒气味 媒氣 媒汽')).toBe('煤气味煤气煤气');
   });
 
   it('GIVEN the pinyin slip 天然汽 THEN it reads as 天然气', () => {
