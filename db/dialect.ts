@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import { compounds, tickets } from './schema.js';
+import { areas, compounds, tickets } from './schema.js';
 
 /**
  * Serialises numbering within a compound (tickets `#n`, polls `#n`) until the transaction ends,
@@ -29,6 +29,17 @@ export async function lockCompoundNumbering(db: DbOrTx, compoundId: number): Pro
 export async function lockTicket(db: DbOrTx, ticketId: number): Promise<void> {
   if (db.store === 'sqlite') return;
   await db.run(sql`select ${tickets.id} from ${tickets} where ${tickets.id} = ${ticketId} for update`);
+}
+
+/**
+ * Serialises the writers of one community's meetings until the transaction ends: two
+ * `/联席会议` typed at once (two accounts in the group, two processes) must not both find no
+ * meeting upcoming and each call one. SQLite: nothing to do (one writer at a time). PostgreSQL:
+ * the community's row, locked FOR UPDATE.
+ */
+export async function lockArea(db: DbOrTx, areaId: number): Promise<void> {
+  if (db.store === 'sqlite') return;
+  await db.run(sql`select ${areas.id} from ${areas} where ${areas.id} = ${areaId} for update`);
 }
 
 /**

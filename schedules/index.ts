@@ -3,6 +3,7 @@
  */
 import { affairsNoticesSchedule } from './affairs-notices.js';
 import { dailyDigestSchedule } from './daily-digest.js';
+import { meetingAgendaSchedule } from './meeting-agenda.js';
 import type { ScheduleDefinition } from './runner.js';
 import { ticketReminderSchedule } from './ticket-reminders.js';
 import { votesSchedule } from './votes.js';
@@ -12,4 +13,5 @@ export const allSchedules: readonly ScheduleDefinition[] = [
   dailyDigestSchedule,
   affairsNoticesSchedule,
   votesSchedule,
+  meetingAgendaSchedule,
 ];

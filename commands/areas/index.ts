@@ -2,5 +2,15 @@
 import type { AnyCommand } from '../define.js';
 import { areaBelongCommand, belongCommand } from './belong.js';
 import { companyCommand } from './company.js';
+import { decideCommand } from './decide.js';
+import { meetingCommand } from './meeting.js';
+import { topicCommand } from './topic.js';
 
-export const areaCommands: readonly AnyCommand[] = [belongCommand, areaBelongCommand, companyCommand];
+export const areaCommands: readonly AnyCommand[] = [
+  belongCommand,
+  areaBelongCommand,
+  companyCommand,
+  meetingCommand,
+  topicCommand,
+  decideCommand,
+];

@@ -1,5 +1,5 @@
 export type { ParseResult } from './parse.js';
-export { parseDeadline, parseDuration } from './parse.js';
+export { PAST_DEADLINE, parseDeadline, parseDuration, readsAsTime } from './parse.js';
 export type { ZonedParts } from './zoned.js';
 export {
   daysInMonth,

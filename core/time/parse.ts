@@ -256,7 +256,9 @@ const DEADLINE_SUFFIX = /(?:之前|以前|前|为止|截止)/y;
 const DURATION_SUFFIX = /(?:以后|之后|后|以内|之内|内)$/;
 
 const DEADLINE_HELP = '可以写 3天、48小时、明天18点、周五、11月30日 或 2026-11-30 18:00';
-const PAST = '截止时间已经过去了, 请写将来的时间, 例如 明天18点';
+/** The refusal of a moment already past; exported so a caller can say it in its own words. */
+export const PAST_DEADLINE = '截止时间已经过去了, 请写将来的时间, 例如 明天18点';
+const PAST = PAST_DEADLINE;
 
 /** A sticky-regex reader over the normalized text. */
 class Cursor {
@@ -553,4 +555,17 @@ export function parseDeadline(text: string, now: number, tz: string): ParseResul
   if (duration.kind === 'unreadable') return unreadable;
   const checked = checkDuration(duration, text);
   return checked.ok ? ok(now + checked.value) : checked;
+}
+
+/**
+ * Whether the text is written as a time (a day, a clock time, a duration), whatever moment it
+ * names and whether that moment is real or ahead: lets a command whose time is followed by more
+ * words (`/联席会议 明天15点 社区会议室`) find where the time ends. Agrees with
+ * {@link parseDeadline}: what it reads, this accepts, and what it calls unreadable, this refuses.
+ */
+export function readsAsTime(text: string): boolean {
+  const s = normalize(text);
+  if (s === '' || s.length > MAX_INPUT) return false;
+  if (read(s) !== null) return true;
+  return readDuration(s.replace(DURATION_SUFFIX, '')).kind === 'ok';
 }

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema.js';
 import { compounds, inbox } from '../../db/schema.js';
 import * as affairsSchema from '../../db/schema-affairs.js';
+import * as meetingsSchema from '../../db/schema-meetings.js';
 import * as pgSchema from '../../db/schema-pg.js';
 import * as schedulesSchema from '../../db/schema-schedules.js';
 import * as votesSchema from '../../db/schema-votes.js';
@@ -301,6 +302,7 @@ describe('the committed migrations', () => {
       ...affairsSchema,
       ...schedulesSchema,
       ...votesSchema,
+      ...meetingsSchema,
     });
     expect(await generateSQLiteMigration(lastSnapshot('db/migrations'), now)).toEqual([]);
   });
