@@ -40,6 +40,7 @@ import {
 import { getTableConfig, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as main from './schema.js';
 import * as affairsSchema from './schema-affairs.js';
+import * as rankingsSchema from './schema-rankings.js';
 import * as schedulesSchema from './schema-schedules.js';
 import * as votesSchema from './schema-votes.js';
 
@@ -161,7 +162,7 @@ function derive(table: SQLiteTable): PgTable {
   });
 }
 
-for (const module of [main, affairsSchema, schedulesSchema, votesSchema]) {
+for (const module of [main, affairsSchema, schedulesSchema, votesSchema, rankingsSchema]) {
   for (const value of Object.values(module) as unknown[]) {
     if (is(value, SQLiteTable)) derived.set(value, derive(value));
   }
@@ -196,3 +197,5 @@ export const ticketReminders = pgTwin(schedulesSchema.ticketReminders);
 export const polls = pgTwin(votesSchema.polls);
 export const ballots = pgTwin(votesSchema.ballots);
 export const pollNotices = pgTwin(votesSchema.pollNotices);
+export const companyRankings = pgTwin(rankingsSchema.companyRankings);
+export const areaSchedules = pgTwin(rankingsSchema.areaSchedules);

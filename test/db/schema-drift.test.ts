@@ -25,6 +25,7 @@ import * as schema from '../../db/schema.js';
 import { compounds, inbox } from '../../db/schema.js';
 import * as affairsSchema from '../../db/schema-affairs.js';
 import * as pgSchema from '../../db/schema-pg.js';
+import * as rankingsSchema from '../../db/schema-rankings.js';
 import * as schedulesSchema from '../../db/schema-schedules.js';
 import * as votesSchema from '../../db/schema-votes.js';
 import { freshPostgres } from '../support/pg.js';
@@ -301,6 +302,7 @@ describe('the committed migrations', () => {
       ...affairsSchema,
       ...schedulesSchema,
       ...votesSchema,
+      ...rankingsSchema,
     });
     expect(await generateSQLiteMigration(lastSnapshot('db/migrations'), now)).toEqual([]);
   });
