@@ -2,5 +2,12 @@
 import type { AnyCommand } from '../define.js';
 import { areaBelongCommand, belongCommand } from './belong.js';
 import { companyCommand } from './company.js';
+import { areaRankCommand, rankCommand } from './rank.js';
 
-export const areaCommands: readonly AnyCommand[] = [belongCommand, areaBelongCommand, companyCommand];
+export const areaCommands: readonly AnyCommand[] = [
+  belongCommand,
+  areaBelongCommand,
+  companyCommand,
+  rankCommand,
+  areaRankCommand,
+];
