@@ -2,6 +2,7 @@
  * Every schedule of the bot, listed literally, as commands/index.ts lists the commands.
  */
 import { affairsNoticesSchedule } from './affairs-notices.js';
+import { companyRankingSchedule } from './company-ranking.js';
 import { dailyDigestSchedule } from './daily-digest.js';
 import type { ScheduleDefinition } from './runner.js';
 import { ticketReminderSchedule } from './ticket-reminders.js';
@@ -12,4 +13,5 @@ export const allSchedules: readonly ScheduleDefinition[] = [
   dailyDigestSchedule,
   affairsNoticesSchedule,
   votesSchedule,
+  companyRankingSchedule,
 ];
