@@ -262,6 +262,18 @@ describe('/设置 in community and street groups', () => {
     );
   });
 
+  it('GIVEN a community of no street THEN /设置 shows the default star rules as such and says to join a street to change them', async () => {
+    const h = await createCommandHarness({ admins: [AREA_ADMIN] });
+    const room = { id: 'lone@chatroom', topic: '孤立社区群' };
+    await h.say(AREA_ADMIN, '/绑定群 孤山社区 社区群', as(AREA_ADMIN, room));
+    expect((await h.reply(AREA_ADMIN, '/设置', as(AREA_ADMIN, room))).split('\n')[2]).toBe(
+      '星级 (默认标准; 本社区还没有归属街道): ★5 ≥90 · ★4 ≥80 · ★3 ≥70 · ★2 ≥60, 其余 ★1',
+    );
+    expect(await h.reply(AREA_ADMIN, '/设置 星级 黑榜 40', as(AREA_ADMIN, room))).toBe(
+      '星级标准由街道统一设置。本社区还没有归属街道, 现在用默认标准 (★5 ≥90 · ★4 ≥80 · ★3 ≥70 · ★2 ≥60 · 黑榜 <50 · 至少 5 件可评工单)。请管理员先在本群发送 /归属 <街道名>, 再到街道群里设置。',
+    );
+  });
+
   it('GIVEN /帮助 in the street group THEN /排名 and /设置 are listed', async () => {
     const h = await street();
     const help = await h.reply(AREA_ADMIN, '/帮助', as(AREA_ADMIN, streetRoom));
