@@ -9,6 +9,7 @@ export default defineConfig({
     './db/schema-schedules.ts',
     './db/schema-votes.ts',
     './db/schema-meetings.ts',
+    './db/schema-rankings.ts',
   ],
   out: './db/migrations',
   dbCredentials: { url: process.env.DATABASE_URL ?? './data/hongguanjia.db' },

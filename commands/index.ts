@@ -8,6 +8,7 @@ import { areaRoleCommand, roleCommand } from './admin/role.js';
 import { affairsCommands } from './affairs/index.js';
 import { areaCommands } from './areas/index.js';
 import type { AnyCommand } from './define.js';
+import { areaSettingsCommand } from './settings/area-settings-command.js';
 import { settingsCommand } from './settings/settings-command.js';
 import { ticketCommands } from './tickets/index.js';
 import { bindUnitCommand } from './units/bind-unit.js';
@@ -26,4 +27,5 @@ export const allCommands: readonly AnyCommand[] = [
   ...areaCommands,
   bindGroupCommand,
   settingsCommand,
+  areaSettingsCommand,
 ];

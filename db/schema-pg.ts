@@ -41,6 +41,7 @@ import { getTableConfig, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-co
 import * as main from './schema.js';
 import * as affairsSchema from './schema-affairs.js';
 import * as meetingsSchema from './schema-meetings.js';
+import * as rankingsSchema from './schema-rankings.js';
 import * as schedulesSchema from './schema-schedules.js';
 import * as votesSchema from './schema-votes.js';
 
@@ -162,7 +163,7 @@ function derive(table: SQLiteTable): PgTable {
   });
 }
 
-for (const module of [main, affairsSchema, schedulesSchema, votesSchema, meetingsSchema]) {
+for (const module of [main, affairsSchema, schedulesSchema, votesSchema, meetingsSchema, rankingsSchema]) {
   for (const value of Object.values(module) as unknown[]) {
     if (is(value, SQLiteTable)) derived.set(value, derive(value));
   }
@@ -199,3 +200,5 @@ export const ballots = pgTwin(votesSchema.ballots);
 export const pollNotices = pgTwin(votesSchema.pollNotices);
 export const meetings = pgTwin(meetingsSchema.meetings);
 export const meetingTopics = pgTwin(meetingsSchema.meetingTopics);
+export const companyRankings = pgTwin(rankingsSchema.companyRankings);
+export const areaSchedules = pgTwin(rankingsSchema.areaSchedules);

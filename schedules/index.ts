@@ -2,6 +2,7 @@
  * Every schedule of the bot, listed literally, as commands/index.ts lists the commands.
  */
 import { affairsNoticesSchedule } from './affairs-notices.js';
+import { companyRankingSchedule } from './company-ranking.js';
 import { dailyDigestSchedule } from './daily-digest.js';
 import { meetingAgendaSchedule } from './meeting-agenda.js';
 import type { ScheduleDefinition } from './runner.js';
@@ -14,4 +15,5 @@ export const allSchedules: readonly ScheduleDefinition[] = [
   affairsNoticesSchedule,
   votesSchedule,
   meetingAgendaSchedule,
+  companyRankingSchedule,
 ];

@@ -19,6 +19,8 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { type DatabaseHandle, type Db, isPostgresUrl, openDatabase } from '../db/client.js';
 import * as core from '../db/schema.js';
 import * as affairs from '../db/schema-affairs.js';
+import * as meetings from '../db/schema-meetings.js';
+import * as rankings from '../db/schema-rankings.js';
 import * as schedules from '../db/schema-schedules.js';
 import * as votes from '../db/schema-votes.js';
 import { backupDatabase } from './backup.js';
@@ -36,7 +38,7 @@ export class CopyRefused extends Error {}
 
 /** Every table of the schema, parents before the tables whose foreign keys point at them. */
 export function tablesInCopyOrder(): SQLiteTable[] {
-  const all = [core, affairs, schedules, votes]
+  const all = [core, affairs, schedules, votes, meetings, rankings]
     .flatMap((m) => Object.values(m))
     .filter((v): v is SQLiteTable => is(v, SQLiteTable));
   const tables = [...new Set(all)];

@@ -4,6 +4,7 @@ import { areaBelongCommand, belongCommand } from './belong.js';
 import { companyCommand } from './company.js';
 import { decideCommand } from './decide.js';
 import { meetingCommand } from './meeting.js';
+import { areaRankCommand, rankCommand } from './rank.js';
 import { topicCommand } from './topic.js';
 
 export const areaCommands: readonly AnyCommand[] = [
@@ -13,4 +14,6 @@ export const areaCommands: readonly AnyCommand[] = [
   meetingCommand,
   topicCommand,
   decideCommand,
+  rankCommand,
+  areaRankCommand,
 ];

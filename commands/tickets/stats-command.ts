@@ -10,9 +10,9 @@ import { formatDuration, toZoned } from '../../core/time/index.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
 
-type Which = '本月' | '上月';
+export type Which = '本月' | '上月';
 
-const monthWords: Record<string, Which> = {
+export const monthWords: Record<string, Which> = {
   本月: '本月',
   这个月: '本月',
   这月: '本月',

@@ -22,6 +22,7 @@ import type {
   LedgerLine,
   NoticeKind,
 } from '../../db/schema-affairs.js';
+import { postedRankLine } from '../areas/posted-ranking.js';
 import { displayName, oneLine } from '../display.js';
 import { formatRate, formatScore, type TicketFigures, ticketFigures } from '../tickets/stats.js';
 import { toZoned } from '../time/index.js';
@@ -78,6 +79,11 @@ export interface NoticeContent {
     funds: FundStatement[];
   };
   figures: TicketFigures;
+  /**
+   * The line of the compound's own company in the ranking its community (or street) posted during
+   * the period, as posted; monthly notices only, null when none was posted.
+   */
+  ranking: string | null;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -147,7 +153,9 @@ function statements(lines: readonly LedgerLine[], closing: readonly FundBalance[
  * already went, nor is lost when the first notice comes late); a weekly digest shows the items
  * written in its week, which the monthly notice publishes again in full. Ledger lines and ticket
  * figures are those of the period (the tickets as they stand at `now`, so one filed minutes before
- * the notice is not yet late); fund balances run over all lines before `to`.
+ * the notice is not yet late); fund balances run over all lines before `to`. A monthly notice
+ * quotes the compound's line of the company ranking posted during its period (so the first
+ * notice after the ranking carries it, SPEC "Communities and streets").
  */
 export async function gatherNotice(
   db: DbOrTx,
@@ -179,6 +187,7 @@ export async function gatherNotice(
   }
   const funds = statements(lines, await fundBalances(db, compound.id, to));
   const figures = await ticketFigures(db, compound.id, { from, to }, now);
+  const ranking = kind === 'monthly' ? await postedRankLine(db, compound.id, { from, to }) : null;
   const label = periodLabel(from, to, tz);
   return {
     kind,
@@ -195,6 +204,7 @@ export async function gatherNotice(
       funds,
     },
     figures,
+    ranking,
   };
 }
 
@@ -240,8 +250,8 @@ function itemLines(content: NoticeContent): string[] {
 
 /**
  * The short text posted with the picture (SPEC: "Long notices go as one image plus a short text
- * summary"): a heading, the items (quoted when few and short, else counted), one line of money
- * and one of 阳光物业.
+ * summary"): a heading, the items (quoted when few and short, else counted), one line of money,
+ * one of 阳光物业 and, after a company ranking, the line of the compound's company.
  */
 export function noticeSummary(content: NoticeContent): string {
   return [
@@ -249,6 +259,7 @@ export function noticeSummary(content: NoticeContent): string {
     ...itemLines(content),
     ledgerLine(content),
     figuresLine(content.figures),
+    ...(content.ranking === null ? [] : [content.ranking]),
     content.kind === 'monthly'
       ? '完整公示见图。发送 /三务 可随时再看。'
       : '详见图片。发送 /三务 可随时再看。',

@@ -140,6 +140,7 @@ export function renderNoticeImage(content: NoticeContent, tz: string, now: numbe
     ...itemBlocks(content),
     ...ledgerBlocks(content, tz, now),
     ...figureBlocks(content),
+    ...(content.ranking === null ? [] : [{ kind: 'text' as const, text: content.ranking }]),
   ]);
 }
 

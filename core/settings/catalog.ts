@@ -69,7 +69,7 @@ const durationSchema = z.number().int().positive();
 // default, so it cannot flood a group (issue 13). The notice schedule reads the settings every
 // second, and a check costs a few node-cron parses, so verdicts are kept (few distinct values).
 const cronVerdicts = new Map<string, boolean>();
-function isValidCron(s: string): boolean {
+export function isValidCron(s: string): boolean {
   let valid = cronVerdicts.get(s);
   if (valid === undefined) {
     valid = parseCron(s).ok;

@@ -106,7 +106,7 @@ export function parseCron(raw: string): ParseResult<string> {
   if (parse(expr).minute.length !== 1) {
     return {
       ok: false,
-      error: `${shown}太频繁了: 公示和周报每小时最多一次, 第一段 (分钟) 只能写一个数, 不能写 *、*/5 或 0,30; ${EXAMPLE}。`,
+      error: `${shown}太频繁了: 定时发布 (公示、周报、排名) 每小时最多一次, 第一段 (分钟) 只能写一个数, 不能写 *、*/5 或 0,30; ${EXAMPLE}。`,
     };
   }
   return { ok: true, value: expr };

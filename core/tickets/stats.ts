@@ -44,7 +44,8 @@ import { isResolved, responseOutcome, solveElapsedMs, solveOutcome } from './sla
  * - `pauses`: 'paused' events in the range.
  * - `avgScore`, `scored`, `lowScores`: over the tickets confirmed (closed with a score) in the
  *   range: the mean score rounded half up to one decimal (null when none), how many, and how many
- *   scored 1 or 2 (the committee's follow-up list, SPEC "Tickets").
+ *   scored 1 or 2 (the committee's follow-up list, SPEC "Tickets"). `scoreSum` is the sum of those
+ *   scores, so figures of several compounds can be pooled (the company ranking) without rounding twice.
  * - `byClass`: `filed`, `solved`, `solvedOnTime` per current class.
  * - `byManager`: everyone who is the assignee of a ticket filed in the range or of a ticket
  *   confirmed in the range: `assigned` (filed in range and assigned to them now), `solved`,
@@ -68,6 +69,7 @@ export interface TicketFigures {
   pauses: number;
   avgScore: number | null;
   scored: number;
+  scoreSum: number;
   lowScores: number;
   byClass: Record<'general' | 'major' | 'complex', { filed: number; solved: number; solvedOnTime: number }>;
   byManager: {
@@ -283,6 +285,7 @@ export async function ticketFigures(
     pauses,
     avgScore: meanOneDecimal(scoreSum, confirmedRows.length),
     scored: confirmedRows.length,
+    scoreSum,
     lowScores,
     byClass,
     byManager,

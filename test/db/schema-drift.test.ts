@@ -26,6 +26,7 @@ import { compounds, inbox } from '../../db/schema.js';
 import * as affairsSchema from '../../db/schema-affairs.js';
 import * as meetingsSchema from '../../db/schema-meetings.js';
 import * as pgSchema from '../../db/schema-pg.js';
+import * as rankingsSchema from '../../db/schema-rankings.js';
 import * as schedulesSchema from '../../db/schema-schedules.js';
 import * as votesSchema from '../../db/schema-votes.js';
 import { freshPostgres } from '../support/pg.js';
@@ -303,6 +304,7 @@ describe('the committed migrations', () => {
       ...schedulesSchema,
       ...votesSchema,
       ...meetingsSchema,
+      ...rankingsSchema,
     });
     expect(await generateSQLiteMigration(lastSnapshot('db/migrations'), now)).toEqual([]);
   });
