@@ -156,12 +156,15 @@ export async function postToCompound(ctx: AreaContext, notices: readonly TicketN
   return told.join('、');
 }
 
-/** Refuses a step on a ticket already closed, or resolved and waiting for the reporter. */
+/**
+ * Refuses a step on a ticket already closed, or resolved and waiting for the reporter (by its
+ * plan, or by /完成: the community may resolve a complex ticket without one).
+ */
 export function requireStillOpen(t: Ticket, name: string, action: string): void {
   if (t.status === 'closed') throw new UserError(`${name} 已经结单了, 不能再${action}。`);
   if (t.status === 'resolved') {
     throw new UserError(
-      `${name} 已${t.ticketClass === 'complex' ? '出方案' : '完成'}, 正等报修人确认, 不能再${action}。`,
+      `${name} 已${t.plan !== null ? '出方案' : '完成'}, 正等报修人确认, 不能再${action}。`,
     );
   }
 }

@@ -460,7 +460,7 @@ describe('/完成 <小区名>#n <说明>: the community solved it itself', () =>
     );
     await ok(h, streetOfficer.id, '/完成 幸福#2 街道协调城管拆除了违建', streetRoom);
     expect(await h.reply(secretary.id, '/完成 幸福#2 已拆除', as(secretary.id, communityRoom))).toBe(
-      '幸福小区#2 已出方案, 正等报修人确认, 不能再完成。',
+      '幸福小区#2 已完成, 正等报修人确认, 不能再完成。',
     );
     expect((await ticketOf(h, '枫林小区', 1)).status).toBe('new');
   });
