@@ -3,8 +3,12 @@ import type { AnyCommand } from '../define.js';
 import { areaBelongCommand, belongCommand } from './belong.js';
 import { companyCommand } from './company.js';
 import { decideCommand } from './decide.js';
+import { areaDoneCommand } from './done.js';
 import { meetingCommand } from './meeting.js';
+import { areaPlanCommand } from './plan.js';
 import { areaRankCommand, rankCommand } from './rank.js';
+import { areaStatsCommand } from './stats.js';
+import { areaStatusCommand } from './status.js';
 import { topicCommand } from './topic.js';
 
 export const areaCommands: readonly AnyCommand[] = [
@@ -16,4 +20,8 @@ export const areaCommands: readonly AnyCommand[] = [
   decideCommand,
   rankCommand,
   areaRankCommand,
+  areaStatusCommand,
+  areaPlanCommand,
+  areaDoneCommand,
+  areaStatsCommand,
 ];

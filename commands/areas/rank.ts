@@ -8,12 +8,12 @@ import {
   rulesText,
   starText,
 } from '../../core/areas/ranking-text.js';
+import { monthWords, type MonthWhich as Which } from '../../core/tickets/month-words.js';
 import { monthRange } from '../../core/tickets/stats.js';
 import { toZoned } from '../../core/time/index.js';
 import { communityOf } from '../../db/areas.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-import { monthWords, type Which } from '../tickets/stats-command.js';
 
 const monthArgs = argSchema((input) => {
   const words = tokens(input.text);

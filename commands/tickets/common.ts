@@ -3,18 +3,19 @@
  * the ticket's people are, and where its notices go (SPEC "Tickets and the 5431 rule").
  */
 
-import { displayName, oneLine } from '../../core/display.js';
+import { oneLine } from '../../core/display.js';
 import { halfWidthDigits, NUMBER_GOES_ON } from '../../core/text.js';
+import type { TicketNotice } from '../../core/tickets/rooms.js';
 import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
 import { solveWord, took } from '../../core/tickets/wording.js';
 import { formatClock } from '../../core/time/index.js';
-import type { DbOrTx } from '../../db/client.js';
-import { groupByRoom, ownersRoom } from '../../db/compounds.js';
-import { holdersOf } from '../../db/people.js';
 import type { Ticket } from '../../db/schema.js';
 import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
 import { type CompoundContext, UserError } from '../define.js';
+
+// Shared with the commands of community and street groups, which act on the same tickets.
+export { handlersOf, managersOf, reporterIds, ticketRoom } from '../../core/tickets/rooms.js';
 
 /** How much of a ticket's text a one-line mention of it shows. */
 export const SHORT_TEXT = 24;
@@ -22,11 +23,6 @@ export const SHORT_TEXT = 24;
 /** True for the reporter and for the grid head who filed it for them. */
 export function isReporter(t: Pick<Ticket, 'reporterId' | 'filedBy'>, personId: string): boolean {
   return t.reporterId === personId || t.filedBy === personId;
-}
-
-/** The reporter, and the grid head who filed for them when that is someone else. */
-export function reporterIds(t: Pick<Ticket, 'reporterId' | 'filedBy'>): string[] {
-  return t.filedBy === t.reporterId ? [t.reporterId] : [t.reporterId, t.filedBy];
 }
 
 // After `#12` the text may follow at once (`＃12说明`), but not what would continue the number.
@@ -72,39 +68,8 @@ export async function loadTicket(ctx: CompoundContext, no: number): Promise<Tick
   return t;
 }
 
-/**
- * The group the ticket was filed in, while it is still bound to this compound; else the
- * compound's owners group. A group rebound elsewhere must never see this compound's ticket.
- */
-export async function ticketRoom(
-  db: DbOrTx,
-  t: Pick<Ticket, 'roomId' | 'compoundId'>,
-): Promise<string | null> {
-  const bound = await groupByRoom(db, t.roomId);
-  return bound?.compound.id === t.compoundId ? t.roomId : await ownersRoom(db, t.compoundId);
-}
-
-/** The managers (物业) of a compound, once each, in grant order, with their names as shown. */
-export async function managersOf(db: DbOrTx, compoundId: number): Promise<{ id: string; name: string }[]> {
-  const seen = new Set<string>();
-  return (await holdersOf(db, compoundId, ['manager']))
-    .filter((h) => !seen.has(h.id) && seen.add(h.id))
-    .map((h) => ({ id: h.id, name: displayName(h.name) }));
-}
-
-/** Who should act on the ticket now: its assignee, else every manager. */
-export async function handlersOf(
-  db: DbOrTx,
-  t: Pick<Ticket, 'assigneeId' | 'compoundId'>,
-): Promise<string[]> {
-  return t.assigneeId !== null ? [t.assigneeId] : (await managersOf(db, t.compoundId)).map((m) => m.id);
-}
-
-export interface Notice {
-  roomId: string | null;
-  text: string;
-  mentionIds?: readonly string[];
-}
+/** A message for one group (see {@link announce}). */
+export type Notice = TicketNotice;
 
 /**
  * Replies in the chat the command came from and posts each notice to its own group, once per

@@ -1,10 +1,7 @@
-import { resumeClock, solvedOnTime, solveElapsedMs, solveWindowOf } from '../../core/tickets/sla.js';
-import { solveWord, took } from '../../core/tickets/wording.js';
-import { formatDuration } from '../../core/time/index.js';
+import { resolveTicket as resolveTicketStep } from '../../core/tickets/resolve.js';
 import type { Ticket } from '../../db/schema.js';
-import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { type CompoundContext, defineCommand, UserError } from '../define.js';
-import { announce, loadTicket, refWithTextArgs, reporterIds, requireOpen, ticketRoom } from './common.js';
+import { announce, loadTicket, refWithTextArgs, requireOpen } from './common.js';
 
 /**
  * Refuses a community member on a ticket that was never escalated: the community acts like a
@@ -16,9 +13,8 @@ export function requireManagerOrEscalated(ctx: CompoundContext, t: Ticket, actio
 }
 
 /**
- * Resolves a ticket by `/完成` (kind `resolved`) or by its written plan (`planned`): a running
- * pause ends first so it is subtracted exactly, the resolution is the response when nothing
- * answered before, and the reporter is asked to confirm or send it back.
+ * Resolves a ticket by `/完成` (kind `resolved`) or by its written plan (`planned`), see
+ * core/tickets/resolve.ts; a manager resolving an unassigned ticket takes it.
  */
 export async function resolveTicket(
   ctx: CompoundContext,
@@ -26,47 +22,13 @@ export async function resolveTicket(
   kind: 'resolved' | 'planned',
   note: string | null,
 ): Promise<undefined> {
-  const { db, now, speaker } = ctx;
-  let clock = { pausedMs: t.pausedMs, solveDueAt: t.solveDueAt };
-  if (t.pausedAt !== null) {
-    clock = resumeClock(t, now);
-    await addTicketEvent(db, {
-      ticketId: t.id,
-      kind: 'resumed',
-      actorId: speaker.id,
-      at: now,
-      note: `随${kind === 'planned' ? '方案' : '完成'}结束暂停, 暂停了 ${took(now - t.pausedAt)}`,
-    });
-  }
-  const takesIt = t.assigneeId === null && ctx.roles.has('manager');
-  const updated = await updateTicket(
-    db,
-    t.id,
-    {
-      ...clock,
-      pausedAt: null,
-      status: 'resolved',
-      resolvedAt: now,
-      respondedAt: t.respondedAt ?? now,
-      assigneeId: takesIt ? speaker.id : t.assigneeId,
-      assignedAt: takesIt ? now : t.assignedAt,
-      ...(kind === 'planned' ? { plan: note } : {}),
-    },
-    now,
+  const { text, notice } = await resolveTicketStep(
+    ctx.db,
+    t,
+    { kind, actorId: ctx.speaker.id, who: ctx.speaker.name, note, takes: ctx.roles.has('manager') },
+    ctx.now,
   );
-  await addTicketEvent(db, { ticketId: t.id, kind, actorId: speaker.id, at: now, note });
-
-  const used = solveElapsedMs(updated, now);
-  const window = solveWindowOf(updated);
-  const verdict = solvedOnTime(updated)
-    ? `在时限 ${formatDuration(window)} 内`
-    : `超出时限 ${took(now - updated.solveDueAt)}`;
-  const what = kind === 'planned' ? '提交了书面方案' : '处理完成';
-  const text =
-    `#${t.no} ${speaker.name} ${what}${note ? `: ${note}` : ''}\n` +
-    `${solveWord(t)}用时 ${took(used)}, ${verdict}。\n` +
-    `请报修人确认: /确认 #${t.no} <1-5分> [评价]; 没解决好请发 /退回 #${t.no} <原因>。`;
-  return announce(ctx, { text }, [{ roomId: await ticketRoom(db, t), text, mentionIds: reporterIds(t) }]);
+  return announce(ctx, { text }, [notice]);
 }
 
 /**

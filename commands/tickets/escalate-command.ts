@@ -1,8 +1,8 @@
 import { displayName } from '../../core/display.js';
 import { communityHoldersOf, escalateTicket } from '../../core/tickets/escalate.js';
+import { isWithCommunity } from '../../core/tickets/handback.js';
 import { actorName } from '../../core/tickets/wording.js';
 import { committeeRoom, staffRoom } from '../../db/compounds.js';
-import { lastTicketEvent } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
 import { announce, isReporter, loadTicket, refWithTextArgs, requireOpen, ticketRoom } from './common.js';
 
@@ -31,13 +31,8 @@ export const escalateCommand = defineCommand({
       );
     }
     requireOpen(t, '吹哨');
-    if (t.escalatedAt !== null) {
-      const escalated = await lastTicketEvent(db, t.id, ['escalated']);
-      const handedBack = await lastTicketEvent(db, t.id, ['handed_back']);
-      const stillWithCommunity = handedBack === null || (escalated !== null && escalated.id > handedBack.id);
-      if (stillWithCommunity) {
-        throw new UserError(`#${no} 已经吹过哨了, 社区正在处理, 业委会跟进到结单。查看: /进度 #${no}`);
-      }
+    if (await isWithCommunity(db, t)) {
+      throw new UserError(`#${no} 已经吹过哨了, 社区正在处理, 业委会跟进到结单。查看: /进度 #${no}`);
     }
     await escalateTicket(db, t.id, { actorId: speaker.id, reason: text }, now, tz);
 

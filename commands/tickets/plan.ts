@@ -1,7 +1,6 @@
-import { committeeRoom, staffRoom } from '../../db/compounds.js';
-import { addTicketEvent, updateTicket } from '../../db/tickets.js';
+import { handBackTicket } from '../../core/tickets/handback.js';
 import { defineCommand, UserError } from '../define.js';
-import { announce, handlersOf, loadTicket, refWithTextArgs, requireOpen, ticketRoom } from './common.js';
+import { announce, loadTicket, refWithTextArgs, requireOpen } from './common.js';
 import { requireManagerOrEscalated, resolveTicket } from './done.js';
 
 /**
@@ -24,7 +23,6 @@ export const planCommand = defineCommand({
   scope: 'compound',
   args: refWithTextArgs('请写上方案内容, 例如 /方案 #5 下月业主大会表决新增车位。'),
   async run(ctx, { no, text }) {
-    const { db, now, speaker, compound } = ctx;
     const t = await loadTicket(ctx, no);
     requireManagerOrEscalated(ctx, t, '提交方案');
     const decision = text ?? '';
@@ -40,23 +38,13 @@ export const planCommand = defineCommand({
     }
 
     requireOpen(t, '交回处理');
-    await updateTicket(db, t.id, { respondedAt: t.respondedAt ?? now }, now);
-    await addTicketEvent(db, {
-      ticketId: t.id,
-      kind: 'handed_back',
-      actorId: speaker.id,
-      at: now,
-      note: decision,
-    });
-    const next =
-      t.ticketClass === 'complex'
-        ? `请物业按此拿出书面方案: /方案 #${no} <内容>`
-        : `请物业按此办理, 办结后发 /完成 #${no} [说明]`;
-    const msg = `#${no} 社区 ${speaker.name} 交回小区处理, 决定: ${decision}\n${next}; 业委会跟进到结单。`;
-    return announce(ctx, { text: msg }, [
-      { roomId: await staffRoom(db, compound.id), text: msg, mentionIds: await handlersOf(db, t) },
-      { roomId: await committeeRoom(db, compound.id), text: msg },
-      { roomId: await ticketRoom(db, t), text: msg },
-    ]);
+    const { text: msg, notices } = await handBackTicket(
+      ctx.db,
+      t,
+      { actorId: ctx.speaker.id, name: ctx.speaker.name },
+      decision,
+      ctx.now,
+    );
+    return announce(ctx, { text: msg }, notices);
   },
 });

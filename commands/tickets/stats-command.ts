@@ -1,4 +1,5 @@
 import { type TicketClass, ticketClasses, ticketClassNames } from '../../core/classify/index.js';
+import { monthNote, monthWords, type MonthWhich as Which } from '../../core/tickets/month-words.js';
 import {
   formatRate,
   formatScore,
@@ -6,22 +7,9 @@ import {
   type TicketFigures,
   ticketFigures,
 } from '../../core/tickets/stats.js';
-import { formatDuration, toZoned } from '../../core/time/index.js';
+import { formatDuration } from '../../core/time/index.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { defineCommand } from '../define.js';
-
-export type Which = '本月' | '上月';
-
-export const monthWords: Record<string, Which> = {
-  本月: '本月',
-  这个月: '本月',
-  这月: '本月',
-  当月: '本月',
-  this: '本月',
-  上月: '上月',
-  上个月: '上月',
-  last: '上月',
-};
 
 /** Tickets whose window is still open are neither on time nor late yet; say how many wait. */
 const waiting = (n: number) => (n > 0 ? `${n} 件未到时限` : '');
@@ -102,9 +90,10 @@ export const statsCommand = defineCommand({
   async run(ctx, { which }) {
     const range = monthRange(ctx.now, ctx.tz, which);
     const figures = await ticketFigures(ctx.db, ctx.compound.id, range, ctx.now);
-    const n = toZoned(ctx.now, ctx.tz);
-    const clock = `${n.month}月${n.day}日 ${String(n.hour).padStart(2, '0')}:${String(n.minute).padStart(2, '0')}`;
-    const asOf = which === '本月' ? `, 截至 ${clock}` : '';
-    return formatFigures(figures, `${ctx.compound.name} ${range.label}工单统计 (${which}${asOf})`, which);
+    return formatFigures(
+      figures,
+      `${ctx.compound.name} ${range.label}工单统计 ${monthNote(which, ctx.now, ctx.tz)}`,
+      which,
+    );
   },
 });
