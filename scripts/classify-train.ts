@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-4.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-5.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -391,7 +391,8 @@ const noBlindSet = `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
 No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure on text the
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
-their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv).`;
+their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
+independent-4.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -558,6 +559,7 @@ ${fileRow('rewrites', 'our own rewrites (typos, fragments, traditional, dialect,
 ${fileRow('independent', 'written by someone who had not seen the corpus, rules or model (the spent blind set 1)')}
 ${fileRow('independent-2', 'written the same way by another writer (the spent blind set 2)')}
 ${fileRow('independent-3', 'written the same way by a third writer (the spent blind set 3)')}
+${fileRow('independent-4', 'written the same way by a fourth writer (the spent blind set 4)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -768,8 +770,28 @@ joss-paper sentence of blind set 3 and two of this round's rewrites: a bottle th
 night, a breaker that will not stay up); measured once, by running that commit's code and
 model.json. Without this round's 18 held-out rewrites (542 sentences) it scores class 95.8%,
 category 88.9%, 1 of 148. The figures below are not blind: blind set 3's misses shaped the rules,
-and one of them is in the held-out split. corpus/${BLIND_FILE}.tsv, written by someone else, is the
-next honest measure.
+and one of them is in the held-out split. corpus/blind-4.tsv, written by someone else, was the
+next honest measure (below).
+
+### Blind set 4, spent and folded in
+
+Blind set 4 (300 sentences by a fourth writer who had seen nothing of this work, then
+corpus/blind-4.tsv) was measured once against the pipeline shipped by the round above, with model,
+rules and margin fixed: class 92.3%, category 90.7% (model alone 92.7%, 90.3%), and 1 of its 90
+emergencies classed 一般: an e-bike charging in a stairwell with 冲电 typed for 充电
+(楼梯间有人给电动车冲电 线绕了好几圈). Its class confusion (truth → 一般 / 重大 / 复杂): 一般 141 / 8 / 1,
+重大 1 / 88 / 1, 复杂 9 / 3 / 48. That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-4.tsv, source \`independent-4\`, in the
+  same hash split as the rest (54 of its 298 held out; the 冲电 sentence is not among them). The
+  other 2 of the 300 were already in independent-2.tsv with the same labels (草坪好久没浇水 都黄了,
+  物业费发票怎么开) and are kept there. None was relabelled: all 298 agree with LABELS.md.
+
+On the whole held-out split of this round (614 sentences) the pipeline shipped before it scores
+class 96.1%, category 91.2%, with 0 of 172 emergencies classed 一般; measured once, by running
+that commit's code and model.json (the 冲电 sentence is in the training split, where that
+pipeline classes it 一般). corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest
+measure.
 
 ## The shipped model
 
@@ -777,7 +799,7 @@ next honest measure.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)
