@@ -786,6 +786,28 @@ emergencies classed 一般: an e-bike charging in a stairwell with 冲电 typed 
   same hash split as the rest (54 of its 298 held out; the 冲电 sentence is not among them). The
   other 2 of the 300 were already in independent-2.tsv with the same labels (草坪好久没浇水 都黄了,
   物业费发票怎么开) and are kept there. None was relabelled: all 298 agree with LABELS.md.
+- The safety rules were broadened by concept from its one emergency, not by sentence: the
+  charging word as a pinyin keyboard types it (the homophones 冲电, 充店, 冲店 and 重电, and 冲点,
+  充点, the first candidate for each syllable typed alone) or split around how much or how long
+  (充点电, 充会儿电, 充满电, 冲个电, Cantonese 叉紧电), e-bikes by homophone (电平车, 电屏车, 电洞车) and
+  by Guangxi's 电鸡. Not a phone, a laptop or a power bank charging (LABELS.md now says so), nor
+  the slips where they start another word (冲电梯, 冲电话费, 太重电梯, 冲点水, 充点钱); without a
+  vehicle named only 充电, 冲电 and 充店 count. Four over-firings were fixed with it: a notice
+  about a cut or a cut to come (明天停水的通知贴哪了, 下周二全天停电, 听说后天要停水; 停水通知都没有就停了
+  stays a cut, and so does 明天交物业费 今天又停水了), 停电 inside 停电动车 and 停电梯, 都没电 of an
+  e-bike, a phone or a lock, and a smoke detector chirping for its battery with no smoke. Each is
+  tested with fresh phrasings and negatives in test/core/classify/safety-rules.test.ts. On the
+  corpus the changes make the 冲电 sentence major and four sentences labelled otherwise no longer
+  major; no sentence labelled 重大 stopped firing one, none of the five is held out, and the
+  held-out figures of the unchanged model did not move (614 sentences: class 96.1%, category 91.2%).
+- Over-firings the rules still have, seen on corpus sentences or probes of this round (29 corpus
+  sentences not labelled 重大 fire a safety rule): peel or laundry fallen from above (楼上往下扔瓜子壳,
+  楼上晒的衣服掉下来了), a request for a place to burn offerings (能不能定个烧纸的地方), 烧香 at a
+  temple, a drill after the fact (刚才冒烟那个是消防演练 虚惊一场), a question about a power cut
+  (停电的时候怎么跑), a notice asked for with a negation (停电公告怎么没发到群里), a cut on a weekday
+  (周三停水 记得储水: past or to come), a timer cutting the e-bike sockets (物业就将电动车充电插座断电),
+  a plan against 高空抛物, and the clause gaps of the rules, which run over a comma: NFKC turns the
+  full-width "，" into ",", which \`[^，。]\` does not stop at.
 
 On the whole held-out split of this round (614 sentences) the pipeline shipped before it scores
 class 96.1%, category 91.2%, with 0 of 172 emergencies classed 一般; measured once, by running
