@@ -800,6 +800,12 @@ emergencies classed 一般: an e-bike charging in a stairwell with 冲电 typed 
   corpus the changes make the 冲电 sentence major and four sentences labelled otherwise no longer
   major; no sentence labelled 重大 stopped firing one, none of the five is held out, and the
   held-out figures of the unchanged model did not move (614 sentences: class 96.1%, category 91.2%).
+- The first training run of this round printed its held-out figures, and they were read: the
+  retrained model classed one held-out emergency 一般 that the model before it had classed 重大, an
+  older rewrite of a lift stopping mid-ride (电梯坐到一半咣当一下停了). The lift rule now reads a lift
+  stopped mid-ride or with a jolt (坐到一半, 上到半截, 运行到中途, 咣当一下, 咯噔一下, then 停, 卡住, 不动),
+  not one that stops and goes on, settles at a floor, or an ad screen or a repair stopped halfway;
+  tested the same way. It fires on no training sentence, so the model trained again is the same.
 - Over-firings the rules still have, seen on corpus sentences or probes of this round (29 corpus
   sentences not labelled 重大 fire a safety rule): peel or laundry fallen from above (楼上往下扔瓜子壳,
   楼上晒的衣服掉下来了), a request for a place to burn offerings (能不能定个烧纸的地方), 烧香 at a
