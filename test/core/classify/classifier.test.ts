@@ -30,7 +30,7 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
+  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 88%, so a retrain that gets worse fails', () => {
     expect(heldOut.length).toBeGreaterThanOrEqual(555);
     let cls = 0;
     let cat = 0;
@@ -39,11 +39,10 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.1%, category 91.1% (538 and 510 of 560). The model before
-    // it reached 96.3%, 88.2% on its own split and 95.2%, 89.1% on this one. The category floor rose
-    // with the category figure, keeping room for a retrain on new sentences that are harder than
-    // the old ones (a spent blind set folded in); the class figure did not rise, so neither did its
-    // floor. Both stay above issue 16's targets (90%, 85%).
+    // The shipped model reaches class 96.1%, category 91.2% (590 and 560 of 614, blind set 4 folded
+    // in). The model before it reached 96.1%, 91.1% on its own split (560) and the same 96.1%, 91.2%
+    // on this one. The floors keep room for a retrain on new sentences that are harder than the old
+    // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
   });
