@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-4.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-5.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -391,7 +391,8 @@ const noBlindSet = `## Blind set (core/classify/corpus/${BLIND_FILE}.tsv)
 No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure on text the
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
-their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv).`;
+their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
+independent-4.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -558,6 +559,7 @@ ${fileRow('rewrites', 'our own rewrites (typos, fragments, traditional, dialect,
 ${fileRow('independent', 'written by someone who had not seen the corpus, rules or model (the spent blind set 1)')}
 ${fileRow('independent-2', 'written the same way by another writer (the spent blind set 2)')}
 ${fileRow('independent-3', 'written the same way by a third writer (the spent blind set 3)')}
+${fileRow('independent-4', 'written the same way by a fourth writer (the spent blind set 4)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -768,8 +770,56 @@ joss-paper sentence of blind set 3 and two of this round's rewrites: a bottle th
 night, a breaker that will not stay up); measured once, by running that commit's code and
 model.json. Without this round's 18 held-out rewrites (542 sentences) it scores class 95.8%,
 category 88.9%, 1 of 148. The figures below are not blind: blind set 3's misses shaped the rules,
-and one of them is in the held-out split. corpus/${BLIND_FILE}.tsv, written by someone else, is the
-next honest measure.
+and one of them is in the held-out split. corpus/blind-4.tsv, written by someone else, was the
+next honest measure (below).
+
+### Blind set 4, spent and folded in
+
+Blind set 4 (300 sentences by a fourth writer who had seen nothing of this work, then
+corpus/blind-4.tsv) was measured once against the pipeline shipped by the round above, with model,
+rules and margin fixed: class 92.3%, category 90.7% (model alone 92.7%, 90.3%), and 1 of its 90
+emergencies classed 一般: an e-bike charging in a stairwell with 冲电 typed for 充电
+(楼梯间有人给电动车冲电 线绕了好几圈). Its class confusion (truth → 一般 / 重大 / 复杂): 一般 141 / 8 / 1,
+重大 1 / 88 / 1, 复杂 9 / 3 / 48. That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-4.tsv, source \`independent-4\`, in the
+  same hash split as the rest (54 of its 298 held out; the 冲电 sentence is not among them). The
+  other 2 of the 300 were already in independent-2.tsv with the same labels (草坪好久没浇水 都黄了,
+  物业费发票怎么开) and are kept there. None was relabelled: all 298 agree with LABELS.md.
+- The safety rules were broadened by concept from its one emergency, not by sentence: the
+  charging word as a pinyin keyboard types it (the homophones 冲电, 充店, 冲店 and 重电, and 冲点,
+  充点, the first candidate for each syllable typed alone) or split around how much or how long
+  (充点电, 充会儿电, 充满电, 冲个电, Cantonese 叉紧电), e-bikes by homophone (电平车, 电屏车, 电洞车) and
+  by Guangxi's 电鸡. Not a phone, a laptop or a power bank charging (LABELS.md now says so), nor
+  the slips where they start another word (冲电梯, 冲电话费, 太重电梯, 冲点水, 充点钱); without a
+  vehicle named only 充电, 冲电 and 充店 count. Four over-firings were fixed with it: a notice
+  about a cut or a cut to come (明天停水的通知贴哪了, 下周二全天停电, 听说后天要停水; 停水通知都没有就停了
+  stays a cut, and so does 明天交物业费 今天又停水了), 停电 inside 停电动车 and 停电梯, 都没电 of an
+  e-bike, a phone or a lock, and a smoke detector chirping for its battery with no smoke. Each is
+  tested with fresh phrasings and negatives in test/core/classify/safety-rules.test.ts. On the
+  corpus the changes make the 冲电 sentence major and four sentences labelled otherwise no longer
+  major; no sentence labelled 重大 stopped firing one, none of the five is held out, and the
+  held-out figures of the unchanged model did not move (614 sentences: class 96.1%, category 91.2%).
+- The first training run of this round printed its held-out figures, and they were read: the
+  retrained model classed one held-out emergency 一般 that the model before it had classed 重大, an
+  older rewrite of a lift stopping mid-ride (电梯坐到一半咣当一下停了). The lift rule now reads a lift
+  stopped mid-ride or with a jolt (坐到一半, 上到半截, 运行到中途, 咣当一下, 咯噔一下, then 停, 卡住, 不动),
+  not one that stops and goes on, settles at a floor, or an ad screen or a repair stopped halfway;
+  tested the same way. It fires on no training sentence, so the model trained again is the same.
+- Over-firings the rules still have, seen on corpus sentences or probes of this round (29 corpus
+  sentences not labelled 重大 fire a safety rule): peel or laundry fallen from above (楼上往下扔瓜子壳,
+  楼上晒的衣服掉下来了), a request for a place to burn offerings (能不能定个烧纸的地方), 烧香 at a
+  temple, a drill after the fact (刚才冒烟那个是消防演练 虚惊一场), a question about a power cut
+  (停电的时候怎么跑), a notice asked for with a negation (停电公告怎么没发到群里), a cut on a weekday
+  (周三停水 记得储水: past or to come), a timer cutting the e-bike sockets (物业就将电动车充电插座断电),
+  a plan against 高空抛物, and the clause gaps of the rules, which run over a comma: NFKC turns the
+  full-width "，" into ",", which \`[^，。]\` does not stop at.
+
+On the whole held-out split of this round (614 sentences) the pipeline shipped before it scores
+class 96.1%, category 91.2%, with 0 of 172 emergencies classed 一般; measured once, by running
+that commit's code and model.json (the 冲电 sentence is in the training split, where that
+pipeline classes it 一般). corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest
+measure.
 
 ## The shipped model
 
@@ -777,7 +827,7 @@ next honest measure.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

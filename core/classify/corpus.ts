@@ -3,16 +3,23 @@
  * sentence a line with its class, category and source, labelled by ../LABELS.md. public.tsv
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
- * dialect, several problems at once), source `rewrite`; independent.tsv, independent-2.tsv and
- * independent-3.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1, 2 and 3, folded in), sources `independent-1`, `independent-2`
- * and `independent-3`. Kept apart so the report can say how each kind fares. The blind set is
- * not training data: see {@link BLIND_FILE}.
+ * dialect, several problems at once), source `rewrite`; independent.tsv, independent-2.tsv,
+ * independent-3.tsv and independent-4.tsv hold sentences from writers who had not seen the
+ * corpus, the rules or the model (the spent blind sets 1 to 4, folded in), sources
+ * `independent-1` to `independent-4`. Kept apart so the report can say how each kind fares. The
+ * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { type TicketCategory, type TicketClass, ticketCategories, ticketClasses } from './rules.js';
 
-export const CORPUS_FILES = ['public', 'rewrites', 'independent', 'independent-2', 'independent-3'] as const;
+export const CORPUS_FILES = [
+  'public',
+  'rewrites',
+  'independent',
+  'independent-2',
+  'independent-3',
+  'independent-4',
+] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
 export function fnv1a(text: string): number {
@@ -39,10 +46,11 @@ export function isHeldOut(text: string): boolean {
  * {@link readBlindSet} reads it, and {@link readCorpus} does not. Once its report has been read
  * and acted on it is spent: its rows become training data (blind.tsv became independent.tsv,
  * source `independent-1`; blind-2.tsv became independent-2.tsv, source `independent-2`;
- * blind-3.tsv became independent-3.tsv, source `independent-3`) and the next set takes its place
- * under a new name. blind-4.tsv is the next one; until its writer delivers it there is none.
+ * blind-3.tsv became independent-3.tsv, source `independent-3`; blind-4.tsv became
+ * independent-4.tsv, source `independent-4`) and the next set takes its place under a new name.
+ * blind-5.tsv is the next one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-4';
+export const BLIND_FILE = 'blind-5';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -53,6 +61,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   independent: { ok: (s) => /^independent-[0-9]+$/.test(s), want: '"independent-<n>"' },
   'independent-2': { ok: (s) => s === 'independent-2', want: '"independent-2"' },
   'independent-3': { ok: (s) => s === 'independent-3', want: '"independent-3"' },
+  'independent-4': { ok: (s) => s === 'independent-4', want: '"independent-4"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -97,14 +106,14 @@ function readTsv(dir: URL, file: CorpusFile, seen: Set<string>): CorpusRow[] {
   return rows;
 }
 
-/** Reads and checks the training corpus (public, rewrites and the three independent files; never the blind set). */
+/** Reads and checks the training corpus (public, rewrites and the four independent files; never the blind set). */
 export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] {
   const seen = new Set<string>();
   return CORPUS_FILES.flatMap((file) => readTsv(dir, file, seen));
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-4.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-5.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

@@ -49,6 +49,40 @@ export interface Classification {
   matched: string[];
 }
 
+/** What owners charge indoors: e-bikes in every name (电鸡 in Guangxi, 电单车 in Cantonese), batteries. */
+const VEHICLES = '电动|电瓶|电驴|电单车|电摩|电鸡|摩托|电池|滑板车|平衡车';
+
+/**
+ * Not charging: said not to be ("没充电" is a bike parked in the way, 安全·一般), or a phone, a laptop
+ * or a power bank being charged (LABELS.md: a phone charging is not an e-bike charging).
+ */
+const NOT_CHARGING =
+  '(?<!没|不|未|没在|不在|没有)(?<!(手机|电脑|平板|笔记本|耳机|手表|相机|充电宝|ipad|iphone)[^，。]{0,3})';
+
+/**
+ * The charging word, after a vehicle or a battery: 充电 and Cantonese 叉电 (叉紧电, 叉咗电); the verb
+ * split around how much or how long (充点电, 充会儿电, 充满电, 冲个电, 充一晚上, 充着); and the slips a
+ * pinyin keyboard makes of chōngdiàn: the homophones 冲电, 充店, 冲店 and 重电 (chóng), and 冲点, 充点
+ * (the first candidate for each syllable typed alone). Not a charging pile, shed, card or power bank;
+ * the slips not where they start another word ("冲电梯" rushes to the lift, "冲电话费" tops up a phone,
+ * "太重电瓶" is heavy, "冲点水" rinses, "充点钱" tops up a card).
+ */
+const CHARGING = `${NOT_CHARGING}((充电|叉电|叉[紧咗住着]电|充着|在充|充了|充一|充到|[充冲][点会下个上满好完着]儿?电)(?!桩|站|棚|车棚|柜|位|设施|值|宝)|(冲电|充店|冲店)(?!桩|站|棚|柜|位|宝|话|梯|视|脑|影|费|表)|重电(?!梯|动|瓶|池|车|驴|话|视|脑|影|费|表|器|箱|闸|源|量|压|流)|(冲点|充点)(?!水|钱|值|话费|卡|币|东西))`;
+
+/**
+ * A cut of water, power, gas or heating as it happens, not one announced for later: not a notice
+ * ("停水的通知贴哪了", "停电公告"; but "停水通知都没有" tells of a cut), nor a cut said to come, with a
+ * day or a plan before it and nothing between but when and where ("明天上午九点到十二点停水", "下周我们楼
+ * 全天停电", "计划停气"; but "明天交物业费 今天又停水了" is one now). `before` and `after` are more
+ * lookarounds for the word.
+ */
+function cutNow(word: string, before = '', after = ''): RegExp {
+  const planned =
+    '(明天|明早|明晚|明日|后天|下周|下星期|下礼拜|下个?月|计划|预计|即将|将于|将要|听说|据说)[上下中午晚早凌晨夜间0-9一二三四五六七八九十点时分半到至:~\\-—号日周星期礼拜天起开始全整从会要将小区我们这片楼栋幢单元的]{0,16}';
+  const notice = '的?(通知|公告|告示|安排|计划)(?![^，。]{0,2}(没|冇|无|未|都不|也不|根本不))';
+  return new RegExp(`(?<!${planned})${before}${word}${after}(?!${notice})`);
+}
+
 /**
  * The keyword table. Order matters only between rules of the same class: the first one that
  * fires gives the category. So within each class the specific rules come before the catch-alls,
@@ -104,7 +138,9 @@ export const ticketRules: readonly TicketRule[] = [
       /(?<!发|高|低|退)(烧|焚烧)(紧|着|了)?(啥|什么|甚么|咩|乜)(嘢|东西)?[^。]{0,10}(烟|焦|糊|呛|熏|火)/,
       /(纸钱|冥币|冥纸|元宝|锡箔|金纸|银纸|金银纸|衣纸|溪钱|香烛|纸扎)[^，。]{0,6}(烧|着|火|烟|灰|冒)/,
       /(?<!无)(焦|糊|烧塑料|烧胶|胶皮)(的)?(味|气味)/,
-      /烟(雾|感)(报警器?)?.{0,4}(响|叫|报警)/,
+      // Not a detector chirping for its battery, with no smoke said ("烟感一直嘀嘀叫 没烟没火 估计是没电了"):
+      // equipment out of order (安全·一般).
+      /烟(雾|感)(报警器?)?.{0,4}(响|叫|报警)(?![^。]{0,12}(没烟|没有烟|没火|没电|电池|低电|缺电))/,
       /(全是|都是|一屋子|满屋|好大的?|很大的?)烟(?!头|蒂|盒|灰)/,
       // Smoke said thick the other way round ("烟好大", Hokkien "烟足大", "烟大得看不见"); cooking fumes
       // (油烟, 烧烤摊) and someone smoking (抽烟) just before it are not it.
@@ -120,18 +156,25 @@ export const ticketRules: readonly TicketRule[] = [
   {
     category: '安全',
     ticketClass: 'major',
-    note: 'e-bikes and batteries charging indoors, in corridors, stairwells or lifts, and cables run from upper floors (飞线): fires that start at night where people sleep',
+    note: 'e-bikes and batteries charging indoors, in corridors, stairwells or lifts, and cables run from upper floors (飞线): fires that start at night where people sleep; the charging word as owners type it (冲电, 充点电, 叉电: see CHARGING)',
     keywords: [
       '飞线',
-      // vehicle, where, charging (叉电 is Cantonese); charging piles, sheds and top-ups are not it.
-      // "没充电" is a bike parked in the way (安全·一般), hence the lookbehind.
-      /(电动|电瓶|电驴|电单车|电摩|摩托|电池|滑板车|平衡车).{0,10}(楼道|楼梯|梯口|过道|走廊|走道|家|屋|房间|客厅|卧室|阳台|电梯|楼里|楼内|室内|大堂|门厅|地下室|储藏室|门口|上楼|进楼|入户).{0,8}(?<!没|不|未|没在|不在|没有)(充电|叉电|充着|在充|充了|充一|充到)(?!桩|站|棚|车棚|柜|位|设施|值)/,
-      /(楼道|楼梯|梯口|过道|走廊|走道|家里|屋里|电梯|楼里|室内|大堂|门厅|地下室).{0,8}(电动|电瓶|电驴|电单车|电摩|电池).{0,8}(?<!没|不|未|没在|不在|没有)(充电|叉电|充着|在充|充了)(?!桩|站|棚|车棚|柜|位|设施|值)/,
-      /(楼道|楼梯|梯口|过道|走廊|走道|电梯|大堂|门厅|地下室).{0,6}(?<!没|不|未|没在|不在|没有)(充电|叉电)(?!桩|站|棚|车棚|柜|位|设施|值|卡)/,
+      // vehicle, where, charging; charging piles, sheds and top-ups are not it.
+      new RegExp(
+        `(${VEHICLES}).{0,10}(楼道|楼梯|梯口|过道|走廊|走道|家|屋|房间|客厅|卧室|阳台|电梯|楼里|楼内|室内|大堂|门厅|地下室|储藏室|门口|上楼|进楼|入户).{0,8}${CHARGING}`,
+      ),
+      new RegExp(
+        `(楼道|楼梯|梯口|过道|走廊|走道|家里|屋里|电梯|楼里|室内|大堂|门厅|地下室).{0,8}(电动|电瓶|电驴|电单车|电摩|电鸡|电池).{0,8}${CHARGING}`,
+      ),
+      // No vehicle named: only the charging word itself or its exact homophones (冲电, 充店), not
+      // 冲点 (冲点水 is rinsing) nor 重电 (东西太重 电梯…).
+      new RegExp(
+        `(楼道|楼梯|梯口|过道|走廊|走道|电梯|大堂|门厅|地下室).{0,6}${NOT_CHARGING}((充电|叉电)(?!桩|站|棚|车棚|柜|位|设施|值|卡|宝)|(冲电|充店|冲店)(?!桩|站|棚|柜|位|卡|宝|话|梯|视|脑|影|费|表|线))`,
+      ),
       // A cable or a power strip let down from a window to charge below.
-      /(拉|接|吊|甩|扯|放)[了下来出一根条个]{0,4}(电线|线|插线板|排插|插座|接线板).{0,10}(充电|叉电|充)/,
-      /(电线|线|插线板|排插|接线板)从.{0,10}(充电|叉电|充)/,
-      /(充电|叉电).{0,16}(电瓶|电池).{0,4}(上楼|回家|进屋)/,
+      /(拉|接|吊|甩|扯|放)[了下来出一根条个]{0,4}(电线|线|插线板|排插|插座|接线板).{0,10}(充电|叉电|冲电|充)/,
+      /(电线|线|插线板|排插|接线板)从.{0,10}(充电|叉电|冲电|充)/,
+      /(充电|叉电|冲电).{0,16}(电瓶|电池).{0,4}(上楼|回家|进屋)/,
     ],
   },
   {
@@ -236,6 +279,11 @@ export const ticketRules: readonly TicketRule[] = [
       /电梯.{0,4}开着门.{0,4}(走|跑|上|下|运行)/,
       /(里面|里头)的?人.{0,4}(拍门|敲门|砸门|喊|出不来)/,
       /电梯.{0,12}(两层|层中间|半中间|半路)/,
+      // Stopped mid-ride or with a jolt, someone riding ("电梯坐到一半咣当一下停了", "上到半截卡住了",
+      // "咯噔一下不动了"); not one that stops and goes on ("停了一下 又走了"), settles at a floor (停稳),
+      // nor an ad screen or a repair stopped halfway (广告放到一半卡了, 修到一半停工了).
+      /(?<!加装|装)电梯[^，。]{0,4}(坐|乘|走|上|下|跑|运行|升|降)(到|了)?(一半|半截|半道|半中间|中途)[^，。]{0,6}(停(?!稳|靠|工|车)|卡住|卡了|不动|不走|顿住)(?![^，。]{0,6}(又走|又动|又好|继续|就好|恢复|正常))/,
+      /(?<!加装|装)电梯[^，。]{0,4}(咣当|哐当|咯噔|嘎嘣|咚的|砰的|猛地|猛的)(一下|一声)?[^，。]{0,3}(停(?!稳|靠|工|车)|卡住|卡了|不动|不走|顿住)(?![^，。]{0,6}(又走|又动|又好|继续|就好|恢复|正常))/,
       /(两部|几部|全部)电梯.{0,4}(坏|停)/,
       // Someone pressing the lift's alarm and nobody answering is someone inside.
       /电梯.{0,8}(按|摁).{0,8}(紧急|报警|呼救|救命|警铃).{0,8}(无|没|不).{0,3}(反应|人|应)/,
@@ -327,8 +375,9 @@ export const ticketRules: readonly TicketRule[] = [
     category: '维修',
     ticketClass: 'major',
     keywords: [
-      '停水',
-      '断水',
+      // Not a notice or a cut to come (明天停水的通知贴哪了): see cutNow.
+      cutNow('停水'),
+      cutNow('断水'),
       // Not 没水压: a hydrant without pressure is fire equipment out of order (安全·一般).
       /没有?水(?!压)/,
       '水停了',
@@ -359,11 +408,13 @@ export const ticketRules: readonly TicketRule[] = [
     ticketClass: 'major',
     note: '"电动车没电" or "手机没电" must not fire, so 没电 needs a building before it',
     keywords: [
-      // Not "装修周末也不停 电锤…".
-      /(?<!不)停电/,
-      '断电',
-      // Not 没电梯 (an old building with no lift), 没电瓶车 nor 没电视信号.
-      /(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电(?!梯|瓶|动|车|费|表|话|脑|视)/,
+      // Not "装修周末也不停 电锤…", not parking an e-bike (停电动车的地方, 停电瓶车) or stopping a lift
+      // (停电梯保养), not a notice or a cut to come (see cutNow).
+      cutNow('停电', '(?<!不)', '(?!动车|动自行车|动摩托|动三轮|瓶|驴|单车|摩|鸡|梯)'),
+      cutNow('断电'),
+      // Not 没电梯 (an old building with no lift), 没电瓶车 nor 没电视信号; not 都没电 of an e-bike, a
+      // phone or a lock's battery ("电动车放了一个月 都没电了"), unless a building is named after it.
+      /(?<!(电动车|电瓶车|电车|电单车|电驴|电摩|电鸡|摩托|滑板车|平衡车|自行车|汽车|车子|电瓶|电池|手机|电脑|平板|充电宝|耳机|手表|遥控|门禁卡|门锁|密码锁|烟感)[^，。楼栋幢单元家屋层户]{0,6})(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电(?!梯|瓶|动|车|费|表|话|脑|视)/,
       /^没电了/,
       /点(个|根|上)?蜡/,
       /(整|全|成)(栋|幢|层|楼|单元|小区).{0,4}(黑|跳闸|跳电|跳掣)/,
@@ -388,7 +439,7 @@ export const ticketRules: readonly TicketRule[] = [
     ticketClass: 'major',
     note: 'a building without heating or gas supply; one radiator that is only lukewarm (暖气不热) is general',
     keywords: [
-      '停暖',
+      cutNow('停暖'),
       '没暖气',
       '没有暖气',
       '供暖中断',
@@ -399,7 +450,7 @@ export const ticketRules: readonly TicketRule[] = [
       /暖气.{0,8}(不热|凉|冰|停).{0,8}(整栋|全楼|整个楼|全单元|整个单元|整个小区|都这样|家家)/,
       /(全楼|整栋|全单元|整个单元).{0,4}没(有)?气/,
       /(燃气|煤气|天然气)(停了|断了|没了|停供|中断|供不上)/,
-      '停气',
+      cutNow('停气'),
       /(零下|冻得|冻死|冻醒).{0,8}暖气|暖气.{0,8}(零下|冻得|冻死|冻醒)/,
     ],
   },
@@ -824,6 +875,12 @@ const TYPOS: readonly [string, string][] = [
   ['液化汽', '液化气'],
   ['沼汽', '沼气'],
   ['石油汽', '石油气'],
+  // E-bikes by homophone: 电平车, 电屏车 (diànpíng) and 电洞车 (diàndòng), only with 车 after them, so that
+  // "停电 平时" (停电平时 once spaces go) keeps its 停电. The charging word's slips (冲电, 充点) are read by
+  // the e-bike rule in context (see CHARGING): 冲电梯 and 冲电话费 mean other things.
+  ['电平车', '电瓶车'],
+  ['电屏车', '电瓶车'],
+  ['电洞车', '电动车'],
 ];
 
 function firedKeyword(text: string, keyword: string | RegExp): string | null {

@@ -30,7 +30,7 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 86%, so a retrain that gets worse fails', () => {
+  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 88%, so a retrain that gets worse fails', () => {
     expect(heldOut.length).toBeGreaterThanOrEqual(555);
     let cls = 0;
     let cat = 0;
@@ -39,11 +39,10 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.1%, category 91.1% (538 and 510 of 560). The model before
-    // it reached 96.3%, 88.2% on its own split and 95.2%, 89.1% on this one. The category floor rose
-    // with the category figure, keeping room for a retrain on new sentences that are harder than
-    // the old ones (a spent blind set folded in); the class figure did not rise, so neither did its
-    // floor. Both stay above issue 16's targets (90%, 85%).
+    // The shipped model reaches class 96.1%, category 91.2% (590 and 560 of 614, blind set 4 folded
+    // in). The model before it reached 96.1%, 91.1% on its own split (560) and the same 96.1%, 91.2%
+    // on this one. The floors keep room for a retrain on new sentences that are harder than the old
+    // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
   });
@@ -58,7 +57,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-4.tsv) and the spent ones (independent.tsv, independent-2.tsv, independent-3.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-5.tsv) and the spent ones (independent.tsv to independent-4.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -74,13 +73,14 @@ describe('the blind set (core/classify/corpus/blind-4.tsv) and the spent ones (i
     'independent.tsv': '燃气味好重\tmajor\t安全\tindependent-1\n',
     'independent-2.tsv': '满屋子都是水\tmajor\t维修\tindependent-2\n',
     'independent-3.tsv': '整栋楼跳闸了\tmajor\t维修\tindependent-3\n',
+    'independent-4.tsv': '楼梯间有人给电动车充电\tmajor\t安全\tindependent-4\n',
   };
 
-  it('GIVEN the spent blind-3.tsv THEN the blind set is the next one, blind-4.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-4');
+  it('GIVEN the spent blind-4.tsv THEN the blind set is the next one, blind-5.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-5');
   });
 
-  it('GIVEN no blind-4.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-5.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -89,16 +89,17 @@ describe('the blind set (core/classify/corpus/blind-4.tsv) and the spent ones (i
       'independent',
       'independent-2',
       'independent-3',
+      'independent-4',
     ]);
   });
 
-  it('GIVEN a blind-4.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-4.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-4', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-4' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-5.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-5.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-5', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-5' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it.each(['blind-2.tsv', 'blind-3.tsv'])(
+  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv'])(
     'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
     (name) => {
       const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
@@ -140,6 +141,26 @@ describe('the blind set (core/classify/corpus/blind-4.tsv) and the spent ones (i
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 4 THEN its sentences are training data in independent-4.tsv, split like the rest', () => {
+    // 300 written; two were already in independent-2.tsv with the same labels, and are kept there.
+    const independent = corpus.filter((r) => r.file === 'independent-4');
+    expect(independent.length).toBe(298);
+    expect(independent.every((r) => r.source === 'independent-4')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('物业费发票怎么开');
+    expect(corpus.filter((r) => r.text === '物业费发票怎么开').map((r) => r.file)).toEqual(['independent-2']);
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-4 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-4.tsv': '楼梯间有人给电动车充电\tmajor\t安全\tblind-4\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-4.tsv:2: source must be');
   });
 
   it('GIVEN an independent-3 row with another source THEN reading the corpus fails, naming the line', () => {

@@ -552,6 +552,47 @@ const concepts: Concept[] = [
       '楼道堆放杂物 着火后果不堪设想',
     ],
   },
+  // From the emergency blind set 4 classed 一般 (REPORT.md): 冲电 typed for 充电. The concept is
+  // the charging word as a pinyin keyboard or a hurried thumb writes it; none of these is that sentence.
+  {
+    name: 'the charging word typed as a homophone or a slip (冲电, 充店, 重电, 冲点), or split (充点电, 叉紧电)',
+    category: '安全',
+    emergencies: [
+      '楼道里有人给电瓶车冲电',
+      '隔壁把电动车推回家冲电 冲了一晚上',
+      '电瓶拎到屋里冲电',
+      '小电驴停在楼梯口冲着电',
+      '有人在走廊给电驴充点电',
+      '电动车推进电梯 说是上楼冲点电',
+      '五楼那家电平车天天在楼道冲电',
+      '电瓶车在过道重电 线拖得老长',
+      '有人在地下室给电摩充会儿电',
+      '楼道里有人冲电 插线板拖了一地',
+      '樓梯間有人幫電單車叉緊電',
+      '电鸡停在楼梯底下充电',
+      '楼下那辆电洞车在楼道里冲电',
+      '电池放在家里充店 充了一夜',
+      '过道一排电瓶车在冲店',
+      '电动车在走廊充满电才推走',
+      '电梯里有人给电动车充个电',
+      '有人在大堂冲电 插座在前台旁边',
+    ],
+    notEmergencies: [
+      '楼道里手机冲电 谁的',
+      '我在家给手机冲电 插座有点松',
+      '楼道里给手机充电 插座在哪',
+      '冲电话费在哪里冲',
+      '大家都往电梯冲 电梯里挤死了',
+      '楼道里电瓶车太重 电梯也不让进',
+      '楼道太脏了 能不能冲点水',
+      '电梯卡充点钱在哪充',
+      '电动车停楼道 能不能冲点水洗一下',
+      '电动车没冲电 就停在楼道 挡路',
+      '电梯里有人用充电宝',
+      '小区的电动车冲电棚在哪',
+      '电动车冲电桩什么时候装',
+    ],
+  },
 ];
 
 describe.each(concepts)('the safety rules: $name', ({ category, emergencies, notEmergencies }) => {
@@ -625,6 +666,30 @@ describe.each([
     ],
     notEmergencies: ['电梯下行的时候有点慢', '电梯往下走的时候有异响', '电梯里的灯一闪一闪'],
   },
+  // From the held-out emergency the model retrained on blind set 4 classed 一般 (电梯坐到一半咣当一下停了).
+  {
+    name: 'a lift stopped mid-ride or with a jolt',
+    category: '维修' as TicketCategory,
+    emergencies: [
+      '电梯坐到一半突然停了',
+      '电梯上到一半卡住了 我还在里面',
+      '电梯运行到中途停了 门也不开',
+      '电梯咣当一下停了 我在里面',
+      '电梯哐当一声卡住了',
+      '電梯坐到一半停咗',
+      '电梯升到一半停住了',
+      '电梯咯噔一下不动了',
+      '电梯乘到半道顿住了 吓死',
+    ],
+    notEmergencies: [
+      '电梯坐到一半停了一下 又走了',
+      '电梯咣当一声 还能正常走',
+      '电梯广告放到一半卡了',
+      '电梯维修到一半停工了',
+      '电梯咯噔一下 停稳了',
+      '电梯咣当一下停了 过了几秒又走了',
+    ],
+  },
 ])('the safety rules: $name', ({ category, emergencies, notEmergencies }) => {
   it.each(emergencies)('GIVEN "%s" THEN the rules call it major', (text) => {
     expect(classifyByRules(text)).toMatchObject({ ticketClass: 'major', category });
@@ -684,6 +749,77 @@ describe('what the safety rules leave to the model', () => {
   );
 });
 
+// Over-firings the previous round listed (REPORT.md), each fixed by what the words say, with the
+// emergencies that share the words beside them.
+describe.each([
+  {
+    name: 'a notice about a cut, or a cut to come',
+    notEmergencies: [
+      '明天停水的通知贴在哪',
+      '停电公告发群里了吗',
+      '下周二全天停电 大家提前准备',
+      '明天上午九点到下午三点断水',
+      '计划停气 明早八点开始',
+      '听说后天要停水',
+      '停暖通知出了吗',
+      '下个月小区停电检修 几号',
+    ],
+    emergencies: [
+      '停水通知都没有就停了',
+      '今天又停水了 明天还停吗',
+      '明天要上班 现在停电了 怎么洗澡',
+      '物业通知停水 结果停了三天了',
+      '停电了 也没个通知',
+      '说是计划停两小时 现在停电一天了',
+      '明天交物业费 今天又停水了',
+    ],
+  },
+  {
+    name: '停电 inside 停电动车 (parking an e-bike) or 停电梯 (stopping a lift)',
+    notEmergencies: [
+      '停电动车的地方在哪',
+      '楼下能不能停电瓶车',
+      '单元门口停电驴的越来越多',
+      '明天停电梯保养 走楼梯',
+      '地库能停电摩吗',
+    ],
+    emergencies: ['停电了 电动车也充不了', '小区停电 电动车棚也黑了', '整栋楼停电梯也不动了'],
+  },
+  {
+    name: '都没电 of an e-bike, a phone or a lock',
+    notEmergencies: [
+      '电动车放了一个月 都没电了',
+      '电瓶车都没电了 推都推不动',
+      '手机都没电了 物业电话也打不通',
+      '单元门密码锁都没电了',
+    ],
+    emergencies: [
+      '楼里都没电了',
+      '电动车停楼下 家里没电了',
+      '电动车停楼道 整栋楼都没电',
+      '手机都没电了 整栋楼停电一晚上了',
+    ],
+  },
+  {
+    name: 'a smoke detector chirping for its battery, with no smoke',
+    notEmergencies: [
+      '家里烟感半夜嘀一声 应该是电池不行了',
+      '楼道烟雾报警器一直叫 没有烟 是不是没电了',
+      '走廊的烟感老是响 没烟没火的',
+    ],
+    emergencies: ['烟感一直叫 楼道里好多烟', '烟雾报警器响了 闻到焦味', '烟感响个不停 门缝里在冒烟'],
+  },
+])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
+  it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
+    expect(classifyByRules(text).ticketClass).not.toBe('major');
+  });
+
+  it.each(emergencies)('GIVEN "%s" THEN it is still major', (text) => {
+    expect(classifyByRules(text).ticketClass).toBe('major');
+    expect(classifyTicket(text).ticketClass).toBe('major');
+  });
+});
+
 describe('the text the safety rules see', () => {
   it('GIVEN traditional characters THEN OpenCC makes them simplified before any rule runs', () => {
     expect(normalizeTicketText('樓梯間有瓦斯味 電動車喺樓梯口充電 燃氣洩漏')).toBe(
@@ -701,5 +837,11 @@ describe('the text the safety rules see', () => {
 
   it('GIVEN the pinyin slip 天然汽 THEN it reads as 天然气', () => {
     expect(normalizeTicketText('像天然汽')).toBe('像天然气');
+  });
+
+  it('GIVEN the homophones 电平车, 电屏车, 电洞车 THEN they read as e-bikes, and 停电 平时 keeps its 停电', () => {
+    expect(normalizeTicketText('电平车 电屏车 电洞车')).toBe('电瓶车电瓶车电动车');
+    expect(normalizeTicketText('整栋楼停电 平时都好好的')).toBe('整栋楼停电平时都好好的');
+    expect(classifyByRules('整栋楼没电 平时都好好的').ticketClass).toBe('major');
   });
 });
