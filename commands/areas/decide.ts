@@ -1,20 +1,16 @@
 import { agendaRooms } from '../../core/areas/agenda.js';
 import { formatMeetingTime } from '../../core/areas/meeting.js';
-import { matchCompound, parseAreaTicketRef } from '../../core/areas/ticket-ref.js';
 import { oneLine } from '../../core/display.js';
 import { maskPhones } from '../../core/privacy.js';
 import { ticketLine } from '../../core/tickets/wording.js';
 import { toZoned } from '../../core/time/index.js';
 import { addAffairItem } from '../../db/affairs.js';
-import { compoundsOfArea } from '../../db/areas.js';
 import { lastStartedMeeting, upcomingMeeting } from '../../db/meetings.js';
-import { addTicketEvent, ticketByNo } from '../../db/tickets.js';
-import { argSchema, fail, stripMentions } from '../args.js';
+import { addTicketEvent } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
+import { areaRefWithTextArgs, loadAreaTicket } from './common.js';
 
 /** A decision is a sentence or two, as a ticket step's note (commands/tickets/common.ts MAX_NOTE). */
-export const MAX_DECISION_CHARS = 300;
-
 const EXAMPLE = '/议定 幸福小区#12 由物业本周内更换';
 
 /**
@@ -33,26 +29,13 @@ export const decideCommand = defineCommand({
   examples: [EXAMPLE, '/议定 幸福#12 社区协调城管周五到场拆除'],
   who: ['community'],
   scope: 'area',
-  args: argSchema((input) => {
-    const ref = parseAreaTicketRef(stripMentions(input.text, input.mentions));
-    if (!ref) fail(`请写成 <小区名>#工单号 <决定>, 例如 ${EXAMPLE}。`);
-    const decision = oneLine(ref.rest);
-    if (decision === '') {
-      fail(`请写上议定的内容, 例如 /议定 ${ref.name || '幸福小区'}#${ref.no} 由物业本周内更换。`);
-    }
-    if ([...decision].length > MAX_DECISION_CHARS)
-      fail(`决定太长了, 请控制在 ${MAX_DECISION_CHARS} 字以内。`);
-    return { name: ref.name, no: ref.no, decision };
-  }),
-  async run(ctx, { name, no, decision }) {
+  args: areaRefWithTextArgs(`请写上议定的内容, 例如 ${EXAMPLE}。`),
+  async run(ctx, { ref, text: decision }) {
     if (ctx.area.kind !== 'community') {
       throw new UserError('四方联席会议由社区召开, 议定请在社区群里发送 /议定。');
     }
-    const match = matchCompound(name, await compoundsOfArea(ctx.db, ctx.area), '幸福小区#12');
-    if (!match.ok) throw new UserError(match.error);
-    const compound = match.compound;
-    const t = await ticketByNo(ctx.db, compound.id, no);
-    if (!t) throw new UserError(`${compound.name}没有 #${no} 号工单。`);
+    const { compound, ticket: t } = await loadAreaTicket(ctx, ref);
+    const no = ref.no;
     const meeting = await lastStartedMeeting(ctx.db, ctx.area.id, ctx.now);
     if (!meeting) {
       const next = await upcomingMeeting(ctx.db, ctx.area.id, ctx.now);
