@@ -13,12 +13,22 @@ export const testStore: TestStore = process.env.HGJ_TEST_STORE === 'postgres' ? 
 
 const cleanups: (() => Promise<void>)[] = [];
 
+/** How many databases are closed and dropped at once when a file ends. */
+const CLEANUP_CONCURRENCY = 8;
+
 // Registered when a test file imports this module (hooks cannot be added from inside a test);
 // outside vitest (the bench starts bots through test/support/mock-bot.ts) there is no file to end.
+// A file may open hundreds of databases (test/hardening/permissions.test.ts opens one per row and
+// persona): dropped one after the other on PostgreSQL under a loaded CI machine that took over
+// the hook's two minutes, so they go several at a time, each database closed before it is dropped.
 if (process.env.VITEST) {
   afterAll(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c().catch(() => {});
-  });
+    const pending = cleanups.splice(0).reverse();
+    const worker = async () => {
+      for (let c = pending.shift(); c !== undefined; c = pending.shift()) await c().catch(() => {});
+    };
+    await Promise.all(Array.from({ length: CLEANUP_CONCURRENCY }, worker));
+  }, 600_000);
 }
 
 function onFileEnd(cleanup: () => Promise<void>): void {
@@ -30,15 +40,23 @@ function onFileEnd(cleanup: () => Promise<void>): void {
  * start the bot as its own process), a new database on PostgreSQL. Dropped when the file's tests end.
  */
 export async function testDatabaseUrl(sqliteFile: string): Promise<string> {
-  if (testStore === 'sqlite') return sqliteFile;
-  const fresh = await freshPostgres();
+  const fresh = await freshDatabase(sqliteFile);
   onFileEnd(fresh.drop);
   return fresh.url;
 }
 
-/** Opens a new empty, migrated database of the test's store, closed when the file's tests end. */
+async function freshDatabase(sqliteFile: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (testStore === 'sqlite') return { url: sqliteFile, drop: async () => {} };
+  return freshPostgres();
+}
+
+/** Opens a new empty, migrated database of the test's store, closed (and dropped) when the file's tests end. */
 export async function openTestDatabase(): Promise<DatabaseHandle> {
-  const handle = await openDatabase(await testDatabaseUrl(':memory:'));
-  onFileEnd(() => handle.close());
+  const fresh = await freshDatabase(':memory:');
+  const handle = await openDatabase(fresh.url);
+  onFileEnd(async () => {
+    await handle.close().catch(() => {});
+    await fresh.drop();
+  });
   return handle;
 }
