@@ -10,7 +10,7 @@ import { createDispatcher, type Dispatcher, type IncomingMessage } from '../comm
 import { allCommands } from '../commands/index.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { checkpointWal, type DatabaseHandle, type Db } from '../db/client.js';
-import { groupByRoom, groupsOfCompound } from '../db/compounds.js';
+import { groupByRoom, groupsOfCompound, isBoundRoom } from '../db/compounds.js';
 import {
   type ArrivedMessage,
   claimMessage,
@@ -20,7 +20,7 @@ import {
 } from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
 import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
-import { compounds, type Group } from '../db/schema.js';
+import { areaGroups, compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
 import { ArrivalQueue } from './arrival-queue.js';
@@ -202,18 +202,24 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     return true;
   }
 
-  /** Refreshes the member lists of the bound groups; safe to run again (`ready` can fire twice). */
+  /**
+   * Refreshes the member lists of the bound groups, community and street groups too (an
+   * escalation @mentions the community's people there only if they are members, db/outbox.ts);
+   * safe to run again (`ready` can fire twice).
+   */
   async function syncRosters(): Promise<void> {
-    const bound: Group[] = [];
+    const bound: string[] = [];
     for (const c of await db.select({ id: compounds.id }).from(compounds).all()) {
-      bound.push(...(await groupsOfCompound(db, c.id)));
+      bound.push(...(await groupsOfCompound(db, c.id)).map((g) => g.roomId));
     }
+    for (const g of await db.select({ roomId: areaGroups.roomId }).from(areaGroups).all())
+      bound.push(g.roomId);
     let read = 0;
-    for (const group of bound) {
+    for (const roomId of bound) {
       try {
-        if (await readRoster(group.roomId, false)) read++;
+        if (await readRoster(roomId, false)) read++;
       } catch (error) {
-        log.warn({ roomId: group.roomId, err: String(error) }, 'group roster not read');
+        log.warn({ roomId, err: String(error) }, 'group roster not read');
       }
     }
     log.info({ groups: bound.length, read }, 'group rosters synced');
@@ -256,14 +262,15 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log.info({}, 'ready');
     void rosterTask('roster sync', syncRosters).finally(resolveRosters);
   });
-  // The bot follows joins and leaves of its bound groups (SPEC "Groups"). With the plain mock
+  // The bot follows joins and leaves of its bound groups, community and street groups too (SPEC
+  // "Groups"). With the plain mock
   // puppet each of these also raises one `error` event (WECHATY-NOTES.md); the event still comes.
   wechaty.on('room-join', (room: Room, invitees: Contact[]) => {
     nicknames.forgetRoom(room.id);
     const joined = invitees.filter(notSelf);
     log.info({ roomId: room.id, joined: joined.map((c) => c.id) }, 'room join');
     void rosterTask('room join', async () => {
-      if (joined.length === 0 || !(await groupByRoom(db, room.id))) return;
+      if (joined.length === 0 || !(await isBoundRoom(db, room.id))) return;
       const at = now();
       const people = joined.map((c) => ({ id: c.id, name: c.name() }));
       await db.transaction(async (tx) => {
@@ -279,7 +286,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     const left = leavers.map((c) => c.id);
     log.info({ roomId: room.id, left }, 'room leave');
     void rosterTask('room leave', async () => {
-      if (await groupByRoom(db, room.id)) await membersLeft(db, room.id, left, now());
+      if (await isBoundRoom(db, room.id)) await membersLeft(db, room.id, left, now());
     });
   });
   const mediaInFlight = new Map<string, MediaInFlight>();

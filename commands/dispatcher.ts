@@ -176,6 +176,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (!(await claimMessage(tx, msg.id, now))) return { status: 'duplicate', queued: 0 };
       const hint = await takeTicketHint(tx, room.id, msg.speaker.id, now);
       if (!hint) return { status: 'ignored', queued: 0 };
+      // Whoever just spoke in the group is in it: the hint @mentions them (only members are, db/outbox.ts).
+      await upsertPerson(tx, msg.speaker, now);
+      await touchMember(tx, room.id, msg.speaker.id, now);
       await enqueue(tx, hint, now);
       const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };
       setImmediate(() => deps.log.info(line, 'ticket hint'));

@@ -22,6 +22,10 @@ export async function compoundByName(db: DbOrTx, name: string): Promise<Compound
   return (await db.select().from(compounds).where(eq(compounds.name, name)).get()) ?? null;
 }
 
+export async function compoundById(db: DbOrTx, id: number): Promise<Compound | null> {
+  return (await db.select().from(compounds).where(eq(compounds.id, id)).get()) ?? null;
+}
+
 /** Every compound's name, for suggesting the one a mistyped name meant. */
 export async function compoundNames(db: DbOrTx): Promise<string[]> {
   return (await db.select({ name: compounds.name }).from(compounds).all()).map((c) => c.name);

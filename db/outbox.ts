@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+// A pure leaf of core/ (no store, no other layer): how the bot writes a person's name.
+import { displayName, NAME_FALLBACK } from '../core/display.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { type OutboxRow, outbox } from './schema.js';
+import { groupMembers, type OutboxRow, outbox, people } from './schema.js';
 
 export interface EnqueueInput {
   target?: 'room' | 'contact';
@@ -17,6 +19,8 @@ export interface EnqueueInput {
  * Queues one message. Returns false when a row with the same dedupe key exists already, which
  * is how a reminder written twice (a schedule re-run, a replay) is still sent once. A text with
  * a file becomes two rows (text first), so a retry of the file never repeats the text.
+ *
+ * A message to a group @mentions only members of that group: see {@link mentionsIn}.
  */
 export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promise<boolean> {
   if (msg.text !== undefined && msg.file !== undefined) {
@@ -27,11 +31,16 @@ export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promi
     await enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
     return first;
   }
+  const target = msg.target ?? 'room';
+  const { text, mentionIds } =
+    target === 'room' && msg.mentionIds !== undefined && msg.mentionIds.length > 0
+      ? await mentionsIn(db, msg.conversationId, msg.mentionIds, msg.text)
+      : { text: msg.text, mentionIds: msg.mentionIds ?? [] };
   const res = await enqueueQuery(db).run({
-    target: msg.target ?? 'room',
+    target,
     conversationId: msg.conversationId,
-    text: msg.text ?? null,
-    mentionIds: JSON.stringify(msg.mentionIds ?? []),
+    text: text ?? null,
+    mentionIds: JSON.stringify(mentionIds),
     fileName: msg.file?.name ?? null,
     fileData: msg.file?.data ?? null,
     dedupeKey: msg.dedupeKey ?? null,
@@ -39,6 +48,63 @@ export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promi
     notBefore: msg.notBefore ?? now,
   });
   return changedRows(res) > 0;
+}
+
+/**
+ * Nobody is ever @mentioned in a group they are not a member of (SPEC "Communities and streets").
+ * The rule lives here because every message the bot sends is an outbox row written by `enqueue`:
+ * command replies and notices (the dispatcher), reminders, digests and escalations (schedules/,
+ * core/), whoever computed the mentions and however. So no caller has to remember it, and the row
+ * stored is what goes out (the sender in bot/ sends its mention ids as they are).
+ *
+ * Members are the group's roster as the store knows it (`group_members` with no `leftAt`: synced
+ * when the group is bound and at start-up, followed through joins and leaves, and everyone who
+ * sends a command there). A person asked for who is not a member is named instead, without the
+ * @, on a last line of the bot's own ("另请转告 (不在本群): 李四"), so the message still says whom it
+ * is for and the group can pass it on; never in front, where the transport's "@name" goes: a
+ * name is member-controlled text and must not start a line (issue 13, core/display.ts). When the
+ * text names them already, nothing is added. The mentions that stay keep their order, once each. The check is made when the row is written: a member who leaves in the seconds before
+ * it is sent is still @mentioned, as one who left after the message would have been.
+ */
+async function mentionsIn(
+  db: DbOrTx,
+  roomId: string,
+  ids: readonly string[],
+  text: string | undefined,
+): Promise<{ text: string | undefined; mentionIds: string[] }> {
+  const wanted = [...new Set(ids)];
+  const members = new Set(
+    (
+      await db
+        .select({ id: groupMembers.personId })
+        .from(groupMembers)
+        .where(
+          and(
+            eq(groupMembers.roomId, roomId),
+            inArray(groupMembers.personId, wanted),
+            isNull(groupMembers.leftAt),
+          ),
+        )
+        .all()
+    ).map((m) => m.id),
+  );
+  const mentionIds = wanted.filter((id) => members.has(id));
+  const outside = wanted.filter((id) => !members.has(id));
+  if (outside.length === 0 || text === undefined) return { text, mentionIds };
+  const named = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, outside))
+    .all();
+  const names = outside
+    .map((id) => named.find((p) => p.id === id))
+    .filter((p) => p !== undefined)
+    .map((p) => displayName(p.name))
+    .filter((name) => name !== NAME_FALLBACK && !text.includes(name));
+  return {
+    text: names.length > 0 ? `${text}\n另请转告 (不在本群): ${[...new Set(names)].join('、')}` : text,
+    mentionIds,
+  };
 }
 
 const enqueueQuery = preparedOn((db) =>

@@ -289,7 +289,7 @@ function pointClause(s: RunScope, t: Ticket, p: ReminderPoint): string {
 async function escalate(s: RunScope, t: Ticket): Promise<number> {
   const verb = solveWord(t);
   const reason = `超过 2 倍${verb}时限 (${formatDuration(2 * solveWindowOf(t))}) 仍未${verb}, 系统自动吹哨`;
-  return await escalateTicket(s.tx, t.id, { actorId: 'system', reason }, s.now, s.tz);
+  return (await escalateTicket(s.tx, t.id, { actorId: 'system', reason }, s.now, s.tz)).queued;
 }
 
 async function committeeLine(s: RunScope, t: Ticket): Promise<string> {

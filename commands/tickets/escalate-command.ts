@@ -1,15 +1,15 @@
-import { displayName } from '../../core/display.js';
-import { communityHoldersOf, escalateTicket } from '../../core/tickets/escalate.js';
+import { escalateTicket, placeAdminNote, placeClause } from '../../core/tickets/escalate.js';
 import { isWithCommunity } from '../../core/tickets/handback.js';
 import { actorName } from '../../core/tickets/wording.js';
-import { committeeRoom, staffRoom } from '../../db/compounds.js';
 import { defineCommand, UserError } from '../define.js';
 import { announce, isReporter, loadTicket, refWithTextArgs, requireOpen, ticketRoom } from './common.js';
 
 /**
  * `/吹哨 #n [原因]`: the reporter, the committee, a grid head or the community escalates the
- * ticket to the community (SPEC "Escalation"). Once escalated it stays so until closed; it can
- * be escalated again only after the community handed it back.
+ * ticket to the community (SPEC "Escalation"): into the community group, or, while the compound
+ * has none, into its committee group (core/tickets/escalate.ts); the reply says where. Once
+ * escalated it stays so until closed; it can be escalated again only after the community handed
+ * it back.
  */
 export const escalateCommand = defineCommand({
   name: '吹哨',
@@ -21,7 +21,7 @@ export const escalateCommand = defineCommand({
   scope: 'compound',
   args: refWithTextArgs(null),
   async run(ctx, { no, text }) {
-    const { db, now, tz, speaker, roles, compound } = ctx;
+    const { db, now, tz, speaker, roles } = ctx;
     const t = await loadTicket(ctx, no);
     const mayEscalate =
       isReporter(t, speaker.id) || roles.has('committee') || roles.has('grid') || roles.has('community');
@@ -34,28 +34,24 @@ export const escalateCommand = defineCommand({
     if (await isWithCommunity(db, t)) {
       throw new UserError(`#${no} 已经吹过哨了, 社区正在处理, 业委会跟进到结单。查看: /进度 #${no}`);
     }
-    await escalateTicket(db, t.id, { actorId: speaker.id, reason: text }, now, tz);
+    const e = await escalateTicket(db, t.id, { actorId: speaker.id, reason: text }, now, tz);
 
+    // Every message escalateTicket queued says where the escalation went: no echo in those groups.
     const here = ctx.chat.roomId;
-    const staff = await staffRoom(db, compound.id);
-    const committee = await committeeRoom(db, compound.id);
-    const holders = await communityHoldersOf(db, compound.id);
+    const went = `已${placeClause(e.place)}`;
     const toTicketRoom = {
       roomId: await ticketRoom(db, t),
-      text: `#${no} 已由 ${speaker.name} 吹哨上报社区。`,
+      text: `#${no} 已由 ${speaker.name} 吹哨, ${went}, 业委会跟进到结单。`,
     };
-    // The escalation itself was just posted to the staff and committee groups: no echo there.
-    const notified = [staff, committee];
-    if (notified.includes(here)) {
-      if (toTicketRoom.roomId !== null && !notified.includes(toTicketRoom.roomId)) {
+    if (e.rooms.includes(here)) {
+      if (toTicketRoom.roomId !== null && !e.rooms.includes(toTicketRoom.roomId)) {
         ctx.post({ conversationId: toTicketRoom.roomId, text: toTicketRoom.text });
       }
       return undefined;
     }
-    const reply =
-      holders.length > 0
-        ? `已吹哨 #${no}, 已上报社区 ${holders.map((h) => displayName(h.name)).join('、')}; 业委会跟进到结单。`
-        : `已吹哨 #${no}, 已告知业委会; 本小区还没有社区人员, 请管理员用 /角色 @某人 社区 登记。`;
+    const named = e.mentioned.length > 0 ? `, 已提醒 ${e.mentioned.join('、')}` : '';
+    const nobody = e.noHolders ? '本小区还没有社区人员, 请管理员用 /角色 @某人 社区 登记。' : '';
+    const reply = `已吹哨 #${no}, ${went}${named}, 业委会跟进到结单。${placeAdminNote(e.place)}${nobody}`;
     return announce(ctx, { text: reply }, [toTicketRoom]);
   },
 });

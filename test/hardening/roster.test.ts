@@ -25,6 +25,8 @@ import { until } from '../support/until.js';
 const NEW = { id: 'xingfu-owners@chatroom', topic: '幸福里业主群' };
 const ADMIN = 'wxid_admin_liu';
 const ZHAO = 'wxid_zhao_weiyuan';
+const CHEN = 'wxid_chen_shuji';
+const ZHANGSAN = 'wxid_zhangsan';
 const SILENT = [
   { id: 'wxid_quiet_1', name: '静一' },
   { id: 'wxid_quiet_2', name: '静二' },
@@ -110,6 +112,43 @@ describe('the roster of a group bound while the bot runs', () => {
     t.world.sayPrivately(Q3, '/投 #1 1');
     expect(text(await t.waitFor(Q3, (m) => text(m).includes('#1')))).toContain('没有找到 #1 投票');
     await t.waitFor(NEW.id, (m) => text(m).includes('#1 共 2 票'), 10_000);
+  });
+});
+
+describe('the roster of a community group', () => {
+  it('GIVEN a community group bound while the bot runs THEN its joins and leaves are followed, and an escalation @mentions its secretary only while he is in it', async () => {
+    const t = await startMockBot();
+    running = t;
+    const slow = t.transport === 'service' ? 3 : 1;
+    const COMMUNITY = { id: 'wenyuan@chatroom', topic: '文苑社区工作群' };
+    t.world.addRoom(COMMUNITY, [ADMIN]);
+    t.world.say(ADMIN, COMMUNITY.id, '/绑定群 文苑社区 社区群');
+    await t.waitFor(COMMUNITY.id, (m) => text(m).includes('社区「文苑社区」'));
+    t.world.say(ADMIN, demoOwnersRoom.id, '/归属 文苑社区');
+    await t.waitFor(demoOwnersRoom.id, (m) => text(m).includes('已归属社区「文苑社区」'));
+    const roster = async () => sorted(await membersOf(t.handle.db, COMMUNITY.id));
+    await until(async () => (await roster()).includes(ADMIN), 10_000 * slow, 'the community group roster');
+
+    /** 张三 files a ticket and blows the whistle on it; the community group's message. */
+    let filed = 0;
+    const escalation = async (): Promise<SentMessage> => {
+      filed++;
+      t.world.say(ZHANGSAN, demoOwnersRoom.id, `/报修 ${filed}号楼楼道灯不亮`);
+      await t.waitFor(demoOwnersRoom.id, (m) => text(m).includes(`已受理 #${filed}`));
+      t.world.say(ZHANGSAN, demoOwnersRoom.id, `/吹哨 #${filed}`);
+      return t.waitFor(COMMUNITY.id, (m) => text(m).includes(`【吹哨】阳光花园#${filed} `));
+    };
+
+    // 陈书记 (社区 of the compound) is not in the community group yet: no @.
+    expect((await escalation()).mentionIds).toEqual([]);
+    t.world.join(CHEN, COMMUNITY.id, ADMIN);
+    await until(async () => (await roster()).includes(CHEN), 10_000 * slow, 'the join');
+    const second = await escalation();
+    expect(second.mentionIds).toEqual([CHEN]);
+    expect(text(second)).toMatch(/^@陈书记 【吹哨】阳光花园#2 /);
+    t.world.leave(CHEN, COMMUNITY.id, ADMIN);
+    await until(async () => !(await roster()).includes(CHEN), 10_000 * slow, 'the leave');
+    expect((await escalation()).mentionIds).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
 import { encodeSetting, type SettingKey } from '../../core/settings/catalog.js';
 import { resumeClock } from '../../core/tickets/sla.js';
+import { touchMember } from '../../db/people.js';
 import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
 import { ticketReminders } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
@@ -207,6 +208,8 @@ describe('deadline pings of a running ticket', () => {
   it('GIVEN nobody took the ticket THEN all managers are pinged once when the response window is over, not before', async () => {
     const { h, run } = await setup();
     await h.say('wxid_admin_liu', '/角色 @李四 物业', { mentions: ['wxid_lisi'] });
+    // Only members of the staff group are @mentioned there (see the next test).
+    await touchMember(h.handle.db, STAFF, 'wxid_lisi', h.now);
     const before = await h.lastOutboxId();
     await insertTicket(h, { filedAt: T0 });
     const sent = (await tickThrough(h, run, T0, T0 + 10 * MINUTE)).filter((m) =>
@@ -217,6 +220,20 @@ describe('deadline pings of a running ticket', () => {
     expect(sent[0]?.at).toBe(T0 + 5 * MINUTE);
     expect(new Set(sent[0]?.mentionIds)).toEqual(new Set([SHIFU, 'wxid_lisi']));
     expect(sent[0]?.text).toBe('#1 已超过响应时限 (14:05), 仍无人接单: 楼道灯坏了\n请物业发 /接单 #1。');
+  });
+
+  it('GIVEN a manager who is not in the staff group THEN the ping names him there without @mentioning him', async () => {
+    const { h, run } = await setup();
+    await h.say('wxid_admin_liu', '/角色 @李四 物业', { mentions: ['wxid_lisi'] });
+    await insertTicket(h, { filedAt: T0 });
+    const sent = (await tickThrough(h, run, T0, T0 + 5 * MINUTE)).filter((m) =>
+      m.dedupeKey?.startsWith('remind:'),
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.mentionIds).toEqual([SHIFU]);
+    expect(sent[0]?.text).toBe(
+      '#1 已超过响应时限 (14:05), 仍无人接单: 楼道灯坏了\n请物业发 /接单 #1。\n另请转告 (不在本群): 李四',
+    );
   });
 
   it('GIVEN the ticket is still unassigned at the solve points THEN those pings go to all managers', async () => {

@@ -57,6 +57,15 @@ describe('the /报修 hint under a complaint in the owners group', () => {
     expect(replies[0]).toMatchObject({ conversationId: OWNERS.id, text: HINT, mentionIds: [ZHANGSAN] });
   });
 
+  it('GIVEN the hint is on WHEN a member the roster has not met yet complains THEN the hint @mentions them all the same', async () => {
+    const h = await withHintOn();
+    const { result, replies } = await h.say('wxid_newcomer', COMPLAINT, { name: '新邻居' });
+    expect(result.status).toBe('hinted');
+    expect(replies).toEqual([
+      expect.objectContaining({ conversationId: OWNERS.id, text: HINT, mentionIds: ['wxid_newcomer'] }),
+    ]);
+  });
+
   it('GIVEN the hint is on WHEN owners talk normally THEN nothing is said', async () => {
     const h = await withHintOn();
     for (const text of ['大家好', '今天几点开会', '谢谢物业', '物业费怎么交', '出售九成新婴儿车, 有意私聊']) {
