@@ -843,6 +843,28 @@ That report was read and acted on, so the set is spent:
   exit is among them). The other 3 of the 300 were already in the corpus with the same labels
   (请问物业办公室周末上班吗 in rewrites.tsv, 保安态度太差了 问个路都爱答不理 in independent-4.tsv,
   安全出口的指示灯不亮了 in independent-2.tsv) and are kept there. None was relabelled.
+- The safety rules were broadened by concept from its five emergencies, not by sentence: a
+  railing, guardrail, balustrade or window guard gone where a fall kills (broken off, missing, torn
+  out or fallen on a corridor, balcony, roof, stairwell or upper floor), or broken or loose with
+  someone at it now or nearly over; a manhole cover stolen, taken, lifted off or broken, a well left
+  open, a hole someone nearly stepped into (Cantonese 冇咗); an exit, fire door, escape stair or
+  stairwell door chained, padlocked, locked, welded, nailed or sealed shut (走火通道 in Hong Kong),
+  however far the lock comes after the door; a hard thing fallen from a balcony, roof, upper floor
+  or "above" in every wording (掉下来, 砸下来, 落下来, 跌落, 跌咗), the thing named; a wall, fence,
+  canopy, carport, sign or ceiling leaning, bulging (boundary and retaining walls), split with a wide
+  crack or said to be about to collapse. Not a railing repainted or a single bar rusted through,
+  a loose stair handrail with nobody at it, a cover's key lost or a question about who pays for a
+  cover, a corner pried off a cover, an exit sign out, a broken door lock, a rooftop door locked,
+  leaves, laundry or dripping water from above, graffiti, a fine crack, a picture hanging crooked,
+  斜对面, an exterior wall's hollow tiles or insulation bulging (facade works, 维修·复杂). LABELS.md
+  says so, and test/core/classify/safety-rules.test.ts tests each with fresh phrasings and
+  negatives. Two old over-firings were fixed with them: 安全出口的门锁坏了 (a broken lock) and a
+  leaf or laundry fallen from 楼上. On the corpus the changes make the five sentences major and
+  no sentence labelled otherwise newly major; with the unchanged model.json the held-out figures
+  are class 96.1%, category 90.9%, 0 of 192 emergencies classed 一般 (671 sentences).
+- Over-firings the new rules have, seen on probes of this round: a fence or a shop sign leaning
+  (小区的围栏歪了 能扶一下吗, 招牌歪了), a question about paying for a cover that is gone
+  (井盖丢了要赔多少钱), and, older, a window pane with a corner off (窗户玻璃掉了个角).
 
 On the whole held-out split of this round (671 sentences) the pipeline shipped before it scores
 class 96.0%, category 90.9%, with 1 of 192 emergencies classed 一般 (the chained exit); measured
