@@ -39,9 +39,9 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.1%, category 91.2% (590 and 560 of 614, blind set 4 folded
-    // in). The model before it reached 96.1%, 91.1% on its own split (560) and the same 96.1%, 91.2%
-    // on this one. The floors keep room for a retrain on new sentences that are harder than the old
+    // The shipped model reaches class 95.8%, category 90.6% (643 and 608 of 671, blind set 5 folded
+    // in). The model before it reached 96.1%, 91.2% on its own split (614) and 96.1%, 90.9% on this
+    // one with this round's rules. The floors keep room for a retrain on new sentences that are harder than the old
     // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
