@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-5.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-6.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -392,7 +392,7 @@ No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
-independent-4.tsv).`;
+independent-4.tsv, independent-5.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -560,6 +560,7 @@ ${fileRow('independent', 'written by someone who had not seen the corpus, rules 
 ${fileRow('independent-2', 'written the same way by another writer (the spent blind set 2)')}
 ${fileRow('independent-3', 'written the same way by a third writer (the spent blind set 3)')}
 ${fileRow('independent-4', 'written the same way by a fourth writer (the spent blind set 4)')}
+${fileRow('independent-5', 'written the same way by a fifth writer (the spent blind set 5)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -818,8 +819,57 @@ emergencies classed 一般: an e-bike charging in a stairwell with 冲电 typed 
 On the whole held-out split of this round (614 sentences) the pipeline shipped before it scores
 class 96.1%, category 91.2%, with 0 of 172 emergencies classed 一般; measured once, by running
 that commit's code and model.json (the 冲电 sentence is in the training split, where that
-pipeline classes it 一般). corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest
-measure.
+pipeline classes it 一般). corpus/blind-5.tsv, written by someone else, was the next honest
+measure (below).
+
+### Blind set 5, spent and folded in
+
+Blind set 5 (300 sentences by a fifth writer who had seen nothing of this work, then
+corpus/blind-5.tsv) was measured once against the pipeline shipped by the round above, with model,
+rules and margin fixed: class 93.3%, category 91.3% (model alone 94.0%, 91.3%), and 5 of its 94
+emergencies classed 一般, all 安全 and all classed 安全·一般:
+
+- a broken railing at height (五楼走廊护栏断了一截 刚才邻居家小孩还扒着往下看 吓死我了);
+- a stolen manhole cover, an open hole in the road (下水井盖被偷了 路中间一个窟窿 刚有个老头差点踩进去);
+- an exit chained and padlocked (安全出口的门被人用铁链锁上了 还挂了把大锁);
+- a flowerpot fallen from above, in Cantonese (樓上跌落一個花盆 差少少打中阿婆);
+- a wall leaning over the pavement, about to collapse (北边那段围墙朝人行道那边斜过去了 裂了好大缝 感觉随时要塌).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 137 / 9 / 0, 重大 5 / 89 / 0, 复杂 1 / 5 / 54.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-5.tsv, source \`independent-5\`, in the
+  same hash split as the rest (57 of its 297 held out; of the five emergencies only the chained
+  exit is among them). The other 3 of the 300 were already in the corpus with the same labels
+  (请问物业办公室周末上班吗 in rewrites.tsv, 保安态度太差了 问个路都爱答不理 in independent-4.tsv,
+  安全出口的指示灯不亮了 in independent-2.tsv) and are kept there. None was relabelled.
+- The safety rules were broadened by concept from its five emergencies, not by sentence: a
+  railing, guardrail, balustrade or window guard gone where a fall kills (broken off, missing, torn
+  out or fallen on a corridor, balcony, roof, stairwell or upper floor), or broken or loose with
+  someone at it now or nearly over; a manhole cover stolen, taken, lifted off or broken, a well left
+  open, a hole someone nearly stepped into (Cantonese 冇咗); an exit, fire door, escape stair or
+  stairwell door chained, padlocked, locked, welded, nailed or sealed shut (走火通道 in Hong Kong),
+  however far the lock comes after the door; a hard thing fallen from a balcony, roof, upper floor
+  or "above" in every wording (掉下来, 砸下来, 落下来, 跌落, 跌咗), the thing named; a wall, fence,
+  canopy, carport, sign or ceiling leaning, bulging (boundary and retaining walls), split with a wide
+  crack or said to be about to collapse. Not a railing repainted or a single bar rusted through,
+  a loose stair handrail with nobody at it, a cover's key lost or a question about who pays for a
+  cover, a corner pried off a cover, an exit sign out, a broken door lock, a rooftop door locked,
+  leaves, laundry or dripping water from above, graffiti, a fine crack, a picture hanging crooked,
+  斜对面, an exterior wall's hollow tiles or insulation bulging (facade works, 维修·复杂). LABELS.md
+  says so, and test/core/classify/safety-rules.test.ts tests each with fresh phrasings and
+  negatives. Two old over-firings were fixed with them: 安全出口的门锁坏了 (a broken lock) and a
+  leaf or laundry fallen from 楼上. On the corpus the changes make the five sentences major and
+  no sentence labelled otherwise newly major; with the unchanged model.json the held-out figures
+  are class 96.1%, category 90.9%, 0 of 192 emergencies classed 一般 (671 sentences).
+- Over-firings the new rules have, seen on probes of this round: a fence or a shop sign leaning
+  (小区的围栏歪了 能扶一下吗, 招牌歪了), a question about paying for a cover that is gone
+  (井盖丢了要赔多少钱), and, older, a window pane with a corner off (窗户玻璃掉了个角).
+
+On the whole held-out split of this round (671 sentences) the pipeline shipped before it scores
+class 96.0%, category 90.9%, with 1 of 192 emergencies classed 一般 (the chained exit); measured
+once, by running that commit's code and model.json. corpus/${BLIND_FILE}.tsv, written by someone
+else, is the next honest measure.
 
 ## The shipped model
 
@@ -827,7 +877,7 @@ measure.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

@@ -3,10 +3,9 @@
  * sentence a line with its class, category and source, labelled by ../LABELS.md. public.tsv
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
- * dialect, several problems at once), source `rewrite`; independent.tsv, independent-2.tsv,
- * independent-3.tsv and independent-4.tsv hold sentences from writers who had not seen the
- * corpus, the rules or the model (the spent blind sets 1 to 4, folded in), sources
- * `independent-1` to `independent-4`. Kept apart so the report can say how each kind fares. The
+ * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
+ * to independent-5.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 5, folded in), sources `independent-1` to `independent-5`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +18,7 @@ export const CORPUS_FILES = [
   'independent-2',
   'independent-3',
   'independent-4',
+  'independent-5',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -47,10 +47,11 @@ export function isHeldOut(text: string): boolean {
  * and acted on it is spent: its rows become training data (blind.tsv became independent.tsv,
  * source `independent-1`; blind-2.tsv became independent-2.tsv, source `independent-2`;
  * blind-3.tsv became independent-3.tsv, source `independent-3`; blind-4.tsv became
- * independent-4.tsv, source `independent-4`) and the next set takes its place under a new name.
- * blind-5.tsv is the next one; until its writer delivers it there is none.
+ * independent-4.tsv, source `independent-4`; blind-5.tsv became independent-5.tsv, source
+ * `independent-5`) and the next set takes its place under a new name. blind-6.tsv is the next
+ * one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-5';
+export const BLIND_FILE = 'blind-6';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -62,6 +63,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-2': { ok: (s) => s === 'independent-2', want: '"independent-2"' },
   'independent-3': { ok: (s) => s === 'independent-3', want: '"independent-3"' },
   'independent-4': { ok: (s) => s === 'independent-4', want: '"independent-4"' },
+  'independent-5': { ok: (s) => s === 'independent-5', want: '"independent-5"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -106,14 +108,14 @@ function readTsv(dir: URL, file: CorpusFile, seen: Set<string>): CorpusRow[] {
   return rows;
 }
 
-/** Reads and checks the training corpus (public, rewrites and the four independent files; never the blind set). */
+/** Reads and checks the training corpus (public, rewrites and the five independent files; never the blind set). */
 export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] {
   const seen = new Set<string>();
   return CORPUS_FILES.flatMap((file) => readTsv(dir, file, seen));
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-5.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-6.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

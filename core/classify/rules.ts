@@ -69,6 +69,37 @@ const NOT_CHARGING =
  */
 const CHARGING = `${NOT_CHARGING}((充电|叉电|叉[紧咗住着]电|充着|在充|充了|充一|充到|[充冲][点会下个上满好完着]儿?电)(?!桩|站|棚|车棚|柜|位|设施|值|宝)|(冲电|充店|冲店)(?!桩|站|棚|柜|位|宝|话|梯|视|脑|影|费|表)|重电(?!梯|动|瓶|池|车|驴|话|视|脑|影|费|表|器|箱|闸|源|量|压|流)|(冲点|充点)(?!水|钱|值|话费|卡|币|东西))`;
 
+/** Above someone: where a thing falls from onto people below. */
+const ABOVE =
+  '楼上|高空|高处|高层|阳台|天台|楼顶|顶楼|屋顶|房顶|窗口|窗外|窗台|头顶|上面|上头|上边|上方|哪层|哪一层|哪家|哪户|[0-9一二三四五六七八九十几]+楼';
+
+/** Falling, dropped or knocked down, in Mandarin and Cantonese (跌落, 跌咗, 落咗). */
+const FALL =
+  '掉下|掉落|掉了|掉到|掉在|掉咗|砸下|砸落|砸了下|落下来|落下去|落了下|落咗|落嚟|跌落|跌下|跌咗|跌了|坠|飞下|甩下|扔下|丢下|抛下|掟落|倒下来|翻下来|滑下来|刮下来|吹下来';
+
+/** Hard things that hurt when they come down; not laundry, peel, water or leaves. */
+const HARD_THINGS =
+  '花盆|花钵|盆栽|花架|衣架|晾衣杆|晾衣架|晒衣杆|晾衣竿|竹竿|叉竿|玻璃|瓷砖|磁砖|墙砖|砖头|砖块|半块砖|瓦片|瓦|石头|石块|水泥块|钢管|铁管|铁片|铁皮|铁架|铁棍|木板|木头|窗框|窗扇|纱窗|窗户|外机|空调外机|空调架|招牌|广告牌|灯箱|雨棚|冰凌|冰柱|拖把|椅子|凳子|酒瓶|瓶子|罐子|菜刀|锤子|扳手|砖';
+
+/** A wall, fence, canopy or ceiling that can come down on someone. */
+const STRUCTURES =
+  '围墙|院墙|挡土墙|护坡|墙体|外墙|山墙|女儿墙|那段墙|这段墙|那堵墙|这堵墙|一堵墙|整面墙|整堵墙|那面墙|围栏|栅栏|铁栅栏|篱笆|雨棚|雨篷|遮阳棚|车棚|棚子|天花板|天花|吊顶|顶棚|楼板|广告牌|招牌';
+
+/** Leaning, bulging or about to come down. */
+const LEANING =
+  '(往外|往里|往前|往后|朝[^，。]{0,8}|向[^，。]{0,8}|都|已经|有点|明显)?(斜(?!对|坡|着停|角)|歪(?!歪扭扭)|倾)(了|过去|过来|出去|出来|向|得|着)|倾斜|歪斜|倒过去|倒出去|倒向|要倒|快倒|要塌|快塌|要垮|快垮|塌下来|随时(会|要|都会|可能会?)?(塌|倒|垮)|摇摇欲坠|往下沉|往下坠|下坠了';
+
+/** Railings, guardrails, balustrades and window guards: what stops a fall. Not 扶手, a handhold. */
+const RAILINGS = '护栏|栏杆|防护栏|防护栏杆|围栏|栏板|玻璃栏板|护墙|女儿墙|防护网|护窗|防盗窗|窗护栏';
+
+/** A railing broken off, missing or torn out (not 生锈 or 掉漆). */
+const RAILING_GONE =
+  '断了一截|断了一段|断了一大截|断了一块|断掉了?|断开了?|断了(?!一根)|断咗|没了|没有了|冇咗|不见了|缺了|少了一截|少了一段|掉了|掉下去|塌了|倒了|垮了|被拆|拆了|拆掉|脱落|整个松|整根松|碎了|破了个大洞|开了个口|开了个缺口';
+
+/** High up, where a railing is all there is between someone and the drop. */
+const HIGH_PLACES =
+  '[0-9一二三四五六七八九十几]+楼|[0-9一二三四五六七八九十几]+层|楼上|走廊|连廊|阳台|露台|天台|楼顶|顶楼|屋顶|平台|高处|楼梯|楼道|窗';
+
 /**
  * A cut of water, power, gas or heating as it happens, not one announced for later: not a notice
  * ("停水的通知贴哪了", "停电公告"; but "停水通知都没有" tells of a cut), nor a cut said to come, with a
@@ -215,7 +246,13 @@ export const ticketRules: readonly TicketRule[] = [
       '坠物',
       '抛物',
       '从天而降',
-      /(楼上|高空|高层|窗外|楼顶|窗户).{0,4}(扔|抛|丢|掉下|掉落|坠)/,
+      /(?<!(叶子?|树叶|落叶|衣服|被子|床单|毛巾|袜子|灰|土|水)[^，。]{0,4})(楼上|高空|高层|窗外|楼顶|窗户)((?!衣服|被子|被单|床单|袜子|裤子|毛巾|叶)[^，。]){0,4}(扔|抛|丢|掉下|掉落|坠|跌落|跌下|跌咗|砸下|砸落|落咗落|飞下)/,
+      // A hard thing fallen from above, in every wording (掉下来, 砸下来, 落下来, Cantonese 跌落, 跌咗落嚟):
+      // from a balcony, a roof, a high floor or just "above", with the thing named. Laundry, peel and
+      // leaves are not named, and stay for the cleaners (楼上晒的衣服掉下来了).
+      new RegExp(
+        `(${ABOVE})[^，。]{0,8}(${FALL})[^，。]{0,8}(${HARD_THINGS})|(${ABOVE})[^，。]{0,8}(${HARD_THINGS})[^，。]{0,6}(${FALL})|(${HARD_THINGS})[^，。]{0,6}(${FALL})[^，。]{0,6}(差点|差少少|险些|差一点|好彩|几乎|砸|打中|击中|落街|到楼下|到地上|碎了一地)`,
+      ),
       // A hard thing thrown or dropped from above, whoever threw it ("哪层扔下来一个酒瓶", "上面丢下来
       // 半块砖", Cantonese 掟嘢落嚟). Peel, spit and water poured down are cleaning jobs (LABELS.md).
       /(扔|丢|抛|掟|砸)(了|咗)?(下来|落嚟|落来)[^。]{0,8}(瓶|砖|瓦|刀|花盆|碗|盘|石头|石块|玻璃|铁|棍|杆|椅|凳|锤|罐|嘢)|(瓶|砖|瓦|刀|花盆|碗|盘|石头|石块|玻璃|铁|棍|杆|椅|凳|锤|罐)[^。]{0,8}(扔|丢|抛|掟)(了|咗)?(下来|落嚟|落来)|往楼下(扔|丢|抛|掟|砸)[^。]{0,4}(瓶|砖|瓦|刀|花盆|碗|盘|石头|玻璃|铁|棍|杆|椅|凳|锤|罐)|掟嘢落嚟/,
@@ -247,21 +284,55 @@ export const ticketRules: readonly TicketRule[] = [
       '树倒下',
       /(围墙|墙|大门|树|电线杆|路灯杆).{0,4}(倒了|倒下|刮倒|塌了)/,
       /(围墙|院墙|挡土墙|护坡|墙体)[^，。]{0,6}(往外歪|往里歪|歪了|倾斜|要倒|快倒|要塌|快塌|鼓出来)/,
+      // A wall, fence, canopy or ceiling leaning, bulging or about to come down, however it is said
+      // ("围墙朝人行道那边斜过去了", "挡土墙鼓了个大包", "雨棚歪得厉害", "天花板随时会塌"); not a picture
+      // hanging crooked, graffiti, a fine crack, nor 斜对面 (across the way).
+      new RegExp(`(${STRUCTURES})[^，。]{0,10}(${LEANING})`),
+      // Bulging: a boundary or retaining wall; an exterior wall's hollow tiles or insulation that
+      // bulge are facade works (维修·复杂).
+      /(围墙|院墙|挡土墙|护坡|墙体)[^，。]{0,10}(鼓出来|鼓起来|鼓了?[一个]?大?包|鼓肚子)/,
+      new RegExp(
+        `(${STRUCTURES})[^，。]{0,10}(裂了?|裂开了?|开裂了?)[^，。]{0,4}(好大|很大|老大|一条大|大|一道大|好宽|很宽|很长|好长|越来越大|越裂越大)的?(缝|口子|裂缝|口)`,
+      ),
+      new RegExp(
+        `(${STRUCTURES})[^。]{0,20}(随时|感觉|怕是|怕|好像|估计|眼看|马上|就要|会不会)(都|就)?(会|要|可能会?)?(塌|倒|垮|倾|砸下来|掉下来)`,
+      ),
+      // Manhole covers gone: stolen, taken, lifted off, an open hole (Cantonese 冇咗); not a cover's
+      // key lost or a question about who pays for one (井盖钥匙丢了, 换井盖的钱谁出).
       /井盖(没了|丢了|不见)/,
+      /(井盖|井盖子|井盖板|井口盖|沙井盖|窨井盖|下水井盖|雨水井盖|污水井盖)(?!钥匙|的钥匙|费|钱)[^，。]{0,4}(被偷|被人偷|偷走|偷了|被盗|盗走|被拿走|被人拿走|被撬走|撬走|被搬走|搬走|拿走了|没了|没有了|冇咗|冇晒|唔见|丢了|丢失|不见|不在了|被掀|掀开|掀起来|翻开了|翻过去|掉下去|掉进去|掉井里|碎了|塌了|移开|被挪开|挪开)(?!了?一(块|角|小块|点|半))/,
+      /(井|井口|下水井|窨井|沙井|污水井|雨水井|化粪池)[^，。]{0,4}(敞着|敞开|开着口|开口了|没盖|没有盖|冇盖|露着|没盖子|盖子没了)/,
+      /(井盖|井口|下水井|窨井)[^。]{0,16}(窟窿|大洞|黑洞|一个洞|深洞|空着)/,
+      /(窟窿|大洞|黑洞|深坑|井口)[^。]{0,12}(差点|险些|差一点|差少少)[^，。]{0,4}(踩进|掉进|掉下|跌进|跌落|摔进|踩空|踏空)/,
     ],
   },
   {
     category: '安全',
     ticketClass: 'major',
-    note: 'a blocked fire lane or locked exit; a mere mention of 消防 is general',
+    note: 'a blocked fire lane or locked exit, a child or a railing where a fall kills; a mere mention of 消防 is general',
     keywords: [
       /(消防|生命)(通道|车道|门).{0,8}(堵|占|停|塞|堆|挡|锁)/,
       /(堵|占|停|堆|挡|锁).{0,8}(消防|生命)(通道|车道)/,
-      /安全出口.{0,4}(锁|堵)/,
+      /安全出口.{0,4}(锁(?!坏|不|芯|头|舌|扣|子坏)|堵)/,
+      // An exit or fire door chained, padlocked, locked or welded shut, however far the lock comes
+      // after it ("安全出口的门被人用铁链锁上了", 走火通道 in Hong Kong); not an exit sign out or a lock
+      // that is broken (安全出口指示灯不亮, 安全出口的门锁坏了).
+      /(安全出口|紧急出口|疏散出口|逃生出口|消防出口|逃生门|疏散门|消防门|防火门|逃生通道|疏散通道|消防通道|走火通道|走火楼梯|走火梯|楼梯间的?门|楼梯口的?门)(?![^，。]{0,4}(指示|标志|标识|灯))[^。]{0,12}(铁链|链子|链条|锁链|挂锁|大锁|u型锁|上锁|锁上|锁了|锁住|锁死|锁咗|锁起来|反锁|焊死|焊住|焊上|焊起来|封死|封住|封起来|钉死|堵死)/,
+      /(铁链|链子|链条|锁链|挂锁|焊死|焊住|封死|钉死)[^，。]{0,8}(安全出口|紧急出口|疏散出口|逃生出口|逃生门|疏散门|消防门|防火门|逃生通道|疏散通道|消防通道|走火通道|走火楼梯)/,
       /消防车.{0,4}进不(来|去)/,
       // A child or an old person where a fall kills.
       /(小孩|孩子|老人|儿童).{0,6}(天台边|楼顶边|窗台上|窗外|阳台外|爬出|爬到.{0,4}(边上|外面|栏杆))/,
       /防火门.{0,4}(锁|链)/,
+      // A railing or guardrail gone where a fall kills. Gone at height: a section broken off, missing, fallen or torn out ("五楼走廊护栏断了一截",
+      // "天台栏杆没了一段", "阳台的玻璃栏板碎了"); a single bar rusted through or a loose stair handrail with
+      // nobody at it is a repair (LABELS.md), and a railing repainted is nothing.
+      new RegExp(`(${HIGH_PLACES})[^，。]{0,8}(${RAILINGS})[^，。]{0,4}(${RAILING_GONE})`),
+      new RegExp(`(${RAILINGS})[^，。]{0,4}(${RAILING_GONE})[^，。]{0,8}(${HIGH_PLACES}|楼下|下面|底下)`),
+      // Broken or loose with someone at it now or nearly over ("护栏断了 小孩还扒着往下看", "栏杆松了
+      // 老人差点翻下去"); leaning on one to dry laundry or "老人扶着晃悠" is not a fall.
+      new RegExp(
+        `(${RAILINGS}|扶手)[^，。]{0,6}(${RAILING_GONE}|松了|松动|晃|歪了|坏了|锈穿|锈断)[^。]{0,20}(扒着|扒在|趴着|趴在|靠着|靠在|倚着|爬上|爬到|攀着|往下看|往下望|探出|差点|险些|差一点|差少少|翻下去|翻出去|掉下去|摔下去|跌落|跌下去)`,
+      ),
     ],
   },
   {

@@ -39,9 +39,9 @@ describe('the shipped model (core/classify/model.json)', () => {
       if (g.ticketClass === row.ticketClass) cls++;
       if (g.category === row.category) cat++;
     }
-    // The shipped model reaches class 96.1%, category 91.2% (590 and 560 of 614, blind set 4 folded
-    // in). The model before it reached 96.1%, 91.1% on its own split (560) and the same 96.1%, 91.2%
-    // on this one. The floors keep room for a retrain on new sentences that are harder than the old
+    // The shipped model reaches class 95.8%, category 90.6% (643 and 608 of 671, blind set 5 folded
+    // in). The model before it reached 96.1%, 91.2% on its own split (614) and 96.1%, 90.9% on this
+    // one with this round's rules. The floors keep room for a retrain on new sentences that are harder than the old
     // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%).
     expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
@@ -57,7 +57,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-5.tsv) and the spent ones (independent.tsv to independent-4.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-6.tsv) and the spent ones (independent.tsv to independent-5.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -74,13 +74,14 @@ describe('the blind set (core/classify/corpus/blind-5.tsv) and the spent ones (i
     'independent-2.tsv': '满屋子都是水\tmajor\t维修\tindependent-2\n',
     'independent-3.tsv': '整栋楼跳闸了\tmajor\t维修\tindependent-3\n',
     'independent-4.tsv': '楼梯间有人给电动车充电\tmajor\t安全\tindependent-4\n',
+    'independent-5.tsv': '下水井盖被偷了\tmajor\t安全\tindependent-5\n',
   };
 
-  it('GIVEN the spent blind-4.tsv THEN the blind set is the next one, blind-5.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-5');
+  it('GIVEN the spent blind-5.tsv THEN the blind set is the next one, blind-6.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-6');
   });
 
-  it('GIVEN no blind-5.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-6.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -90,16 +91,17 @@ describe('the blind set (core/classify/corpus/blind-5.tsv) and the spent ones (i
       'independent-2',
       'independent-3',
       'independent-4',
+      'independent-5',
     ]);
   });
 
-  it('GIVEN a blind-5.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-5.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-5', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-5' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-6.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-6.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-6', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-6' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv'])(
+  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv'])(
     'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
     (name) => {
       const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
@@ -153,6 +155,28 @@ describe('the blind set (core/classify/corpus/blind-5.tsv) and the spent ones (i
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 5 THEN its sentences are training data in independent-5.tsv, split like the rest', () => {
+    // 300 written; three were already in the corpus with the same labels, and are kept there.
+    const independent = corpus.filter((r) => r.file === 'independent-5');
+    expect(independent.length).toBe(297);
+    expect(independent.every((r) => r.source === 'independent-5')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('安全出口的指示灯不亮了');
+    expect(corpus.filter((r) => r.text === '安全出口的指示灯不亮了').map((r) => r.file)).toEqual([
+      'independent-2',
+    ]);
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-5 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-5.tsv': '下水井盖被偷了\tmajor\t安全\tblind-5\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-5.tsv:2: source must be');
   });
 
   it('GIVEN an independent-4 row with another source THEN reading the corpus fails, naming the line', () => {
