@@ -15,7 +15,6 @@ import {
   type Compound,
   compounds,
   groups,
-  people,
   type Role,
 } from './schema.js';
 
@@ -196,23 +195,6 @@ export async function areaRoles(db: DbOrTx, area: Area, personId: string): Promi
     )
     .all();
   return [...new Set(rows.map((r) => r.role))];
-}
-
-/** Everyone granted one of `roles` in this community's or street's group (not above it). */
-export async function areaHolders(
-  db: DbOrTx,
-  areaId: number,
-  roles: readonly Role[],
-): Promise<{ id: string; name: string; role: Role }[]> {
-  return (
-    await db
-      .select({ id: people.id, name: people.name, role: areaRoleGrants.role })
-      .from(areaRoleGrants)
-      .innerJoin(people, eq(people.id, areaRoleGrants.personId))
-      .where(eq(areaRoleGrants.areaId, areaId))
-      .orderBy(areaRoleGrants.grantedAt, areaRoleGrants.personId)
-      .all()
-  ).filter((h) => roles.includes(h.role));
 }
 
 /** Grants a role in a community's or street's group; one already held returns false. */
