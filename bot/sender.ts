@@ -60,12 +60,14 @@ export function createSender(deps: SenderDeps): Sender {
   let wakeUp: (() => void) | null = null;
   let idleWaiters: (() => void)[] = [];
 
-  async function sendRow(row: OutboxRow): Promise<boolean> {
-    // False: another sender on this store took the row since it was read; it is theirs to send.
-    if (!(await markSending(deps.db, row.id, row.sendingAt, deps.now()))) return false;
-    if (row.sendingAt !== null) {
+  async function sendRow(seen: OutboxRow): Promise<boolean> {
+    // Null: another sender on this store took the row since it was read; it is theirs to send.
+    // Otherwise the row as taken, whose text may have been rewritten since it was read.
+    const row = await markSending(deps.db, seen.id, seen.sendingAt, deps.now());
+    if (row === null) return false;
+    if (seen.sendingAt !== null) {
       deps.log.warn(
-        { roomId: row.conversationId, outboxId: row.id, sendingAt: row.sendingAt },
+        { roomId: row.conversationId, outboxId: row.id, sendingAt: seen.sendingAt },
         'message was being sent when the bot stopped; sending it again (it may show twice)',
       );
     }

@@ -144,19 +144,22 @@ const nextOutboxDueQuery = preparedOn((db) =>
  * process dies before `markSent`, the next start finds the mark and knows the message may have
  * gone out already. A compare-and-set on the mark the caller saw (`seenSendingAt`, null for a row
  * never tried): when another sender (another process on the same store) took the row since it was
- * read, nothing changes and the answer is false, so the row goes out through one sender only.
+ * read, nothing changes and the answer is null, so the row goes out through one sender only.
+ * Otherwise the answer is the row as taken: its text may have been rewritten since it was read
+ * (an attachment line gathering a burst, see `setOutboxText`), and the taken text is what goes
+ * out. Once taken, no rewrite changes it.
  */
 export async function markSending(
   db: DbOrTx,
   id: number,
   seenSendingAt: number | null,
   now: number,
-): Promise<boolean> {
-  const result =
+): Promise<OutboxRow | null> {
+  const taken =
     seenSendingAt === null
-      ? await markSendingFreshQuery(db).run({ id, now })
-      : await markSendingAgainQuery(db).run({ id, now, seen: seenSendingAt });
-  return changedRows(result) > 0;
+      ? await markSendingFreshQuery(db).all({ id, now })
+      : await markSendingAgainQuery(db).all({ id, now, seen: seenSendingAt });
+  return taken[0] ?? null;
 }
 
 const markSendingFreshQuery = preparedOn((db) =>
@@ -171,6 +174,7 @@ const markSendingFreshQuery = preparedOn((db) =>
         isNull(outbox.sendingAt),
       ),
     )
+    .returning()
     .prepare(),
 );
 
@@ -186,6 +190,7 @@ const markSendingAgainQuery = preparedOn((db) =>
         eq(outbox.sendingAt, sql.placeholder('seen')),
       ),
     )
+    .returning()
     .prepare(),
 );
 

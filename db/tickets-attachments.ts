@@ -3,7 +3,7 @@
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
-import type { DbOrTx } from './client.js';
+import { changedRows, type DbOrTx } from './client.js';
 import {
   outbox,
   type Ticket,
@@ -165,6 +165,15 @@ export async function pendingAck(
   return row ?? null;
 }
 
-export async function setOutboxText(db: DbOrTx, id: number, text: string): Promise<void> {
-  await db.update(outbox).set({ text }).where(eq(outbox.id, id)).run();
+/**
+ * Rewrites a line still waiting to go. False when a sender has taken it meanwhile (it is going
+ * out with the text it had): the caller starts a new line instead, so nothing said is lost.
+ */
+export async function setOutboxText(db: DbOrTx, id: number, text: string): Promise<boolean> {
+  const result = await db
+    .update(outbox)
+    .set({ text })
+    .where(and(eq(outbox.id, id), isNull(outbox.sendingAt), isNull(outbox.sentAt), isNull(outbox.failedAt)))
+    .run();
+  return changedRows(result) > 0;
 }

@@ -253,25 +253,23 @@ async function tellBurst(
   now: number,
   mayStart: boolean,
 ): Promise<number> {
+  const lineSince = async (since: number) =>
+    burstText(
+      ticket.no,
+      await attachmentsOf(tx, ticket.id, since),
+      await attachmentCount(tx, ticket.id),
+      await refusalsSince(tx, ticket.id, since),
+      caps,
+    );
   const pending = await pendingAck(tx, ticket.id, roomId, now);
-  const since = pending?.createdAt ?? now;
-  const text = burstText(
-    ticket.no,
-    await attachmentsOf(tx, ticket.id, since),
-    await attachmentCount(tx, ticket.id),
-    await refusalsSince(tx, ticket.id, since),
-    caps,
-  );
-  if (pending) {
-    await setOutboxText(tx, pending.id, text);
-    return 0;
-  }
+  // A line a sender took meanwhile goes out as it was: this file starts a line of its own.
+  if (pending && (await setOutboxText(tx, pending.id, await lineSince(pending.createdAt)))) return 0;
   if (!mayStart) return 0;
   const added = await enqueue(
     tx,
     {
       conversationId: roomId,
-      text,
+      text: await lineSince(now),
       dedupeKey: `${ackKeyPrefix(ticket.id)}${keySuffix}`,
       notBefore: now + ACK_GATHER_MS,
     },

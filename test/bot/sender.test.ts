@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../bot/pacer.js';
 import { createSender, type Transport } from '../../bot/sender.js';
 import type { Db } from '../../db/client.js';
-import { enqueue } from '../../db/outbox.js';
+import { enqueue, markSending, sendableOutbox } from '../../db/outbox.js';
 import { type OutboxRow, outbox } from '../../db/schema.js';
+import { setOutboxText } from '../../db/tickets-attachments.js';
 import { openTestDatabase } from '../support/store.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -155,6 +156,23 @@ describe('outbox sender', () => {
     expect(inFlightWhenCalled).toEqual([true, true]);
     // Only the failed attempt warns; a retry after an answered failure is not "in doubt".
     expect(warnings).toEqual([expect.objectContaining({ attempts: 1, err: 'link down' })]);
+  });
+
+  it('GIVEN a waiting line rewritten after a sender read it THEN the sender takes the new text; once taken, no rewrite lands', async () => {
+    const s = await setup(recording().transport);
+    await enqueue(
+      s.handle.db,
+      { conversationId: 'g@chatroom', text: '已收到 #1 的照片 (共 1 个附件)' },
+      s.now,
+    );
+    const [read] = await sendableOutbox(s.handle.db, s.now);
+    if (!read) throw new Error('nothing sendable');
+    const later = '已收到 #1 的照片 (共 1 个附件), 另有 1 个未保存: 单个文件不超过 1MB';
+    expect(await setOutboxText(s.handle.db, read.id, later)).toBe(true);
+    const taken = await markSending(s.handle.db, read.id, read.sendingAt, s.now);
+    expect(taken?.text).toBe(later);
+    expect(await setOutboxText(s.handle.db, read.id, '太晚了')).toBe(false);
+    expect((await rowsOf(s.handle.db)).map((r) => r.text)).toEqual([later]);
   });
 
   it('GIVEN a reminder queued twice with one dedupe key THEN it is sent once', async () => {

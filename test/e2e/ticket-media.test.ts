@@ -183,15 +183,20 @@ describe('what one ticket keeps (/设置 附件) in a mock WeChat group', () => 
     t.mark();
     t.world.sendFile('wxid_zhangsan', OWNERS, '原图.jpg', bigPhoto('big', 2));
     t.world.sendFile('wxid_zhangsan', OWNERS, '路灯.jpg', photo('lamp'));
-    const line = await t.waitFor(OWNERS, (m) => m.text?.includes('未保存') ?? false, ACK_GATHER_MS + 5000);
-    expect(line.text).toBe(
+    const line = await t.waitFor(OWNERS, (m) => m.text?.includes('未保存') ?? false, ACK_GATHER_MS + 15_000);
+    // One line when both files are read within the gathering window (the usual case); on a slow
+    // machine the small photo's line may go first and the refusal gets a line of its own.
+    expect([
       '已收到 #1 的照片 (共 1 个附件), 另有 1 个未保存: 单个文件不超过 1MB, 每个工单最多 9 个、合计 50MB',
-    );
+      '#1 的 1 个附件未保存: 单个文件不超过 1MB, 每个工单最多 9 个、合计 50MB',
+    ]).toContain(line.text);
     expect((await t.handle.db.select().from(ticketAttachments).all()).map((r) => r.fileName)).toEqual([
       '路灯.jpg',
     ]);
     expect(filesOnDisk(dataDir)).toHaveLength(1);
     await sleep(300);
-    expect(t.sentTo(OWNERS).filter((m) => m.text?.includes('#1 的'))).toHaveLength(1);
+    const told = t.sentTo(OWNERS).filter((m) => m.text?.includes('#1 的'));
+    expect(told.filter((m) => m.text?.includes('未保存'))).toHaveLength(1);
+    expect(told).toHaveLength(line.text?.startsWith('已收到') ? 1 : 2);
   });
 });

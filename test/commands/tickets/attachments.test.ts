@@ -19,6 +19,7 @@ import { deadlinesFor } from '../../../core/tickets/sla.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { ensureCompound } from '../../../db/compounds.js';
 import { claimMessage } from '../../../db/messages.js';
+import { markSending } from '../../../db/outbox.js';
 import { outbox, ticketAttachments, ticketEvents, tickets } from '../../../db/schema.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 
@@ -184,6 +185,23 @@ describe('recording an attachment', () => {
     expect((await acks()).map((a) => a.text)).toEqual([
       '已收到 #3 的 2 张照片 (共 2 个附件)',
       '已收到 #3 的文件 (共 3 个附件)',
+    ]);
+  });
+
+  it('GIVEN a sender took the waiting line (its time came while a file was being read) WHEN a refused file and a photo come THEN a new line tells both and the taken one keeps its text', async () => {
+    const { h, input, acks } = await setup();
+    await recordAttachment(h.handle.db, input(), h.now);
+    const [waiting] = await h.handle.db.select().from(outbox).all();
+    if (!waiting) throw new Error('no line queued');
+    const taken = await markSending(h.handle.db, waiting.id, null, waiting.notBefore);
+    expect(taken?.text).toBe('已收到 #3 的照片 (共 1 个附件)');
+    // The file's clock was read before the line fell due: the line still looks pending to it.
+    const late = h.now + 100;
+    expect((await recordAttachment(h.handle.db, input({ size: 30 * MB }), late)).status).toBe('refused');
+    expect((await recordAttachment(h.handle.db, input(), late)).status).toBe('stored');
+    expect((await acks()).map((a) => a.text)).toEqual([
+      '已收到 #3 的照片 (共 1 个附件)',
+      `已收到 #3 的照片 (共 2 个附件), 另有 1 个未保存: ${CAPS_LINE}`,
     ]);
   });
 
