@@ -1,6 +1,7 @@
 /** Queries of the three affairs (SPEC "Three-affairs notices"); tables in schema-affairs.ts. */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
+import { type ScheduleState, scheduleStateColumns } from './schedule-state.js';
 import {
   type AffairItem,
   type AffairKind,
@@ -196,15 +197,10 @@ export async function noticeSchedule(
 /** Stores when a compound's next notice of a kind is due and the expression it came from. */
 export async function putNoticeSchedule(
   db: DbOrTx,
-  state: { compoundId: number; kind: NoticeKind; cron: string; nextRunAt: number | null; lastRunAt?: number },
+  state: ScheduleState & { compoundId: number; kind: NoticeKind },
   now: number,
 ): Promise<void> {
-  const set = {
-    cron: state.cron,
-    nextRunAt: state.nextRunAt,
-    updatedAt: now,
-    ...(state.lastRunAt === undefined ? {} : { lastRunAt: state.lastRunAt }),
-  };
+  const set = scheduleStateColumns(state, now);
   await db
     .insert(affairSchedules)
     .values({ compoundId: state.compoundId, kind: state.kind, lastRunAt: state.lastRunAt ?? null, ...set })

@@ -4,6 +4,7 @@
  */
 import { and, asc, countDistinct, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
+import { type ScheduleState, scheduleStateColumns } from './schedule-state.js';
 import { unitClaims } from './schema.js';
 import {
   type AreaSchedule,
@@ -92,15 +93,10 @@ export async function areaScheduleStates(db: DbOrTx, name: string): Promise<Area
 /** Stores when an area's next run of a schedule is due and the expression it came from. */
 export async function putAreaSchedule(
   db: DbOrTx,
-  state: { name: string; areaId: number; cron: string; nextRunAt: number | null; lastRunAt?: number },
+  state: ScheduleState & { name: string; areaId: number },
   now: number,
 ): Promise<void> {
-  const set = {
-    cron: state.cron,
-    nextRunAt: state.nextRunAt,
-    updatedAt: now,
-    ...(state.lastRunAt === undefined ? {} : { lastRunAt: state.lastRunAt }),
-  };
+  const set = scheduleStateColumns(state, now);
   await db
     .insert(areaSchedules)
     .values({ name: state.name, areaId: state.areaId, lastRunAt: state.lastRunAt ?? null, ...set })

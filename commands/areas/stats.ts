@@ -1,3 +1,4 @@
+import { sumCounts } from '../../core/counts.js';
 import { type MonthWhich, monthNote, monthWords } from '../../core/tickets/month-words.js';
 import {
   formatRate,
@@ -43,21 +44,17 @@ function rowOf(f: TicketFigures, scoreSum: number, overdueNow: number): Row {
   };
 }
 
-function sum(rows: readonly Row[]): Row {
-  const total: Row = {
-    filed: 0,
-    solved: 0,
-    solvedOnTime: 0,
-    solveJudged: 0,
-    rework: 0,
-    escalations: 0,
-    scoreSum: 0,
-    scored: 0,
-    overdueNow: 0,
-  };
-  for (const r of rows) for (const k of Object.keys(total) as (keyof Row)[]) total[k] += r[k];
-  return total;
-}
+const noRow: Row = {
+  filed: 0,
+  solved: 0,
+  solvedOnTime: 0,
+  solveJudged: 0,
+  rework: 0,
+  escalations: 0,
+  scoreSum: 0,
+  scored: 0,
+  overdueNow: 0,
+};
 
 /**
  * Two short lines a phone shows without wrapping much: "提交 4, 解决 3, 按时率 66.7%" and
@@ -106,11 +103,11 @@ async function areaStats(ctx: AreaContext, which: MonthWhich): Promise<string> {
     if (ctx.area.kind === 'street') {
       lines.push('', `【${community.name}】${mine.length === 0 ? '还没有小区' : `${mine.length} 个小区`}`);
       if (mine.length === 0) continue;
-      lines.push(...rowLines('合计', sum(mine.map(rowOfCompound)), which));
+      lines.push(...rowLines('合计', sumCounts(noRow, mine.map(rowOfCompound)), which));
     }
     for (const c of mine) lines.push(...rowLines(c.name, rowOfCompound(c), which));
     if (ctx.area.kind === 'community' && mine.length > 1) {
-      lines.push(...rowLines(`合计 ${mine.length} 个小区`, sum(mine.map(rowOfCompound)), which));
+      lines.push(...rowLines(`合计 ${mine.length} 个小区`, sumCounts(noRow, mine.map(rowOfCompound)), which));
     }
   }
   return lines.join('\n');

@@ -59,6 +59,7 @@
  * - Order: by score, best first; equal scores share a rank (1, 1, 3) and are listed by name.
  */
 
+import { sumCounts } from '../counts.js';
 import { meanOneDecimal, percentOneDecimal, type TicketFigures } from '../tickets/stats.js';
 
 /** The rules of the stars (SPEC: "thresholds the street sets"), see the file comment. */
@@ -182,25 +183,19 @@ export function tallyOf(
   };
 }
 
-function addUp(tallies: readonly CompoundTally[]): TallyCounts {
-  const sum: TallyCounts = {
-    verifiedUnits: 0,
-    filed: 0,
-    respondedOnTime: 0,
-    responseJudged: 0,
-    solved: 0,
-    solvedOnTime: 0,
-    solveJudged: 0,
-    rework: 0,
-    escalations: 0,
-    scoreSum: 0,
-    scored: 0,
-  };
-  for (const t of tallies) {
-    for (const key of Object.keys(sum) as (keyof TallyCounts)[]) sum[key] += t[key];
-  }
-  return sum;
-}
+const noCounts: TallyCounts = {
+  verifiedUnits: 0,
+  filed: 0,
+  respondedOnTime: 0,
+  responseJudged: 0,
+  solved: 0,
+  solvedOnTime: 0,
+  solveJudged: 0,
+  rework: 0,
+  escalations: 0,
+  scoreSum: 0,
+  scored: 0,
+};
 
 /** A share as [part, whole]; null when the whole is 0. */
 type Share = readonly [number, number] | null;
@@ -242,7 +237,7 @@ export function starsFor(score: number, rules: StarRules): number {
 }
 
 function lineOf(name: string, company: string | null, tallies: readonly CompoundTally[]): RankingLine {
-  const c = addUp(tallies);
+  const c = sumCounts(noCounts, tallies);
   return {
     name,
     company,

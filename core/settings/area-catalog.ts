@@ -12,6 +12,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { Area } from '../../db/schema.js';
 import { defaultStarRules, type StarRules } from '../areas/ranking.js';
 import { isValidCron } from './catalog.js';
+import { readStored } from './stored.js';
 
 export interface AreaSettings {
   /** The monthly ranking post, a cron expression in HGJ_TZ. */
@@ -55,19 +56,8 @@ export type AreaSettingKey = keyof typeof storedSchemas;
 /** The keys of the star rules, which only a street stores. */
 export const starKeys: readonly AreaSettingKey[] = ['stars.thresholds', 'stars.floor', 'stars.minTickets'];
 
-function readValue<K extends AreaSettingKey>(
-  stored: Map<string, string>,
-  key: K,
-): z.infer<(typeof storedSchemas)[K]> | undefined {
-  const raw = stored.get(key);
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = storedSchemas[key].safeParse(JSON.parse(raw));
-    return parsed.success ? (parsed.data as z.infer<(typeof storedSchemas)[K]>) : undefined;
-  } catch {
-    // A corrupt stored value falls back to the default rather than breaking the ranking.
-    return undefined;
-  }
+function readValue<K extends AreaSettingKey>(stored: Map<string, string>, key: K) {
+  return readStored(storedSchemas, stored, key);
 }
 
 function starRulesOf(stored: Map<string, string>): StarRules {

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { storedSettings } from '../../db/settings.js';
 import { GB, KB, MB } from '../size.js';
 import { parseCron } from './cron.js';
+import { readStored } from './stored.js';
 
 export type SlaClass = 'general' | 'major' | 'complex';
 
@@ -107,19 +108,8 @@ const storedSchemas = {
 
 export type SettingKey = keyof typeof storedSchemas;
 
-function readValue<K extends SettingKey>(
-  stored: Map<string, string>,
-  key: K,
-): z.infer<(typeof storedSchemas)[K]> | undefined {
-  const raw = stored.get(key);
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = storedSchemas[key].safeParse(JSON.parse(raw));
-    return parsed.success ? (parsed.data as z.infer<(typeof storedSchemas)[K]>) : undefined;
-  } catch {
-    // A corrupt stored value falls back to the default rather than breaking every command.
-    return undefined;
-  }
+function readValue<K extends SettingKey>(stored: Map<string, string>, key: K) {
+  return readStored(storedSchemas, stored, key);
 }
 
 /** The effective settings of a compound: stored values over defaults. */
