@@ -2,18 +2,15 @@ import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
 import { encodeSetting, type SettingKey } from '../../core/settings/catalog.js';
+import { planTicketReminders, reminderPointsOf } from '../../core/tickets/reminder-plan.js';
 import { resumeClock } from '../../core/tickets/sla.js';
 import { touchMember } from '../../db/people.js';
 import { type Ticket, ticketEvents, tickets } from '../../db/schema.js';
 import { ticketReminders } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
+import { openTicketsQuery } from '../../db/ticket-reminders.js';
 import { runSchedule } from '../../schedules/runner.js';
-import {
-  openTicketsQuery,
-  planTicketReminders,
-  reminderPointsOf,
-  ticketReminderSchedule,
-} from '../../schedules/ticket-reminders.js';
+import { ticketReminderSchedule } from '../../schedules/ticket-reminders.js';
 import { type CommandHarness, createCommandHarness, type Reply } from '../support/command-harness.js';
 import { testStore } from '../support/store.js';
 import { HOUR, insertTicket, local, MINUTE, type TicketSeed, updateTicket } from './fixtures.js';
