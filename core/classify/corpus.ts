@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-5.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 5, folded in), sources `independent-1` to `independent-5`. Kept apart so the report can say how each kind fares. The
+ * to independent-6.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 6, folded in), sources `independent-1` to `independent-6`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ export const CORPUS_FILES = [
   'independent-3',
   'independent-4',
   'independent-5',
+  'independent-6',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -48,10 +49,11 @@ export function isHeldOut(text: string): boolean {
  * source `independent-1`; blind-2.tsv became independent-2.tsv, source `independent-2`;
  * blind-3.tsv became independent-3.tsv, source `independent-3`; blind-4.tsv became
  * independent-4.tsv, source `independent-4`; blind-5.tsv became independent-5.tsv, source
- * `independent-5`) and the next set takes its place under a new name. blind-6.tsv is the next
- * one; until its writer delivers it there is none.
+ * `independent-5`; blind-6.tsv became independent-6.tsv, source `independent-6`) and the next set
+ * takes its place under a new name. blind-7.tsv is the next one; until its writer delivers it
+ * there is none.
  */
-export const BLIND_FILE = 'blind-6';
+export const BLIND_FILE = 'blind-7';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -64,6 +66,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-3': { ok: (s) => s === 'independent-3', want: '"independent-3"' },
   'independent-4': { ok: (s) => s === 'independent-4', want: '"independent-4"' },
   'independent-5': { ok: (s) => s === 'independent-5', want: '"independent-5"' },
+  'independent-6': { ok: (s) => s === 'independent-6', want: '"independent-6"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
