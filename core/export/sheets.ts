@@ -15,6 +15,7 @@ import { directionNames, fundNames } from '../affairs/notice-content.js';
 import { type TicketClass, ticketClassNames } from '../classify/index.js';
 import type { DeadlineOutcome } from '../deadline.js';
 import { displayName, oneLine } from '../display.js';
+import { fileNameWithin } from '../file-name.js';
 import { maskPhones } from '../privacy.js';
 import {
   effectiveSolveDueAt,
@@ -307,7 +308,11 @@ export function quickPollSheet(
   };
 }
 
-/** `阳光花园-工单-2026-11.xlsx`: the compound, what, and the period. */
+/**
+ * `阳光花园-工单-2026-11.xlsx`: the compound, what, and the period. A compound's name is typed by
+ * an admin: what no disk or phone accepts in a file name is replaced (core/file-name.ts).
+ */
 export function exportFileName(compoundName: string, what: '工单' | '账目' | '表决', period: string): string {
-  return `${compoundName}-${what}-${period}.xlsx`;
+  const safe = fileNameWithin(`${compoundName.replace(/[\\/]/g, '_')}-${what}-${period}.xlsx`, 200);
+  return safe === '' ? `${what}-${period}.xlsx` : safe;
 }
