@@ -59,16 +59,13 @@ export function excelDate(epochMs: number, tz: string): Date {
   return new Date(utcFromFields(z.year, z.month, z.day, z.hour, z.minute, z.second));
 }
 
-/** How wide a text shows: CJK and full-width characters take two columns. */
+/** Characters that take two columns: CJK, Hangul, full-width forms. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** How wide a text shows, in Excel's column units (about one Latin character each). */
 function displayWidth(text: string): number {
   let w = 0;
-  for (const ch of text)
-    w +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
-        ch,
-      )
-        ? 2
-        : 1;
+  for (const ch of text) w += WIDE.test(ch) ? 2 : 1;
   return w;
 }
 
@@ -81,8 +78,10 @@ function shownText(kind: ColumnKind, value: Cell): string {
   if (value === null) return '';
   switch (kind) {
     case 'date':
+      // Every date shows as yyyy-mm-dd hh:mm.
       return '2026-11-30 23:30';
     case 'money':
+      // The ¥ and roughly the thousands separators.
       return `¥${(Number(value) / 100).toFixed(2)},`;
     case 'area':
       return (Number(value) / 100).toFixed(2);

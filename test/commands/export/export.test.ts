@@ -146,6 +146,11 @@ describe('/导出 工单', () => {
     ]);
     const denied = await h.reply(ZHANGSAN, '/导出 工单', { room: STAFF });
     expect(denied).toBe('只有业委会委员、社区、管理员可以用 /导出。');
+    expect(await h.reply(ZHAO, '/帮助', { room: STAFF })).toContain(
+      '/导出 <工单 [本月|上月|2026-11] | 账目 [2026] | 表决 #n>  导出 Excel 文件',
+    );
+    expect(await h.reply(ZHANGSAN, '/帮助')).not.toContain('/导出');
+    expect(await h.reply(ZHANGSAN, '/帮助 export')).toContain('谁可以用: 业委会委员、社区、管理员');
   });
 
   it('GIVEN bad arguments THEN one Chinese line with the usage, and no file', async () => {
