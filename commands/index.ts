@@ -8,6 +8,7 @@ import { areaRoleCommand, roleCommand } from './admin/role.js';
 import { affairsCommands } from './affairs/index.js';
 import { areaCommands } from './areas/index.js';
 import type { AnyCommand } from './define.js';
+import { exportCommand } from './export/export-command.js';
 import { areaSettingsCommand } from './settings/area-settings-command.js';
 import { settingsCommand } from './settings/settings-command.js';
 import { ticketCommands } from './tickets/index.js';
@@ -20,6 +21,7 @@ export const allCommands: readonly AnyCommand[] = [
   ...ticketCommands,
   ...voteCommands,
   ...affairsCommands,
+  exportCommand,
   bindUnitCommand,
   verifyCommand,
   roleCommand,
