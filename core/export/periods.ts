@@ -4,6 +4,7 @@
  * ledger. `[from, to)` epoch ms, the label shown in the caption and the one in the file name.
  */
 import type { MonthWhich } from '../tickets/month-words.js';
+import { monthRange } from '../tickets/stats.js';
 import { fromZoned, toZoned } from '../time/index.js';
 
 export interface ExportPeriod {
@@ -19,26 +20,15 @@ export interface ExportPeriod {
 export type MonthChoice = { which: MonthWhich } | { year: number; month: number };
 
 export function exportMonth(choice: MonthChoice, now: number, tz: string): ExportPeriod {
-  let year: number;
-  let month: number;
-  if ('which' in choice) {
-    const local = toZoned(now, tz);
-    year = local.year;
-    month = local.month - (choice.which === '上月' ? 1 : 0);
-    if (month === 0) {
-      year -= 1;
-      month = 12;
-    }
-  } else {
-    ({ year, month } = choice);
-  }
-  return {
-    from: fromZoned({ year, month, day: 1 }, tz),
-    // Month 13 rolls over to January of the next year.
-    to: fromZoned({ year, month: month + 1, day: 1 }, tz),
-    label: `${year}年${month}月`,
-    stamp: `${year}-${String(month).padStart(2, '0')}`,
-  };
+  const { from, to } =
+    'which' in choice
+      ? monthRange(now, tz, choice.which)
+      : {
+          from: fromZoned({ year: choice.year, month: choice.month, day: 1 }, tz),
+          to: fromZoned({ year: choice.year, month: choice.month + 1, day: 1 }, tz),
+        };
+  const { year, month } = toZoned(from, tz);
+  return { from, to, label: `${year}年${month}月`, stamp: `${year}-${String(month).padStart(2, '0')}` };
 }
 
 /** A calendar year; `null` is the year of `now`. */
