@@ -531,6 +531,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     recovery = recovery.then(() => background('inbox recovery', recoverInbox));
   });
   wechaty.on('message', (msg: Message) => {
+    // What another of our accounts says in a group (a reply, a reminder) is never a member's
+    // request: answering it would have our accounts talk to each other.
+    if (ourAccounts.has(msg.talker().id)) return;
     let arrived: ArrivedMessage | null;
     try {
       arrived = toArrival(msg, wechaty, nicknames, now());

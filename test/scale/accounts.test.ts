@@ -73,6 +73,8 @@ describe.runIf(testStore === 'postgres')('two accounts in the same groups over o
     await new Promise((r) => setTimeout(r, 1500));
 
     expect(filedNumbers(t.sentTo(OWNERS)).sort((a, b) => a - b)).toEqual(range(total));
+    // Nothing else: no account answers what another of ours said (a reply reads like a complaint).
+    expect(t.sentTo(OWNERS)).toHaveLength(total);
     const standby = t.bots.find((b) => b !== speaker);
     expect(standby?.sentTo(OWNERS)).toEqual([]);
     const db = t.handle.db;

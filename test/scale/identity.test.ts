@@ -4,6 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as PUPPET from 'wechaty-puppet';
 import { parseConfig } from '../../bot/config.js';
 import { createBot, type HongguanjiaBot } from '../../bot/create-bot.js';
 import { createLogger } from '../../bot/logger.js';
@@ -40,7 +41,7 @@ describe('the account a bot process is', () => {
     });
     const world = createMockWorld(demoMembers, undefined, { otherBots: [accountB] });
     bot = createBot({
-      config: parseConfig({ HGJ_ADMINS: 'wxid_admin_liu' }),
+      config: parseConfig({ HGJ_ADMINS: 'wxid_admin_liu', HGJ_SEND_GROUP_INTERVAL_MS: '30' }),
       db,
       puppet: world.puppet,
       log: createLogger('info', sink),
@@ -64,5 +65,25 @@ describe('the account a bot process is', () => {
     expect(members).toHaveLength(demoMembers.length);
     expect(members).not.toContain(accountB.id);
     expect(members).not.toContain(demoBot.id);
+
+    // The other account says what reads as a command: not ours to answer. A member's is.
+    const say = (talkerId: string, text: string) => {
+      const id = `m-${talkerId}-${Date.now()}`;
+      world.mocker.MessageMock.create({
+        id,
+        talkerId,
+        roomId: demoOwnersRoom.id,
+        text,
+        timestamp: Date.now(),
+        type: PUPPET.types.Message.Text,
+        mentionIdList: [],
+      } as PUPPET.payloads.Message);
+      world.puppet.emit('message', { messageId: id });
+    };
+    say(accountB.id, '/帮助');
+    say('wxid_zhangsan', '/帮助');
+    await until(() => world.puppet.sent.length > 0, 5000, 'the reply to the member');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(world.puppet.sent).toHaveLength(1);
   });
 });
