@@ -69,6 +69,27 @@ export function owners(count: number): DemoMember[] {
   }));
 }
 
+/**
+ * A member writes in a group that each of these worlds (one per account) shows: WeChat stamps
+ * the message once, and each account gets it under a message id of its own.
+ */
+export function deliver(worlds: readonly MockWorld[], memberId: string, roomId: string, text: string): void {
+  const timestamp = Date.now();
+  for (const world of worlds) {
+    const id = randomUUID();
+    world.mocker.MessageMock.create({
+      id,
+      talkerId: memberId,
+      roomId,
+      text,
+      timestamp,
+      type: PUPPET.types.Message.Text,
+      mentionIdList: [],
+    } as PUPPET.payloads.Message);
+    world.puppet.emit('message', { messageId: id });
+  }
+}
+
 export async function startAccounts(options: {
   accounts: readonly Account[];
   extraMembers?: readonly DemoMember[];
@@ -136,22 +157,12 @@ export async function startAccounts(options: {
     bots,
     start,
     say(memberId, roomId, text) {
-      // WeChat stamps the message once; each account gets it under an id of its own.
-      const timestamp = Date.now();
-      for (const b of bots) {
-        if (!b.online) continue;
-        const id = randomUUID();
-        b.world.mocker.MessageMock.create({
-          id,
-          talkerId: memberId,
-          roomId,
-          text,
-          timestamp,
-          type: PUPPET.types.Message.Text,
-          mentionIdList: [],
-        } as PUPPET.payloads.Message);
-        b.world.puppet.emit('message', { messageId: id });
-      }
+      deliver(
+        bots.filter((b) => b.online).map((b) => b.world),
+        memberId,
+        roomId,
+        text,
+      );
     },
     sentTo: (id) => sent.filter((m) => m.conversationId === id),
     async waitUntil(conversationId, match, timeoutMs = 20_000) {
