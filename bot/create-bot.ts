@@ -380,6 +380,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   /** A text: the dispatcher writes its state, replies and the inbox mark in one transaction. */
   async function handleText(arrived: ArrivedMessage, incoming: IncomingMessage): Promise<void> {
     if (stopping) return;
+    // A private chat is answered by the account the member wrote to (they may be friends of
+    // that account only), whichever answered them before.
+    if (arrived.roomId === null) await leases.speakTo(arrived.speakerId);
     // The rules see the time the member wrote, also for a message handled after a restart.
     const result = await dispatcher.dispatch(incoming, arrived.receivedAt);
     // Not a command after all, or dropped by flood control: nothing to write but the mark.

@@ -4,8 +4,9 @@
  * rows; the outbox itself stays account-free, so whoever holds a lease sends what is queued.
  *
  * - Taken and renewed every `renewEveryMs` for the groups in the account's room list (after
- *   login, at each room-join), held for `ttlMs`. A conversation not in the list (a private chat,
- *   a group the list missed) is taken when a row for it is due and nobody holds it.
+ *   login, at each room-join), held for `ttlMs`. A private chat is taken over by the account the
+ *   member last wrote to (`speakTo`). Any other conversation (a private notice to someone who
+ *   never wrote, a group the list missed) is taken when a row for it is due and nobody holds it.
  * - Failover: a stop or a logout releases the account's leases at once, and another account in
  *   the group takes them at its next renewal; a killed process's leases expire. Sends that keep
  *   failing for a conversation (`failuresBeforeGiveUp` in a row) release its lease, and this
@@ -17,7 +18,7 @@
  * after its last renewal, the other account's next renewal comes within `renewEveryMs`, and its
  * sender looks at the outbox within `SENDER_WAKE_MS` ({@link worstFailoverMs}).
  */
-import { releaseLeases, takeLeases } from '../db/accounts.js';
+import { releaseLeases, takeLeaseOver, takeLeases } from '../db/accounts.js';
 import type { Db } from '../db/client.js';
 
 export interface LeaseTiming {
@@ -143,6 +144,15 @@ export class LeaseKeeper {
     }
     this.held.set(conversationId, expiresAt);
     return true;
+  }
+
+  /** A member wrote to this account privately: it answers there, whoever answered before. */
+  async speakTo(conversationId: string): Promise<void> {
+    const accountId = this.accountId;
+    if (accountId === null) return;
+    const expiresAt = this.deps.now() + this.deps.timing.ttlMs;
+    await takeLeaseOver(this.deps.db, accountId, conversationId, expiresAt);
+    if (this.accountId === accountId) this.held.set(conversationId, expiresAt);
   }
 
   sent(conversationId: string): void {

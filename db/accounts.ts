@@ -86,6 +86,23 @@ export async function takeLeases(
   return rows.map((r) => r.conversationId);
 }
 
+/**
+ * Takes a conversation's lease whoever holds it: a member's private chat is answered by the
+ * account they last wrote to (the other account's renewal then finds it gone).
+ */
+export async function takeLeaseOver(
+  db: DbOrTx,
+  accountId: string,
+  conversationId: string,
+  expiresAt: number,
+): Promise<void> {
+  await db
+    .insert(speakerLeases)
+    .values({ conversationId, accountId, expiresAt })
+    .onConflictDoUpdate({ target: speakerLeases.conversationId, set: { accountId, expiresAt } })
+    .run();
+}
+
 /** Gives up this account's leases (all, or these conversations'): another account takes them at once. */
 export async function releaseLeases(
   db: DbOrTx,

@@ -85,6 +85,21 @@ describe.runIf(testStore === 'postgres')('two accounts in the same groups over o
     expect((await db.select({ n: count() }).from(messageClaims).get())?.n).toBe(total);
   }, 60_000);
 
+  it('GIVEN a member writing privately to one account, then to the other THEN each answers in its own chat', async () => {
+    const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(1) });
+    running = t;
+    const speaker = await holderOf(t, OWNERS);
+    const standby = t.bots.find((b) => b !== speaker) as AccountBot;
+    // First to the account that speaks in the group, then to the other: each answers its own chat.
+    t.sayPrivately('wxid_owner_1', speaker, '/帮助');
+    await t.waitUntil('wxid_owner_1', (sent) => sent.length >= 1);
+    t.sayPrivately('wxid_owner_1', standby, '/帮助');
+    await t.waitUntil('wxid_owner_1', (sent) => sent.length >= 2);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(speaker.sentTo('wxid_owner_1')).toHaveLength(1);
+    expect(standby.sentTo('wxid_owner_1')).toHaveLength(1);
+  });
+
   it('GIVEN the same command twice from one member within one second THEN it counts once (SPEC)', async () => {
     const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(1) });
     running = t;

@@ -42,6 +42,8 @@ export interface Accounts {
   start(account: Account): Promise<AccountBot>;
   /** A member writes in a group: every online account receives it. */
   say(memberId: string, roomId: string, text: string): void;
+  /** A member writes privately to one account. */
+  sayPrivately(memberId: string, to: AccountBot, text: string): void;
   /** What all accounts sent to a conversation, in the order it went out. */
   sentTo(conversationId: string): SentMessage[];
   /** Waits until `match` holds for what all accounts sent to a conversation. */
@@ -163,6 +165,18 @@ export async function startAccounts(options: {
         roomId,
         text,
       );
+    },
+    sayPrivately(memberId, to, text) {
+      const id = randomUUID();
+      to.world.mocker.MessageMock.create({
+        id,
+        talkerId: memberId,
+        listenerId: to.account.id,
+        text,
+        timestamp: Date.now(),
+        type: PUPPET.types.Message.Text,
+      } as PUPPET.payloads.Message);
+      to.world.puppet.emit('message', { messageId: id });
     },
     sentTo: (id) => sent.filter((m) => m.conversationId === id),
     async waitUntil(conversationId, match, timeoutMs = 20_000) {
