@@ -30,6 +30,8 @@ export default defineConfig({
             'test/hardening/**/*.test.ts',
             'test/db/**/*.test.ts',
             'test/bot/sender.test.ts',
+            // Several accounts over one store: PostgreSQL only (each file says why at its top).
+            'test/scale/**/*.test.ts',
           ],
           // Store-free or SQLite-only by nature; each says why at its top.
           exclude: ['test/db/schema-drift.test.ts', 'test/db/query-plans.test.ts'],

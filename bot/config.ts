@@ -85,6 +85,10 @@ const envSchema = z
     HGJ_SEND_PER_SECOND: intInRange(3, 1000),
     HGJ_LOGIN_TIMEOUT_S: intInRange(60, 86_400),
     HGJ_FLOOD_LIMIT: intInRange(10, 1_000_000),
+    // How long one of several accounts speaks for a group without renewing (bot/leases.ts);
+    // the defaults meet SPEC's 30 s failover. Shorter ones are for tests.
+    HGJ_LEASE_TTL_MS: intInRange(20_000, 600_000),
+    HGJ_LEASE_RENEW_MS: intInRange(5_000, 600_000),
     LOG_LEVEL: variable((v) => {
       if (v === undefined) return 'info';
       const level = logLevels.find((l) => l === v.toLowerCase());
@@ -117,6 +121,8 @@ export interface Config {
   loginTimeoutMs: number;
   /** Commands one member may send in one group per 10 s before being slowed. */
   flood: { limit: number; windowMs: number };
+  /** Speaker leases of several accounts (bot/leases.ts): held `ttlMs`, renewed every `renewEveryMs`. */
+  lease: { ttlMs: number; renewEveryMs: number };
   logLevel: string;
 }
 
@@ -146,6 +152,10 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     throw new ConfigError(`配置错误: ${name} ${issue?.message ?? '不对'}`);
   }
   const env = parsed.data;
+  if (env.HGJ_LEASE_RENEW_MS >= env.HGJ_LEASE_TTL_MS)
+    throw new ConfigError(
+      `配置错误: HGJ_LEASE_RENEW_MS 应小于 HGJ_LEASE_TTL_MS (${env.HGJ_LEASE_TTL_MS}), 现在是「${env.HGJ_LEASE_RENEW_MS}」`,
+    );
   const puppet = env.WECHATY_PUPPET ? env.WECHATY_PUPPET : null;
   const dataDir = env.HGJ_DATA_DIR || './data';
   return {
@@ -159,6 +169,7 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     send: { groupIntervalMs: env.HGJ_SEND_GROUP_INTERVAL_MS, perSecond: env.HGJ_SEND_PER_SECOND },
     loginTimeoutMs: env.HGJ_LOGIN_TIMEOUT_S * 1000,
     flood: { limit: env.HGJ_FLOOD_LIMIT, windowMs: 10_000 },
+    lease: { ttlMs: env.HGJ_LEASE_TTL_MS, renewEveryMs: env.HGJ_LEASE_RENEW_MS },
     logLevel: env.LOG_LEVEL,
   };
 }

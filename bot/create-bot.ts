@@ -9,6 +9,7 @@ import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
+import { accountIds, forgetAccountRoom, recordAccount, recordAccountRooms } from '../db/accounts.js';
 import { checkpointWal, type DatabaseHandle, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound, isBoundRoom } from '../db/compounds.js';
 import {
@@ -25,6 +26,7 @@ import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import type { Config } from './config.js';
+import { LeaseKeeper } from './leases.js';
 import type { Logger } from './logger.js';
 import { Pacer } from './pacer.js';
 import { createSender, type Sender } from './sender.js';
@@ -66,6 +68,17 @@ export interface HongguanjiaBot {
   loggedIn: Promise<void>;
   /** Resolves once the member lists of the bound groups were first read (after `ready`). */
   rostersRead: Promise<void>;
+  /** The WeChat account this process is (the logged-in user's id), null before the first login. */
+  accountId(): string | null;
+  /** Which conversations this account speaks for (one account per group, bot/leases.ts). */
+  leases: LeaseKeeper;
+}
+
+/** The log methods the bot's parts use; every line names the account once it is known. */
+interface BotLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
 }
 
 const DAY = 24 * 3_600_000;
@@ -78,7 +91,16 @@ const STOP_WAIT_MS = 10_000;
 
 export function createBot(deps: BotDeps): HongguanjiaBot {
   const now = deps.now ?? Date.now;
-  const { db, log, config } = deps;
+  const { db, config } = deps;
+  // Each process is one WeChat account (SPEC "Many accounts, one store"): from its login on, its
+  // log lines carry the account id, so the lines of several processes can be told apart.
+  let accountLog: Logger = deps.log;
+  let account: string | null = null;
+  const log: BotLog = {
+    info: (obj, msg) => accountLog.info(obj, msg),
+    warn: (obj, msg) => accountLog.warn(obj, msg),
+    error: (obj, msg) => accountLog.error(obj, msg),
+  };
   const wechaty = WechatyBuilder.build({
     puppet: deps.puppet as PUPPET.impls.PuppetInterface,
   }) as Wechaty;
@@ -104,12 +126,21 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       }
     });
   });
+  const leases: LeaseKeeper = new LeaseKeeper({
+    db,
+    timing: config.lease,
+    now,
+    log,
+    onTaken: () => sender.wake(),
+  });
   const sender = createSender({
     db,
     transport: wechatyTransport(wechaty, nicknames),
+    // Pacing is per account: each process has its own.
     pacer: new Pacer(config.send),
     now,
     log,
+    gate: leases,
   });
 
   const schedules = createScheduleRunner({
@@ -182,8 +213,30 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     return queued;
   }
 
-  /** Our own account is never a member (SPEC "Many accounts": rosters, poll reminders, headcounts). */
-  const notSelf = (c: Contact) => !wechaty.isLoggedIn || c.id !== wechaty.currentUser.id;
+  /**
+   * Our accounts are never members (SPEC "Many accounts": rosters, poll reminders, headcounts):
+   * this one, and every other one the store has recorded at its login.
+   */
+  let ourAccounts = new Set<string>();
+  const notSelf = (c: Contact) =>
+    !ourAccounts.has(c.id) && (!wechaty.isLoggedIn || c.id !== wechaty.currentUser.id);
+
+  /** Re-reads our accounts, none of which is a member anywhere. */
+  async function refreshAccounts(): Promise<void> {
+    const ids = await accountIds(db);
+    for (const id of ids) if (!ourAccounts.has(id)) await leaveAllGroups(db, id, now());
+    ourAccounts = ids;
+  }
+
+  /** Notes the groups this account sits in and takes their speaker leases. */
+  async function claimRooms(): Promise<void> {
+    if (!wechaty.isLoggedIn) return;
+    const me = wechaty.currentUser.id;
+    const rooms = (await wechaty.Room.findAll()).map((r) => r.id);
+    await recordAccountRooms(db, me, rooms, now());
+    leases.addRooms(rooms);
+    await leases.renew();
+  }
 
   /**
    * Makes a group's roster the member list the puppet reports; `fresh` asks the puppet again
@@ -208,6 +261,8 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
    * safe to run again (`ready` can fire twice).
    */
   async function syncRosters(): Promise<void> {
+    // Our accounts that logged in since: none of them is read in as a member.
+    await refreshAccounts();
     const bound: string[] = [];
     for (const c of await db.select({ id: compounds.id }).from(compounds).all()) {
       bound.push(...(await groupsOfCompound(db, c.id)).map((g) => g.roomId));
@@ -229,12 +284,19 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     log.info({ status, qrcode }, 'scan the QR code with the WeChat account of the bot');
   });
   wechaty.on('login', (user: Contact) => {
+    account = user.id;
+    accountLog = deps.log.child({ account: user.id });
+    leases.activate(user.id);
     void background('login bookkeeping', async () => {
       try {
+        await recordAccount(db, { id: user.id, name: user.name() }, now());
         // Also in groups whose member list cannot be read any more (rosters of older versions had it).
         await leaveAllGroups(db, user.id, now());
+        await refreshAccounts();
         const released = await releaseRetries(db, now());
         log.info({ user: user.name(), userId: user.id, released }, 'logged in');
+        await claimRooms();
+        leases.start();
       } finally {
         // Logged in whatever the bookkeeping did: replies wait to go out.
         resolveLogin();
@@ -247,6 +309,8 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       { user: user?.name(), reason },
       'logged out or link lost; replies and reminders wait in the outbox and go once the bot is back',
     );
+    // Another account in the group speaks from its next renewal on.
+    void background('lease release', () => leases.releaseAll());
     watchLogin();
   });
   // Wechaty re-emits puppet errors; an unhandled 'error' event would kill the process.
@@ -260,6 +324,11 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   });
   wechaty.on('ready', () => {
     log.info({}, 'ready');
+    // Real puppets load the room list by now; the login's list may have been short.
+    void background('room list', async () => {
+      await refreshAccounts();
+      await claimRooms();
+    });
     void rosterTask('roster sync', syncRosters).finally(resolveRosters);
   });
   // The bot follows joins and leaves of its bound groups, community and street groups too (SPEC
@@ -269,6 +338,14 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     nicknames.forgetRoom(room.id);
     const joined = invitees.filter(notSelf);
     log.info({ roomId: room.id, joined: joined.map((c) => c.id) }, 'room join');
+    if (wechaty.isLoggedIn && invitees.some((c) => c.id === wechaty.currentUser.id)) {
+      const me = wechaty.currentUser.id;
+      leases.addRooms([room.id]);
+      void background('room joined', async () => {
+        await recordAccountRooms(db, me, [room.id], now());
+        await leases.renew();
+      });
+    }
     void rosterTask('room join', async () => {
       if (joined.length === 0 || !(await isBoundRoom(db, room.id))) return;
       const at = now();
@@ -285,6 +362,11 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     nicknames.forgetRoom(room.id);
     const left = leavers.map((c) => c.id);
     log.info({ roomId: room.id, left }, 'room leave');
+    if (wechaty.isLoggedIn && left.includes(wechaty.currentUser.id)) {
+      const me = wechaty.currentUser.id;
+      leases.removeRoom(room.id);
+      void background('room left', () => forgetAccountRoom(db, me, room.id));
+    }
     void rosterTask('room leave', async () => {
       if (await isBoundRoom(db, room.id)) await membersLeft(db, room.id, left, now());
     });
@@ -298,6 +380,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
   /** A text: the dispatcher writes its state, replies and the inbox mark in one transaction. */
   async function handleText(arrived: ArrivedMessage, incoming: IncomingMessage): Promise<void> {
     if (stopping) return;
+    // A private chat is answered by the account the member wrote to (they may be friends of
+    // that account only), whichever answered them before.
+    if (arrived.roomId === null) await leases.speakTo(arrived.speakerId);
     // The rules see the time the member wrote, also for a message handled after a restart.
     const result = await dispatcher.dispatch(incoming, arrived.receivedAt);
     // Not a command after all, or dropped by flood control: nothing to write but the mark.
@@ -332,6 +417,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       speakerId: arrived.speakerId,
       roomId,
       receivedAt: arrived.receivedAt,
+      crossKey: arrived.crossKey ?? null,
     };
     const mediaDeps = { db, dataDir: config.dataDir, now, log, inFlight: mediaInFlight };
     const target = await findMediaTicket(media, mediaDeps);
@@ -448,6 +534,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     recovery = recovery.then(() => background('inbox recovery', recoverInbox));
   });
   wechaty.on('message', (msg: Message) => {
+    // What another of our accounts says in a group (a reply, a reminder) is never a member's
+    // request: answering it would have our accounts talk to each other.
+    if (ourAccounts.has(msg.talker().id)) return;
     let arrived: ArrivedMessage | null;
     try {
       arrived = toArrival(msg, wechaty, nicknames, now());
@@ -478,6 +567,8 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     sender,
     loggedIn,
     rostersRead,
+    accountId: () => account,
+    leases,
     async start() {
       sender.start();
       await schedules.start();
@@ -519,6 +610,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       stopping = true;
       await schedules.stop();
       await sender.stop();
+      // Nothing more goes out from here: another account in each group speaks at once.
+      leases.stop();
+      await leases.releaseAll().catch((error) => log.warn({ err: String(error) }, 'leases not released'));
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
       // The handling under way (a command's transaction, a roster write) ends before the store
       // may close; a wait cut short by the timeout is logged.

@@ -34,6 +34,18 @@ export interface SenderDeps {
   log: SenderLogger;
   /** How long a message keeps being retried before it is given up (default one day). */
   giveUpAfterMs?: number;
+  /**
+   * Which conversations this account speaks for, when several of our accounts share the store
+   * (bot/leases.ts); absent: all of them. Told of each send's outcome.
+   */
+  gate?: SendGate;
+}
+
+/** Decides which conversations this sender may send to (one account speaks per group). */
+export interface SendGate {
+  mayHold(conversationId: string): Promise<boolean>;
+  sent(conversationId: string): void;
+  failed(conversationId: string): Promise<void>;
 }
 
 export interface Sender {
@@ -76,6 +88,7 @@ export function createSender(deps: SenderDeps): Sender {
       const at = deps.now();
       await markSent(deps.db, row.id, at);
       deps.pacer.record(row.conversationId, at);
+      deps.gate?.sent(row.conversationId);
       return true;
     } catch (error) {
       const at = deps.now();
@@ -89,6 +102,7 @@ export function createSender(deps: SenderDeps): Sender {
         { roomId: row.conversationId, outboxId: row.id, attempts: row.attempts + 1, err: message },
         giveUp ? 'message given up after a day of retries' : 'send failed, will retry',
       );
+      await deps.gate?.failed(row.conversationId);
       return false;
     }
   }
@@ -112,11 +126,19 @@ export function createSender(deps: SenderDeps): Sender {
       const now = deps.now();
       const candidates = await sendableOutbox(deps.db, now);
       let best: { row: OutboxRow; at: number } | null = null;
+      // Rows of conversations another of our accounts speaks for: theirs to send.
+      let othersToSend = false;
       for (const row of candidates) {
+        if (deps.gate && !(await deps.gate.mayHold(row.conversationId))) {
+          othersToSend = true;
+          continue;
+        }
         const at = deps.pacer.readyAt(row.conversationId, now);
         if (best === null || at < best.at) best = { row, at };
       }
       if (best === null) {
+        // Look again within a second: the speaking account may stop, and this one take over.
+        if (othersToSend) return { sent, waitMs: MAX_WAIT_MS };
         const due = await nextOutboxDue(deps.db);
         return { sent, waitMs: due === null ? MAX_WAIT_MS : Math.max(0, Math.min(MAX_WAIT_MS, due - now)) };
       }

@@ -27,7 +27,7 @@ import { parseQuote, type QuotedMessage } from '../core/quote.js';
 import { compoundSettings } from '../core/settings/catalog.js';
 import type { Db } from '../db/client.js';
 import { groupByRoom } from '../db/compounds.js';
-import { type ArrivedMessage, messageHandled } from '../db/messages.js';
+import { type ArrivedMessage, crossAccountKey, messageHandled } from '../db/messages.js';
 import { rowMentionIds } from '../db/outbox.js';
 import type { OutboxRow } from '../db/schema.js';
 import type { Transport } from './sender.js';
@@ -131,7 +131,25 @@ export async function toIncoming(msg: Message, nicknames: GroupNicknames): Promi
     speaker: { id: talker.id, name: speakerName },
     room: room ? { id: room.id, topic } : null,
     mentions,
+    crossKey: messageCrossKey(msg, 'text', raw),
   };
+}
+
+/**
+ * The message's key across our accounts (db/messages.ts `crossAccountKey`), from the loaded
+ * payload: null in a private chat, and for a file whose payload says nothing of its content
+ * (the plain mock puppet): two photos a member sends in one second must not count as one.
+ */
+export function messageCrossKey(msg: Message, kind: ArrivedMessage['kind'], content: string): string | null {
+  const room = msg.room();
+  if (!room || (kind !== 'text' && content === '')) return null;
+  return crossAccountKey({
+    roomId: room.id,
+    speakerId: msg.talker().id,
+    sentAt: msg.date().getTime(),
+    kind,
+    content,
+  });
 }
 
 /** A quote-reply's text is only what was typed under the quote; the quote travels beside it. */
@@ -209,6 +227,7 @@ export function toArrival(
     mentionIds: Array.isArray(mentionIdList) ? mentionIdList : null,
     botNames: botNames.filter((n) => n.length > 0),
     receivedAt,
+    crossKey: messageCrossKey(msg, kind, text ?? msg.text()),
   };
 }
 
@@ -247,6 +266,7 @@ export async function incomingFromArrival(
     self: bot.isLoggedIn
       ? { id: bot.currentUser.id, names: [...new Set([...arrived.botNames, ...names])] }
       : undefined,
+    crossKey: arrived.crossKey ?? null,
   };
 }
 
@@ -258,6 +278,8 @@ export interface IncomingMedia {
   roomId: string;
   /** When it reached the bot: the 10-minute window is judged then, even if handled after a restart. */
   receivedAt: number;
+  /** The file as each of our accounts sees it, when its payload tells (db/messages.ts `crossAccountKey`). */
+  crossKey?: string | null;
 }
 
 /** The file of a media message: the original picture for a photo (not the thumbnail). */

@@ -42,6 +42,11 @@ export interface IncomingMessage {
   self?: { id: string; names: readonly string[] };
   /** The message this one quotes (WeChat's 引用); `text` is then only what was typed under it. */
   quote?: Quote | null;
+  /**
+   * The message as each of our accounts in the group sees it (db/messages.ts `crossAccountKey`):
+   * claimed with the id, so a message two accounts receive is handled once. Absent: id only.
+   */
+  crossKey?: string | null;
 }
 
 /** The subset of a pino logger the dispatcher uses. */
@@ -173,7 +178,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     if (!readsAsComplaint(msg.text)) return { status: 'ignored', queued: 0 };
     return deps.db.transaction(async (tx): Promise<DispatchResult> => {
       if (!(await ticketHintWanted(tx, room.id, msg.speaker.id))) return { status: 'ignored', queued: 0 };
-      if (!(await claimMessage(tx, msg.id, now))) return { status: 'duplicate', queued: 0 };
+      if (!(await claimMessage(tx, msg.id, now, msg.crossKey))) return { status: 'duplicate', queued: 0 };
       const hint = await takeTicketHint(tx, room.id, msg.speaker.id, now);
       if (!hint) return { status: 'ignored', queued: 0 };
       // Whoever just spoke in the group is in it: the hint @mentions them (only members are, db/outbox.ts).
@@ -211,7 +216,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
 
     return deps.db.transaction(async (tx): Promise<DispatchResult> => {
-      if (!(await claimMessage(tx, msg.id, now)))
+      if (!(await claimMessage(tx, msg.id, now, msg.crossKey)))
         return { status: 'duplicate', command: def?.name, queued: 0 };
       await upsertPerson(tx, msg.speaker, now);
       if (msg.room) await touchMember(tx, msg.room.id, msg.speaker.id, now);

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { type InboxKind, type InboxRow, inbox } from './schema.js';
+import { type InboxKind, type InboxRow, inbox, messageClaims } from './schema.js';
 
 /** A message as it reached the bot, before any puppet call (see the inbox table). */
 export interface ArrivedMessage {
@@ -13,6 +14,46 @@ export interface ArrivedMessage {
   mentionIds: readonly string[] | null;
   botNames: readonly string[];
   receivedAt: number;
+  /** The message as every one of our accounts sees it ({@link crossAccountKey}); null in a private chat. */
+  crossKey?: string | null;
+}
+
+/** What {@link crossAccountKey} is made of: what WeChat shows every member of the group alike. */
+export interface MessageIdentity {
+  roomId: string;
+  speakerId: string;
+  /** When the member sent it, as the puppet says (epoch ms; WeChat's own time is whole seconds). */
+  sentAt: number;
+  kind: InboxKind;
+  /** The text, or what the puppet says of a file (its XML with the file's md5 on a real puppet). */
+  content: string;
+}
+
+/**
+ * "The same message" across our accounts (SPEC "Many accounts, one store"): each account in a
+ * group gets a member's message under its own message id, so the id cannot tell that two
+ * accounts saw one message. What both see alike is the group, the sender, the time WeChat gives
+ * the message and its content; the key is a SHA-256 of those (the time cut to whole seconds,
+ * WeChat's own resolution, so a puppet that adds milliseconds of its own still agrees).
+ *
+ * Why it is safe:
+ * - One message seen by two accounts: same room, sender, second and text, so one key. Whichever
+ *   account's transaction claims it first handles the message; the other finds it claimed and
+ *   writes nothing (the claim and the handling's writes commit together, so a crash before the
+ *   commit leaves the key free for the other account or the next start).
+ * - Two different messages never share a key unless one member sent the same content in the same
+ *   group within the same second. SPEC counts those as one: a double tap, not two requests.
+ * - A sender cannot forge another member's key: the sender id is WeChat's, not typed text.
+ * - Private chats have no key: a member writing to two accounts writes two conversations.
+ *
+ * Fields are joined with NUL, which WeChat ids and times never contain, so no two field lists
+ * run together into the same string.
+ */
+export function crossAccountKey(m: MessageIdentity): string {
+  const second = Math.floor(m.sentAt / 1000);
+  return createHash('sha256')
+    .update([m.roomId, m.speakerId, String(second), m.kind, m.content].join('\u0000'))
+    .digest('base64url');
 }
 
 /**
@@ -23,6 +64,7 @@ export interface ArrivedMessage {
 export async function recordArrival(db: DbOrTx, msg: ArrivedMessage): Promise<number | null> {
   const row = await recordQuery(db).get({
     ...msg,
+    crossKey: msg.crossKey ?? null,
     mentionIds: msg.mentionIds === null ? null : JSON.stringify(msg.mentionIds),
     botNames: JSON.stringify(msg.botNames),
   });
@@ -41,6 +83,7 @@ const recordQuery = preparedOn((db) =>
       mentionIds: sql.placeholder('mentionIds'),
       botNames: sql.placeholder('botNames'),
       receivedAt: sql.placeholder('receivedAt'),
+      crossKey: sql.placeholder('crossKey'),
     })
     .onConflictDoNothing()
     .returning({ id: inbox.id })
@@ -52,10 +95,31 @@ const recordQuery = preparedOn((db) =>
  * the same message twice); called inside the transaction that handles it, so a crash before
  * commit leaves it unclaimed, and the next start handles it. A message that never went through
  * the inbox (a test, the sandbox) gets its row here.
+ *
+ * With a `crossKey` ({@link crossAccountKey}) the same message as another of our accounts saw it
+ * is claimed too, in the same transaction: false when that account handled it already. The id is
+ * then still marked handled, so this account does not try it again at its next start. The cost is
+ * one insert into a primary key (bench/dedupe.ts); on PostgreSQL a second account claiming the
+ * same key while the first's transaction is open waits for that commit and then finds it taken.
  */
-export async function claimMessage(db: DbOrTx, messageId: string, now: number): Promise<boolean> {
-  return changedRows(await claimQuery(db).run({ messageId, now })) > 0;
+export async function claimMessage(
+  db: DbOrTx,
+  messageId: string,
+  now: number,
+  crossKey?: string | null,
+): Promise<boolean> {
+  if (changedRows(await claimQuery(db).run({ messageId, now })) === 0) return false;
+  if (crossKey === undefined || crossKey === null) return true;
+  return changedRows(await claimKeyQuery(db).run({ key: crossKey, now })) > 0;
 }
+
+const claimKeyQuery = preparedOn((db) =>
+  db
+    .insert(messageClaims)
+    .values({ key: sql.placeholder('key'), claimedAt: sql.placeholder('now') })
+    .onConflictDoNothing()
+    .prepare(),
+);
 
 const claimQuery = preparedOn((db) =>
   db
@@ -131,5 +195,6 @@ export async function takeUnhandled(
 
 /** Forgets handled ids older than `before`; a redelivery comes within seconds, not weeks. */
 export async function pruneHandledMessages(db: DbOrTx, before: number): Promise<number> {
+  await db.delete(messageClaims).where(lt(messageClaims.claimedAt, before)).run();
   return changedRows(await db.delete(inbox).where(lt(inbox.handledAt, before)).run());
 }

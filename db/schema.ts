@@ -269,10 +269,71 @@ export const inbox = sqliteTable(
     handledAt: integer('handled_at'),
     /** Start-ups that found it unhandled: a message that kills the bot every time is given up. */
     recoveries: integer('recoveries').notNull().default(0),
+    /**
+     * The same member message as another of our accounts sees it under its own message id
+     * (db/messages.ts `crossAccountKey`); null in a private chat. Kept so a message handled after
+     * a restart is still recognised.
+     */
+    crossKey: text('cross_key'),
   },
   // One index for both questions: the unhandled rows (handled_at IS NULL, in rowid order) and
   // the handled rows old enough to prune.
   (t) => [index('inbox_handled_idx').on(t.handledAt)],
+);
+
+/**
+ * "The same message" across our accounts (SPEC "Many accounts, one store"): one row per group
+ * message handled, keyed by `crossAccountKey` (db/messages.ts), claimed in the transaction that
+ * handles it, so whichever account handles it first does, once. Pruned with the inbox.
+ */
+export const messageClaims = sqliteTable(
+  'message_claims',
+  {
+    key: text('key').primaryKey(),
+    claimedAt: integer('claimed_at').notNull(),
+  },
+  (t) => [index('message_claims_claimed_idx').on(t.claimedAt)],
+);
+
+/**
+ * Our WeChat accounts, each one bot process (SPEC "Many accounts, one store"): recorded at each
+ * login, so every process knows all of them and never counts one as a member of a group.
+ */
+export const botAccounts = sqliteTable('bot_accounts', {
+  /** The logged-in user's contact id. */
+  id: text('id').primaryKey(),
+  name: text('name').notNull().default(''),
+  firstSeenAt: integer('first_seen_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+});
+
+/**
+ * Which of our accounts speaks for a conversation (bot/leases.ts): one row per conversation,
+ * taken by a compare-and-set when free, expired or already this account's, renewed while held,
+ * deleted at a stop or logout. The outbox stays account-free: whoever holds the lease sends.
+ */
+export const speakerLeases = sqliteTable(
+  'speaker_leases',
+  {
+    conversationId: text('conversation_id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('speaker_leases_account_idx').on(t.accountId)],
+);
+
+/**
+ * Which of our accounts sits in which group, as each last saw its room list (after login, at a
+ * room-join): what `/帮助` shows as the accounts standing by.
+ */
+export const accountRooms = sqliteTable(
+  'account_rooms',
+  {
+    roomId: text('room_id').notNull(),
+    accountId: text('account_id').notNull(),
+    seenAt: integer('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roomId, t.accountId] })],
 );
 
 export const outboxTargets = ['room', 'contact'] as const;
@@ -327,6 +388,7 @@ export type Unit = typeof units.$inferSelect;
 export type UnitClaim = typeof unitClaims.$inferSelect;
 export type InboxRow = typeof inbox.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
+export type BotAccount = typeof botAccounts.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 
 export const ticketStatuses = ['new', 'assigned', 'on_site', 'resolved', 'closed', 'reopened'] as const;

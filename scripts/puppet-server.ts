@@ -24,10 +24,12 @@ export interface LocalPuppetServer {
 export async function startLocalPuppetServer(options: {
   port: number;
   token?: string;
+  /** Another world than the demo compound as the bot account sees it (several accounts, tests). */
+  world?: MockWorld;
 }): Promise<LocalPuppetServer> {
   const token = options.token ?? `insecure_${randomUUID()}`;
   const endpoint = `127.0.0.1:${options.port}`;
-  const world = createMockWorld();
+  const world = options.world ?? createMockWorld();
   const server = new PuppetServer({ endpoint, token, puppet: world.puppet, tls: { disable: true } });
   await server.start();
   // The puppet starts when a bot connects (and again after a reconnect): log the bot account in

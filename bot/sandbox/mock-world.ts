@@ -48,23 +48,36 @@ export interface MockWorld {
   leave(memberId: string, roomId: string, removerId: string): void;
 }
 
+/**
+ * Several of our accounts in the same groups (SPEC "Many accounts, one store"): each account's
+ * puppet is a world of its own, `bot` the account it logs in as and `otherBots` our other
+ * accounts, members of every group beside it.
+ */
+export interface WorldAccounts {
+  bot?: { id: string; name: string };
+  otherBots?: readonly { id: string; name: string }[];
+}
+
 export function createMockWorld(
   members: readonly DemoMember[] = demoMembers,
   puppet: RecordingPuppet = new RecordingPuppet({ mocker: new mock.Mocker() }),
+  accounts: WorldAccounts = {},
 ): MockWorld {
   const mocker = puppet.mocker;
-  const botContact = mocker.createContact({ id: demoBot.id, name: demoBot.name });
+  const me = accounts.bot ?? demoBot;
+  const botContact = mocker.createContact({ id: me.id, name: me.name });
   const contacts = new Map<string, ContactMock>();
   for (const m of members) contacts.set(m.id, mocker.createContact({ id: m.id, name: m.name }));
+  const others = (accounts.otherBots ?? []).map((b) => mocker.createContact({ id: b.id, name: b.name }).id);
   const owners = mocker.createRoom({
     id: demoOwnersRoom.id,
     topic: demoOwnersRoom.topic,
-    memberIdList: [botContact.id, ...members.map((m) => m.id)],
+    memberIdList: [botContact.id, ...others, ...members.map((m) => m.id)],
   });
   const staff = mocker.createRoom({
     id: demoStaffRoom.id,
     topic: demoStaffRoom.topic,
-    memberIdList: [botContact.id, ...members.filter((m) => m.staffGroup).map((m) => m.id)],
+    memberIdList: [botContact.id, ...others, ...members.filter((m) => m.staffGroup).map((m) => m.id)],
   });
   const rooms = new Map<string, RoomMock>([
     [owners.id, owners],

@@ -1,3 +1,6 @@
+import { displayName } from '../../core/display.js';
+import { groupSpeakers } from '../../db/accounts.js';
+import type { Tx } from '../../db/client.js';
 import { argSchema, quote, tokens } from '../args.js';
 import { type AnyCommand, type CommandContext, commandWords, defineCommand } from '../define.js';
 import { areaKindNames, describeRoles } from '../roles.js';
@@ -13,6 +16,20 @@ function detail(def: AnyCommand): string {
   lines.push(`谁可以用: ${def.who === 'anyone' ? '所有人' : describeRoles(def.who)}`);
   for (const example of def.examples ?? []) lines.push(`例: ${example}`);
   return lines.join('\n');
+}
+
+/**
+ * For an admin in a group: which of our accounts speaks here and which stand by (SPEC "Many
+ * accounts, one store"); null when no account is recorded (no bot has logged in to this store).
+ */
+async function speakersLine(db: Tx, roomId: string, now: number): Promise<string | null> {
+  const { speaker, standby } = await groupSpeakers(db, roomId, now);
+  if (speaker === null && standby.length === 0) return null;
+  const names = (list: { name: string }[]) => list.map((a) => displayName(a.name)).join('、');
+  const speaks = speaker
+    ? `本群发言账号: ${displayName(speaker.name)}`
+    : '本群暂时没有账号发言: 回复在排队, 有账号接手后发出';
+  return `${speaks}; ${standby.length > 0 ? `候补: ${names(standby)}` : '没有候补账号'}`;
 }
 
 /**
@@ -50,7 +67,16 @@ export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
             ? '红管家: 本群还没有绑定小区, 请管理员先发送 /绑定群 <小区名>。现在可以用:'
             : '红管家: 请在小区的微信群里发命令。可以用:';
       const lines = usable.map((c) => `${c.usage}  ${c.summary}`);
-      return [header, ...lines, '发送 /帮助 <命令> 查看说明, 例如 /帮助 报修'].join('\n');
+      const accounts =
+        ctx.chat.kind === 'group' && ctx.roles.has('admin')
+          ? await speakersLine(ctx.db, ctx.chat.roomId, ctx.now)
+          : null;
+      return [
+        header,
+        ...lines,
+        ...(accounts ? [accounts] : []),
+        '发送 /帮助 <命令> 查看说明, 例如 /帮助 报修',
+      ].join('\n');
     },
   });
 }

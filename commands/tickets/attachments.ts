@@ -198,6 +198,8 @@ export interface MediaInput {
   fileName: string;
   /** When the message arrived: the 10-minute window is judged at this time, not after the download. */
   receivedAt: number;
+  /** The file as each of our accounts sees it (db/messages.ts `crossAccountKey`): attached once. */
+  crossKey?: string | null;
 }
 
 /** A file already written to the data folder, to attach. */
@@ -228,7 +230,7 @@ async function claimFor(
 ): Promise<
   { ticket: TicketRow } | { skip: Extract<AttachResult, { status: 'duplicate' | 'not-attachable' }> }
 > {
-  if (!(await claimMessage(tx, input.messageId, now))) {
+  if (!(await claimMessage(tx, input.messageId, now, input.crossKey))) {
     const stored = await attachmentByMessage(tx, input.messageId);
     return { skip: { status: 'duplicate', fileInUse: path !== null && stored?.path === path } };
   }

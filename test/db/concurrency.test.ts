@@ -15,8 +15,9 @@ import { allCommands } from '../../commands/index.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { claimMessage } from '../../db/messages.js';
 import { enqueue, markSending, sendableOutbox } from '../../db/outbox.js';
-import { ticketEvents, tickets } from '../../db/schema.js';
+import { outbox, ticketEvents, tickets } from '../../db/schema.js';
 import { polls } from '../../db/schema-votes.js';
+import { allSchedules } from '../../schedules/index.js';
 import { runSchedule } from '../../schedules/runner.js';
 import { ticketReminderSchedule } from '../../schedules/ticket-reminders.js';
 import { testDatabaseUrl, testStore } from '../support/store.js';
@@ -164,5 +165,27 @@ describe('two bots on one store at once', () => {
     expect(reminders.length).toBeGreaterThan(0);
     const reminderKeys = reminders.map((e) => `${e.ticketId}:${e.note}`);
     expect(new Set(reminderKeys).size).toBe(reminderKeys.length);
+  });
+
+  it('GIVEN every schedule of the bot ticking in both bots at the same moments for two days THEN no reminder, digest or notice is queued twice', async () => {
+    // Each run is one transaction that first locks its schedule's row (schedules/runner.ts), and
+    // what it writes carries an outbox dedupe key: the second bot's run waits, then finds it done.
+    const before = (await one.db.select().from(outbox).all()).length;
+    const start = now + 31 * 5 * 60_000;
+    for (let hour = 1; hour <= 48; hour++) {
+      const at = start + hour * 3_600_000;
+      await Promise.all(
+        allSchedules.flatMap((def) => [
+          runSchedule(one.db, def, at, { tz: 'Asia/Shanghai' }),
+          runSchedule(two.db, def, at, { tz: 'Asia/Shanghai' }),
+        ]),
+      );
+    }
+    const rows = await one.db.select().from(outbox).orderBy(asc(outbox.id)).all();
+    // Reminders and the daily digests went out over the two days (so the test could fail).
+    expect(rows.length).toBeGreaterThan(before);
+    expect(rows.filter((r) => r.dedupeKey?.startsWith('digest:')).length).toBeGreaterThanOrEqual(2);
+    const messages = rows.map((r) => `${r.conversationId}\n${r.text ?? r.fileName}`);
+    expect(messages.filter((m, i) => messages.indexOf(m) !== i)).toEqual([]);
   });
 });

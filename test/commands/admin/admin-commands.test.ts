@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../../bot/sandbox/demo-compound.js';
+import { recordAccount, recordAccountRooms, takeLeases } from '../../../db/accounts.js';
 import { groupByRoom } from '../../../db/compounds.js';
 import { grantedRoles } from '../../../db/people.js';
 import { compounds, unitClaims, units } from '../../../db/schema.js';
@@ -25,6 +26,26 @@ describe('/帮助', () => {
     const text = await h.reply(ADMIN, '/help');
     expect(text).toContain('/角色');
     expect(text).toContain('/设置');
+  });
+
+  it("GIVEN several of our accounts in the group THEN an admin's help names the one that speaks and those standing by; an owner's does not", async () => {
+    const h = await createCommandHarness();
+    // No bot ever logged in to this store: nothing to say about accounts.
+    expect(await h.reply(ADMIN, '/帮助')).not.toContain('发言账号');
+    const db = h.handle.db;
+    await recordAccount(db, { id: 'wxid_bot_a', name: '红管家' }, h.now);
+    await recordAccount(db, { id: 'wxid_bot_b', name: '红管家二号' }, h.now + 1);
+    await recordAccountRooms(db, 'wxid_bot_a', [demoOwnersRoom.id], h.now);
+    await recordAccountRooms(db, 'wxid_bot_b', [demoOwnersRoom.id], h.now);
+    await takeLeases(db, 'wxid_bot_b', [demoOwnersRoom.id], h.now, h.now + 20_000);
+    const help = (await h.reply(ADMIN, '/帮助')).split('\n');
+    expect(help.at(-2)).toBe('本群发言账号: 红管家二号; 候补: 红管家');
+    expect(await h.reply(OWNER, '/帮助')).not.toContain('发言账号');
+    // The speaker gone (its lease ran out, nobody took it yet): the replies wait.
+    h.advance(20_000);
+    expect((await h.reply(ADMIN, '/帮助')).split('\n').at(-2)).toBe(
+      '本群暂时没有账号发言: 回复在排队, 有账号接手后发出; 候补: 红管家、红管家二号',
+    );
   });
 
   it('GIVEN @bot 帮助 or the full-width slash THEN it is the same help', async () => {

@@ -1,0 +1,143 @@
+/**
+ * Our WeChat accounts and who speaks for which conversation (SPEC "Many accounts, one store"):
+ * the queries behind bot/leases.ts and the `/帮助` line naming the speaking account.
+ */
+import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { changedRows, type DbOrTx } from './client.js';
+import { accountRooms, type BotAccount, botAccounts, speakerLeases } from './schema.js';
+
+/** Records (or refreshes) one of our accounts at its login. */
+export async function recordAccount(
+  db: DbOrTx,
+  account: { id: string; name: string },
+  now: number,
+): Promise<void> {
+  await db
+    .insert(botAccounts)
+    .values({ id: account.id, name: account.name, firstSeenAt: now, lastSeenAt: now })
+    .onConflictDoUpdate({ target: botAccounts.id, set: { name: account.name, lastSeenAt: now } })
+    .run();
+}
+
+/** Every account of ours the store knows, oldest first. */
+export async function allAccounts(db: DbOrTx): Promise<BotAccount[]> {
+  return db.select().from(botAccounts).orderBy(asc(botAccounts.firstSeenAt), asc(botAccounts.id)).all();
+}
+
+/** The ids of all our accounts: none of them is ever a member of a group. */
+export async function accountIds(db: DbOrTx): Promise<Set<string>> {
+  return new Set((await db.select({ id: botAccounts.id }).from(botAccounts).all()).map((a) => a.id));
+}
+
+/** Notes that `accountId` sits in these groups (its room list after login, a room-join). */
+export async function recordAccountRooms(
+  db: DbOrTx,
+  accountId: string,
+  roomIds: readonly string[],
+  now: number,
+): Promise<void> {
+  if (roomIds.length === 0) return;
+  await db
+    .insert(accountRooms)
+    .values(roomIds.map((roomId) => ({ roomId, accountId, seenAt: now })))
+    .onConflictDoUpdate({
+      target: [accountRooms.roomId, accountRooms.accountId],
+      set: { seenAt: sql`excluded.seen_at` },
+    })
+    .run();
+}
+
+/** Forgets that `accountId` sits in a group (it left or was removed). */
+export async function forgetAccountRoom(db: DbOrTx, accountId: string, roomId: string): Promise<void> {
+  await db
+    .delete(accountRooms)
+    .where(and(eq(accountRooms.accountId, accountId), eq(accountRooms.roomId, roomId)))
+    .run();
+}
+
+/**
+ * Takes or renews the leases of these conversations for `accountId`, until `expiresAt`: a
+ * compare-and-set per row, so of several accounts asking at once one gets each conversation. A
+ * lease is taken when there is none, when it expired (its holder was killed or cut off), or when
+ * it is this account's already (a renewal); one another account holds stays theirs. On
+ * PostgreSQL the conflicting row is locked for the update, so two processes cannot both win it;
+ * SQLite has one process. Returns the conversations this account holds now.
+ */
+export async function takeLeases(
+  db: DbOrTx,
+  accountId: string,
+  conversationIds: readonly string[],
+  now: number,
+  expiresAt: number,
+): Promise<string[]> {
+  if (conversationIds.length === 0) return [];
+  // Always in one order: two processes locking the same rows in opposite orders would deadlock.
+  const ids = [...new Set(conversationIds)].sort();
+  const rows = await db
+    .insert(speakerLeases)
+    .values(ids.map((conversationId) => ({ conversationId, accountId, expiresAt })))
+    .onConflictDoUpdate({
+      target: speakerLeases.conversationId,
+      set: { accountId, expiresAt },
+      setWhere: or(eq(speakerLeases.accountId, accountId), lte(speakerLeases.expiresAt, now)),
+    })
+    .returning({ conversationId: speakerLeases.conversationId })
+    .all();
+  return rows.map((r) => r.conversationId);
+}
+
+/**
+ * Takes a conversation's lease whoever holds it: a member's private chat is answered by the
+ * account they last wrote to (the other account's renewal then finds it gone).
+ */
+export async function takeLeaseOver(
+  db: DbOrTx,
+  accountId: string,
+  conversationId: string,
+  expiresAt: number,
+): Promise<void> {
+  await db
+    .insert(speakerLeases)
+    .values({ conversationId, accountId, expiresAt })
+    .onConflictDoUpdate({ target: speakerLeases.conversationId, set: { accountId, expiresAt } })
+    .run();
+}
+
+/** Gives up this account's leases (all, or these conversations'): another account takes them at once. */
+export async function releaseLeases(
+  db: DbOrTx,
+  accountId: string,
+  conversationIds?: readonly string[],
+): Promise<number> {
+  const mine = eq(speakerLeases.accountId, accountId);
+  const where =
+    conversationIds === undefined
+      ? mine
+      : and(mine, inArray(speakerLeases.conversationId, [...conversationIds]));
+  return changedRows(await db.delete(speakerLeases).where(where).run());
+}
+
+/** Who speaks for a group now and which of our other accounts sit in it, for `/帮助`. */
+export async function groupSpeakers(
+  db: DbOrTx,
+  roomId: string,
+  now: number,
+): Promise<{ speaker: BotAccount | null; standby: BotAccount[] }> {
+  const lease = await db.select().from(speakerLeases).where(eq(speakerLeases.conversationId, roomId)).get();
+  const holder = lease && lease.expiresAt > now ? lease.accountId : null;
+  const present = await db
+    .select({ account: botAccounts })
+    .from(accountRooms)
+    .innerJoin(botAccounts, eq(botAccounts.id, accountRooms.accountId))
+    .where(eq(accountRooms.roomId, roomId))
+    .orderBy(asc(botAccounts.firstSeenAt), asc(botAccounts.id))
+    .all();
+  const accounts = present.map((p) => p.account);
+  const speaker =
+    holder === null
+      ? null
+      : (accounts.find((a) => a.id === holder) ??
+        (await db.select().from(botAccounts).where(eq(botAccounts.id, holder)).get()) ??
+        null);
+  return { speaker, standby: accounts.filter((a) => a.id !== holder) };
+}

@@ -1,0 +1,28 @@
+CREATE TABLE "account_rooms" (
+	"room_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"seen_at" bigint NOT NULL,
+	CONSTRAINT "account_rooms_room_id_account_id_pk" PRIMARY KEY("room_id","account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "bot_accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text DEFAULT '' NOT NULL,
+	"first_seen_at" bigint NOT NULL,
+	"last_seen_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "message_claims" (
+	"key" text PRIMARY KEY NOT NULL,
+	"claimed_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "speaker_leases" (
+	"conversation_id" text PRIMARY KEY NOT NULL,
+	"account_id" text NOT NULL,
+	"expires_at" bigint NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "inbox" ADD COLUMN "cross_key" text;--> statement-breakpoint
+CREATE INDEX "message_claims_claimed_idx" ON "message_claims" USING btree ("claimed_at");--> statement-breakpoint
+CREATE INDEX "speaker_leases_account_idx" ON "speaker_leases" USING btree ("account_id");
