@@ -3,6 +3,7 @@
  * takes a plain object so tests never touch `process.env` (as the grammY template's createConfig).
  */
 import { z } from 'zod';
+import { DEFAULT_HTTP_PORT } from '../core/board/link.js';
 import { isValidTimeZone } from '../core/time/index.js';
 import { isPostgresUrl } from '../db/client.js';
 
@@ -85,6 +86,24 @@ const envSchema = z
     HGJ_SEND_PER_SECOND: intInRange(3, 1000),
     HGJ_LOGIN_TIMEOUT_S: intInRange(60, 86_400),
     HGJ_FLOOD_LIMIT: intInRange(10, 1_000_000),
+    HGJ_HTTP_PORT: variable((v) => {
+      if (v === undefined) return DEFAULT_HTTP_PORT;
+      // 0 asks the system for a free port (tests, several sandboxes on one machine).
+      const n = /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
+      return n >= 0 && n <= 65535 ? n : new Invalid(`应为 0 到 65535 之间的端口号, 现在是「${v}」`);
+    }),
+    HGJ_PUBLIC_URL: variable((v) => {
+      if (v === undefined) return null;
+      let url: URL | null = null;
+      try {
+        url = new URL(v);
+      } catch {
+        url = null;
+      }
+      if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash)
+        return new Invalid(`应为成员能打开的网址, 例如 https://hgj.example.cn, 现在是「${v}」`);
+      return v.replace(/\/+$/, '');
+    }),
     LOG_LEVEL: variable((v) => {
       if (v === undefined) return 'info';
       const level = logLevels.find((l) => l === v.toLowerCase());
@@ -118,6 +137,11 @@ export interface Config {
   /** Commands one member may send in one group per 10 s before being slowed. */
   flood: { limit: number; windowMs: number };
   logLevel: string;
+  /**
+   * The read-only board pages (SPEC "The desk"): the port the bot serves them on (0: a free one,
+   * chosen at start) and the address members open, null for `http://localhost:<port>`.
+   */
+  http: { port: number; publicUrl: string | null };
 }
 
 /**
@@ -160,5 +184,6 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     loginTimeoutMs: env.HGJ_LOGIN_TIMEOUT_S * 1000,
     flood: { limit: env.HGJ_FLOOD_LIMIT, windowMs: 10_000 },
     logLevel: env.LOG_LEVEL,
+    http: { port: env.HGJ_HTTP_PORT, publicUrl: env.HGJ_PUBLIC_URL },
   };
 }

@@ -8,6 +8,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
+import { defaultPublicUrl } from '../core/board/link.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { checkpointWal, type DatabaseHandle, type Db } from '../db/client.js';
 import { groupByRoom, groupsOfCompound, isBoundRoom } from '../db/compounds.js';
@@ -23,6 +24,7 @@ import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } f
 import { areaGroups, compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
+import { type BoardServer, startBoardServer } from '../web/server.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
@@ -54,6 +56,8 @@ export interface BotDeps {
   now?: () => number;
   commands?: readonly AnyCommand[];
   schedules?: readonly ScheduleDefinition[];
+  /** Where the board pages listen; all interfaces when absent (the sandbox: 127.0.0.1). */
+  httpHost?: string;
 }
 
 export interface HongguanjiaBot {
@@ -66,6 +70,8 @@ export interface HongguanjiaBot {
   loggedIn: Promise<void>;
   /** Resolves once the member lists of the bound groups were first read (after `ready`). */
   rostersRead: Promise<void>;
+  /** The board pages' port and public address; null before `start()` and after `stop()`. */
+  web(): { port: number; publicUrl: string } | null;
 }
 
 const DAY = 24 * 3_600_000;
@@ -79,6 +85,9 @@ const STOP_WAIT_MS = 10_000;
 export function createBot(deps: BotDeps): HongguanjiaBot {
   const now = deps.now ?? Date.now;
   const { db, log, config } = deps;
+  // Known before the port opens unless HGJ_HTTP_PORT is 0; `start()` sets the one served.
+  let publicUrl = config.http.publicUrl ?? defaultPublicUrl(config.http.port);
+  let board: BoardServer | null = null;
   const wechaty = WechatyBuilder.build({
     puppet: deps.puppet as PUPPET.impls.PuppetInterface,
   }) as Wechaty;
@@ -90,6 +99,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     commands: deps.commands ?? allCommands,
     log,
     flood: config.flood,
+    publicUrl: () => publicUrl,
   });
   const nicknames = new GroupNicknames();
   // Whoever joins or leaves, or whatever the puppet reports as changed, is looked up afresh.
@@ -119,6 +129,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     now,
     log,
     onQueued: () => sender.wake(),
+    publicUrl: () => publicUrl,
   });
 
   let resolveLogin: () => void = () => {};
@@ -478,7 +489,19 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     sender,
     loggedIn,
     rostersRead,
+    web: () => (board === null ? null : { port: board.port, publicUrl: board.publicUrl }),
     async start() {
+      // First: a port already taken stops the start before anything is sent.
+      board = await startBoardServer({
+        db,
+        tz: config.tz,
+        now,
+        log,
+        port: config.http.port,
+        host: deps.httpHost,
+        publicUrl: config.http.publicUrl,
+      });
+      publicUrl = board.publicUrl;
       sender.start();
       await schedules.start();
       watchLogin();
@@ -520,6 +543,10 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       await schedules.stop();
       await sender.stop();
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
+      if (board !== null) {
+        await board.close();
+        board = null;
+      }
       // The handling under way (a command's transaction, a roster write) ends before the store
       // may close; a wait cut short by the timeout is logged.
       await waitForWorkUnderWay();
