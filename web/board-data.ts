@@ -206,7 +206,8 @@ export async function compoundBoard(
   const polls = [];
   for (const poll of await closedPollsOf(db, compound.id, BOARD_LIMITS.polls)) {
     const [title = '', ...rest] = resultText(poll, await voteResult(db, poll), tz, now).split('\n');
-    polls.push({ title, lines: rest.map((l) => dropPhones(l)) });
+    // "【投票 #1「…」 最终结果】": the brackets mark a heading in chat; the page has its own.
+    polls.push({ title: title.replace(/^【(.*)】$/, '$1'), lines: rest.map((l) => dropPhones(l)) });
   }
 
   return {

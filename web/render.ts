@@ -75,7 +75,8 @@ export function balanceChart(s: FundSeries, tz: string): string {
   const r = (n: number) => Math.round(n * 10) / 10;
   let d = `M${r(span === 0 ? pad.l : x(first.at))},${r(y(first.balanceFen))}`;
   for (const p of pts.slice(1)) d += `H${r(x(p.at))}V${r(y(p.balanceFen))}`;
-  if (span !== 0) d += `H${W - pad.r}`;
+  // To the right edge: the balance holds until now (and one line alone is drawn across).
+  if (x(last.at) < W - pad.r || pts.length === 1) d += `H${W - pad.r}`;
   const zero = `<line x1="0" x2="${W}" y1="${r(y(0))}" y2="${r(y(0))}" stroke="#ccc" stroke-dasharray="3 3"/>`;
   const label = `${s.name}余额变化, 从 ${formatDate(first.at, tz)} 到 ${formatDate(last.at, tz)}, 现为 ${formatFen(s.balanceFen)}`;
   return `<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${e(label)}">${zero}<path d="${d}" fill="none" stroke="#b71c1c" stroke-width="2"/><text x="${pad.l}" y="${H - 4}" font-size="10" fill="#777">${e(formatDate(first.at, tz))}</text><text x="${W - pad.r}" y="${H - 4}" font-size="10" fill="#777" text-anchor="end">${e(formatDate(last.at, tz))}</text><text x="${pad.l}" y="9" font-size="10" fill="#777">${e(formatFen(hi))}</text></svg>`;
@@ -173,7 +174,7 @@ function rankingRow(line: RankingLine): string {
   const c = figureCells(line);
   const rank = line.rank === null ? '—' : String(line.rank);
   const stars = line.stars === null ? '' : `<br><span class="m">${e(starText(line.stars))}</span>`;
-  const black = line.blacklisted ? ' <span class="tag late">黑名单</span>' : '';
+  const black = line.blacklisted ? ' <span class="tag late">黑榜</span>' : '';
   return `<tr><td>${e(rank)}. ${e(companyName(line))}${black}${stars}</td><td>${e(orDash(line.score, pointsText))}</td><td>${e(c.solve)}</td><td>${e(c.response)}</td><td>${e(c.satisfaction)}</td><td>${e(c.escalations)}</td></tr>`;
 }
 
