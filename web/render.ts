@@ -27,7 +27,7 @@ export const FONT_STACK =
   '-apple-system, "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;background:#f5f5f5;color:#222;font-family:${FONT_STACK};font-size:16px;line-height:1.6;-webkit-text-size-adjust:100%}
-main{max-width:760px;margin:0 auto;padding:12px}header{background:#b71c1c;color:#fff;padding:14px 12px}header h1{margin:0;font-size:20px}header p{margin:2px 0 0;font-size:13px;opacity:.9}
+main{max-width:760px;margin:0 auto;padding:12px}header{background:#b71c1c;color:#fff;padding:14px max(12px,calc(50% - 368px))}header h1{margin:0;font-size:20px}header p{margin:2px 0 0;font-size:13px;opacity:.9}
 section{background:#fff;border-radius:8px;padding:12px;margin:0 0 12px}h2{font-size:17px;margin:0 0 8px;color:#b71c1c}h3{font-size:15px;margin:10px 0 4px}
 ul{list-style:none;margin:0;padding:0}li{padding:6px 0;border-top:1px solid #eee}li:first-child{border-top:0}
 .m{color:#777;font-size:13px}.late{color:#c62828;font-weight:bold}.tag{display:inline-block;font-size:12px;padding:0 6px;border-radius:4px;background:#eee;margin-right:4px}.tag.late{background:#ffebee}
