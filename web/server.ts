@@ -34,6 +34,11 @@ export interface BoardServerDeps {
   publicUrl: string | null;
 }
 
+/** The port could not be opened (taken, or not allowed): the bot does not start. */
+export class BoardPortError extends Error {
+  override name = 'BoardPortError';
+}
+
 export interface BoardServer {
   /** The port listened on (the one chosen, for port 0). */
   port: number;
@@ -141,9 +146,19 @@ export async function startBoardServer(deps: BoardServerDeps): Promise<BoardServ
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: NodeJS.ErrnoException) => {
+      // One line for whoever starts the bot, naming the variable (as a bad config does).
+      const why =
+        error.code === 'EADDRINUSE' ? '已被占用' : error.code === 'EACCES' ? '没有权限使用' : '打不开';
+      reject(
+        new BoardPortError(
+          `公示页端口 ${deps.port} ${why} (HGJ_HTTP_PORT; the board pages' port: ${error.code ?? error.message})`,
+        ),
+      );
+    };
+    server.once('error', refused);
     server.listen(deps.port, deps.host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });

@@ -8,7 +8,7 @@ import { demoOwnersRoom } from '../../../bot/sandbox/demo-compound.js';
 import { runAffairsNotices } from '../../../schedules/affairs-notices.js';
 import { runCompanyRanking } from '../../../schedules/company-ranking.js';
 import { closeDuePolls } from '../../../schedules/votes.js';
-import { type BoardServer, startBoardServer } from '../../../web/server.js';
+import { BoardPortError, type BoardServer, startBoardServer } from '../../../web/server.js';
 import { local } from '../../schedules/fixtures.js';
 import { AREA_ADMIN, areaName, areaPeople, communityRoom, seedStreet } from '../../support/areas.js';
 import { type CommandHarness, createCommandHarness } from '../../support/command-harness.js';
@@ -159,5 +159,25 @@ describe('the board page of a community', () => {
       /^「阳光花园」的公示页: http:\/\/board\.test\/b\/[A-Za-z0-9_-]{22}\n公示页只读, 不含电话和报修人姓名; 群里任何人都能打开。$/,
     );
     expect(await h.reply(ZHANGSAN, '/board')).toBe(first);
+  });
+});
+
+describe('the port of the board pages', () => {
+  it('GIVEN HGJ_HTTP_PORT taken by another program THEN the start fails with one Chinese line naming it', async () => {
+    const h = await createCommandHarness();
+    const taken = await serve(h);
+    const second = startBoardServer({
+      db: h.handle.db,
+      tz: h.tz,
+      now: () => h.now,
+      log: silent,
+      port: taken.port,
+      host: '127.0.0.1',
+      publicUrl: null,
+    });
+    await expect(second).rejects.toBeInstanceOf(BoardPortError);
+    await expect(second).rejects.toThrow(
+      `公示页端口 ${taken.port} 已被占用 (HGJ_HTTP_PORT; the board pages' port: EADDRINUSE)`,
+    );
   });
 });
