@@ -10,7 +10,14 @@ import { runCompanyRanking } from '../../../schedules/company-ranking.js';
 import { closeDuePolls } from '../../../schedules/votes.js';
 import { BoardPortError, type BoardServer, startBoardServer } from '../../../web/server.js';
 import { local } from '../../schedules/fixtures.js';
-import { AREA_ADMIN, areaName, areaPeople, communityRoom, seedStreet } from '../../support/areas.js';
+import {
+  AREA_ADMIN,
+  areaName,
+  areaPeople,
+  communityRoom,
+  seedStreet,
+  streetRoom,
+} from '../../support/areas.js';
 import { type CommandHarness, createCommandHarness } from '../../support/command-harness.js';
 import { seedNovember } from '../../support/ranking.js';
 
@@ -132,6 +139,24 @@ describe('the board page of a community', () => {
     expect(html).toContain('2. 铁龙物业 <span class="tag late">黑榜</span>');
     expect(html.match(/<b>幸福小区#\d+<\/b>/g)).toHaveLength(3);
     expect(html).toContain('<h2>吹哨工单</h2>');
+  });
+
+  it("GIVEN the street's group THEN its page puts each community with its total, then its compounds", async () => {
+    const h = await createCommandHarness({ admins: [AREA_ADMIN] });
+    await seedStreet(h);
+    await seedNovember(h);
+    const s = await serve(h);
+    const officer = areaPeople.streetOfficer.id;
+    const { html } = await open(
+      s,
+      await h.reply(officer, '/公示页', { room: streetRoom, name: areaName(officer) }),
+    );
+    expect(html).toContain('<title>马栏街道 公示页</title>');
+    expect(html).toContain('<p>街道 · 各小区工单 · 物业排名');
+    expect(html).toMatch(
+      /<h3>文苑社区<\/h3><div class="t"><table>.*<tr><td>枫林小区<\/td>.*<tr><td><b>合计<\/b><\/td>/,
+    );
+    expect(html).toContain('还没有发布过排名。');
   });
 
   it('GIVEN /公示页 重置 by a grid head in the community group THEN it is refused; by the admin THEN the link changes', async () => {
