@@ -15,7 +15,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'all', include: ['test/**/*.test.ts'] },
+        // The browser tests need Debian's chromium: `npm run test:browser` installs it and runs them.
+        test: { name: 'all', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'] },
       },
       {
         // Every test that touches the store, a second time on PostgreSQL: each test file's
@@ -52,6 +53,16 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      ...(process.env.HGJ_BROWSER_TESTS === '1'
+        ? [
+            {
+              // The board pages in a real headless browser (scripts/ensure-chromium.sh), with
+              // screenshots under test-artifacts/.
+              extends: true as const,
+              test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 60_000 },
+            },
+          ]
+        : []),
     ],
   },
 });

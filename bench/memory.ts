@@ -83,6 +83,8 @@ async function measure(kind: Kind): Promise<{ rss: number; readyMs: number }> {
       DATABASE_URL: databaseUrl,
       HGJ_DATA_DIR: dir,
       HGJ_ADMINS: 'wxid_admin_liu',
+      // The board pages are served as in production (their RSS counts), on a free port.
+      HGJ_HTTP_PORT: '0',
       LOG_LEVEL: 'info',
       WECHATY_LOG: 'silent',
     },

@@ -3,6 +3,7 @@
  * takes a plain object so tests never touch `process.env` (as the grammY template's createConfig).
  */
 import { z } from 'zod';
+import { DEFAULT_HTTP_PORT } from '../core/board/link.js';
 import { isValidTimeZone } from '../core/time/index.js';
 import { isPostgresUrl } from '../db/client.js';
 
@@ -89,6 +90,24 @@ const envSchema = z
     // the defaults meet SPEC's 30 s failover. Shorter ones are for tests.
     HGJ_LEASE_TTL_MS: intInRange(20_000, 600_000),
     HGJ_LEASE_RENEW_MS: intInRange(5_000, 600_000),
+    HGJ_HTTP_PORT: variable((v) => {
+      if (v === undefined) return DEFAULT_HTTP_PORT;
+      // 0 asks the system for a free port (tests, several sandboxes on one machine).
+      const n = /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
+      return n >= 0 && n <= 65535 ? n : new Invalid(`应为 0 到 65535 之间的端口号, 现在是「${v}」`);
+    }),
+    HGJ_PUBLIC_URL: variable((v) => {
+      if (v === undefined) return null;
+      let url: URL | null = null;
+      try {
+        url = new URL(v);
+      } catch {
+        url = null;
+      }
+      if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash)
+        return new Invalid(`应为成员能打开的网址, 例如 https://hgj.example.cn, 现在是「${v}」`);
+      return v.replace(/\/+$/, '');
+    }),
     LOG_LEVEL: variable((v) => {
       if (v === undefined) return 'info';
       const level = logLevels.find((l) => l === v.toLowerCase());
@@ -124,6 +143,11 @@ export interface Config {
   /** Speaker leases of several accounts (bot/leases.ts): held `ttlMs`, renewed every `renewEveryMs`. */
   lease: { ttlMs: number; renewEveryMs: number };
   logLevel: string;
+  /**
+   * The read-only board pages (SPEC "The desk"): the port the bot serves them on (0: a free one,
+   * chosen at start) and the address members open, null for `http://localhost:<port>`.
+   */
+  http: { port: number; publicUrl: string | null };
 }
 
 /**
@@ -171,5 +195,6 @@ export function parseConfig(input: Record<string, string | undefined>): Config {
     flood: { limit: env.HGJ_FLOOD_LIMIT, windowMs: 10_000 },
     lease: { ttlMs: env.HGJ_LEASE_TTL_MS, renewEveryMs: env.HGJ_LEASE_RENEW_MS },
     logLevel: env.LOG_LEVEL,
+    http: { port: env.HGJ_HTTP_PORT, publicUrl: env.HGJ_PUBLIC_URL },
   };
 }

@@ -8,6 +8,7 @@ import type * as PUPPET from 'wechaty-puppet';
 import type { AnyCommand } from '../commands/define.js';
 import { createDispatcher, type Dispatcher, type IncomingMessage } from '../commands/dispatcher.js';
 import { allCommands } from '../commands/index.js';
+import { defaultPublicUrl } from '../core/board/link.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { accountIds, forgetAccountRoom, recordAccount, recordAccountRooms } from '../db/accounts.js';
 import { checkpointWal, type DatabaseHandle, type Db } from '../db/client.js';
@@ -24,6 +25,7 @@ import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } f
 import { areaGroups, compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
+import { type BoardServer, startBoardServer } from '../web/server.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import type { Config } from './config.js';
 import { LeaseKeeper } from './leases.js';
@@ -56,6 +58,8 @@ export interface BotDeps {
   now?: () => number;
   commands?: readonly AnyCommand[];
   schedules?: readonly ScheduleDefinition[];
+  /** Where the board pages listen; all interfaces when absent (the sandbox: 127.0.0.1). */
+  httpHost?: string;
 }
 
 export interface HongguanjiaBot {
@@ -72,6 +76,8 @@ export interface HongguanjiaBot {
   accountId(): string | null;
   /** Which conversations this account speaks for (one account per group, bot/leases.ts). */
   leases: LeaseKeeper;
+  /** The board pages' port and public address; null before `start()` and after `stop()`. */
+  web(): { port: number; publicUrl: string } | null;
 }
 
 /** The log methods the bot's parts use; every line names the account once it is known. */
@@ -101,6 +107,9 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     warn: (obj, msg) => accountLog.warn(obj, msg),
     error: (obj, msg) => accountLog.error(obj, msg),
   };
+  // Known before the port opens unless HGJ_HTTP_PORT is 0; `start()` sets the one served.
+  let publicUrl = config.http.publicUrl ?? defaultPublicUrl(config.http.port);
+  let board: BoardServer | null = null;
   const wechaty = WechatyBuilder.build({
     puppet: deps.puppet as PUPPET.impls.PuppetInterface,
   }) as Wechaty;
@@ -112,6 +121,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     commands: deps.commands ?? allCommands,
     log,
     flood: config.flood,
+    publicUrl: () => publicUrl,
   });
   const nicknames = new GroupNicknames();
   // Whoever joins or leaves, or whatever the puppet reports as changed, is looked up afresh.
@@ -150,6 +160,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     now,
     log,
     onQueued: () => sender.wake(),
+    publicUrl: () => publicUrl,
   });
 
   let resolveLogin: () => void = () => {};
@@ -569,7 +580,19 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     rostersRead,
     accountId: () => account,
     leases,
+    web: () => (board === null ? null : { port: board.port, publicUrl: board.publicUrl }),
     async start() {
+      // First: a port already taken stops the start before anything is sent.
+      board = await startBoardServer({
+        db,
+        tz: config.tz,
+        now,
+        log,
+        port: config.http.port,
+        host: deps.httpHost,
+        publicUrl: config.http.publicUrl,
+      });
+      publicUrl = board.publicUrl;
       sender.start();
       await schedules.start();
       watchLogin();
@@ -614,6 +637,10 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       leases.stop();
       await leases.releaseAll().catch((error) => log.warn({ err: String(error) }, 'leases not released'));
       await wechaty.stop().catch((error) => log.warn({ err: String(error) }, 'wechaty stop failed'));
+      if (board !== null) {
+        await board.close();
+        board = null;
+      }
       // The handling under way (a command's transaction, a roster write) ends before the store
       // may close; a wait cut short by the timeout is logged.
       await waitForWorkUnderWay();

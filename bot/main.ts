@@ -5,6 +5,7 @@
  */
 
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import { BoardPortError } from '../web/server.js';
 import { ConfigError, databaseLabel, parseConfig } from './config.js';
 import { createBot } from './create-bot.js';
 import { createLogger } from './logger.js';
@@ -36,11 +37,15 @@ if (config.puppet === null) {
   // Imported here, not above: the sandbox and its mock puppet cost a bot on a real puppet some
   // 10 MB of RSS for nothing (issue 14; bench/memory.ts).
   const { runSandbox } = await import('./sandbox/sandbox.js');
-  await runSandbox(config, handle, {
-    input: process.stdin,
-    output: process.stdout,
-    interactive: process.stdin.isTTY === true,
-  });
+  try {
+    await runSandbox(config, handle, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+  } catch (error) {
+    await refuseStart(error);
+  }
   await handle.close();
   process.exit(0);
 } else {
@@ -72,5 +77,17 @@ if (config.puppet === null) {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await bot.start();
+  try {
+    await bot.start();
+  } catch (error) {
+    await refuseStart(error);
+  }
+}
+
+/** A port that cannot be opened stops the start with its one line; anything else as it is. */
+async function refuseStart(error: unknown): Promise<never> {
+  if (!(error instanceof BoardPortError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  await handle.close();
+  process.exit(1);
 }

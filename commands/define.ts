@@ -58,6 +58,8 @@ export interface CommandContext {
   botName: string;
   /** The contact ids of the configured first admins (HGJ_ADMINS). */
   configAdmins: ReadonlySet<string>;
+  /** The address members open the board pages at (HGJ_PUBLIC_URL), without a trailing slash. */
+  publicUrl: string;
   /** Queues a message in this transaction's outbox. */
   post(message: OutgoingMessage): void;
   /** Queues a text to the chat the command came from. */

@@ -3,6 +3,7 @@
  * and permission, validate arguments, run the handler, and write state plus replies in one
  * transaction (STYLE.md, "The shape" and "Commands").
  */
+import { DEFAULT_HTTP_PORT, defaultPublicUrl } from '../core/board/link.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { displayName } from '../core/display.js';
 import type { Quote } from '../core/quote.js';
@@ -66,6 +67,11 @@ export interface DispatcherDeps {
   log: DispatchLogger;
   /** Per-member flood control (default: 10 commands per 10 s per member per group). */
   flood?: FloodOptions;
+  /**
+   * The board pages' public address, read at each command (with HGJ_HTTP_PORT=0 it is known
+   * only once the port is open); default `http://localhost:8080`, the default of the config.
+   */
+  publicUrl?: () => string;
 }
 
 export type DispatchStatus =
@@ -332,6 +338,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         messageId: msg.id,
         botName: botNames[0] ?? '红管家',
         configAdmins: deps.configAdmins,
+        publicUrl: deps.publicUrl?.() ?? defaultPublicUrl(DEFAULT_HTTP_PORT),
         post: (m) => pending.push(m),
         reply: (text, mentionIds = []) => pending.push({ ...here, text, mentionIds }),
       });

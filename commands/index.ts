@@ -7,6 +7,7 @@ import { createHelpCommand } from './admin/help.js';
 import { areaRoleCommand, roleCommand } from './admin/role.js';
 import { affairsCommands } from './affairs/index.js';
 import { areaCommands } from './areas/index.js';
+import { areaBoardCommand, boardCommand } from './board/board.js';
 import type { AnyCommand } from './define.js';
 import { exportCommand } from './export/export-command.js';
 import { areaSettingsCommand } from './settings/area-settings-command.js';
@@ -30,4 +31,6 @@ export const allCommands: readonly AnyCommand[] = [
   bindGroupCommand,
   settingsCommand,
   areaSettingsCommand,
+  boardCommand,
+  areaBoardCommand,
 ];

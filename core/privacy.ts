@@ -144,9 +144,8 @@ function phonesIn(chain: readonly Group[], context: readonly string[]): [number,
   return found;
 }
 
-/** "电话 138 1234 5678" → "电话 138****5678", however the number was written. */
-export function maskPhones(text: string): string {
-  const chars = [...text];
+/** Where the phone numbers of a text are, as spans of its code points, in order. */
+function phoneSpans(chars: readonly string[]): { start: number; end: number; national: string }[] {
   const spans: { start: number; end: number; national: string }[] = [];
   for (const chain of digitChains(chars)) {
     for (const [i, j, national] of phonesIn(chain, chars)) {
@@ -155,12 +154,32 @@ export function maskPhones(text: string): string {
       spans.push({ start, end: (chain[j] as Group).end, national });
     }
   }
+  return spans;
+}
+
+/** Each phone number of a text replaced by what `replace` makes of its 11 national digits. */
+function replacePhones(text: string, replace: (national: string) => string): string {
+  const chars = [...text];
+  const spans = phoneSpans(chars);
   if (spans.length === 0) return text;
   let out = '';
   let at = 0;
   for (const s of spans) {
-    out += `${chars.slice(at, s.start).join('')}${s.national.slice(0, 3)}****${s.national.slice(7)}`;
+    out += `${chars.slice(at, s.start).join('')}${replace(s.national)}`;
     at = s.end;
   }
   return out + chars.slice(at).join('');
+}
+
+/** "电话 138 1234 5678" → "电话 138****5678", however the number was written. */
+export function maskPhones(text: string): string {
+  return replacePhones(text, (national) => `${national.slice(0, 3)}****${national.slice(7)}`);
+}
+
+/**
+ * "电话 138 1234 5678" → "电话 (电话已隐去)": for what anyone with a link can read (the board
+ * page, SPEC "The desk"), where not even the masked digits are shown.
+ */
+export function dropPhones(text: string): string {
+  return replacePhones(text, () => '(电话已隐去)');
 }

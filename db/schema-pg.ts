@@ -206,3 +206,4 @@ export const meetings = pgTwin(meetingsSchema.meetings);
 export const meetingTopics = pgTwin(meetingsSchema.meetingTopics);
 export const companyRankings = pgTwin(rankingsSchema.companyRankings);
 export const areaSchedules = pgTwin(rankingsSchema.areaSchedules);
+export const boardTokens = pgTwin(main.boardTokens);

@@ -526,3 +526,25 @@ export const ticketAttachments = sqliteTable(
 export type Ticket = typeof tickets.$inferSelect;
 export type TicketEvent = typeof ticketEvents.$inferSelect;
 export type TicketAttachment = typeof ticketAttachments.$inferSelect;
+
+export const boardOwnerKinds = ['compound', 'area'] as const;
+export type BoardOwnerKind = (typeof boardOwnerKinds)[number];
+
+/**
+ * The token in the link of a board page (SPEC "The desk"): one per compound, community or
+ * street (`ownerKind` 'area' for both of those), made on first use. `/公示页 重置` writes a new
+ * one over it, so the old link stops working at once. The token is the only secret of the
+ * read-only page: 128 random bits, URL-safe.
+ */
+export const boardTokens = sqliteTable(
+  'board_tokens',
+  {
+    ownerKind: text('owner_kind', { enum: boardOwnerKinds }).notNull(),
+    ownerId: integer('owner_id').notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerKind, t.ownerId] })],
+);
+
+export type BoardToken = typeof boardTokens.$inferSelect;

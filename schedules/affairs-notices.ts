@@ -12,6 +12,7 @@
 import { inArray } from 'drizzle-orm';
 import { gatherNotice, noticeItemIds, noticeSummary } from '../core/affairs/notice-content.js';
 import { noticeFileName, renderNoticeImage } from '../core/affairs/notice-image.js';
+import { withBoardLine } from '../core/board/link.js';
 import { nextCronTime, previousCronTime } from '../core/cron-next.js';
 import { MIN_SCHEDULED_POST_GAP_MS } from '../core/schedule-limits.js';
 import { compoundSettings, defaultSettings } from '../core/settings/catalog.js';
@@ -70,6 +71,7 @@ export async function publishNotice(
   periodTo: number,
   now: number,
   tz: string,
+  publicUrl: string,
 ): Promise<number> {
   const room = await ownersRoom(tx, compound.id);
   if (room === null) return 0;
@@ -103,9 +105,11 @@ export async function publishNotice(
   });
   if (notice === null) return 0;
   if (kind === 'monthly') await markItemsPublished(tx, noticeItemIds(content), notice.id);
+  // The link goes with the message, not into the stored summary: a reset changes it.
+  const text = await withBoardLine(tx, summary, { kind: 'compound', id: compound.id }, publicUrl, now);
   const queued = await enqueue(
     tx,
-    { conversationId: room, text: summary, file: { name: noticeFileName(notice), data: image }, dedupeKey },
+    { conversationId: room, text, file: { name: noticeFileName(notice), data: image }, dedupeKey },
     now,
   );
   return queued ? 2 : 0;
@@ -142,7 +146,7 @@ async function currentCrons(
  *   once), then the next run after `now` from the current expression.
  * - expression changed in `/设置`: the next run is computed again from the new one.
  */
-export async function runAffairsNotices(tx: Tx, now: number, tz: string): Promise<number> {
+export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicUrl: string): Promise<number> {
   const all = await tx.select().from(compounds).all();
   const crons = await currentCrons(tx, all);
   const states = new Map<string, AffairSchedule>(
@@ -171,6 +175,7 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string): Promis
           Math.max(periodTo, state.nextRunAt),
           now,
           tz,
+          publicUrl,
         );
         await putNoticeSchedule(
           tx,
@@ -196,5 +201,5 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string): Promis
 export const affairsNoticesSchedule: ScheduleDefinition = {
   name: AFFAIRS_NOTICES,
   every: '* * * * * *',
-  run: (tx, now, { tz }) => runAffairsNotices(tx, now, tz),
+  run: (tx, now, { tz, publicUrl }) => runAffairsNotices(tx, now, tz, publicUrl),
 };

@@ -14,9 +14,11 @@
  * than once a month posts the month once. When `/设置 排名` changes the expression, the next run
  * follows it.
  */
+
 import { gatherRanking } from '../core/areas/gather-ranking.js';
 import { rankingFileName, renderRankingImage } from '../core/areas/ranking-image.js';
 import { rankingSummary } from '../core/areas/ranking-text.js';
+import { withBoardLine } from '../core/board/link.js';
 import { nextCronTime, previousCronTime } from '../core/cron-next.js';
 import { areaSettings, DEFAULT_RANKING_CRON } from '../core/settings/area-catalog.js';
 import { monthRange } from '../core/tickets/stats.js';
@@ -46,6 +48,7 @@ export async function publishRanking(
   runAt: number,
   now: number,
   tz: string,
+  publicUrl: string,
 ): Promise<number> {
   const room = await areaRoom(tx, area.id);
   if (room === null) return 0;
@@ -75,7 +78,7 @@ export async function publishRanking(
     tx,
     {
       conversationId: room,
-      text: summary,
+      text: await withBoardLine(tx, summary, { kind: 'area', id: area.id }, publicUrl, now),
       file: { name: rankingFileName(period.label), data: image },
       dedupeKey,
     },
@@ -92,7 +95,7 @@ export async function publishRanking(
  *   expression at or before `now`, then the next run after `now` from the current expression.
  * - expression changed in `/设置`: the next run is computed again from the new one.
  */
-export async function runCompanyRanking(tx: Tx, now: number, tz: string): Promise<number> {
+export async function runCompanyRanking(tx: Tx, now: number, tz: string, publicUrl: string): Promise<number> {
   const all = await tx.select().from(areas).all();
   // Areas that never changed the schedule use the default without reading their settings.
   const customized = await areasWithSettings(tx, ['cron.ranking']);
@@ -108,7 +111,7 @@ export async function runCompanyRanking(tx: Tx, now: number, tz: string): Promis
     }
     if (state.nextRunAt !== null && state.nextRunAt <= now) {
       const latest = previousCronTime(state.cron, now, tz) ?? state.nextRunAt;
-      queued += await publishRanking(tx, area, Math.max(latest, state.nextRunAt), now, tz);
+      queued += await publishRanking(tx, area, Math.max(latest, state.nextRunAt), now, tz, publicUrl);
       await putAreaSchedule(tx, { ...base, nextRunAt: nextCronTime(cron, now, tz), lastRunAt: now }, now);
     } else if (state.cron !== cron) {
       await putAreaSchedule(tx, { ...base, nextRunAt: nextCronTime(cron, now, tz) }, now);
@@ -124,5 +127,5 @@ export async function runCompanyRanking(tx: Tx, now: number, tz: string): Promis
 export const companyRankingSchedule: ScheduleDefinition = {
   name: COMPANY_RANKING,
   every: '0 * * * * *',
-  run: (tx, now, { tz }) => runCompanyRanking(tx, now, tz),
+  run: (tx, now, { tz, publicUrl }) => runCompanyRanking(tx, now, tz, publicUrl),
 };

@@ -9,6 +9,8 @@ import { lockSchedule } from '../db/dialect.js';
 
 export interface ScheduleContext {
   tz: string;
+  /** The board pages' public address (HGJ_PUBLIC_URL): posts end with a link under it. */
+  publicUrl: string;
 }
 
 /** One schedule: how often it looks, and what it writes when something is due. */
@@ -62,9 +64,10 @@ export function createScheduleRunner(deps: {
   log: ScheduleLogger;
   /** Called when a run queued outbox rows (wakes the sender). */
   onQueued: () => void;
+  /** The board pages' public address, read at each run (known once the port is open). */
+  publicUrl: () => string;
 }): ScheduleRunner {
   const tasks: ScheduledTask[] = [];
-  const ctx = { tz: deps.tz };
   /** The run under way of each schedule, by name. */
   const running = new Map<string, Promise<void>>();
 
@@ -86,7 +89,10 @@ export function createScheduleRunner(deps: {
 
   async function runLogged(def: ScheduleDefinition): Promise<void> {
     try {
-      const queued = await runSchedule(deps.db, def, deps.now(), ctx);
+      const queued = await runSchedule(deps.db, def, deps.now(), {
+        tz: deps.tz,
+        publicUrl: deps.publicUrl(),
+      });
       if (queued > 0) {
         deps.log.info({ schedule: def.name, queued }, 'schedule queued messages');
         deps.onQueued();

@@ -9,6 +9,7 @@
  * outbox dedupeKey), so a restart repeats none and a tick after downtime catches up once.
  */
 
+import { withBoardLine } from '../core/board/link.js';
 import { displayName } from '../core/display.js';
 import { formatDeadline, isOver, pollTitle } from '../core/votes/poll-text.js';
 import { renderResultChart, resultText, voteResult } from '../core/votes/result.js';
@@ -89,13 +90,19 @@ export async function acknowledgeVotes(tx: Tx, now: number): Promise<number> {
 }
 
 /** Closes every poll whose deadline has come and posts its result with the chart. */
-export async function closeDuePolls(tx: Tx, now: number, tz: string): Promise<number> {
+export async function closeDuePolls(tx: Tx, now: number, tz: string, publicUrl: string): Promise<number> {
   let queued = 0;
   for (const poll of await pollsDueToClose(tx, now)) {
     const result = await voteResult(tx, poll);
     await closePoll(tx, poll, JSON.stringify(result), now);
     const closed: Poll = { ...poll, closedAt: now };
-    const text = resultText(closed, result, tz, now);
+    const text = await withBoardLine(
+      tx,
+      resultText(closed, result, tz, now),
+      { kind: 'compound', id: poll.compoundId },
+      publicUrl,
+      now,
+    );
     const chart = renderResultChart(closed, result, tz);
     await recordNotice(tx, { pollId: poll.id, kind: 'result', key: 'final', outcome: 'sent', count: 0 }, now);
     await markResultPosted(tx, poll.id, now);
@@ -166,9 +173,9 @@ export async function remindNonVoters(tx: Tx, now: number, tz: string): Promise<
 export const votesSchedule: ScheduleDefinition = {
   name: 'votes',
   every: '*/3 * * * * *',
-  async run(tx, now, { tz }) {
+  async run(tx, now, { tz, publicUrl }) {
     // In turn, not side by side: one transaction runs one statement at a time.
-    const closed = await closeDuePolls(tx, now, tz);
+    const closed = await closeDuePolls(tx, now, tz, publicUrl);
     const reminded = await remindNonVoters(tx, now, tz);
     return closed + reminded + (await acknowledgeVotes(tx, now));
   },

@@ -32,6 +32,8 @@ export async function runSandbox(config: Config, handle: DatabaseHandle, io: Con
     sqlite: handle.sqlite,
     puppet: world.puppet,
     log,
+    // The sandbox's pages are for the person at this machine only.
+    httpHost: '127.0.0.1',
   });
   await bot.start();
   world.login();
@@ -42,6 +44,8 @@ export async function runSandbox(config: Config, handle: DatabaseHandle, io: Con
     '红管家 本地沙盒: 小区「阳光花园」, 你是业主张三, 在业主群里。输入 :help 查看沙盒命令, /帮助 查看机器人命令。',
   );
   out(`(数据库 ${databaseLabel(config.databaseUrl)}, 日志 ${logFile})`);
+  const web = bot.web();
+  if (web !== null) out(`公示页在 ${web.publicUrl} 上 (在群里发送 /公示页 得到本小区的链接)。`);
 
   await runWorldConsole(world, io, {
     filesDir: resolve(config.dataDir, 'sandbox-files'),

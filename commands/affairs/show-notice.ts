@@ -1,4 +1,5 @@
 import { noticeFileName } from '../../core/affairs/notice-image.js';
+import { withBoardLine } from '../../core/board/link.js';
 import { formatClock } from '../../core/time/index.js';
 import { latestNotice } from '../../db/affairs.js';
 import type { NoticeKind } from '../../db/schema-affairs.js';
@@ -47,7 +48,13 @@ export const showNoticeCommand = defineCommand({
     const when = formatClock(notice.createdAt, ctx.tz, ctx.now);
     ctx.post({
       conversationId: ctx.chat.roomId,
-      text: `${notice.summary}\n(${when} 发布)`,
+      text: await withBoardLine(
+        ctx.db,
+        `${notice.summary}\n(${when} 发布)`,
+        { kind: 'compound', id: ctx.compound.id },
+        ctx.publicUrl,
+        ctx.now,
+      ),
       file: { name: noticeFileName(notice), data: Buffer.from(notice.image) },
     });
     return undefined;

@@ -8,6 +8,7 @@ import {
   rulesText,
   starText,
 } from '../../core/areas/ranking-text.js';
+import { withBoardLine } from '../../core/board/link.js';
 import { monthWords, type MonthWhich as Which } from '../../core/tickets/month-words.js';
 import { monthRange } from '../../core/tickets/stats.js';
 import { toZoned } from '../../core/time/index.js';
@@ -59,7 +60,13 @@ export const areaRankCommand = defineCommand({
         : '完整排名见图。';
     ctx.post({
       conversationId: ctx.chat.roomId,
-      text: rankingSummary(ranking, heading, footer),
+      text: await withBoardLine(
+        ctx.db,
+        rankingSummary(ranking, heading, footer),
+        { kind: 'area', id: ctx.area.id },
+        ctx.publicUrl,
+        ctx.now,
+      ),
       file: {
         name: rankingFileName(range.label),
         data: renderRankingImage(ranking, { ...heading, compounds: compounds.length }, ctx.tz, ctx.now),

@@ -1,4 +1,4 @@
-import { sumCounts } from '../../core/counts.js';
+import { compoundRows, type CompoundRow as Row, sumRows as sum } from '../../core/areas/compound-rows.js';
 import { type MonthWhich, monthNote, monthWords } from '../../core/tickets/month-words.js';
 import {
   formatRate,
@@ -6,55 +6,11 @@ import {
   meanOneDecimal,
   monthRange,
   percentOneDecimal,
-  type TicketFigures,
-  ticketFigures,
 } from '../../core/tickets/stats.js';
-import { watchedTickets } from '../../core/tickets/watch.js';
-import { confirmedScores } from '../../db/area-tickets.js';
 import type { Compound } from '../../db/schema.js';
 import { argSchema, fail, lookupWord, tokens } from '../args.js';
 import { type AreaContext, defineCommand } from '../define.js';
 import { areaSections, noCompounds } from './common.js';
-
-/** The figures shown for a compound, or added up for a community. */
-interface Row {
-  filed: number;
-  solved: number;
-  solvedOnTime: number;
-  solveJudged: number;
-  rework: number;
-  escalations: number;
-  scoreSum: number;
-  scored: number;
-  /** Open tickets past their solve deadline now (whatever month they were filed in). */
-  overdueNow: number;
-}
-
-function rowOf(f: TicketFigures, scoreSum: number, overdueNow: number): Row {
-  return {
-    filed: f.filed,
-    solved: f.solved,
-    solvedOnTime: f.solvedOnTime,
-    solveJudged: f.solveJudged,
-    rework: f.rework,
-    escalations: f.escalations,
-    scoreSum,
-    scored: f.scored,
-    overdueNow,
-  };
-}
-
-const noRow: Row = {
-  filed: 0,
-  solved: 0,
-  solvedOnTime: 0,
-  solveJudged: 0,
-  rework: 0,
-  escalations: 0,
-  scoreSum: 0,
-  scored: 0,
-  overdueNow: 0,
-};
 
 /**
  * Two short lines a phone shows without wrapping much: "提交 4, 解决 3, 按时率 66.7%" and
@@ -83,31 +39,23 @@ async function areaStats(ctx: AreaContext, which: MonthWhich): Promise<string> {
   const compounds = sections.flatMap((s) => s.compounds);
   if (compounds.length === 0) return noCompounds(ctx.area);
   const range = monthRange(ctx.now, ctx.tz, which);
-  const ids = compounds.map((c) => c.id);
-  const overdue = (await watchedTickets(ctx.db, ids, ctx.now)).filter((w) => w.overdueMs !== null);
-  const scores = await confirmedScores(ctx.db, ids, range);
-  const rows = new Map<number, Row>();
-  for (const c of compounds) {
-    rows.set(
-      c.id,
-      rowOf(
-        await ticketFigures(ctx.db, c.id, range, ctx.now),
-        scores.filter((s) => s.compoundId === c.id).reduce((acc, s) => acc + s.score, 0),
-        overdue.filter((w) => w.ticket.compoundId === c.id).length,
-      ),
-    );
-  }
+  const rows = await compoundRows(
+    ctx.db,
+    compounds.map((c) => c.id),
+    range,
+    ctx.now,
+  );
   const rowOfCompound = (c: Compound) => rows.get(c.id) as Row;
   const lines = [`${ctx.area.name} ${range.label}工单统计 ${monthNote(which, ctx.now, ctx.tz)}`];
   for (const { community, compounds: mine } of sections) {
     if (ctx.area.kind === 'street') {
       lines.push('', `【${community.name}】${mine.length === 0 ? '还没有小区' : `${mine.length} 个小区`}`);
       if (mine.length === 0) continue;
-      lines.push(...rowLines('合计', sumCounts(noRow, mine.map(rowOfCompound)), which));
+      lines.push(...rowLines('合计', sum(mine.map(rowOfCompound)), which));
     }
     for (const c of mine) lines.push(...rowLines(c.name, rowOfCompound(c), which));
     if (ctx.area.kind === 'community' && mine.length > 1) {
-      lines.push(...rowLines(`合计 ${mine.length} 个小区`, sumCounts(noRow, mine.map(rowOfCompound)), which));
+      lines.push(...rowLines(`合计 ${mine.length} 个小区`, sum(mine.map(rowOfCompound)), which));
     }
   }
   return lines.join('\n');

@@ -1,3 +1,4 @@
+import { withBoardLine } from '../../core/board/link.js';
 import { resultText, voteResult } from '../../core/votes/result.js';
 import { argSchema, fail, quote, stripMentions } from '../args.js';
 import { defineCommand } from '../define.js';
@@ -29,6 +30,13 @@ export const resultCommand = defineCommand({
   }),
   async run(ctx, { no }) {
     const poll = await findPoll(ctx.db, ctx.compound.id, no);
-    return resultText(poll, await voteResult(ctx.db, poll), ctx.tz, ctx.now);
+    const text = resultText(poll, await voteResult(ctx.db, poll), ctx.tz, ctx.now);
+    return await withBoardLine(
+      ctx.db,
+      text,
+      { kind: 'compound', id: ctx.compound.id },
+      ctx.publicUrl,
+      ctx.now,
+    );
   },
 });

@@ -84,6 +84,10 @@ describe('parseConfig', () => {
     [{ HGJ_LOGIN_TIMEOUT_S: '99999999999' }, 'HGJ_LOGIN_TIMEOUT_S', '1 到 86400'],
     [{ HGJ_FLOOD_LIMIT: 'many' }, 'HGJ_FLOOD_LIMIT', '1 到 1000000'],
     [{ HGJ_ADMINS: ' , ，' }, 'HGJ_ADMINS', 'wxid_'],
+    [{ HGJ_HTTP_PORT: '65536' }, 'HGJ_HTTP_PORT', '0 到 65535'],
+    [{ HGJ_HTTP_PORT: 'http' }, 'HGJ_HTTP_PORT', '0 到 65535'],
+    [{ HGJ_PUBLIC_URL: 'hgj.example.cn' }, 'HGJ_PUBLIC_URL', 'https://hgj.example.cn'],
+    [{ HGJ_PUBLIC_URL: 'ftp://hgj.example.cn' }, 'HGJ_PUBLIC_URL', 'https://hgj.example.cn'],
   ])(
     'GIVEN bad %j THEN one Chinese line names %s and says what is allowed (%s)',
     (env, variable, allowed) => {
@@ -108,5 +112,16 @@ describe('parseConfig', () => {
     });
     expect(c.loginTimeoutMs).toBe(86_400_000);
     expect(c.send.perSecond).toBe(1000);
+  });
+
+  it('GIVEN no HGJ_HTTP_PORT nor HGJ_PUBLIC_URL THEN the board pages are on 8080 and links on localhost', () => {
+    expect(parseConfig({}).http).toEqual({ port: 8080, publicUrl: null });
+  });
+
+  it('GIVEN HGJ_PUBLIC_URL with a trailing slash and HGJ_HTTP_PORT 0 THEN the address is kept without it, the port chosen at start', () => {
+    expect(parseConfig({ HGJ_PUBLIC_URL: 'https://hgj.example.cn/', HGJ_HTTP_PORT: '0' }).http).toEqual({
+      port: 0,
+      publicUrl: 'https://hgj.example.cn',
+    });
   });
 });

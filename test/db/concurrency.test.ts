@@ -149,8 +149,14 @@ describe('two bots on one store at once', () => {
     for (let step = 1; step <= 30; step++) {
       const at = now + step * 5 * 60_000;
       await Promise.all([
-        runSchedule(one.db, ticketReminderSchedule, at, { tz: 'Asia/Shanghai' }),
-        runSchedule(two.db, ticketReminderSchedule, at, { tz: 'Asia/Shanghai' }),
+        runSchedule(one.db, ticketReminderSchedule, at, {
+          tz: 'Asia/Shanghai',
+          publicUrl: 'http://localhost:8080',
+        }),
+        runSchedule(two.db, ticketReminderSchedule, at, {
+          tz: 'Asia/Shanghai',
+          publicUrl: 'http://localhost:8080',
+        }),
       ]);
     }
     const events = await one.db
@@ -176,8 +182,8 @@ describe('two bots on one store at once', () => {
       const at = start + hour * 3_600_000;
       await Promise.all(
         allSchedules.flatMap((def) => [
-          runSchedule(one.db, def, at, { tz: 'Asia/Shanghai' }),
-          runSchedule(two.db, def, at, { tz: 'Asia/Shanghai' }),
+          runSchedule(one.db, def, at, { tz: 'Asia/Shanghai', publicUrl: 'http://localhost:8080' }),
+          runSchedule(two.db, def, at, { tz: 'Asia/Shanghai', publicUrl: 'http://localhost:8080' }),
         ]),
       );
     }

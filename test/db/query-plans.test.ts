@@ -169,7 +169,8 @@ describe.runIf(testStore === 'sqlite')(
       // Through the poll's deadline and the first three-affairs notice (1 December, 09:00).
       for (const later of [0, 3_000, HOUR, 25 * HOUR, 80 * HOUR, 5 * 24 * HOUR]) {
         h.setNow(h.now + later);
-        for (const def of allSchedules) await runSchedule(db, def, h.now, { tz: h.tz });
+        for (const def of allSchedules)
+          await runSchedule(db, def, h.now, { tz: h.tz, publicUrl: 'http://localhost:8080' });
         await sender.drainOnce();
       }
       // The day really happened: replies went out (one after a failed attempt) and the poll closed.

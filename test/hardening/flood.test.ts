@@ -19,6 +19,7 @@ import { createCommandHarness } from '../support/command-harness.js';
 const ADMIN = 'wxid_admin_liu';
 const HOUR = 3_600_000;
 const TZ = 'Asia/Shanghai';
+const BOARD_URL = 'http://board.test';
 // Mon 2027-02-01 00:00 in Shanghai: the 1st and a Monday, so both default schedules fire at 09:00.
 const DAY_START = Date.UTC(2027, 0, 31, 16, 0);
 
@@ -73,7 +74,16 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
     // The state the flood left behind: the last notice a second ago, the next run due now.
     await db.transaction(async (tx) => {
       for (const kind of noticeKinds) {
-        await publishNotice(tx, compound, kind, '* * * * * *', DAY_START - 1000, DAY_START - 1000, TZ);
+        await publishNotice(
+          tx,
+          compound,
+          kind,
+          '* * * * * *',
+          DAY_START - 1000,
+          DAY_START - 1000,
+          TZ,
+          BOARD_URL,
+        );
         await putNoticeSchedule(
           tx,
           { compoundId: h.compoundId, kind, cron: '* * * * * *', nextRunAt: DAY_START },
@@ -91,7 +101,10 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
       db.select({ kind: affairNotices.kind, createdAt: affairNotices.createdAt }).from(affairNotices).all();
     for (const t of ticks) {
       // A flood queues a picture per tick: stop early rather than render thousands of them.
-      if ((await runSchedule(db, affairsNoticesSchedule, t, { tz: TZ })) > 0 && (await posts()).length > 30)
+      if (
+        (await runSchedule(db, affairsNoticesSchedule, t, { tz: TZ, publicUrl: BOARD_URL })) > 0 &&
+        (await posts()).length > 30
+      )
         break;
     }
 
@@ -117,7 +130,9 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
     const compound = await db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
     if (!compound) throw new Error('no demo compound');
     const publish = (periodTo: number) =>
-      db.transaction((tx) => publishNotice(tx, compound, 'weekly', '0 9 * * 1', periodTo, periodTo, TZ));
+      db.transaction((tx) =>
+        publishNotice(tx, compound, 'weekly', '0 9 * * 1', periodTo, periodTo, TZ, BOARD_URL),
+      );
     expect(await publish(DAY_START)).toBe(2);
     expect(await publish(DAY_START + 30 * 60_000)).toBe(0);
     expect(await publish(DAY_START + HOUR)).toBe(2);
@@ -129,7 +144,9 @@ describe('the notice schedule never posts a kind twice within an hour, whatever 
     const compound = await db.select().from(compounds).where(eq(compounds.id, h.compoundId)).get();
     if (!compound) throw new Error('no demo compound');
     const publish = (periodTo: number, now: number) =>
-      db.transaction((tx) => publishNotice(tx, compound, 'weekly', '0 * * * *', periodTo, now, TZ));
+      db.transaction((tx) =>
+        publishNotice(tx, compound, 'weekly', '0 * * * *', periodTo, now, TZ, BOARD_URL),
+      );
     // The 10:00 run, posted at 10:40 when the bot came back.
     expect(await publish(DAY_START + 10 * HOUR, DAY_START + 10 * HOUR + 40 * 60_000)).toBe(0 + 2);
     // The 11:00 run is 20 minutes after that post: the group hears nothing.

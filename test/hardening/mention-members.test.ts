@@ -101,7 +101,8 @@ async function scenario(): Promise<Checked> {
     async tick(at) {
       h.setNow(at);
       const before = await h.lastOutboxId();
-      for (const s of allSchedules) await runSchedule(h.handle.db, s, at, { tz: h.tz });
+      for (const s of allSchedules)
+        await runSchedule(h.handle.db, s, at, { tz: h.tz, publicUrl: 'http://localhost:8080' });
       await checkSince(h, before, all);
     },
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
 import { areaByName } from '../../db/areas.js';
+import { boardTokenOf } from '../../db/board.js';
 import { latestRankingPost } from '../../db/rankings.js';
 import { areaSchedules } from '../../db/schema-rankings.js';
 import { runAffairsNotices } from '../../schedules/affairs-notices.js';
@@ -20,6 +21,7 @@ import { seedNovember } from '../support/ranking.js';
 import { local } from './fixtures.js';
 
 const silent = { info() {}, error() {} };
+const BOARD_URL = 'http://board.test';
 
 /**
  * One start of the bot's schedule runner with only the ranking, at the harness's clock, and its
@@ -35,6 +37,7 @@ async function startAndStop(h: CommandHarness): Promise<Reply[]> {
     now: () => t,
     log: silent,
     onQueued() {},
+    publicUrl: () => BOARD_URL,
   });
   await runner.start();
   await runner.stop();
@@ -58,6 +61,14 @@ const NOVEMBER_COMMUNITY = [
   '完整排名见图。发送 /排名 上月 可随时再看。',
 ].join('\n');
 
+/** The November text of 文苑社区 as posted: it ends with the link of the community's board page. */
+async function novemberCommunity(h: CommandHarness): Promise<string> {
+  const community = await areaByName(h.handle.db, 'community', '文苑社区');
+  if (community === null) throw new Error('文苑社区 not seeded');
+  const token = await boardTokenOf(h.handle.db, { kind: 'area', id: community.id }, h.now);
+  return `${NOVEMBER_COMMUNITY}\n公示页: ${BOARD_URL}/b/${token}`;
+}
+
 describe('the monthly company ranking', () => {
   it('GIVEN 2 December 09:00 THEN the community and the street group each get November once, and a restart at the same moment sends nothing more', async () => {
     const h = await street();
@@ -66,7 +77,7 @@ describe('the monthly company ranking', () => {
     const inRoom = (room: string) =>
       first.filter((r) => r.conversationId === room).map((r) => r.text ?? r.file?.name);
     expect(first).toHaveLength(4);
-    expect(inRoom(communityRoom.id)).toEqual([NOVEMBER_COMMUNITY, '物业公司排名-2026年11月.png']);
+    expect(inRoom(communityRoom.id)).toEqual([await novemberCommunity(h), '物业公司排名-2026年11月.png']);
     expect(inRoom(streetRoom.id)[0]?.split('\n')[0]).toBe('【马栏街道 物业公司排名】2026年11月');
     expect(inRoom(streetRoom.id)[1]).toBe('物业公司排名-2026年11月.png');
     expect(first.every((r) => r.mentionIds.length === 0)).toBe(true);
@@ -89,7 +100,7 @@ describe('the monthly company ranking', () => {
     const back = await startAndStop(h);
     expect(back).toHaveLength(4);
     const text = back.find((r) => r.conversationId === communityRoom.id && r.text !== null);
-    expect(text?.text).toBe(NOVEMBER_COMMUNITY);
+    expect(text?.text).toBe(await novemberCommunity(h));
     expect(text?.dedupeKey).toMatch(/^ranking:\d+:\d+$/);
     expect(await startAndStop(h)).toEqual([]);
     h.setNow(local('2027-01-02 09:00'));
@@ -115,7 +126,7 @@ describe('the monthly company ranking', () => {
     h.setNow(local('2026-12-03 09:00'));
     const third = await startAndStop(h);
     expect(third.map((r) => r.conversationId)).toEqual([communityRoom.id, communityRoom.id]);
-    expect(third[0]?.text).toBe(NOVEMBER_COMMUNITY);
+    expect(third[0]?.text).toBe(await novemberCommunity(h));
   });
 
   it('GIVEN an area without a group THEN nothing is posted for it, and what was posted is stored once', async () => {
@@ -128,14 +139,19 @@ describe('the monthly company ranking', () => {
     const community = await areaByName(h.handle.db, 'community', '文苑社区');
     const post = community ? await latestRankingPost(h.handle.db, community.id) : null;
     expect(post?.label).toBe('2026年11月');
-    expect(post?.summary).toBe(posted.find((r) => r.conversationId === communityRoom.id)?.text);
+    // The stored summary has no link (a reset changes it); the message ends with it.
+    const token = community ? await boardTokenOf(h.handle.db, { kind: 'area', id: community.id }, h.now) : '';
+    expect(posted.find((r) => r.conversationId === communityRoom.id)?.text).toBe(
+      `${post?.summary}\n公示页: ${BOARD_URL}/b/${token}`,
+    );
     // Without 枫林小区 (now in 青山社区) the community ranks 铁龙物业 alone.
     expect(post?.summary.split('\n')[1]).toBe('1. 铁龙物业 ★☆☆☆☆ 48.0 分 [黑榜]');
   });
 });
 
 describe("a compound's own line in its next three-affairs notice", () => {
-  const notices = (h: CommandHarness) => h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, h.tz));
+  const notices = (h: CommandHarness) =>
+    h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, h.tz, h.publicUrl));
 
   it('GIVEN the ranking posted on 2 December THEN the notice of 1 January carries the line of its company, the one of 1 February the next ranking only', async () => {
     const h = await street();

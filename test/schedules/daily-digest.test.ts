@@ -22,7 +22,8 @@ const OWNERS = demoOwnersRoom.id;
 
 async function setup(now = local('2026-11-24 07:00')) {
   const h = await createCommandHarness({ now });
-  const run = (at: number) => runSchedule(h.handle.db, dailyDigestSchedule, at, { tz: TZ });
+  const run = (at: number) =>
+    runSchedule(h.handle.db, dailyDigestSchedule, at, { tz: TZ, publicUrl: 'http://localhost:8080' });
   return { h, run };
 }
 

@@ -142,7 +142,8 @@ async function street(now = local('2026-11-23 10:00')) {
     '/表决 使用维修资金更换3号楼电梯 重大 截止 12月15日',
     as(xingfu.committeeMember, xingfu.owners),
   );
-  const run = (at: number) => runSchedule(h.handle.db, meetingAgendaSchedule, at, { tz: TZ });
+  const run = (at: number) =>
+    runSchedule(h.handle.db, meetingAgendaSchedule, at, { tz: TZ, publicUrl: 'http://localhost:8080' });
   return { h, run };
 }
 
@@ -289,6 +290,7 @@ describe('the agenda schedule (schedules/meeting-agenda.ts)', () => {
         now: () => EVE,
         log: silent,
         onQueued() {},
+        publicUrl: () => 'http://localhost:8080',
       });
       await runner.start();
       await runner.stop();
@@ -456,9 +458,9 @@ describe('decisions of the meeting in the three-affairs notice', () => {
       as(SECRETARY, communityRoom),
     );
     expect(result.status).toBe('ok');
-    await h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, TZ));
+    await h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, TZ, h.publicUrl));
     const before = await h.lastOutboxId();
-    await h.handle.db.transaction((tx) => runAffairsNotices(tx, local('2026-12-01 09:00'), TZ));
+    await h.handle.db.transaction((tx) => runAffairsNotices(tx, local('2026-12-01 09:00'), TZ, h.publicUrl));
     const notices = (await h.outboxSince(before)).filter((r) => r.text !== null);
     const xf = notices.find((r) => r.conversationId === xingfu.owners.id)?.text ?? '';
     expect(xf.split('\n').slice(0, 2)).toEqual([

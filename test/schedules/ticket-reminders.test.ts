@@ -27,7 +27,8 @@ const T0 = local('2026-11-23 14:00');
 
 async function setup(now = T0) {
   const h = await createCommandHarness({ now });
-  const run = (at: number) => runSchedule(h.handle.db, ticketReminderSchedule, at, { tz: TZ });
+  const run = (at: number) =>
+    runSchedule(h.handle.db, ticketReminderSchedule, at, { tz: TZ, publicUrl: 'http://localhost:8080' });
   return { h, run };
 }
 

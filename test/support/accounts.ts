@@ -107,6 +107,8 @@ export async function startAccounts(options: {
     HGJ_SEND_PER_SECOND: '50',
     HGJ_LEASE_TTL_MS: '1500',
     HGJ_LEASE_RENEW_MS: '300',
+    // A free port each: two bots in one process, and test files side by side.
+    HGJ_HTTP_PORT: '0',
     ...options.env,
   };
   const bots: AccountBot[] = [];

@@ -28,6 +28,8 @@ export function startBotProcess(
       HOME: dir,
       DATABASE_URL: join(dir, 'bot.db'),
       HGJ_DATA_DIR: dir,
+      // A free port: test files run side by side.
+      HGJ_HTTP_PORT: '0',
       ...env,
     },
     detached: true,

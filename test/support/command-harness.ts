@@ -40,6 +40,8 @@ export interface CommandHarness {
   compoundId: number;
   now: number;
   tz: string;
+  /** The board pages' public address the commands make links under. */
+  publicUrl: string;
   /** Moves the fixed clock. */
   advance(ms: number): void;
   setNow(ms: number): void;
@@ -68,6 +70,8 @@ export async function createCommandHarness(
     seed?: boolean;
     /** Flood control; generous by default so command tests can type fast at a fixed clock. */
     flood?: { limit: number; windowMs: number };
+    /** The board pages' public address (default http://board.test). */
+    publicUrl?: string;
     /** Called with the fresh database before anything is written to it. */
     onOpen?: (handle: DatabaseHandle) => void | Promise<void>;
   } = {},
@@ -76,6 +80,7 @@ export async function createCommandHarness(
   await options.onOpen?.(handle);
   let now = options.now ?? Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
   const tz = options.tz ?? 'Asia/Shanghai';
+  const publicUrl = options.publicUrl ?? 'http://board.test';
   const members = options.members ?? demoMembers;
   const compoundId = options.seed === false ? 0 : await seedDemoCompound(handle.db, now, members);
   const names = new Map(members.map((m) => [m.id, m.name]));
@@ -88,6 +93,7 @@ export async function createCommandHarness(
     commands: options.commands ?? allCommands,
     log: silent,
     flood: options.flood ?? { limit: 10_000, windowMs: 10_000 },
+    publicUrl: () => publicUrl,
   });
 
   const toReply = (row: typeof outbox.$inferSelect): Reply => ({
@@ -118,6 +124,7 @@ export async function createCommandHarness(
       return now;
     },
     tz,
+    publicUrl,
     advance(ms) {
       now += ms;
     },

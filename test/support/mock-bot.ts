@@ -52,6 +52,8 @@ const baseEnv = {
   HGJ_ADMINS: 'wxid_admin_liu',
   HGJ_SEND_GROUP_INTERVAL_MS: '30',
   HGJ_SEND_PER_SECOND: '50',
+  // A free port each: test files run side by side.
+  HGJ_HTTP_PORT: '0',
 };
 
 export async function startMockBot(

@@ -14,7 +14,8 @@ const OWNERS = 'sunshine-owners@chatroom';
 const START = Date.UTC(2026, 10, 23, 2, 0);
 const MONTHLY = Date.UTC(2026, 11, 1, 1, 0);
 
-const tick = (h: CommandHarness) => h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, h.tz));
+const tick = (h: CommandHarness) =>
+  h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, h.tz, h.publicUrl));
 
 describe('/收支 and /公示', () => {
   it('GIVEN the committee records income and expense THEN the balance is exact to the fen', async () => {

@@ -9,6 +9,7 @@ import {
   streetRoom,
   xingfu,
 } from '../../support/areas.js';
+import { boardLineOf } from '../../support/board.js';
 import { createCommandHarness } from '../../support/command-harness.js';
 import { seedNovember } from '../../support/ranking.js';
 
@@ -41,6 +42,7 @@ describe('/排名 in community and street groups', () => {
         '2. 铁龙物业 ★☆☆☆☆ 48.0 分 [黑榜]',
         '黑榜 (低于 50 分): 铁龙物业',
         '本月还没结束, 排名还会变; 每月的正式排名按 /设置 排名 的时间发布上月排名。',
+        await boardLineOf(h.handle.db, { kind: 'community', name: '文苑社区' }, h.publicUrl),
       ].join('\n'),
     );
     expect(replies[1]?.file?.name).toBe('物业公司排名-2026年11月.png');
@@ -70,6 +72,7 @@ describe('/排名 in community and street groups', () => {
         '本期没有物业公司达到评星所需的 5 件可评工单。',
         '样本不足, 本期不评星: 铁龙物业 (0 件)、万家物业 (0 件)',
         '完整排名见图。',
+        await boardLineOf(h.handle.db, { kind: 'street', name: '马栏街道' }, h.publicUrl),
       ].join('\n'),
     );
   });

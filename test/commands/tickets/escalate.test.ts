@@ -108,7 +108,8 @@ describe('/吹哨 in a compound whose community has a group', () => {
   it('GIVEN twice the solve window passes unresolved THEN the schedule escalates into the community group, once, as the system', async () => {
     const h = await street();
     await fileInXingfu(h);
-    const run = (at: number) => runSchedule(h.handle.db, ticketReminderSchedule, at, { tz: h.tz });
+    const run = (at: number) =>
+      runSchedule(h.handle.db, ticketReminderSchedule, at, { tz: h.tz, publicUrl: 'http://localhost:8080' });
     await run(FILED + 59 * MINUTE);
     const before = await h.lastOutboxId();
     await run(FILED + 60 * MINUTE);

@@ -28,7 +28,7 @@ function tick(
   return h.handle.db.transaction((tx) => step(tx as never, h.now, h.tz));
 }
 const ack = (h: CommandHarness) => tick(h, (tx, now) => acknowledgeVotes(tx, now));
-const close = (h: CommandHarness) => tick(h, (tx, now, tz) => closeDuePolls(tx, now, tz));
+const close = (h: CommandHarness) => tick(h, (tx, now, tz) => closeDuePolls(tx, now, tz, h.publicUrl));
 const remind = (h: CommandHarness) => tick(h, (tx, now, tz) => remindNonVoters(tx, now, tz));
 
 async function openPoll(h: CommandHarness, extra = ''): Promise<void> {
