@@ -869,8 +869,47 @@ That report was read and acted on, so the set is spent:
 
 On the whole held-out split of this round (671 sentences) the pipeline shipped before it scores
 class 96.0%, category 90.9%, with 1 of 192 emergencies classed 一般 (the chained exit); measured
-once, by running that commit's code and model.json. corpus/${BLIND_FILE}.tsv, written by someone
-else, is the next honest measure.
+once, by running that commit's code and model.json. corpus/blind-6.tsv, written by someone
+else, was the next honest measure (below).
+
+### Blind set 6, spent and folded in
+
+Blind set 6 (300 sentences by a sixth writer who had seen only SPEC.md and LABELS.md; 3 short
+ones it happened to share with the training corpus, 充电桩坏了 扫码没反应, 草坪好久没浇水 都黄了 and
+装修押金什么时候退, were taken out before it was read, leaving 297) was measured once against the
+pipeline shipped by the round above, with model, rules and margin fixed: class 91.6%, category
+92.9% (model alone 91.6%, 92.6%), and 4 of its 103 emergencies classed 一般, all 安全·一般:
+
+- an exit door chained and locked, named only by its sign (负一楼那个绿色出口的门被人用链子缠了好几圈 锁上了);
+- a back-stair door padlocked, in Cantonese (後樓梯道門俾人用大鎖鎖住咗 出唔到去);
+- a manhole cover gone, named after its well, in Cantonese (沙井個蓋唔見咗 成個窿喺度 好危險);
+- a child leaning on a broken railing, half over (看到有个小孩靠在楼梯口那个断开的护栏上 半个身子在外面 吓得我腿软).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 120 / 9 / 1, 重大 4 / 98 / 1, 复杂 8 / 2 / 54.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-6.tsv, source \`independent-6\`, in the
+  same hash split as the rest (52 of its 297 held out; none of the four emergencies is among them).
+  Its writer gave the classes by their Chinese names; they were mapped to the machine values. None
+  was relabelled.
+- The safety rules were broadened by concept from its four emergencies, not by sentence: an exit
+  door named only 出口的门 (not a garage's, a car park's or a shop's), a back stair's or a stair
+  passage's door, chained, padlocked or locked; a cover named after its well (沙井個蓋, 窨井的盖子,
+  下水井上的盖) gone; someone leaning, lying or standing at a broken or loose railing, said with the
+  person first; half a body out over a window or an edge. And, from this round's retraining, one
+  public sentence the new model classed 一般: a lift stuck at a floor for a long while
+  (在一层莫名其妙停上好长时间, 卡在五楼老半天), not a stop for upkeep nor a long wait for the lift.
+  test/core/classify/safety-rules.test.ts tests each with fresh phrasings and look-alikes
+  (车库出口的门锁坏了, 有人靠在新装的栏杆上抽烟, 电梯维保停了半天, 电梯等了好久才来).
+- Not done: the over-firings on things already past or fixed (电梯坏了已经修好了 谢谢, 昨晚燃气味那个
+  已经查了 … 没事了, a question about a lift trapping someone last month), and a planned cut asked
+  about (后天是不是要停电一整天), all classed 重大 and marked 待确认 for staff; demoting them by rule
+  risks the quiet mistake on an emergency reported with a "fixed?" in it, so they stay the safe one.
+
+On the whole held-out split of this round (723 sentences) the pipeline shipped before it scores
+class 95.4%, category 90.3%, with 0 of 207 emergencies classed 一般; measured once, by running
+that commit's code and model.json. corpus/${BLIND_FILE}.tsv, written by someone else, is the next
+honest measure.
 
 ## The shipped model
 
