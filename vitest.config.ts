@@ -15,7 +15,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The browser tests need Debian's chromium: `npm run test:browser` installs it and runs them.
+        // The browser tests need Debian's chromium: `npm test` installs it (scripts/ensure-chromium.sh) and runs them in their own project.
         test: { name: 'all', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'] },
       },
       {
