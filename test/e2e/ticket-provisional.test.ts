@@ -21,7 +21,7 @@ describe('a provisional class in a mock WeChat group (SPEC "Owners\' own words")
   it('GIVEN an owner files an unsure ticket WHEN the manager confirms it in the staff group THEN both groups hear it and the major clock applies', async () => {
     const t = await startMockBot();
     running = t;
-    t.world.say(ZHANGSAN, OWNERS, '/报修 物业费什么时候交 另外楼道里好像有点煤气味');
+    t.world.say(ZHANGSAN, OWNERS, '/报修 请问物业费可以微信交吗 楼道有点燃气味');
     const filed = await t.waitFor(OWNERS, has('已受理 #1'));
     expect(filed.text).toContain('安全·重大(待确认)');
     expect(filed.text).toContain('确认前按较严的时限');
@@ -43,7 +43,7 @@ describe('a provisional class in a mock WeChat group (SPEC "Owners\' own words")
   it('GIVEN an unsure ticket WHEN a committee member changes it to 一般 THEN it is no longer provisional and runs on the general clock', async () => {
     const t = await startMockBot();
     running = t;
-    t.world.say(ZHANGSAN, OWNERS, '/报修 物业费什么时候交 另外楼道里好像有点煤气味');
+    t.world.say(ZHANGSAN, OWNERS, '/报修 请问物业费可以微信交吗 楼道有点燃气味');
     await t.waitFor(STAFF, has('新工单 #1'));
     t.world.say(ZHAO, STAFF, '/改 #1 收费 一般');
     await t.waitFor(OWNERS, has('#1 已由 赵委员 改为 收费·一般'));

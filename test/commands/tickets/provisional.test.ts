@@ -19,7 +19,7 @@ const FILED = Date.UTC(2026, 10, 23, 2, 0); // Mon 2026-11-23 10:00 in Shanghai
 
 // The model reads a fee question; the gas rule reads an emergency: they disagree, so the class
 // is major but provisional (SPEC "Owners' own words").
-const UNSURE = '物业费什么时候交 另外楼道里好像有点煤气味';
+const UNSURE = '请问物业费可以微信交吗 楼道有点燃气味';
 const SURE = '3号楼2单元楼道灯不亮';
 
 describe('/报修 when the classifier is unsure (待确认)', () => {
