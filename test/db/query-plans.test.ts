@@ -40,6 +40,7 @@ const LIVE_ONLY = [
   'outbox_conversation_unsent_idx',
   'ballots_ack_idx',
   'tickets_open_idx',
+  'tickets_compound_open_idx',
   'polls_open_idx',
   'ticket_reminders_held_idx',
 ];
