@@ -304,7 +304,7 @@ describe('classifyTicket properties', () => {
   });
 
   it('GIVEN the model and a safety rule disagree THEN the guess is provisional, with the model class as the other candidate', () => {
-    const g = classifyTicket('物业费什么时候交 另外楼道里好像有点煤气味');
+    const g = classifyTicket('请问物业费可以微信交吗 楼道有点燃气味');
     expect(g.ticketClass).toBe('major');
     if (g.overruled) {
       expect(g.provisional).toBe(true);
