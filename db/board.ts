@@ -3,17 +3,9 @@
  * compound, community or street, made on first use, replaced by `/公示页 重置`.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import {
-  type BoardOwnerKind,
-  type BoardToken,
-  boardTokens,
-  type Ticket,
-  tickets,
-  unitClaims,
-  units,
-} from './schema.js';
+import { type BoardOwnerKind, type BoardToken, boardTokens, unitClaims, units } from './schema.js';
 import { affairNotices, type LedgerLine, ledgerLines } from './schema-affairs.js';
 import { type Poll, polls } from './schema-votes.js';
 
@@ -109,16 +101,6 @@ export async function allLedgerLines(db: DbOrTx, compoundId: number): Promise<Le
     .from(ledgerLines)
     .where(eq(ledgerLines.compoundId, compoundId))
     .orderBy(asc(ledgerLines.at), asc(ledgerLines.id))
-    .all();
-}
-
-/** A compound's tickets not closed yet, by number. */
-export async function openTicketsOf(db: DbOrTx, compoundId: number): Promise<Ticket[]> {
-  return await db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.compoundId, compoundId), isNull(tickets.closedAt)))
-    .orderBy(asc(tickets.no))
     .all();
 }
 

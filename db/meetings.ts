@@ -169,16 +169,6 @@ export async function assignTopics(
   }
 }
 
-/** A compound's tickets not yet closed, by number (what the agenda sorts into its sections). */
-export async function openTicketsOf(db: DbOrTx, compoundId: number): Promise<Ticket[]> {
-  return await db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.compoundId, compoundId), isNull(tickets.closedAt)))
-    .orderBy(asc(tickets.no))
-    .all();
-}
-
 /** Tickets of a compound closed in `(since, until]` with a score of 1 or 2, by number. */
 export async function lowRatedBetween(
   db: DbOrTx,

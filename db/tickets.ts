@@ -178,6 +178,19 @@ const attachmentCountQuery = preparedOn((db) =>
 
 const open = isNull(tickets.closedAt);
 
+/**
+ * A compound's tickets not closed yet, by number (the board page, the joint meeting's agenda):
+ * on tickets_compound_open_idx, so the cost follows what is open.
+ */
+export async function openTicketsOf(db: DbOrTx, compoundId: number): Promise<Ticket[]> {
+  return await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.compoundId, compoundId), open))
+    .orderBy(asc(tickets.no))
+    .all();
+}
+
 /** Open tickets a person filed or had filed for them (a grid head's too), oldest first. */
 export async function openTicketsOfReporter(
   db: DbOrTx,

@@ -16,12 +16,13 @@ import { watchedTickets } from '../core/tickets/watch.js';
 import { classLabel, formatOver, statusNames, statusText } from '../core/tickets/wording.js';
 import { resultText, voteResult } from '../core/votes/result.js';
 import { communitiesOf, compoundsOfArea } from '../db/areas.js';
-import { allLedgerLines, boardNotices, buildingsOf, closedPollsOf, openTicketsOf } from '../db/board.js';
+import { allLedgerLines, boardNotices, buildingsOf, closedPollsOf } from '../db/board.js';
 import type { DbOrTx } from '../db/client.js';
 import { storedName } from '../db/people.js';
 import { latestRankingPost } from '../db/rankings.js';
 import type { Area, Compound, Ticket } from '../db/schema.js';
 import { type LedgerFund, ledgerFunds } from '../db/schema-affairs.js';
+import { openTicketsOf } from '../db/tickets.js';
 
 /** How much of each list a page shows: a page stays under 100 KB with thousands of tickets. */
 export const BOARD_LIMITS = { notices: 12, ledgerLines: 30, openTickets: 150, polls: 10, escalated: 150 };

@@ -21,18 +21,12 @@
 import { compoundsOfArea } from '../../db/areas.js';
 import type { DbOrTx } from '../../db/client.js';
 import { committeeRoom, staffRoom } from '../../db/compounds.js';
-import {
-  lowRatedBetween,
-  openMajorVotes,
-  openTicketsOf,
-  previousMeeting,
-  topicsFor,
-} from '../../db/meetings.js';
+import { lowRatedBetween, openMajorVotes, previousMeeting, topicsFor } from '../../db/meetings.js';
 import { storedName } from '../../db/people.js';
 import type { Compound, Ticket } from '../../db/schema.js';
 import type { Meeting } from '../../db/schema-meetings.js';
 import type { Poll } from '../../db/schema-votes.js';
-import { lastTicketEvent } from '../../db/tickets.js';
+import { lastTicketEvent, openTicketsOf } from '../../db/tickets.js';
 import { displayName, oneLine } from '../display.js';
 import { effectiveSolveDueAt, isResolved, solveOutcome } from '../tickets/sla.js';
 import { formatOver, statusText, ticketLine } from '../tickets/wording.js';
