@@ -3,7 +3,7 @@
  * \`ticket_reminders\`), the timeline line of a ping, and the open tickets a tick looks at.
  */
 
-import { and, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { REMINDER_HORIZON_MS } from '../core/tickets/reminder-plan.js';
 import type { DbOrTx } from './client.js';
 import { type Ticket, ticketEvents, tickets } from './schema.js';
@@ -66,7 +66,9 @@ export async function handledKeys(
 
 /**
  * The open, running tickets that could have a point due: on the `tickets_open_idx` range (see
- * {@link REMINDER_HORIZON_MS}). Exported so a test can check the query plan.
+ * {@link REMINDER_HORIZON_MS}), earliest deadline first (the index's own order), so the pings and
+ * escalations of one tick are queued in the same order on both stores. Exported so a test can
+ * check the query plan.
  */
 export function openTicketsQuery(tx: DbOrTx, now: number) {
   return tx
@@ -78,5 +80,6 @@ export function openTicketsQuery(tx: DbOrTx, now: number) {
         gte(tickets.solveDueAt, now - REMINDER_HORIZON_MS),
         isNull(tickets.pausedAt),
       ),
-    );
+    )
+    .orderBy(asc(tickets.solveDueAt), asc(tickets.id));
 }
