@@ -63,7 +63,7 @@ function ticketAt(i: number): TicketExportRow {
         ]
       : []),
   ];
-  return { ticket, assigneeName: '王师傅', events };
+  return { ticket, compoundName: '阳光花园', assigneeName: '王师傅', events };
 }
 
 /** The baseline: every sheet as CSV, cells joined by commas, dates as local text. */

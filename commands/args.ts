@@ -31,6 +31,19 @@ export function argSchema<A>(parse: (input: ArgInput) => A): z.ZodType<A, ArgInp
     });
 }
 
+/**
+ * Runs an argument parse and keeps its refusal instead of throwing it, for a command that must
+ * refuse for another reason first (`/导出` in an owners group is refused whatever follows it).
+ */
+export function attempt<A>(parse: () => A): { ok: true; value: A } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: parse() };
+  } catch (error) {
+    if (!(error instanceof ArgError)) throw error;
+    return { ok: false, problem: error.message };
+  }
+}
+
 /** For commands that take nothing; anything typed after them is ignored, as owners add chatter. */
 export const noArgs = argSchema(() => ({}));
 

@@ -49,7 +49,8 @@ export interface CommandContext {
   areaGroup: AreaGroup | null;
   /**
    * The speaker's roles: in a compound group those of the compound (`owner` implicit for every
-   * member); in a community or street group those granted there (and in its street).
+   * member); in a community or street group those granted there (and in its street); in a
+   * private chat every role held anywhere (for `scope: 'private'` commands to narrow down).
    */
   roles: ReadonlySet<Role>;
   /** Contacts @mentioned in the message, the bot left out, in the order typed. */
@@ -80,6 +81,18 @@ export interface AreaContext extends CommandContext {
   group: null;
   area: Area;
   areaGroup: AreaGroup;
+}
+
+/**
+ * A command context in a private chat. `roles` are every role the speaker holds in any compound,
+ * community or street: the command itself says where it acts (the compounds they hold them in).
+ */
+export interface PrivateContext extends CommandContext {
+  chat: { kind: 'private'; contactId: string };
+  compound: null;
+  group: null;
+  area: null;
+  areaGroup: null;
 }
 
 /** What the argument schema parses: the text after the command word, and the @mentions. */
@@ -125,6 +138,17 @@ export interface AreaCommand<A> extends DefinitionBase {
   run(ctx: AreaContext, args: A): Promise<string | undefined>;
 }
 
+/**
+ * A command of a private chat, where the speaker's roles are all those they hold anywhere
+ * (`/导出` sends a committee's file to the member who asked). It may share its words with a
+ * compound and an area command: the dispatcher picks by where the message was typed.
+ */
+export interface PrivateCommand<A> extends DefinitionBase {
+  scope: 'private';
+  args: z.ZodType<A, ArgInput>;
+  run(ctx: PrivateContext, args: A): Promise<string | undefined>;
+}
+
 /** A command that also works in an unbound group or a private chat (`/帮助`, `/绑定群`). */
 export interface AnywhereCommand<A> extends DefinitionBase {
   scope: 'anywhere';
@@ -133,11 +157,12 @@ export interface AnywhereCommand<A> extends DefinitionBase {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds commands of every argument type
-export type AnyCommand = CompoundCommand<any> | AreaCommand<any> | AnywhereCommand<any>;
+export type AnyCommand = CompoundCommand<any> | AreaCommand<any> | PrivateCommand<any> | AnywhereCommand<any>;
 
 /** Makes a command definition; the identity function that lets TypeScript infer `A`. */
 export function defineCommand<A>(def: CompoundCommand<A>): CompoundCommand<A>;
 export function defineCommand<A>(def: AreaCommand<A>): AreaCommand<A>;
+export function defineCommand<A>(def: PrivateCommand<A>): PrivateCommand<A>;
 export function defineCommand<A>(def: AnywhereCommand<A>): AnywhereCommand<A>;
 export function defineCommand(def: AnyCommand): AnyCommand {
   return def;

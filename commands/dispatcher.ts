@@ -12,7 +12,7 @@ import type { Db, Tx } from '../db/client.js';
 import { groupByRoom, isBoundRoom } from '../db/compounds.js';
 import { claimMessage } from '../db/messages.js';
 import { enqueue } from '../db/outbox.js';
-import { grantedRoles, holdsRoleAnywhere, touchMember, upsertPerson } from '../db/people.js';
+import { grantedRoles, holdsRoleAnywhere, rolesAnywhere, touchMember, upsertPerson } from '../db/people.js';
 import type { Role } from '../db/schema.js';
 import { quote } from './args.js';
 import {
@@ -23,6 +23,7 @@ import {
   commandWords,
   type OutgoingMessage,
   type Person,
+  type PrivateContext,
   UserError,
 } from './define.js';
 import { defaultFloodOptions, FloodGuard, type FloodOptions } from './flood.js';
@@ -113,6 +114,7 @@ export const privateGuide =
 export interface RegistryEntry {
   compound?: AnyCommand;
   area?: AnyCommand;
+  private?: AnyCommand;
   anywhere?: AnyCommand;
 }
 
@@ -129,7 +131,7 @@ export function buildRegistry(commands: readonly AnyCommand[]): Map<string, Regi
       const entry = registry.get(key) ?? {};
       const clash =
         def.scope === 'anywhere'
-          ? (entry.anywhere ?? entry.compound ?? entry.area)
+          ? (entry.anywhere ?? entry.compound ?? entry.area ?? entry.private)
           : (entry[def.scope] ?? entry.anywhere);
       if (clash && clash !== def)
         throw new Error(`command word "${word}" used by /${clash.name} and /${def.name} in the same place`);
@@ -206,7 +208,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       parsed.kind === 'command' && parsed.known ? registry.get(parsed.word.toLowerCase()) : undefined;
     // Which of a word's commands runs depends on the group; the store says, inside the
     // transaction below. Until then the log names any of them (they share the Chinese name).
-    let def = entry?.anywhere ?? entry?.compound ?? entry?.area;
+    let def = entry?.anywhere ?? entry?.compound ?? entry?.area ?? entry?.private;
     const logBase = {
       room: msg.room?.topic ?? '(私聊)',
       roomId: msg.room?.id,
@@ -262,12 +264,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
       const bound = msg.room ? await groupByRoom(tx, msg.room.id) : null;
       const areaBound = msg.room && !bound ? await areaGroupByRoom(tx, msg.room.id) : null;
-      def = (bound ? entry?.compound : areaBound ? entry?.area : undefined) ?? entry?.anywhere ?? def;
+      def =
+        (bound ? entry?.compound : areaBound ? entry?.area : msg.room ? undefined : entry?.private) ??
+        entry?.anywhere ??
+        def;
       if (!def) {
         answerAsker(unknownCommandReply(parsed, chineseWords));
         return finish('unknown');
       }
-      if (def.scope !== 'anywhere') {
+      if (def.scope === 'private' && msg.room) {
+        answerAsker(`/${def.name} 请私聊我发送。`);
+        return finish('wrong-place');
+      }
+      if (def.scope === 'compound' || def.scope === 'area') {
         if (!msg.room) {
           replyHere(`/${def.name} 要在小区的微信群里使用。${privateGuide}`);
           return finish('wrong-place');
@@ -298,6 +307,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         for (const r of await grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
       }
       if (areaBound) for (const r of await areaRoles(tx, areaBound.area, msg.speaker.id)) roles.add(r);
+      // Privately, whatever they hold anywhere: a private command narrows it to where it acts.
+      if (!msg.room) for (const r of await rolesAnywhere(tx, msg.speaker.id)) roles.add(r);
       if (deps.configAdmins.has(msg.speaker.id)) roles.add('admin');
       // In a group not yet bound, a compound's admin may still bind it (to their own compound).
       if (!bound && !areaBound && (await holdsRoleAnywhere(tx, msg.speaker.id, 'admin'))) roles.add('admin');
@@ -353,7 +364,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
               ? await command.run(ctx as CompoundContext, args.data)
               : command.scope === 'area'
                 ? await command.run(ctx as AreaContext, args.data)
-                : await command.run(ctx, args.data);
+                : command.scope === 'private'
+                  ? await command.run(ctx as PrivateContext, args.data)
+                  : await command.run(ctx, args.data);
           if (typeof result === 'string') ctx.reply(result);
         });
       } catch (error) {

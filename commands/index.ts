@@ -9,7 +9,7 @@ import { affairsCommands } from './affairs/index.js';
 import { areaCommands } from './areas/index.js';
 import { areaBoardCommand, boardCommand } from './board/board.js';
 import type { AnyCommand } from './define.js';
-import { exportCommand } from './export/export-command.js';
+import { areaExportCommand, exportCommand, privateExportCommand } from './export/export-command.js';
 import { areaSettingsCommand } from './settings/area-settings-command.js';
 import { settingsCommand } from './settings/settings-command.js';
 import { ticketCommands } from './tickets/index.js';
@@ -23,6 +23,8 @@ export const allCommands: readonly AnyCommand[] = [
   ...voteCommands,
   ...affairsCommands,
   exportCommand,
+  areaExportCommand,
+  privateExportCommand,
   bindUnitCommand,
   verifyCommand,
   roleCommand,

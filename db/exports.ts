@@ -6,7 +6,20 @@ import { and, asc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { ExportEvent, LedgerExportLine, TicketExportRow, VoteUnitRow } from '../core/export/sheets.js';
 import { fundBalances, ledgerLinesBetween } from './affairs.js';
 import type { DbOrTx } from './client.js';
-import { people, ticketEvents, tickets, unitClaims, units } from './schema.js';
+import {
+  type Area,
+  areaRoleGrants,
+  areas,
+  type Compound,
+  compounds,
+  people,
+  type Role,
+  roleGrants,
+  ticketEvents,
+  tickets,
+  unitClaims,
+  units,
+} from './schema.js';
 import type { LedgerFund } from './schema-affairs.js';
 import { ballots } from './schema-votes.js';
 import { ballotChoices } from './votes.js';
@@ -28,20 +41,24 @@ async function namesOf(db: DbOrTx, ids: Iterable<string>): Promise<Map<string, s
   return names;
 }
 
-/** The tickets of a compound filed in `[from, to)`, by number, each with its events in order. */
+/**
+ * The tickets filed in `[from, to)` in these compounds, in the order the compounds are given and by
+ * number within each, each with its events in order.
+ */
 export async function ticketsForExport(
   db: DbOrTx,
-  compoundId: number,
+  compoundList: readonly Pick<Compound, 'id' | 'name'>[],
   from: number,
   to: number,
 ): Promise<TicketExportRow[]> {
-  const inMonth = and(
-    eq(tickets.compoundId, compoundId),
-    gte(tickets.filedAt, from),
-    lt(tickets.filedAt, to),
+  const ids = compoundList.map((c) => c.id);
+  const inMonth = and(inArray(tickets.compoundId, ids), gte(tickets.filedAt, from), lt(tickets.filedAt, to));
+  const found = await db.select().from(tickets).where(inMonth).orderBy(asc(tickets.no)).all();
+  if (found.length === 0) return [];
+  const place = new Map(ids.map((id, i) => [id, i]));
+  const rows = found.sort(
+    (a, b) => (place.get(a.compoundId) ?? 0) - (place.get(b.compoundId) ?? 0) || a.no - b.no,
   );
-  const rows = await db.select().from(tickets).where(inMonth).orderBy(asc(tickets.no)).all();
-  if (rows.length === 0) return [];
   const events = await db
     .select({
       ticketId: ticketEvents.ticketId,
@@ -70,8 +87,10 @@ export async function ticketsForExport(
     });
     byTicket.set(e.ticketId, list);
   }
+  const compoundNames = new Map(compoundList.map((c) => [c.id, c.name]));
   return rows.map((ticket) => ({
     ticket,
+    compoundName: compoundNames.get(ticket.compoundId) ?? '',
     assigneeName: ticket.assigneeId === null ? null : (names.get(ticket.assigneeId) ?? ''),
     events: byTicket.get(ticket.id) ?? [],
   }));
@@ -158,4 +177,32 @@ export async function formalVoteUnits(
         byAddress.compare(a.entrance, b.entrance) ||
         byAddress.compare(a.room, b.room),
     );
+}
+
+/**
+ * Where a person may export from a private chat: the compounds where they hold one of
+ * `compoundRoles` (granted in the compound), and the communities and streets where they hold one
+ * of `areaRoles` (granted in its group), each by name.
+ */
+export async function exportPlaces(
+  db: DbOrTx,
+  personId: string,
+  compoundRoles: readonly Role[],
+  areaRoles: readonly Role[],
+): Promise<{ compounds: Compound[]; areas: Area[] }> {
+  const ownCompounds = await db
+    .selectDistinct({ compound: compounds })
+    .from(roleGrants)
+    .innerJoin(compounds, eq(compounds.id, roleGrants.compoundId))
+    .where(and(eq(roleGrants.personId, personId), inArray(roleGrants.role, [...compoundRoles])))
+    .orderBy(asc(compounds.name))
+    .all();
+  const ownAreas = await db
+    .selectDistinct({ area: areas })
+    .from(areaRoleGrants)
+    .innerJoin(areas, eq(areas.id, areaRoleGrants.areaId))
+    .where(and(eq(areaRoleGrants.personId, personId), inArray(areaRoleGrants.role, [...areaRoles])))
+    .orderBy(asc(areas.name))
+    .all();
+  return { compounds: ownCompounds.map((r) => r.compound), areas: ownAreas.map((r) => r.area) };
 }

@@ -309,6 +309,25 @@ const holdersQuery = preparedOn((db) =>
     .prepare(),
 );
 
+/**
+ * Every role a person holds in any compound, community or street (the roles of a private chat,
+ * commands/dispatcher.ts): a private command then acts only where they hold it.
+ */
+export async function rolesAnywhere(db: DbOrTx, personId: string): Promise<Role[]> {
+  const rows = await db
+    .select({ role: roleGrants.role })
+    .from(roleGrants)
+    .where(eq(roleGrants.personId, personId))
+    .union(
+      db
+        .select({ role: areaRoleGrants.role })
+        .from(areaRoleGrants)
+        .where(eq(areaRoleGrants.personId, personId)),
+    )
+    .all();
+  return rows.map((r) => r.role);
+}
+
 /** True when the person holds `role` in any compound (lets a compound admin bind a new group). */
 export async function holdsRoleAnywhere(db: DbOrTx, personId: string, role: Role): Promise<boolean> {
   return (

@@ -47,9 +47,18 @@ export function createHelpCommand(allCommands: () => readonly AnyCommand[]) {
     scope: 'anywhere',
     args: argSchema((input) => ({ topic: tokens(input.text)[0]?.replace(/^[/／]/, '') })),
     async run(ctx, { topic }) {
-      const here: AnyCommand['scope'] | null = ctx.compound ? 'compound' : ctx.area ? 'area' : null;
-      const fits = (c: AnyCommand) => c.scope === 'anywhere' || c.scope === here;
+      const here: AnyCommand['scope'] | null = ctx.compound
+        ? 'compound'
+        : ctx.area
+          ? 'area'
+          : ctx.chat.kind === 'private'
+            ? 'private'
+            : null;
       const commands = allCommands();
+      // A word's command of this place runs before one that works anywhere (commands/dispatcher.ts).
+      const shadowed = new Set(commands.filter((c) => c.scope === here).flatMap(commandWords));
+      const fits = (c: AnyCommand) =>
+        c.scope === here || (c.scope === 'anywhere' && !commandWords(c).some((w) => shadowed.has(w)));
       if (topic) {
         const named = commands.filter((c) =>
           commandWords(c).some((w) => w.toLowerCase() === topic.toLowerCase()),

@@ -45,6 +45,8 @@ export interface ExportEvent {
 
 export interface TicketExportRow {
   ticket: Ticket;
+  /** The compound's name: a community's or street's file holds several, each numbering its own. */
+  compoundName: string;
   assigneeName: string | null;
   events: readonly ExportEvent[];
 }
@@ -131,19 +133,33 @@ const eventColumns: Column[] = [
   { header: '说明', kind: 'text' },
 ];
 
+const compoundColumn: Column = { header: '小区', kind: 'text' };
+
 /**
  * The tickets filed in a month: one row each with its timeline and its time against each
  * deadline of the 5431 rule (as of `now` for those still open), and every event of every ticket
- * on a second sheet, as `/进度` shows them.
+ * on a second sheet, as `/进度` shows them. A community's or street's file (`withCompound`) starts
+ * each row with the compound, as each compound numbers its tickets from #1.
  */
-export function ticketSheets(rows: readonly TicketExportRow[], now: number): SheetSpec[] {
+export function ticketSheets(
+  rows: readonly TicketExportRow[],
+  now: number,
+  withCompound = false,
+): SheetSpec[] {
+  const lead = (r: TicketExportRow): Cell[] => (withCompound ? [r.compoundName] : []);
+  const columns = (list: Column[]) => (withCompound ? [compoundColumn, ...list] : list);
   return [
-    { name: '工单', columns: ticketColumns, rows: rows.map((r) => ticketRow(r, now)) },
+    {
+      name: '工单',
+      columns: columns(ticketColumns),
+      rows: rows.map((r) => [...lead(r), ...ticketRow(r, now)]),
+    },
     {
       name: '时间线',
-      columns: eventColumns,
+      columns: columns(eventColumns),
       rows: rows.flatMap((r) =>
         r.events.map((e) => [
+          ...lead(r),
           r.ticket.no,
           e.at,
           eventVerbs[e.kind],
@@ -309,10 +325,10 @@ export function quickPollSheet(
 }
 
 /**
- * `阳光花园-工单-2026-11.xlsx`: the compound, what, and the period. A compound's name is typed by
- * an admin: what no disk or phone accepts in a file name is replaced (core/file-name.ts).
+ * `阳光花园-工单-2026-11.xlsx`: the compound (or community, street), what, and the period. A name
+ * is typed by an admin: what no disk or phone accepts in a file name is replaced (core/file-name.ts).
  */
-export function exportFileName(compoundName: string, what: '工单' | '账目' | '表决', period: string): string {
-  const safe = fileNameWithin(`${compoundName.replace(/[\\/]/g, '_')}-${what}-${period}.xlsx`, 200);
+export function exportFileName(placeName: string, what: '工单' | '账目' | '表决', period: string): string {
+  const safe = fileNameWithin(`${placeName.replace(/[\\/]/g, '_')}-${what}-${period}.xlsx`, 200);
   return safe === '' ? `${what}-${period}.xlsx` : safe;
 }

@@ -43,4 +43,24 @@ describe('/导出 in a mock WeChat committee group', () => {
     // Nothing of it went to the owners group.
     expect(t.sentTo(OWNERS).some((m) => m.file !== undefined && m.file !== null)).toBe(false);
   });
+
+  it('GIVEN a committee member writing to the bot privately THEN the caption and the .xlsx arrive in that private chat and in no group; an owner asking privately is told who may', async () => {
+    const t = await startMockBot();
+    running = t;
+    t.world.say('wxid_zhangsan', OWNERS, '/报修 5号楼门禁坏了');
+    await t.waitFor(OWNERS, (m) => m.text?.includes('#1') ?? false);
+
+    t.world.sayPrivately(ZHAO, '/导出 工单');
+    const caption = await t.waitFor(ZHAO, (m) => m.text?.includes('工单 1 件') ?? false);
+    expect(caption.text).toMatch(/^阳光花园 \d{4}年\d{1,2}月工单 1 件, 电话号码已隐去。$/);
+    const sent = await t.waitFor(ZHAO, (m) => m.file?.name.endsWith('.xlsx') ?? false);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sent.file?.data as unknown as ArrayBuffer);
+    expect(wb.getWorksheet('工单')?.getRow(2).getCell(5).value).toBe('5号楼门禁坏了');
+
+    t.world.sayPrivately('wxid_zhangsan', '/导出 工单');
+    const denied = await t.waitFor('wxid_zhangsan', (m) => m.text?.includes('/导出') ?? false);
+    expect(denied.text).toBe('只有业委会委员、社区、管理员可以用 /导出。');
+    expect(t.sentTo(OWNERS).some((m) => m.file !== undefined && m.file !== null)).toBe(false);
+  });
 });

@@ -142,12 +142,12 @@ describe('/导出 工单', () => {
     const refused = await exportIn(h, ZHAO, '/导出 工单', demoOwnersRoom);
     expect(refused.file).toBeNull();
     expect(refused.replies.map((r) => r.text)).toEqual([
-      '导出的文件是业委会的存档, 不在业主群里发。请在业委会群或物业工作群里发送 /导出。',
+      '导出的文件是业委会的存档, 不在业主群里发。请在业委会群或物业工作群里发送 /导出, 或私聊我发送。',
     ]);
     const denied = await h.reply(ZHANGSAN, '/导出 工单', { room: STAFF });
     expect(denied).toBe('只有业委会委员、社区、管理员可以用 /导出。');
     expect(await h.reply(ZHAO, '/帮助', { room: STAFF })).toContain(
-      '/导出 <工单 [本月|上月|2026-11] | 账目 [2026] | 表决 #n>  导出 Excel 文件',
+      '/导出 <工单 [本月|上月|2026-11] | 账目 [2026] | 表决 #n> [小区名]  导出 Excel 文件',
     );
     expect(await h.reply(ZHANGSAN, '/帮助')).not.toContain('/导出');
     expect(await h.reply(ZHANGSAN, '/帮助 export')).toContain('谁可以用: 业委会委员、社区、管理员');
@@ -155,7 +155,7 @@ describe('/导出 工单', () => {
 
   it('GIVEN bad arguments THEN one Chinese line with the usage, and no file', async () => {
     const h = await createCommandHarness({ now: sh(2026, 11, 23, 10) });
-    const usage = '用法: /导出 <工单 [本月|上月|2026-11] | 账目 [2026] | 表决 #n>';
+    const usage = '用法: /导出 <工单 [本月|上月|2026-11] | 账目 [2026] | 表决 #n> [小区名]';
     const cases: [string, string][] = [
       ['/导出', '请写要导出什么: 工单、账目 或 表决 #n。'],
       ['/导出 照片', '「照片」不能导出, 可以导出 工单、账目 或 表决 #n。'],
@@ -164,7 +164,8 @@ describe('/导出 工单', () => {
       ['/导出 账目 26', '「26」不是年份, 请写 2026 这样的四位年份。'],
       ['/导出 表决', '请写上表决编号, 例如 /导出 表决 #3。'],
       ['/导出 表决 三', '「三」不是表决编号, 请写成 #3 这样。'],
-      ['/导出 工单 本月 全部', '「全部」是多余的。'],
+      ['/导出 工单 本月 上月', '「上月」是多余的。'],
+      ['/导出 表决 #3 #4', '「#4」是多余的。'],
     ];
     for (const [text, problem] of cases) {
       const { replies, file } = await exportIn(h, ZHAO, text);
@@ -177,7 +178,7 @@ describe('/导出 工单', () => {
     const none = await exportIn(h, ZHAO, '/导出 表决 #9');
     expect(none.replies.map((r) => r.text)).toEqual(['没有 #9 投票或表决。本小区还没有发起过投票。']);
     const empty = await exportIn(h, ZHAO, '/导出 工单 2026年10月');
-    expect(empty.replies.map((r) => r.text)).toEqual(['2026年10月本小区没有新报修的工单, 没有可导出的。']);
+    expect(empty.replies.map((r) => r.text)).toEqual(['2026年10月阳光花园没有新报修的工单, 没有可导出的。']);
   });
 });
 
@@ -251,7 +252,7 @@ describe('/导出 账目', () => {
       '赵委员',
     ]);
     expect((await exportIn(h, ZHAO, '/导出 账目 2024')).replies.map((r) => r.text)).toEqual([
-      '2024年本小区没有记账, 没有可导出的。记账用 /收支。',
+      '2024年阳光花园没有记账, 没有可导出的。记账用 /收支。',
     ]);
   });
 });
