@@ -113,6 +113,23 @@ describe.runIf(testStore === 'postgres')('two accounts in the same groups over o
     expect(filedNumbers(t.sentTo(OWNERS))).toEqual([1]);
   });
 
+  it('GIVEN one member sending 15 commands at once, seen by both accounts THEN the flood limit holds once across them: 10 handled, one warning, the rest dropped', async () => {
+    const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(1) });
+    running = t;
+    for (let i = 1; i <= 15; i++) t.say('wxid_owner_1', OWNERS, `/报修 ${i}号楼楼道灯不亮`);
+    await t.waitUntil(
+      OWNERS,
+      (sent) => sent.some((m) => m.text?.includes('你发得太快了')) && filedNumbers(sent).length >= 10,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    // Each account sees every message of the group, so each counts the member's commands alike;
+    // the store's claim lets one of them act on each verdict.
+    expect(filedNumbers(t.sentTo(OWNERS)).sort((a, b) => a - b)).toEqual(range(10));
+    expect(t.sentTo(OWNERS).filter((m) => m.text?.includes('你发得太快了'))).toHaveLength(1);
+    expect(t.sentTo(OWNERS)).toHaveLength(11);
+    expect((await t.handle.db.select({ n: count() }).from(tickets).get())?.n).toBe(10);
+  });
+
   it('GIVEN the speaking account stops in the middle of a burst THEN the other speaks within 30 s, every ticket is answered once, and the first sends nothing when it comes back', async () => {
     const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(40) });
     running = t;
