@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-6.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-8.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -392,7 +392,7 @@ No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
-independent-4.tsv, independent-5.tsv, independent-6.tsv).`;
+independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -562,6 +562,7 @@ ${fileRow('independent-3', 'written the same way by a third writer (the spent bl
 ${fileRow('independent-4', 'written the same way by a fourth writer (the spent blind set 4)')}
 ${fileRow('independent-5', 'written the same way by a fifth writer (the spent blind set 5)')}
 ${fileRow('independent-6', 'written the same way by a sixth writer (the spent blind set 6)')}
+${fileRow('independent-7', 'written the same way by a seventh writer (the spent blind set 7)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -908,8 +909,41 @@ That report was read and acted on, so the set is spent:
 
 On the whole held-out split of this round (723 sentences) the pipeline shipped before it scores
 class 95.4%, category 90.3%, with 0 of 207 emergencies classed 一般; measured once, by running
-that commit's code and model.json. corpus/${BLIND_FILE}.tsv, written by someone else, is the next
-honest measure.
+that commit's code and model.json. corpus/blind-7.tsv, written by someone else, was the next
+honest measure (below).
+
+### Blind set 7, spent and folded in
+
+Blind set 7 (300 sentences by a seventh writer who had seen only SPEC.md and LABELS.md; one short
+one it happened to share with the training corpus, 物业费发票怎么开 要电子的, was taken out before it
+was read, leaving 299) was measured once against the pipeline shipped by the round above, with
+model, rules and margin fixed: class 89.6%, category 87.0% (model alone 89.6%, 87.3%), and 6 of
+its 103 emergencies classed 一般:
+
+- an e-bike battery carried home to charge, the charging word cut short (隔壁天天把电动车电池拎回屋里充 就挨着我家卧室 好怕);
+- an escape stair's door welded shut, the stair named as such (逃生楼梯那个门被焊死了 谁干的);
+- a stair handrail that came off as an old woman held it (我妈扶着楼梯扶手 扶手一下脱了 她差点翻下去);
+- a canopy sagging a corner over a doorway (单元门口雨棚斜下来一个角 人进进出出的);
+- a hydrant knocked off by a car and gushing (消防栓被车撞断了 水柱喷老高), classed 安全·一般;
+- a manhole cover crushed by a lorry and fallen in (单元门口的井盖被大车压碎掉下去了 一个大坑).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 117 / 16 / 1, 重大 6 / 97 / 0, 复杂 4 / 4 / 54.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-7.tsv, source \`independent-7\`, in the
+  same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its six emergencies, not by sentence: a battery
+  carried indoors (拎, 提, 扛, 抱 回家, 上楼, 进卧室) with the charging word cut to 充, 冲 or 叉; an escape
+  stair named 逃生, 疏散, 消防 or 安全楼梯 with its door locked, chained or welded; a handrail or railing
+  that came off (脱了, 脱开, 松脱, 脱出来) with someone nearly over; a structure sagging a corner or a side
+  (斜下来一个角, 耷拉下来半边, 塌下来一边); a hydrant or a main knocked off, crushed or burst and gushing;
+  a manhole cover crushed (压碎, 压塌, 压烂, 压穿). test/core/classify/safety-rules.test.ts tests each
+  with fresh phrasings and look-alikes (手机电池拿回家充, 消防楼梯的灯不亮, 扶手脱了一颗螺丝, 窗帘垂下来一个角,
+  小区喷泉水柱喷老高, 井盖被压碎了一角).
+- Not done: its 16 一般 sentences classed 重大 were not read one by one (the over-firings the
+  round above lists are of the same kind: a thing past or fixed, a cut to come); and the
+  held-out figures of the pipeline shipped before this round were not measured on this round's
+  split. corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
 
@@ -917,7 +951,7 @@ honest measure.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

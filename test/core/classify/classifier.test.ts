@@ -57,7 +57,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-7.tsv) and the spent ones (independent.tsv to independent-6.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-8.tsv) and the spent ones (independent.tsv to independent-7.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -76,13 +76,14 @@ describe('the blind set (core/classify/corpus/blind-7.tsv) and the spent ones (i
     'independent-4.tsv': '楼梯间有人给电动车充电\tmajor\t安全\tindependent-4\n',
     'independent-5.tsv': '下水井盖被偷了\tmajor\t安全\tindependent-5\n',
     'independent-6.tsv': '沙井个盖唔见咗\tmajor\t安全\tindependent-6\n',
+    'independent-7.tsv': '逃生楼梯的门被焊死了\tmajor\t安全\tindependent-7\n',
   };
 
-  it('GIVEN the spent blind-6.tsv THEN the blind set is the next one, blind-7.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-7');
+  it('GIVEN the spent blind-7.tsv THEN the blind set is the next one, blind-8.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-8');
   });
 
-  it('GIVEN no blind-7.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-8.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -94,16 +95,17 @@ describe('the blind set (core/classify/corpus/blind-7.tsv) and the spent ones (i
       'independent-4',
       'independent-5',
       'independent-6',
+      'independent-7',
     ]);
   });
 
-  it('GIVEN a blind-7.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-7.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-7', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-7' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-8.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-8.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-8', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-8' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv'])(
+  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv', 'blind-7.tsv'])(
     'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
     (name) => {
       const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
@@ -183,6 +185,26 @@ describe('the blind set (core/classify/corpus/blind-7.tsv) and the spent ones (i
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 7 THEN its sentences are training data in independent-7.tsv, split like the rest', () => {
+    // 300 written; one was already in the corpus and is kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-7');
+    expect(independent.length).toBe(299);
+    expect(independent.every((r) => r.source === 'independent-7')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('物业费发票怎么开 要电子的');
+    expect(independent.map((r) => r.text)).toContain('逃生楼梯那个门被焊死了 谁干的');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-7 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-7.tsv': '逃生楼梯的门被焊死了\tmajor\t安全\tblind-7\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-7.tsv:2: source must be');
   });
 
   it('GIVEN an independent-6 row with another source THEN reading the corpus fails, naming the line', () => {

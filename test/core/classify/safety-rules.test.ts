@@ -978,6 +978,61 @@ describe.each([
     ],
     emergencies: ['烟感一直叫 楼道里好多烟', '烟雾报警器响了 闻到焦味', '烟感响个不停 门缝里在冒烟'],
   },
+  // From blind set 7's six emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 7").
+  {
+    name: 'a battery carried indoors to charge, the charging word cut short',
+    notEmergencies: ['把手机电池拿回家充', '电池拿去换了 不用充了', '电瓶车停在车棚充电'],
+    emergencies: [
+      '楼上那家把电瓶提回家里充 天天如此',
+      '他们把电池扛上楼冲 一冲就是一夜',
+      '电动车的电池抱进卧室充着',
+    ],
+  },
+  {
+    name: 'an escape stair named as such, its door welded or locked',
+    notEmergencies: ['消防楼梯的灯不亮', '逃生楼梯堆了几个纸箱', '安全楼梯的扶手有点脏'],
+    emergencies: [
+      '疏散楼梯那道门被人用铁链锁上了',
+      '消防楼梯的门被焊住了 出不去',
+      '安全楼梯口的门锁死了 着火怎么跑',
+    ],
+  },
+  {
+    name: 'a handrail that came off with someone nearly over',
+    notEmergencies: ['扶手上的漆掉下来了', '楼梯扶手有点松 麻烦紧一下', '扶手脱了一颗螺丝'],
+    emergencies: [
+      '楼梯扶手整根脱开了 我爸差点摔下去',
+      '护栏一推就脱出来了 孩子差点翻出去',
+      '扶手松脱 老太太险些跌下去',
+    ],
+  },
+  {
+    name: 'a canopy or sign sagging a corner over where people pass',
+    notEmergencies: ['窗帘垂下来一个角', '海报掉下来一个角 重新贴一下', '雨棚颜色有点旧了'],
+    emergencies: [
+      '车棚顶棚塌下来一边 底下停着车',
+      '单元门上的雨篷耷拉下来半边',
+      '招牌歪下来一个角 正对着门口',
+    ],
+  },
+  {
+    name: 'a hydrant or main knocked off and gushing',
+    notEmergencies: ['消防栓的漆掉了', '小区喷泉水柱喷老高 好看', '消火栓箱门关不上'],
+    emergencies: [
+      '消火栓让货车撞断了 水哗哗往外冒',
+      '路边的总水管被挖断了 水柱窜得老高',
+      '水表被撞裂了 一直在喷',
+    ],
+  },
+  {
+    name: 'a manhole cover crushed and fallen in',
+    notEmergencies: ['井盖被压碎了一角', '井盖压得咯噔咯噔响', '井盖钥匙丢了'],
+    emergencies: [
+      '路口井盖被渣土车压塌了 掉进去了',
+      '下水井盖被压烂了 人差点踩空',
+      '窨井盖被压穿了 底下黑乎乎的',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
