@@ -10,7 +10,7 @@ import type { Quote } from '../core/quote.js';
 import { areaGroupByRoom, areaRoles } from '../db/areas.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom, isBoundRoom } from '../db/compounds.js';
-import { claimMessage } from '../db/messages.js';
+import { claimMessage, privateArrivals } from '../db/messages.js';
 import { enqueue } from '../db/outbox.js';
 import { grantedRoles, holdsRoleAnywhere, rolesAnywhere, touchMember, upsertPerson } from '../db/people.js';
 import type { Role } from '../db/schema.js';
@@ -217,7 +217,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     };
 
     const floodKey = `${msg.room?.id ?? 'private'}:${msg.speaker.id}`;
-    const verdict = flood.check(floodKey, now);
+    let verdict = flood.check(floodKey, now);
+    // A private chat is seen by the one account written to: the member's private messages to all
+    // our accounts are counted in the store, so writing to two of them does not double the limit.
+    if (verdict === 'ok' && msg.room === null) {
+      const sent = await privateArrivals(deps.db, msg.speaker.id, msg.id, now - flood.windowMs);
+      if (sent > flood.limit) verdict = flood.over(floodKey, now, sent);
+    }
     if (verdict === 'drop') {
       deps.log.warn({ ...logBase, status: 'flood-dropped' }, 'command dropped: member sends too fast');
       return { status: 'flood-dropped', command: def?.name, queued: 0 };

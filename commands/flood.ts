@@ -39,6 +39,29 @@ export class FloodGuard {
     return 'warn';
   }
 
+  /**
+   * The member is over the limit by a count kept elsewhere (their private messages to all our
+   * accounts, db/messages.ts), `sent` this message included: the polite line for the first
+   * message over it, which only one account sees, and silence for the rest.
+   */
+  over(key: string, now: number, sent: number): Exclude<FloodVerdict, 'ok'> {
+    const lastWarn = this.warned.get(key);
+    if (sent > this.options.limit + 1 || (lastWarn !== undefined && lastWarn > now - this.options.windowMs))
+      return 'drop';
+    this.warned.set(key, now);
+    return 'warn';
+  }
+
+  /** The window the limit counts over. */
+  get windowMs(): number {
+    return this.options.windowMs;
+  }
+
+  /** Commands allowed within the window. */
+  get limit(): number {
+    return this.options.limit;
+  }
+
   /** Milliseconds until this member may send again. */
   waitMs(key: string, now: number): number {
     const oldest = this.recent.get(key)?.[0];

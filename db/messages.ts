@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
 import { type InboxKind, type InboxRow, inbox, messageClaims } from './schema.js';
 
@@ -87,6 +88,41 @@ const recordQuery = preparedOn((db) =>
     })
     .onConflictDoNothing()
     .returning({ id: inbox.id })
+    .prepare(),
+);
+
+/**
+ * How many private messages a member sent to any of our accounts after `since`, up to and with
+ * `messageId` in arrival order (SPEC "Many accounts, one store": the flood limit per member is
+ * shared across accounts). In a group every account sees every message and counts alike; a
+ * private chat is seen by the one account written to, so the count comes from the inbox that all
+ * of them write. Arrival order, not time: WeChat stamps a message to the second, and a burst
+ * queued behind this message must not count against it. 0 for a message not in the inbox.
+ */
+export async function privateArrivals(
+  db: DbOrTx,
+  speakerId: string,
+  messageId: string,
+  since: number,
+): Promise<number> {
+  return (await privateArrivalsQuery(db).get({ speakerId, messageId, since }))?.n ?? 0;
+}
+
+const ownRow = alias(inbox, 'own');
+
+const privateArrivalsQuery = preparedOn((db) =>
+  db
+    .select({ n: count() })
+    .from(inbox)
+    .innerJoin(ownRow, eq(ownRow.messageId, sql.placeholder('messageId')))
+    .where(
+      and(
+        isNull(inbox.roomId),
+        eq(inbox.speakerId, sql.placeholder('speakerId')),
+        gt(inbox.receivedAt, sql.placeholder('since')),
+        lte(inbox.id, ownRow.id),
+      ),
+    )
     .prepare(),
 );
 

@@ -277,8 +277,12 @@ export const inbox = sqliteTable(
     crossKey: text('cross_key'),
   },
   // One index for both questions: the unhandled rows (handled_at IS NULL, in rowid order) and
-  // the handled rows old enough to prune.
-  (t) => [index('inbox_handled_idx').on(t.handledAt)],
+  // the handled rows old enough to prune. And a member's recent private messages, to all our
+  // accounts, for the flood limit shared across them (db/messages.ts `privateArrivals`).
+  (t) => [
+    index('inbox_handled_idx').on(t.handledAt),
+    index('inbox_private_idx').on(t.speakerId, t.receivedAt).where(sql`${t.roomId} is null`),
+  ],
 );
 
 /**

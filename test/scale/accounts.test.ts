@@ -130,6 +130,20 @@ describe.runIf(testStore === 'postgres')('two accounts in the same groups over o
     expect((await t.handle.db.select({ n: count() }).from(tickets).get())?.n).toBe(10);
   });
 
+  it('GIVEN one member writing 12 commands privately, 6 to each account THEN the flood limit counts them together: 10 answered, one warning', async () => {
+    const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(1) });
+    running = t;
+    const [a, b] = t.bots as [AccountBot, AccountBot];
+    for (let i = 0; i < 12; i++) t.sayPrivately('wxid_owner_1', i % 2 === 0 ? a : b, '/帮助');
+    const replies = () => [...a.sentTo('wxid_owner_1'), ...b.sentTo('wxid_owner_1')];
+    await t.waitUntil('wxid_owner_1', () => replies().some((m) => m.text?.includes('你发得太快了')));
+    await new Promise((r) => setTimeout(r, 1500));
+    // Each account alone saw 6, under the limit of 10: only the count over both stops them.
+    expect(replies().filter((m) => m.text?.includes('你发得太快了'))).toHaveLength(1);
+    expect(replies().filter((m) => m.text?.startsWith('红管家'))).toHaveLength(10);
+    expect(replies()).toHaveLength(11);
+  });
+
   it('GIVEN the speaking account stops in the middle of a burst THEN the other speaks within 30 s, every ticket is answered once, and the first sends nothing when it comes back', async () => {
     const t = await startAccounts({ accounts: [accountA, accountB], extraMembers: owners(40) });
     running = t;

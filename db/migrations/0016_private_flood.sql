@@ -1,0 +1,1 @@
+CREATE INDEX `inbox_private_idx` ON `inbox` (`speaker_id`,`received_at`) WHERE "inbox"."room_id" is null;
