@@ -149,6 +149,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     const killedAt = Date.now();
     const killedReminder = await reminderDueAt(1, killedAt + 500);
     await first.proc.kill('SIGKILL');
+    const killDoneAt = Date.now();
     let online = sides.filter((s) => s !== first);
     round(online, 2);
 
@@ -209,8 +210,14 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     }
     // Nothing but the replies in the owners group.
     expect(all(OWNERS)).toHaveLength(numbers.length);
-    // Nothing from the second account after its logout.
-    expect(second.world.puppet.sent.filter((m) => m.at > puppetLoggedOutAt)).toEqual([]);
+    // One account speaks for a group at a time, in both groups: the first until it is killed,
+    // the second from the kill until its logout, the third from the logout on.
+    for (const group of [OWNERS, STAFF]) {
+      const times = (side: Side) => side.world.puppet.sentTo(group).map((m) => m.at);
+      expect(times(first).filter((at) => at > killDoneAt)).toEqual([]);
+      expect(times(second).filter((at) => at < killedAt || at > puppetLoggedOutAt)).toEqual([]);
+      expect(times(third).filter((at) => at < loggedOutAt)).toEqual([]);
+    }
 
     // Each reminder queued once, after it fell due, and seen once in the staff group.
     const queued = await reminders();
