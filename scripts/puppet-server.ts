@@ -18,6 +18,14 @@ export interface LocalPuppetServer {
   token: string;
   /** The environment a bot needs to connect to this server. */
   botEnv: Record<string, string>;
+  /**
+   * The account is logged out on the puppet's side, as when WeChat ends the session (the phone
+   * logs out, the session expires): the puppet emits `logout`, which the service passes to the
+   * bot, and the account stays logged out until `login()`. For tests of a failover by logout.
+   */
+  logout(reason?: string): Promise<void>;
+  /** Lets the account log in again after `logout()`. */
+  login(): void;
   stop(): Promise<void>;
 }
 
@@ -33,9 +41,10 @@ export async function startLocalPuppetServer(options: {
   const server = new PuppetServer({ endpoint, token, puppet: world.puppet, tls: { disable: true } });
   await server.start();
   // The puppet starts when a bot connects (and again after a reconnect): log the bot account in
-  // whenever the puppet is up and not logged in.
+  // whenever the puppet is up and not logged in, unless it was logged out on purpose.
+  let loggedOut = false;
   const loginLoop = setInterval(() => {
-    if (world.puppet.state.active() && !world.puppet.isLoggedIn) world.login();
+    if (!loggedOut && world.puppet.state.active() && !world.puppet.isLoggedIn) world.login();
   }, 100);
   // Real puppet services send heartbeats; without events for 60 s the client's watchdog resets.
   const heartbeat = setInterval(() => {
@@ -50,6 +59,13 @@ export async function startLocalPuppetServer(options: {
       WECHATY_PUPPET_SERVICE_TOKEN: token,
       WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint,
       WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
+    },
+    async logout(reason = 'logged out by the local puppet server') {
+      loggedOut = true;
+      await world.puppet.logout(reason);
+    },
+    login() {
+      loggedOut = false;
     },
     async stop() {
       clearInterval(loginLoop);
