@@ -5,7 +5,7 @@
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-8.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-9.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -392,7 +392,7 @@ No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
-independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv).`;
+independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -563,6 +563,7 @@ ${fileRow('independent-4', 'written the same way by a fourth writer (the spent b
 ${fileRow('independent-5', 'written the same way by a fifth writer (the spent blind set 5)')}
 ${fileRow('independent-6', 'written the same way by a sixth writer (the spent blind set 6)')}
 ${fileRow('independent-7', 'written the same way by a seventh writer (the spent blind set 7)')}
+${fileRow('independent-8', 'written the same way by an eighth writer (the spent blind set 8)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -943,7 +944,37 @@ That report was read and acted on, so the set is spent:
 - Not done: its 16 一般 sentences classed 重大 were not read one by one (the over-firings the
   round above lists are of the same kind: a thing past or fixed, a cut to come); and the
   held-out figures of the pipeline shipped before this round were not measured on this round's
-  split. corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
+  split. corpus/blind-8.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 8, spent and folded in
+
+Blind set 8 (300 sentences by an eighth writer who had seen only SPEC.md and LABELS.md; three
+it happened to share with the training corpus, 业委会什么时候换届啊 公告在哪看, 消防栓前面停了辆车
+挡得严严实实 and 装修押金什么时候退, were taken out before it was read, leaving 297) was measured once
+against the pipeline shipped by the round above, with model, rules and margin fixed: class 91.9%,
+category 92.9% (model alone 91.9%, 93.9%), and 5 of its 104 emergencies classed 一般:
+
+- power still not back at night, told by the fridge (晚上十点了 还没来电 冰箱化了一地 物业电话打不通);
+- an old woman nearly over a broken railing, the person first (楼下那个老太太差点从断了的栏杆那翻下去 幸亏被人拉住);
+- a shock from a stairwell railing, told by the hand (摸了一下楼道的铁栏杆麻了一下 有电 小孩别去碰);
+- a floor-heating manifold spraying (地暖分水器那里呲水 我关不掉阀门 地上全是水);
+- a meter box tripped that will not go back up (我们楼电表箱那边全跳了 物业的人推了两次都推不上去).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 121 / 9 / 4, 重大 5 / 99 / 0, 复杂 2 / 4 / 53.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-8.tsv, source \`independent-8\`, in the
+  same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its five emergencies, not by sentence: power
+  still not back (还没来电, 到现在都没恢复供电) and a fridge thawed through; someone nearly over from
+  a broken railing, said with the person first (差点从…栏杆…翻下去); a shock told by the hand on a
+  railing, a door handle, a lamp post or a drying rack (麻了一下, 电手, 有电 but not 有电吗); a
+  floor-heating manifold or a fitting spraying (分水器, 阀门, 三通 呲水, 滋水, 飙水); a meter box or a
+  distribution box tripped that will not go back up, however far the pushing is told after it.
+  test/core/classify/safety-rules.test.ts tests each with fresh phrasings and look-alikes
+  (什么时候来电, 冰箱化霜要多久, 孩子差点从滑梯上摔下来, 楼道插座有电吗, 阀门有点渗, 电表箱推上去就好了).
+- Not done: as for set 7, its 9 一般 sentences classed 重大 were not read one by one.
+  corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
 
@@ -951,7 +982,7 @@ That report was read and acted on, so the set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

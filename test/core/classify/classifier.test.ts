@@ -57,7 +57,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-8.tsv) and the spent ones (independent.tsv to independent-7.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-9.tsv) and the spent ones (independent.tsv to independent-8.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -77,13 +77,14 @@ describe('the blind set (core/classify/corpus/blind-8.tsv) and the spent ones (i
     'independent-5.tsv': '下水井盖被偷了\tmajor\t安全\tindependent-5\n',
     'independent-6.tsv': '沙井个盖唔见咗\tmajor\t安全\tindependent-6\n',
     'independent-7.tsv': '逃生楼梯的门被焊死了\tmajor\t安全\tindependent-7\n',
+    'independent-8.tsv': '电表箱跳了推不上去\tmajor\t维修\tindependent-8\n',
   };
 
-  it('GIVEN the spent blind-7.tsv THEN the blind set is the next one, blind-8.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-8');
+  it('GIVEN the spent blind-8.tsv THEN the blind set is the next one, blind-9.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-9');
   });
 
-  it('GIVEN no blind-8.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-9.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -96,16 +97,17 @@ describe('the blind set (core/classify/corpus/blind-8.tsv) and the spent ones (i
       'independent-5',
       'independent-6',
       'independent-7',
+      'independent-8',
     ]);
   });
 
-  it('GIVEN a blind-8.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-8.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-8', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-8' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-9.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-9.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-9', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-9' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv', 'blind-7.tsv'])(
+  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv', 'blind-7.tsv', 'blind-8.tsv'])(
     'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
     (name) => {
       const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
@@ -194,6 +196,18 @@ describe('the blind set (core/classify/corpus/blind-8.tsv) and the spent ones (i
     expect(independent.every((r) => r.source === 'independent-7')).toBe(true);
     expect(independent.map((r) => r.text)).not.toContain('物业费发票怎么开 要电子的');
     expect(independent.map((r) => r.text)).toContain('逃生楼梯那个门被焊死了 谁干的');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 8 THEN its sentences are training data in independent-8.tsv, split like the rest', () => {
+    // 300 written; three were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-8');
+    expect(independent.length).toBe(297);
+    expect(independent.every((r) => r.source === 'independent-8')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('装修押金什么时候退');
+    expect(independent.map((r) => r.text)).toContain('地暖分水器那里呲水 我关不掉阀门 地上全是水');
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);

@@ -1033,6 +1033,44 @@ describe.each([
       '窨井盖被压穿了 底下黑乎乎的',
     ],
   },
+  // From blind set 8's five emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 8").
+  {
+    name: 'power still not back, told by the hour or the fridge',
+    notEmergencies: ['明天停电到几点 什么时候来电', '冰箱化霜要多久', '冰箱坏了 不制冷'],
+    emergencies: [
+      '都半夜了一直没来电 孩子热得睡不着',
+      '停了一下午到现在都没恢复供电',
+      '冰箱里的冰全化完了 还是黑的',
+    ],
+  },
+  {
+    name: 'someone nearly over from a broken railing, the person first',
+    notEmergencies: ['孩子差点从滑梯上摔下来', '栏杆刷漆了 别靠', '老人差点在楼梯上滑倒'],
+    emergencies: [
+      '有个小孩险些从坏掉的护栏那掉下去',
+      '我爸差点从松了的栏杆上翻出去',
+      '邻居家娃几乎从没了的护栏那滚下去',
+    ],
+  },
+  {
+    name: 'a shock told by the hand',
+    notEmergencies: ['楼道插座有电吗', '坐久了腿麻了', '扶手有点凉'],
+    emergencies: ['单元门的铁门把手电手 摸一下就麻', '晾衣架麻手 是不是哪里漏', '碰了一下路灯杆电了一下'],
+  },
+  {
+    name: 'a heating manifold or a fitting spraying',
+    notEmergencies: ['水龙头关不掉 一直滴', '阀门有点渗', '地暖不热 分水器要调吗'],
+    emergencies: ['集分水器接口往外滋 关不住', '暖气阀门那里飙水 满地都是', '卫生间三通接头喷水了'],
+  },
+  {
+    name: 'a meter box tripped that will not go back up',
+    notEmergencies: ['电表箱的门坏了 关不上', '电表箱推上去就好了', '配电箱上贴的字看不清'],
+    emergencies: [
+      '配电箱里的闸跳了 师傅弄了半天还是合不上',
+      '表箱那里全跳了 推了几次都推不起来',
+      '电箱跳了 一推就跳',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
