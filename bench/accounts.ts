@@ -40,7 +40,7 @@
  * line. HGJ_BENCH_SCALE scales the burst (400 commands at 1) and the failover rounds (10 at 1).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,8 @@ const leaseRenewMs = Number(process.env.HGJ_BENCH_LEASE_RENEW_MS || 5_000);
 
 interface Bot {
   account: Account;
+  /** Its HOME and data folder, removed when it stops. */
+  dir: string;
   world: MockWorld;
   server: LocalPuppetServer;
   child: ChildProcess;
@@ -118,7 +120,7 @@ async function startBot(
   child.stderr?.on('data', (d: Buffer) => {
     output += d.toString();
   });
-  const bot: Bot = { account, world, server, child, output: () => output };
+  const bot: Bot = { account, dir, world, server, child, output: () => output };
   const deadline = Date.now() + 120_000;
   while (!output.includes('"msg":"group rosters synced"')) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -141,6 +143,7 @@ async function stopBot(bot: Bot, signal: NodeJS.Signals = 'SIGTERM'): Promise<vo
     }
   }
   await bot.server.stop();
+  rmSync(bot.dir, { recursive: true, force: true });
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
