@@ -63,8 +63,11 @@ const ACCOUNTS = [accountA, accountB, accountC, accountD] as const;
 const COMPOUNDS = 4;
 /** The numbers of bot processes measured. */
 const SIZES = [1, 2, 4] as const;
-/** Untimed commands per group before a burst. */
-const WARM_UP = 10;
+/**
+ * Untimed commands each process handles before a burst: the same for every size, so 4 processes
+ * are not timed while V8 still compiles code that 1 process had warmed on 4 times as many.
+ */
+const WARM_UP_PER_PROCESS = 40;
 const MANAGER = demoMembers.find((m) => m.roles.includes('manager')) as (typeof demoMembers)[number];
 const ADMIN = 'wxid_admin_liu';
 
@@ -223,12 +226,12 @@ async function burst(processes: number, n: number) {
         }
       return { count, last };
     };
-    // Warm-up, untimed: WARM_UP commands in each group, so no process is timed while its code is
-    // still cold (with 4 processes each one handles only a quarter of the burst).
-    for (let k = 1; k <= WARM_UP; k++)
+    // Warm-up, untimed: WARM_UP_PER_PROCESS commands for each process, over its groups.
+    const warmUpPerGroup = (WARM_UP_PER_PROCESS * processes) / COMPOUNDS;
+    for (let k = 1; k <= warmUpPerGroup; k++)
       for (let c = 0; c < COMPOUNDS; c++)
         deliver([worldOf[c] as MockWorld], 'wxid_zhangsan', ownersRoom(c), `/报修 物业办公室${k}号灯不亮`);
-    await waitUntil(() => answers().count >= 2 * COMPOUNDS * WARM_UP, 120_000, 'the warm-up answers');
+    await waitUntil(() => answers().count >= 2 * COMPOUNDS * warmUpPerGroup, 120_000, 'the warm-up answers');
     await sleep(500);
     // What the processes use when there is nothing to do (timers, lease renewals), over 2 s.
     const idle0 = bots.map((b) => cpuSeconds(b.child.pid));
