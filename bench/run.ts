@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the measurements of issues 6 and 14, each printed next to a baseline measured
+ * `npm run bench`: the measurements of issues 6, 14 and 17, each printed next to a baseline measured
  * in the same run, on both stores side by side (SQLite and PostgreSQL, a column or a row each),
  * and written to bench/RESULTS.md with the machine and the date. Numbers, not pass/fail.
  * HGJ_BENCH_SCALE=0.01 gives a quick run with smaller sizes.
@@ -8,8 +8,9 @@
  * PostgreSQL server that HGJ_BENCH_PG_URL names (bench/postgres.ts). With no server answering
  * there, the bench says so and runs the SQLite half only.
  *
- * Parts 2, 3 and 5 run in processes of their own (bench/roundtrip.ts, burst.ts, memory.ts), each of
- * which can be run alone with `npx tsx bench/<part>.ts`: it prints its figures as one JSON line.
+ * Parts 2, 3, 5 and 8 run in processes of their own (bench/roundtrip.ts, burst.ts, memory.ts,
+ * accounts.ts, dedupe.ts), each of which can be run alone with `npx tsx bench/<part>.ts`: it
+ * prints its figures as one JSON line (dedupe.ts one per store).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -589,6 +590,89 @@ out();
 out(
   "The bot's RSS with the web side on is part 5's figure: the measured bot serves its board pages as in production.",
 );
+out();
+
+type AccountsRun = {
+  processes: number;
+  commands: number;
+  ms: number;
+  perSecond: number;
+  otherRunPerSecond: number;
+  answers: number;
+  botCpuMsPerCommand: number;
+  harnessCpuMsPerCommand: number;
+  idleCpuPercent: number;
+  loadAverage: number;
+  ratio: number;
+};
+type Accounts = {
+  skipped?: string;
+  throughput: AccountsRun[];
+  failover: {
+    leaseTtlMs: number;
+    leaseRenewMs: number;
+    rounds: number;
+    medianMs: number;
+    worstMs: number;
+    timesMs: number[];
+    loadAverage: number;
+  };
+};
+out('## 8. Several WeChat accounts over one PostgreSQL (issue 17)');
+if (!stores.includes('postgres')) {
+  out('Skipped: PostgreSQL does not answer (a SQLite file serves one bot process).');
+} else {
+  const a = child('bench/accounts.ts', 'postgres') as Accounts;
+  const t0 = a.throughput[0] as AccountsRun;
+  out(
+    `Real bot processes (\`node dist/bot/main.js\`, as \`npm start\` runs it), each its own account on its own local puppet service, on one fresh PostgreSQL database. Four compounds (an owners group and a staff group each) divided among the processes; a burst of ${t0.commands} distinct \`/报修\` spread over the four owners groups, timed from the first delivery to the last of the ${2 * t0.commands} answers (the reply and the staff notice of each), after 40 untimed commands per process. Pacing out of the way (HGJ_SEND_GROUP_INTERVAL_MS=1, HGJ_SEND_PER_SECOND=1000). Each size run twice (1, 2, 4, 4, 2, 1); the faster run counts. CPU is what the bot processes and the bench process (puppet services) used over the burst, per command; the load average is the machine's at the burst's start (2 cores here would be 2.0 busy).`,
+  );
+  out();
+  out(
+    '| bot processes | commands/s | other run | ratio to 1 process | answers | bot CPU / command | harness CPU / command | idle CPU of the bots | load average |',
+  );
+  out('|---|---|---|---|---|---|---|---|---|');
+  for (const t of a.throughput)
+    out(
+      `| ${t.processes} | ${t.perSecond} | ${t.otherRunPerSecond} | ${t.ratio.toFixed(2)}x | ${t.answers} of ${2 * t.commands} | ${ms(t.botCpuMsPerCommand)} | ${ms(t.harnessCpuMsPerCommand)} | ${t.idleCpuPercent}% | ${t.loadAverage} |`,
+    );
+  out();
+  const f = a.failover;
+  out(
+    `Failover: two accounts in the same groups, leases of ${f.leaseTtlMs / 1000} s renewed every ${f.leaseRenewMs / 1000} s${f.leaseTtlMs === 20_000 && f.leaseRenewMs === 5_000 ? ' (the production defaults)' : ' (not the production defaults)'}. The account speaking for the owners group is killed with SIGKILL, a \`/报修\` goes to the other at once; from the kill to the first message the other sends in that group: median ${ms(f.medianMs)}, worst ${ms(f.worstMs)} of ${f.rounds} (${f.timesMs.map((x) => (x / 1000).toFixed(1)).join(', ')} s; load average ${f.loadAverage}). SPEC: within 30 s; the design's worst case is TTL + renewal + 1 s.`,
+  );
+}
+out();
+const dedupe = execFileSync(process.execPath, ['--import', 'tsx', 'bench/dedupe.ts'], {
+  encoding: 'utf8',
+  env: { ...process.env, HGJ_BENCH_PG_URL: benchPgUrl, LOG_LEVEL: 'silent' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+})
+  .split('\n')
+  .filter((l) => l.startsWith('{'))
+  .map(
+    (l) =>
+      JSON.parse(l) as {
+        store: BenchStore;
+        skipped?: string;
+        messages: number;
+        idOnlyMedianMs: number;
+        withKeyMedianMs: number;
+        addedMs: number;
+      },
+  );
+out(
+  'The cross-account dedupe per message (bench/dedupe.ts): a message claimed by its id alone, as with one account, against by its id and its cross-account key, each in its own transaction; median.',
+);
+out();
+out('| store | id alone | id + cross-account key | added |');
+out('|---|---|---|---|');
+for (const d of dedupe)
+  out(
+    d.skipped
+      ? `| ${storeName[d.store]} | — | — | — |`
+      : `| ${storeName[d.store]} (${d.messages} messages) | ${ms(d.idOnlyMedianMs)} | ${ms(d.withKeyMedianMs)} | ${ms(d.addedMs)} (${ratio(d.withKeyMedianMs, d.idOnlyMedianMs)}) |`,
+  );
 out();
 
 writeFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
