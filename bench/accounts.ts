@@ -39,7 +39,7 @@
  * HGJ_BENCH_PG_URL it returns `{ skipped }`. Alone: `npx tsx bench/accounts.ts` prints one JSON
  * line. HGJ_BENCH_SCALE scales the burst (400 commands at 1) and the failover rounds (10 at 1).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,7 @@ import { grantRole, upsertPerson } from '../db/people.js';
 import { speakerLeases } from '../db/schema.js';
 import { type LocalPuppetServer, startLocalPuppetServer } from '../scripts/puppet-server.js';
 import { type Account, accountA, accountB, accountC, deliver, owners } from '../test/support/accounts.js';
+import { type BotProcess, startBotProcess } from '../test/support/bot-process.js';
 import { freePort } from '../test/support/free-port.js';
 import { freshPgDatabase, postgresMissing } from './postgres.js';
 import { median, SCALE, scaled, sleep } from './stats.js';
@@ -83,12 +84,10 @@ const leaseRenewMs = Number(process.env.HGJ_BENCH_LEASE_RENEW_MS || 5_000);
 
 interface Bot {
   account: Account;
-  /** Its HOME and data folder, removed when it stops. */
-  dir: string;
   world: MockWorld;
   server: LocalPuppetServer;
-  child: ChildProcess;
-  output(): string;
+  /** The process, with its HOME and data folder (removed when it stops). */
+  proc: BotProcess;
 }
 
 /** Starts one account's bot process on a puppet service of its own around `world`; resolves when ready. */
@@ -99,54 +98,32 @@ async function startBot(
   env: Record<string, string>,
 ): Promise<Bot> {
   const server = await startLocalPuppetServer({ port: await freePort(), world });
-  const dir = mkdtempSync(join(tmpdir(), 'hgj-bench-accounts-'));
-  const child = spawn(process.execPath, ['dist/bot/main.js'], {
-    env: {
-      ...process.env,
+  const proc = startBotProcess(
+    {
       ...server.botEnv,
-      // The puppet-service client caches rooms per token under $HOME/.wechaty.
-      HOME: dir,
-      HGJ_DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
       HGJ_ADMINS: ADMIN,
-      HGJ_HTTP_PORT: '0',
       LOG_LEVEL: 'info',
       WECHATY_LOG: 'silent',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    output += d.toString();
-  });
-  const bot: Bot = { account, dir, world, server, child, output: () => output };
-  const deadline = Date.now() + 120_000;
-  while (!output.includes('"msg":"group rosters synced"')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stopBot(bot, 'SIGKILL');
-      throw new Error(`${account.id} did not get ready:\n${output.slice(-3000)}`);
-    }
-    await sleep(50);
+    mkdtempSync(join(tmpdir(), 'hgj-bench-accounts-')),
+    [process.execPath, 'dist/bot/main.js'],
+  );
+  const bot: Bot = { account, world, server, proc };
+  try {
+    await proc.waitForOutput('"msg":"group rosters synced"', 120_000);
+  } catch (error) {
+    await stopBot(bot, 'SIGKILL');
+    throw new Error(`${account.id} did not get ready`, { cause: error });
   }
   return bot;
 }
 
 async function stopBot(bot: Bot, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (bot.child.exitCode === null && bot.child.signalCode === null) {
-    const exited = new Promise((r) => bot.child.once('exit', r));
-    bot.child.kill(signal);
-    await Promise.race([exited, sleep(10_000)]);
-    if (bot.child.exitCode === null && bot.child.signalCode === null) {
-      bot.child.kill('SIGKILL');
-      await exited;
-    }
-  }
+  await bot.proc.kill(signal);
   await bot.server.stop();
-  rmSync(bot.dir, { recursive: true, force: true });
+  rmSync(bot.proc.dir, { recursive: true, force: true });
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -234,13 +211,13 @@ async function burst(processes: number, n: number) {
     await waitUntil(() => answers().count >= 2 * COMPOUNDS * warmUpPerGroup, 120_000, 'the warm-up answers');
     await sleep(500);
     // What the processes use when there is nothing to do (timers, lease renewals), over 2 s.
-    const idle0 = bots.map((b) => cpuSeconds(b.child.pid));
+    const idle0 = bots.map((b) => cpuSeconds(b.proc.child.pid));
     await sleep(2000);
-    const idleCpu = bots.reduce((sum, b, i) => sum + cpuSeconds(b.child.pid) - (idle0[i] ?? 0), 0) / 2;
+    const idleCpu = bots.reduce((sum, b, i) => sum + cpuSeconds(b.proc.child.pid) - (idle0[i] ?? 0), 0) / 2;
     const before = answers().count;
 
     const load = loadavg()[0] ?? 0;
-    const botCpu0 = bots.map((b) => cpuSeconds(b.child.pid));
+    const botCpu0 = bots.map((b) => cpuSeconds(b.proc.child.pid));
     const ownCpu0 = process.cpuUsage();
     const t0 = Date.now();
     for (let i = 1; i <= n; i++) {
@@ -255,7 +232,7 @@ async function burst(processes: number, n: number) {
     const ms = last - t0;
     // Where the CPU went over the burst (and the second after it): the bots, and this process
     // (the puppet services and mock worlds). PostgreSQL's own is not counted.
-    const botCpu = bots.reduce((sum, b, i) => sum + cpuSeconds(b.child.pid) - (botCpu0[i] ?? 0), 0);
+    const botCpu = bots.reduce((sum, b, i) => sum + cpuSeconds(b.proc.child.pid) - (botCpu0[i] ?? 0), 0);
     const own = process.cpuUsage(ownCpu0);
     return {
       processes,
@@ -306,7 +283,7 @@ async function failover(rounds: number) {
       // A random point of the lease's renewal cycle.
       await sleep(Math.random() * leaseRenewMs);
       const sentBefore = survivor.world.puppet.sentTo(demoOwnersRoom.id).length;
-      speaker.child.kill('SIGKILL');
+      speaker.proc.child.kill('SIGKILL');
       const killedAt = Date.now();
       // Something for the survivor to say: it files the ticket now, its reply waits for the lease.
       deliver([survivor.world], `wxid_owner_${round}`, demoOwnersRoom.id, `/报修 ${round}号楼楼道灯不亮`);

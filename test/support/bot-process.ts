@@ -1,6 +1,7 @@
 /**
  * Starts the bot as its own process, the way the README does (`npm start`), with a private HOME
  * (the puppet-service client caches rooms per token under $HOME/.wechaty) and its own database.
+ * The benchmark starts what `npm start` runs after its build (`node dist/bot/main.js`), built once.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -20,8 +21,10 @@ export interface BotProcess {
 export function startBotProcess(
   env: Record<string, string>,
   dir = mkdtempSync(join(tmpdir(), 'hgj-bot-')),
+  command: readonly [string, ...string[]] = ['npm', 'start', '--silent'],
 ): BotProcess {
-  const child = spawn('npm', ['start', '--silent'], {
+  const [program, ...args] = command;
+  const child = spawn(program, args, {
     cwd: process.cwd(),
     env: {
       ...process.env,
