@@ -9,13 +9,13 @@
 import { count, eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
-import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { inbox, messageClaims, speakerLeases, tickets } from '../../db/schema.js';
 import {
   type AccountBot,
   type Accounts,
   accountA,
   accountB,
+  filedNumbers,
   owners,
   startAccounts,
 } from '../support/accounts.js';
@@ -28,14 +28,6 @@ afterEach(async () => {
   await running?.stopAll();
   running = null;
 });
-
-/** The ticket numbers of the `已受理 #n` replies, in the order they went out. */
-function filedNumbers(sent: readonly SentMessage[]): number[] {
-  return sent.flatMap((m) => {
-    const n = /已受理 #(\d+)/.exec(m.text ?? '')?.[1];
-    return n === undefined ? [] : [Number(n)];
-  });
-}
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 

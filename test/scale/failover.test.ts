@@ -19,16 +19,24 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoMembers, demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
-import { createMockWorld, type MockWorld, seedDemoCompound } from '../../bot/sandbox/mock-world.js';
-import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
+import { createMockWorld, seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { outbox, speakerLeases, tickets } from '../../db/schema.js';
 import { putSetting } from '../../db/settings.js';
-import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
-import { accountA, accountB, accountC, deliver, owners } from '../support/accounts.js';
-import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { startLocalPuppetServer } from '../../scripts/puppet-server.js';
+import {
+  type AccountProcess,
+  accountA,
+  accountB,
+  accountC,
+  deliver,
+  filedNumbers,
+  owners,
+} from '../support/accounts.js';
+import { startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
 import { testDatabaseUrl, testStore } from '../support/store.js';
+import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
 const STAFF = demoStaffRoom.id;
@@ -42,27 +50,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-const filed = (sent: readonly SentMessage[]) =>
-  sent.flatMap((m) => {
-    const n = /已受理 #(\d+)/.exec(m.text ?? '')?.[1];
-    return n === undefined ? [] : [Number(n)];
-  });
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-interface Side {
-  id: string;
-  world: MockWorld;
-  server: LocalPuppetServer;
-  proc: BotProcess;
-}
 
 describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQL', () => {
   it('GIVEN 300 commands, the speaker killed mid-burst and the next one logged out THEN each takeover comes within 30 s, every ticket is answered once (but the one in flight at the kill) and reminders due meanwhile go out once', async () => {
@@ -90,7 +77,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
       LOG_LEVEL: 'info',
     };
     const accounts = [accountA, accountB, accountC];
-    const sides: Side[] = [];
+    const sides: AccountProcess[] = [];
     // One after the other: each `npm start` builds dist/ first.
     for (const account of accounts) {
       const others = accounts.filter((a) => a.id !== account.id);
@@ -104,7 +91,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     }
     for (const side of sides) expect(side.proc.output()).toContain(`"account":"${side.id}"`);
 
-    const holder = async (conversationId: string): Promise<Side | undefined> => {
+    const holder = async (conversationId: string): Promise<AccountProcess | undefined> => {
       const lease = await db
         .select()
         .from(speakerLeases)
@@ -112,7 +99,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
         .get();
       return sides.find((s) => s.id === lease?.accountId);
     };
-    const first = (await holder(OWNERS)) as Side;
+    const first = (await holder(OWNERS)) as AccountProcess;
     expect(first).toBeDefined();
     // The first account up took both groups: the reminder below is due while their speaker is down.
     expect((await holder(STAFF))?.id).toBe(first.id);
@@ -132,7 +119,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
       return changed[0]?.id as number;
     };
 
-    const round = (online: readonly Side[], k: number) => {
+    const round = (online: readonly AccountProcess[], k: number) => {
       for (let i = 1; i <= MEMBERS; i++)
         deliver(
           online.map((s) => s.world),
@@ -145,7 +132,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
 
     // Round 1 to all three; the speaker is killed in the middle of its replies.
     round(sides, 1);
-    await waitUntil(() => filed(first.world.puppet.sentTo(OWNERS)).length >= 30, 60_000, 'first replies');
+    await until(() => filedNumbers(first.world.puppet.sentTo(OWNERS)).length >= 30, 60_000, 'first replies');
     const killedAt = Date.now();
     const killedReminder = await reminderDueAt(1, killedAt + 500);
     await first.proc.kill('SIGKILL');
@@ -153,19 +140,23 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     let online = sides.filter((s) => s !== first);
     round(online, 2);
 
-    await waitUntil(
+    await until(
       () => online.some((s) => s.world.puppet.sentTo(OWNERS).length > 0),
       40_000,
       'an account after the kill',
     );
-    const second = online.find((s) => s.world.puppet.sentTo(OWNERS).length > 0) as Side;
+    const second = online.find((s) => s.world.puppet.sentTo(OWNERS).length > 0) as AccountProcess;
     const afterKillMs = (second.world.puppet.sentTo(OWNERS)[0]?.at ?? 0) - killedAt;
     // The reminder fell due after the kill and before anyone took over.
     expect(afterKillMs).toBeGreaterThan(500);
-    const third = online.find((s) => s !== second) as Side;
+    const third = online.find((s) => s !== second) as AccountProcess;
 
     // The second account is logged out by its puppet while it answers.
-    await waitUntil(() => filed(second.world.puppet.sentTo(OWNERS)).length >= 20, 60_000, 'second replies');
+    await until(
+      () => filedNumbers(second.world.puppet.sentTo(OWNERS)).length >= 20,
+      60_000,
+      'second replies',
+    );
     // It took both groups: the reminder below falls due in a group whose speaker logs out.
     expect((await holder(STAFF))?.id).toBe(second.id);
     const loggedOutAt = Date.now();
@@ -179,10 +170,10 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     // The logout came over the puppet service, and the process gave its groups up at once.
     await second.proc.waitForOutput('logged out or link lost', 10_000);
     await second.proc.waitForOutput('speaker leases released', 10_000);
-    await waitUntil(() => third.world.puppet.sentTo(OWNERS).length > 0, 40_000, 'the third account');
+    await until(() => third.world.puppet.sentTo(OWNERS).length > 0, 40_000, 'the third account');
     const afterLogoutMs = (third.world.puppet.sentTo(OWNERS)[0]?.at ?? 0) - loggedOutAt;
 
-    await waitUntil(() => new Set(filed(all(OWNERS))).size >= TOTAL, 120_000, 'every ticket answered');
+    await until(() => new Set(filedNumbers(all(OWNERS))).size >= TOTAL, 120_000, 'every ticket answered');
     const reminders = async () => db.select().from(outbox).where(like(outbox.dedupeKey, 'remind:%')).all();
     const deadline = Date.now() + 30_000;
     while ((await reminders()).filter((r) => r.sentAt !== null).length < 2 && Date.now() < deadline)
@@ -191,22 +182,22 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     // The second account logs in again: it finds the groups spoken for and sends nothing; the
     // third answers what comes next.
     second.server.login();
-    await waitUntil(
+    await until(
       () => (second.proc.output().match(/"msg":"logged in"/g) ?? []).length >= 2,
       30_000,
       'the second account back',
     );
     await new Promise((r) => setTimeout(r, 2 * LEASE_RENEW_MS));
     deliver([second.world, third.world], 'wxid_owner_1', OWNERS, '/报修 1号楼又漏水了');
-    await waitUntil(
-      () => new Set(filed(all(OWNERS))).size >= TOTAL + 1,
+    await until(
+      () => new Set(filedNumbers(all(OWNERS))).size >= TOTAL + 1,
       30_000,
       'the reply after the return',
     );
     // Two renewals more: nothing else comes.
     await new Promise((r) => setTimeout(r, 2 * LEASE_RENEW_MS + 1000));
 
-    const numbers = filed(all(OWNERS));
+    const numbers = filedNumbers(all(OWNERS));
     console.log(
       `takeover after SIGKILL: ${afterKillMs} ms (${second.id}); after logout: ${afterLogoutMs} ms (${third.id}); lease ${LEASE_TTL_MS} ms, renewal ${LEASE_RENEW_MS} ms; ${numbers.length} replies for ${TOTAL + 1} tickets`,
     );
@@ -222,7 +213,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     expect(twice.length).toBeLessThanOrEqual(1);
     for (const n of twice) {
       expect(numbers.filter((m) => m === n)).toHaveLength(2);
-      expect(filed(first.world.puppet.sentTo(OWNERS))).toContain(n);
+      expect(filedNumbers(first.world.puppet.sentTo(OWNERS))).toContain(n);
     }
     // Nothing but the replies in the owners group.
     expect(all(OWNERS)).toHaveLength(numbers.length);
@@ -230,7 +221,7 @@ describe.runIf(testStore === 'postgres')('three bot processes over one PostgreSQ
     // the second from the kill until its logout (and not after its return), the third from the
     // logout on.
     for (const group of [OWNERS, STAFF]) {
-      const times = (side: Side) => side.world.puppet.sentTo(group).map((m) => m.at);
+      const times = (side: AccountProcess) => side.world.puppet.sentTo(group).map((m) => m.at);
       expect(times(first).filter((at) => at > killDoneAt)).toEqual([]);
       expect(times(second).filter((at) => at < killedAt || at > puppetLoggedOutAt)).toEqual([]);
       expect(times(third).filter((at) => at < loggedOutAt)).toEqual([]);

@@ -10,42 +10,28 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoMembers, demoOwnersRoom } from '../../bot/sandbox/demo-compound.js';
-import { createMockWorld, type MockWorld, seedDemoCompound } from '../../bot/sandbox/mock-world.js';
-import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
+import { createMockWorld, seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
 import { speakerLeases } from '../../db/schema.js';
-import { type LocalPuppetServer, startLocalPuppetServer } from '../../scripts/puppet-server.js';
-import { accountA, accountB, deliver, owners } from '../support/accounts.js';
-import { type BotProcess, startBotProcess } from '../support/bot-process.js';
+import { startLocalPuppetServer } from '../../scripts/puppet-server.js';
+import {
+  type AccountProcess,
+  accountA,
+  accountB,
+  deliver,
+  filedNumbers,
+  owners,
+} from '../support/accounts.js';
+import { startBotProcess } from '../support/bot-process.js';
 import { freePort } from '../support/free-port.js';
 import { testDatabaseUrl, testStore } from '../support/store.js';
+import { until } from '../support/until.js';
 
 const OWNERS = demoOwnersRoom.id;
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-const filed = (sent: readonly SentMessage[]) =>
-  sent.flatMap((m) => {
-    const n = /已受理 #(\d+)/.exec(m.text ?? '')?.[1];
-    return n === undefined ? [] : [Number(n)];
-  });
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-interface Side {
-  id: string;
-  world: MockWorld;
-  server: LocalPuppetServer;
-  proc: BotProcess;
-}
 
 describe.runIf(testStore === 'postgres')('two bot processes over one PostgreSQL', () => {
   it('GIVEN the speaking process killed with SIGKILL in the middle of a burst THEN the other speaks within 30 s and every ticket is answered, none twice but the one in flight', async () => {
@@ -63,7 +49,7 @@ describe.runIf(testStore === 'postgres')('two bot processes over one PostgreSQL'
       HGJ_LEASE_RENEW_MS: '500',
       LOG_LEVEL: 'info',
     };
-    const sides: Side[] = [];
+    const sides: AccountProcess[] = [];
     // One after the other: each `npm start` builds dist/ first.
     for (const account of [accountA, accountB]) {
       const others = [accountA, accountB].filter((a) => a.id !== account.id);
@@ -83,8 +69,8 @@ describe.runIf(testStore === 'postgres')('two bot processes over one PostgreSQL'
       .from(speakerLeases)
       .where(eq(speakerLeases.conversationId, OWNERS))
       .get();
-    const speaker = sides.find((s) => s.id === lease?.accountId) as Side;
-    const other = sides.find((s) => s !== speaker) as Side;
+    const speaker = sides.find((s) => s.id === lease?.accountId) as AccountProcess;
+    const other = sides.find((s) => s !== speaker) as AccountProcess;
     expect(speaker).toBeDefined();
 
     let online = [...sides];
@@ -96,19 +82,19 @@ describe.runIf(testStore === 'postgres')('two bot processes over one PostgreSQL'
         OWNERS,
         `/报修 ${i}号楼楼道灯不亮`,
       );
-    await waitUntil(() => filed(speaker.world.puppet.sentTo(OWNERS)).length >= 3, 60_000, 'first replies');
+    await until(() => filedNumbers(speaker.world.puppet.sentTo(OWNERS)).length >= 3, 60_000, 'first replies');
     await speaker.proc.kill('SIGKILL');
     const killedAt = Date.now();
     online = [other];
 
-    await waitUntil(() => other.world.puppet.sentTo(OWNERS).length > 0, 40_000, 'the other account');
+    await until(() => other.world.puppet.sentTo(OWNERS).length > 0, 40_000, 'the other account');
     const tookOverMs = (other.world.puppet.sentTo(OWNERS)[0]?.at ?? 0) - killedAt;
     expect(tookOverMs).toBeLessThan(30_000);
 
     const all = () => [...speaker.world.puppet.sentTo(OWNERS), ...other.world.puppet.sentTo(OWNERS)];
-    await waitUntil(() => new Set(filed(all())).size >= total, 60_000, 'every ticket answered');
+    await until(() => new Set(filedNumbers(all())).size >= total, 60_000, 'every ticket answered');
     await new Promise((r) => setTimeout(r, 1500));
-    const numbers = filed(all());
+    const numbers = filedNumbers(all());
     expect([...new Set(numbers)].sort((a, b) => a - b)).toEqual(
       Array.from({ length: total }, (_, i) => i + 1),
     );

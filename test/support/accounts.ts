@@ -14,7 +14,25 @@ import { demoMembers } from '../../bot/sandbox/demo-compound.js';
 import { createMockWorld, type MockWorld, seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import type { SentMessage } from '../../bot/sandbox/recording-puppet.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
+import type { LocalPuppetServer } from '../../scripts/puppet-server.js';
+import type { BotProcess } from './bot-process.js';
 import { testDatabaseUrl } from './store.js';
+
+/** The ticket numbers of the `已受理 #n` replies, in the order they went out. */
+export function filedNumbers(sent: readonly SentMessage[]): number[] {
+  return sent.flatMap((m) => {
+    const n = /已受理 #(\d+)/.exec(m.text ?? '')?.[1];
+    return n === undefined ? [] : [Number(n)];
+  });
+}
+
+/** One account run as its own bot process (`npm start`) on its own local puppet service. */
+export interface AccountProcess {
+  id: string;
+  world: MockWorld;
+  server: LocalPuppetServer;
+  proc: BotProcess;
+}
 
 export interface Account {
   id: string;
