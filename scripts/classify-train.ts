@@ -4,8 +4,9 @@
  * and the held-out report to core/classify/REPORT.md, and prints the report.
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
- * the "unsure" margin are chosen by 5-fold cross-validation on the training split only.
- * The blind set (corpus/blind-9.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
+ * split only.
+ * The blind set (corpus/blind-10.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -152,6 +153,7 @@ export function trainModel(
   method: string,
   unsureMargin: number,
   trainCategory: Trainer['train'] = train,
+  majorFloor = 1,
 ): ModelFile {
   const examples = examplesOf(rows, spec);
   const features = vocabulary(examples);
@@ -179,6 +181,7 @@ export function trainModel(
       features.length,
     ),
     unsureMargin,
+    majorFloor,
   };
 }
 
@@ -212,6 +215,11 @@ function compact(file: ModelFile): ModelFile {
 
 interface CvResult {
   p: number;
+  /** The probability the model gave 重大. */
+  pMajor: number;
+  /** The class the pipeline gives with no unsure margin and no major floor. */
+  cls: TicketClass;
+  major: boolean;
   right: boolean;
   cat: boolean;
   guess: string;
@@ -285,9 +293,12 @@ function crossValidate(rows: CorpusRow[], make: (train: CorpusRow[]) => Model): 
     const inFold = (r: CorpusRow) => Math.floor(fnv1a(r.text) / 5) % FOLDS === fold;
     const model = make(rows.filter((r) => !inFold(r)));
     for (const r of rows.filter(inFold)) {
-      const g = classifyTicket(r.text, { ...model, unsureMargin: 0 });
+      const g = classifyTicket(r.text, { ...model, unsureMargin: 0, majorFloor: 1 });
       out.set(r, {
         p: scoreMargin(model, r.text),
+        pMajor: modelView(r.text, model).classes.find((c) => c.label === 'major')?.p ?? 0,
+        cls: g.ticketClass,
+        major: r.ticketClass === 'major',
         right: g.ticketClass === r.ticketClass,
         cat: g.category === r.category,
         guess: `${g.category}·${ticketClassNames[g.ticketClass]}`,
@@ -316,6 +327,42 @@ function chooseMargin(cv: Map<CorpusRow, { p: number; right: boolean }>): number
     if (sure.filter((i) => i.right).length / sure.length >= 0.95) return Math.round(m * 100) / 100;
   }
   return 0.6;
+}
+
+/** How a major floor fares on the out-of-fold predictions. */
+export interface FloorTrial {
+  floor: number;
+  /** Emergencies classed 一般 with it. */
+  missed: number;
+  /** Tickets it makes 重大 (provisional) that nothing else did, as a share of all. */
+  flagged: number;
+}
+
+export function floorTrial(
+  cv: Iterable<Pick<CvResult, 'pMajor' | 'cls' | 'major'>>,
+  floor: number,
+): FloorTrial {
+  const items = [...cv];
+  const lifted = (i: (typeof items)[number]) => i.cls !== 'major' && i.pMajor >= floor;
+  return {
+    floor,
+    missed: items.filter((i) => i.major && i.cls === 'general' && !lifted(i)).length,
+    flagged: items.filter(lifted).length / items.length,
+  };
+}
+
+/**
+ * The major floor: the lowest probability of 重大 (on a 0.05 grid) that makes a ticket 重大,
+ * provisional, while adding at most 3% of the tickets to the questions staff get. A missed
+ * emergency is a deadline of days for what needed minutes; a needless flag is one \`/改\`.
+ */
+export function chooseMajorFloor(cv: Iterable<Pick<CvResult, 'pMajor' | 'cls' | 'major'>>): number {
+  const items = [...cv];
+  for (let step = 1; step <= 10; step++) {
+    const floor = Math.round(step * 5) / 100;
+    if (floorTrial(items, floor).flagged <= 0.03) return floor;
+  }
+  return 1;
 }
 
 // ── the candidates ──
@@ -364,6 +411,18 @@ const candidates: Candidate[] = [
 
 // ── main ──
 
+/** The major floor's line in the report: what it catches and what it costs, against no floor and its neighbours. */
+function floorLine(cv: Map<CorpusRow, CvResult>, floor: number): string {
+  const none = floorTrial(cv.values(), 1);
+  const at = (f: number) => {
+    const t = floorTrial(cv.values(), f);
+    return `${f}: ${t.missed} missed, ${pct(Math.round(t.flagged * cv.size), cv.size)} more provisional`;
+  };
+  const emergencies = [...cv.values()].filter((i) => i.major).length;
+  const others = [0.05, 0.1, 0.2, 0.3].filter((f) => f !== floor);
+  return `of ${emergencies} emergencies, ${none.missed} classed 一般 without a floor; at ${at(floor)} (the lowest within the 3% budget); for comparison ${others.map(at).join('; ')}`;
+}
+
 function table(head: string[], rows: string[][]): string {
   return [
     `| ${head.join(' | ')} |`,
@@ -392,7 +451,8 @@ No blind set yet: corpus/${BLIND_FILE}.tsv is absent, so this run has no measure
 corpus, the rules and the model have never seen. The held-out figures above are the only ones,
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
-independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv).`;
+independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
+independent-9.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -411,7 +471,7 @@ ${blind.length} owner messages written for this measure by someone who had not s
 the rules, the model, this report or the classifier tests. Classes: ${ticketClasses.map((c) => `${ticketClassNames[c]} ${count('ticketClass', c)}`).join(', ')}.
 Categories: ${ticketCategories.map((c) => `${c} ${count('category', c)}`).join(', ')}. ${overlap} of them
 also in the training corpus. The set is never trained on and chooses nothing (method,
-regularisation, margin and rules are all fixed before it is read); it is measured here once
+regularisation, margin, major floor and rules are all fixed before it is read); it is measured here once
 per training run. Where its writer's category differs from LABELS.md, the category figure
 partly measures labelling convention. Its misses other than the emergencies are deliberately not
 listed, so that fixing them does not quietly turn this set into another tuned held-out split.
@@ -458,6 +518,7 @@ function main(): void {
     chosen: string;
     cv: number;
     margin: number;
+    floor: number;
     model: ModelFile;
     held: Scores;
     raw: Scores;
@@ -478,9 +539,10 @@ function main(): void {
     }
     if (!best || !bestCat) continue;
     const margin = chooseMargin(best.cv);
+    const floor = chooseMajorFloor(best.cv.values());
     const label =
       best.label === bestCat.label ? best.label : `class ${best.label}, category ${bestCat.label}`;
-    const model = trainModel(train, c.spec, best.train, `${c.name} (${label})`, margin, bestCat.train);
+    const model = trainModel(train, c.spec, best.train, `${c.name} (${label})`, margin, bestCat.train, floor);
     const m = toModel(model);
     const preds = predictAll(m, heldOut);
     const raw = score(
@@ -491,6 +553,7 @@ function main(): void {
       chosen: label,
       cv: (best.acc + bestCat.acc) / 2,
       margin,
+      floor,
       model,
       held: score(preds),
       raw,
@@ -564,6 +627,7 @@ ${fileRow('independent-5', 'written the same way by a fifth writer (the spent bl
 ${fileRow('independent-6', 'written the same way by a sixth writer (the spent blind set 6)')}
 ${fileRow('independent-7', 'written the same way by a seventh writer (the spent blind set 7)')}
 ${fileRow('independent-8', 'written the same way by an eighth writer (the spent blind set 8)')}
+${fileRow('independent-9', 'written the same way by a ninth writer (the spent blind set 9)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -974,15 +1038,49 @@ That report was read and acted on, so the set is spent:
   test/core/classify/safety-rules.test.ts tests each with fresh phrasings and look-alikes
   (什么时候来电, 冰箱化霜要多久, 孩子差点从滑梯上摔下来, 楼道插座有电吗, 阀门有点渗, 电表箱推上去就好了).
 - Not done: as for set 7, its 9 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-9.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 9, spent and folded in
+
+Blind set 9 (300 sentences by a ninth writer who had seen only SPEC.md and LABELS.md; one it
+happened to share with the training corpus was taken out before it was read, leaving 299) was
+measured once against the pipeline shipped by the round above, with model, rules and margin fixed:
+class 91.3%, category 88.0% (model alone 95.3%, 90.3%), and 2 of its 100 emergencies classed 一般:
+
+- taps that only gurgle, the neighbours' too (水龙头打开就咕噜咕噜响 一点水都不出 隔壁也一样);
+- an e-bike wheeled into the lift with its charger plugged into the lift's socket, the charging
+  word left out (电梯里有人推着电瓶车上去，还拎着个电池充电器插在电梯里的插座上).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 122 / 16 / 1, 重大 2 / 97 / 1, 复杂 0 / 6 / 54.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-9.tsv, source \`independent-9\`, in the
+  same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its two emergencies: not a drop said with 一点,
+  半滴 or 一丁点 (一点水都不出), taps or pipes that only blow air or gurgle without water
+  (光出气, 咕噜…不出水); a charger, its lead or plug plugged in where an e-bike or a battery is, the
+  charging word left out (not into a charging pile or cabinet). test/core/classify/safety-rules.test.ts
+  tests each with fresh phrasings and look-alikes (水管咕噜咕噜响 吵得睡不着, 手机充电器插在电梯插座上,
+  电瓶车的充电器插在充电桩上了).
+- Eight blind sets in a row found emergencies that no rule named, each time in words nobody had
+  written before; a rule per concept closes the last set's holes, not the next one's. Both misses
+  had the model giving 重大 a real share (0.45 and 0.24) while ranking 一般 first. So this round
+  adds the **major floor** (below): when the model gives 重大 at least that probability, the ticket
+  is 重大, provisional, and staff are asked to confirm with \`/改 #n\`, the stricter clock running
+  meanwhile (SPEC "Owners' own words"). The idea came from those two figures; the floor itself
+  is chosen by cross-validation on the training split, as the margin is, and the blind set 10
+  measures it.
+- Not done: its 16 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
 
-- Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}.
+- Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}; major floor ${file.majorFloor}.
+- The major floor, chosen on the training split's out-of-fold predictions (counted with no unsure margin): ${floorLine(chosen.folds, file.majorFloor)}.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

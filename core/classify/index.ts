@@ -25,8 +25,9 @@ export interface TicketGuess {
   matched: string[];
   /**
    * True when the class should be confirmed by a manager or committee member (`/改 #n`): the
-   * model's top two classes were close and no complex or major rule backs the first, or a safety rule
-   * overruled the model.
+   * model's top two classes were close and no complex or major rule backs the first, the model
+   * gave major at least its major floor without ranking it first, or a safety rule overruled the
+   * model.
    */
   provisional: boolean;
   /**
@@ -65,7 +66,8 @@ function viewOfNormalized(normalized: string, model: Model): { classes: Ranked; 
  * Class and category of a ticket text. The model's answer, except: when a safety rule (a major
  * keyword rule) fires and the model did not say major, the class is major with the rule's
  * category, provisional; and when the model hesitates between two classes, one of them major,
- * the ticket is major (provisional) until someone confirms.
+ * or gives major at least the model's major floor, the ticket is major (provisional) until
+ * someone confirms.
  */
 export function classifyTicket(text: string, model: Model = shippedModel()): TicketGuess {
   // Normalized once: the traditional-to-simplified conversion is most of a call's cost.
@@ -88,6 +90,9 @@ export function classifyTicket(text: string, model: Model = shippedModel()): Tic
   const backed = rules.ticketClass !== 'general' && rules.ticketClass === top.label;
   const unsure = top.p - second.p < model.unsureMargin && !backed;
   const candidates = new Set<TicketClass>(unsure ? [top.label, second.label] : [top.label]);
+  // The major floor: 重大 likely enough to hold the ticket to its clock until staff say otherwise.
+  const majorP = classes.find((r) => r.label === 'major')?.p ?? 0;
+  if (top.label !== 'major' && majorP >= model.majorFloor) candidates.add('major');
   let overruled = false;
   if (rules.ticketClass === 'major' && ticketClass !== 'major') {
     overruled = true;

@@ -59,6 +59,13 @@ export interface ModelFile {
   category: LinearHead;
   /** Below this margin between the top two class probabilities, the class is provisional. */
   unsureMargin: number;
+  /**
+   * When the model gives 重大 at least this probability but ranks another class first, the
+   * ticket is 重大, provisional, until staff confirm: a missed emergency costs more than a
+   * question to staff. Chosen by cross-validation on the training split (scripts/classify-train.ts
+   * `chooseMajorFloor`); 1 (never) in a file trained before it existed.
+   */
+  majorFloor: number;
 }
 
 export const MODEL_VERSION = 1;
@@ -82,7 +89,11 @@ export function toModel(file: ModelFile): Model {
       `model.json was trained with ${file.rules} keyword rules, there are ${ticketRules.length} now: run npm run classify:train`,
     );
   }
-  return { ...file, index: new Map(file.features.map((f, i) => [f, i])) };
+  return {
+    ...file,
+    majorFloor: file.majorFloor ?? 1,
+    index: new Map(file.features.map((f, i) => [f, i])),
+  };
 }
 
 const MODEL_URL = new URL('./model.json', import.meta.url);

@@ -206,6 +206,11 @@ export const ticketRules: readonly TicketRule[] = [
       /(拉|接|吊|甩|扯|放)[了下来出一根条个]{0,4}(电线|线|插线板|排插|插座|接线板).{0,10}(充电|叉电|冲电|充)/,
       /(电线|线|插线板|排插|接线板)从.{0,10}(充电|叉电|冲电|充)/,
       /(充电|叉电|冲电).{0,16}(电瓶|电池).{0,4}(上楼|回家|进屋)/,
+      // A charger plugged in where the bike or battery is, the charging word left out ("推着电瓶车上电梯
+      // 充电器插在电梯的插座上"); not one plugged into a charging pile or cabinet.
+      new RegExp(
+        `(${VEHICLES})[^。]{0,24}(充电器|充电头|充电线|插头)[^。]{0,8}(插|接)(在|到|上|着|进)(?![^。]{0,6}(充电桩|充电柜|充电站|充电棚|车棚))`,
+      ),
       // The battery carried in to charge, the charging word cut short ("电池拎回屋里充", "电瓶提上楼冲").
       new RegExp(
         `${NOT_CHARGING}(电瓶|电池)[^。]{0,6}(拎|提|拿|带|搬|扛|抱)(回|进|上|到)[^。]{0,3}(屋|家|楼|房|卧室|客厅)[^。]{0,4}(充|冲|叉)(?!值|钱|卡|话费|会员|公)`,
@@ -495,7 +500,10 @@ export const ticketRules: readonly TicketRule[] = [
       /(楼|栋|幢|单元|高层).{0,4}(都)?不出水/,
       // Upper floors or a home dry for long: "十楼以上水龙头一滴不出", pressure too low to run at all,
       // water that never came. Low pressure that still runs (水压有点低) is general.
-      /一滴(水)?(都|也)?(不|没|冇)(出|流|下来|来)/,
+      /(一滴|一点|半滴|一丁点)(水)?(都|也)?(不|没|冇)(出|流|下来|来)/,
+      // Taps that only gurgle, hiss or blow air: the pipes ran dry ("水龙头打开就咕噜咕噜响").
+      /(水龙头|龙头|水管|水嘴)[^。]{0,8}(只|光|就|净|尽)(出|冒|喷|吐|往外)[^。]{0,2}(气|风|空气)/,
+      /(咕噜|咕嘟|呼呼|嘶嘶|噗噗)[^。]{0,8}(不出水|没水|出不来水|水出不来|没出水|不来水)/,
       // Rain, waste and drain water that will not run off is a blocked drain, not a dry tap.
       /(楼|层|高区|高层|楼上)[^，。]{0,8}(?<![雨污废积脏下排])水(都|也|就|根本)?(上不去|上不来|出不来|不出来|出不了|用不了|供不上)/,
       /水压[^，。]{0,6}(低|小|不够|不足|太差)[^，。]{0,8}(出不来|出不了|没水|不出水|一滴|上不去|用不了|冲不了|洗不了|没法用)/,

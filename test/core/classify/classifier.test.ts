@@ -7,7 +7,9 @@ import { Converter } from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
 import { BLIND_FILE, readBlindSet, readCorpus } from '../../../core/classify/corpus.js';
 import {
+  classifyByRules,
   classifyTicket,
+  modelView,
   normalizeTicketText,
   ticketCategories,
   ticketClasses,
@@ -30,7 +32,7 @@ describe('the shipped model (core/classify/model.json)', () => {
     expect(shippedModel().unsureMargin).toBe(model.unsureMargin);
   });
 
-  it('GIVEN the fixed held-out split THEN class ≥ 94% and category ≥ 88%, so a retrain that gets worse fails', () => {
+  it('GIVEN the fixed held-out split THEN class ≥ 93% and category ≥ 88%, so a retrain that gets worse fails', () => {
     expect(heldOut.length).toBeGreaterThanOrEqual(555);
     let cls = 0;
     let cat = 0;
@@ -42,8 +44,10 @@ describe('the shipped model (core/classify/model.json)', () => {
     // The shipped model reaches class 95.8%, category 90.6% (643 and 608 of 671, blind set 5 folded
     // in). The model before it reached 96.1%, 91.2% on its own split (614) and 96.1%, 90.9% on this
     // one with this round's rules. The floors keep room for a retrain on new sentences that are harder than the old
-    // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%).
-    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.94);
+    // ones (a spent blind set folded in), and stay above issue 16's targets (90%, 85%). With the
+    // major floor (blind set 9 folded in) the class is 93.7%: the floor makes about 2% of the
+    // tickets 重大 until staff confirm, and a 一般 ticket held to the 重大 clock counts as wrong here.
+    expect(cls / heldOut.length).toBeGreaterThanOrEqual(0.93);
     expect(cat / heldOut.length).toBeGreaterThanOrEqual(0.88);
   });
 
@@ -57,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-9.tsv) and the spent ones (independent.tsv to independent-8.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (independent.tsv to independent-9.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -78,13 +82,14 @@ describe('the blind set (core/classify/corpus/blind-9.tsv) and the spent ones (i
     'independent-6.tsv': '沙井个盖唔见咗\tmajor\t安全\tindependent-6\n',
     'independent-7.tsv': '逃生楼梯的门被焊死了\tmajor\t安全\tindependent-7\n',
     'independent-8.tsv': '电表箱跳了推不上去\tmajor\t维修\tindependent-8\n',
+    'independent-9.tsv': '水龙头咕噜咕噜响一滴水都不出\tmajor\t维修\tindependent-9\n',
   };
 
-  it('GIVEN the spent blind-8.tsv THEN the blind set is the next one, blind-9.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-9');
+  it('GIVEN the spent blind-9.tsv THEN the blind set is the next one, blind-10.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-10');
   });
 
-  it('GIVEN no blind-9.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-10.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -98,23 +103,29 @@ describe('the blind set (core/classify/corpus/blind-9.tsv) and the spent ones (i
       'independent-6',
       'independent-7',
       'independent-8',
+      'independent-9',
     ]);
   });
 
-  it('GIVEN a blind-9.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-9.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-9', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-9' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-10.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-10.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-10', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-10' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
-  it.each(['blind-2.tsv', 'blind-3.tsv', 'blind-4.tsv', 'blind-5.tsv', 'blind-7.tsv', 'blind-8.tsv'])(
-    'GIVEN a spent %s left behind THEN it is neither the blind set nor training data',
-    (name) => {
-      const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-      expect(readBlindSet(dir)).toBeNull();
-      expect(readCorpus(dir).some((r) => r.text === '樓梯間有瓦斯味')).toBe(false);
-    },
-  );
+  it.each([
+    'blind-2.tsv',
+    'blind-3.tsv',
+    'blind-4.tsv',
+    'blind-5.tsv',
+    'blind-7.tsv',
+    'blind-8.tsv',
+    'blind-9.tsv',
+  ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
+    const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toBeNull();
+    expect(readCorpus(dir).some((r) => r.text === '樓梯間有瓦斯味')).toBe(false);
+  });
 
   it('GIVEN the repo corpus THEN no sentence of the blind set, if there is one yet, is trained on', () => {
     const blind = readBlindSet() ?? [];
@@ -211,6 +222,25 @@ describe('the blind set (core/classify/corpus/blind-9.tsv) and the spent ones (i
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 9 THEN its sentences are training data in independent-9.tsv, split like the rest', () => {
+    // 300 written; one was already in the corpus and is kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-9');
+    expect(independent.length).toBe(299);
+    expect(independent.every((r) => r.source === 'independent-9')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain('水龙头打开就咕噜咕噜响 一点水都不出 隔壁也一样');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-9 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-9.tsv': '水龙头咕噜咕噜响一滴水都不出\tmajor\t维修\tblind-9\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-9.tsv:2: source must be');
   });
 
   it('GIVEN an independent-7 row with another source THEN reading the corpus fails, naming the line', () => {
@@ -337,6 +367,36 @@ describe('classifyTicket properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('GIVEN a text the model ranks 一般 while giving 重大 at least the major floor THEN it is 重大, provisional, 一般 the other candidate', () => {
+    const shipped = shippedModel();
+    expect(shipped.majorFloor).toBeGreaterThan(0);
+    expect(shipped.majorFloor).toBeLessThan(0.5);
+    // A held-out sentence no rule calls major whose model view puts 一般 first and 重大 second
+    // (with this model.json: 电梯的按钮面板被人烫坏了, 重大 at 0.39).
+    const found = heldOut
+      .map((r) => ({ text: r.text, classes: modelView(r.text).classes }))
+      .find(
+        ({ text, classes }) =>
+          classes[0]?.label === 'general' &&
+          classes[1]?.label === 'major' &&
+          (classes[1]?.p ?? 0) > 0.1 &&
+          classifyByRules(text).ticketClass !== 'major',
+      );
+    expect(found).toBeDefined();
+    const text = found?.text ?? '';
+    const pMajor = found?.classes[1]?.p ?? 0;
+    const at = classifyTicket(text, { ...shipped, unsureMargin: 0, majorFloor: pMajor });
+    expect(at).toMatchObject({ ticketClass: 'major', provisional: true, candidates: ['major', 'general'] });
+    const above = classifyTicket(text, { ...shipped, unsureMargin: 0, majorFloor: pMajor + 0.01 });
+    expect(above).toMatchObject({ ticketClass: 'general', provisional: false, candidates: ['general'] });
+  });
+
+  it('GIVEN a model file from before the major floor THEN it reads with no floor', () => {
+    const text = readFileSync(new URL('../../../core/classify/model.json', import.meta.url), 'utf8');
+    const { majorFloor: _dropped, ...old } = JSON.parse(text) as ModelFile;
+    expect(toModel(old as ModelFile).majorFloor).toBe(1);
   });
 
   it('GIVEN the model and a safety rule disagree THEN the guess is provisional, with the model class as the other candidate', () => {

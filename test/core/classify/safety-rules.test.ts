@@ -1071,6 +1071,28 @@ describe.each([
       '电箱跳了 一推就跳',
     ],
   },
+  {
+    name: 'taps that only gurgle or blow air, not a drop',
+    notEmergencies: ['水龙头有点滴水 关不紧', '水管咕噜咕噜响 吵得睡不着', '水压有点小 但还能用'],
+    emergencies: [
+      '龙头一拧就光出气 家里一点都不出水',
+      '水管呼呼响了半天也不出水 楼上楼下都这样',
+      '厨房水龙头半滴水都不流了',
+    ],
+  },
+  {
+    name: 'a charger plugged in for an e-bike or battery indoors',
+    notEmergencies: [
+      '电动车充电器丢了 谁捡到了',
+      '手机充电器插在电梯插座上忘拿了',
+      '电瓶车的充电器插在充电桩上了',
+    ],
+    emergencies: [
+      '有人把电瓶提到楼道 充电器就插在墙上的插座里',
+      '电动车推进大堂了 插头插在保安室的插座上',
+      '楼梯口停着电驴 充电线接到了三楼住户家里',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
