@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-9.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 9, folded in), sources `independent-1` to `independent-9`. Kept apart so the report can say how each kind fares. The
+ * to independent-10.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 10, folded in), sources `independent-1` to `independent-10`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ export const CORPUS_FILES = [
   'independent-7',
   'independent-8',
   'independent-9',
+  'independent-10',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -54,11 +55,11 @@ export function isHeldOut(text: string): boolean {
  * independent-4.tsv, source `independent-4`; blind-5.tsv became independent-5.tsv, source
  * `independent-5`; blind-6.tsv became independent-6.tsv, source `independent-6`; blind-7.tsv
  * became independent-7.tsv, source `independent-7`; blind-8.tsv became independent-8.tsv, source
- * `independent-8`; blind-9.tsv became independent-9.tsv, source `independent-9`) and the next set
- * takes its place under a new name. blind-10.tsv is the next one; until its writer delivers it
- * there is none.
+ * `independent-8`; blind-9.tsv became independent-9.tsv, source `independent-9`; blind-10.tsv
+ * became independent-10.tsv, source `independent-10`) and the next set takes its place under a
+ * new name. blind-11.tsv is the next one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-10';
+export const BLIND_FILE = 'blind-11';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -75,6 +76,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-7': { ok: (s) => s === 'independent-7', want: '"independent-7"' },
   'independent-8': { ok: (s) => s === 'independent-8', want: '"independent-8"' },
   'independent-9': { ok: (s) => s === 'independent-9', want: '"independent-9"' },
+  'independent-10': { ok: (s) => s === 'independent-10', want: '"independent-10"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -126,7 +128,7 @@ export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusR
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-10.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-11.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

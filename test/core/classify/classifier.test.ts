@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (independent.tsv to independent-9.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-11.tsv) and the spent ones (independent.tsv to independent-10.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -83,13 +83,14 @@ describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (
     'independent-7.tsv': '逃生楼梯的门被焊死了\tmajor\t安全\tindependent-7\n',
     'independent-8.tsv': '电表箱跳了推不上去\tmajor\t维修\tindependent-8\n',
     'independent-9.tsv': '水龙头咕噜咕噜响一滴水都不出\tmajor\t维修\tindependent-9\n',
+    'independent-10.tsv': '保洁阿姨被反锁在垃圾房里了\tmajor\t安全\tindependent-10\n',
   };
 
-  it('GIVEN the spent blind-9.tsv THEN the blind set is the next one, blind-10.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-10');
+  it('GIVEN the spent blind-10.tsv THEN the blind set is the next one, blind-11.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-11');
   });
 
-  it('GIVEN no blind-10.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-11.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -104,13 +105,14 @@ describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (
       'independent-7',
       'independent-8',
       'independent-9',
+      'independent-10',
     ]);
   });
 
-  it('GIVEN a blind-10.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-10.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-10', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-10' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-11.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-11.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-11', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-11' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -121,6 +123,7 @@ describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (
     'blind-7.tsv',
     'blind-8.tsv',
     'blind-9.tsv',
+    'blind-10.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -233,6 +236,26 @@ describe('the blind set (core/classify/corpus/blind-10.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 10 THEN its sentences are training data in independent-10.tsv, split like the rest', () => {
+    // 300 written; 13 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-10');
+    expect(independent.length).toBe(287);
+    expect(independent.every((r) => r.source === 'independent-10')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('收到 谢谢');
+    expect(independent.map((r) => r.text)).toContain('外卖小哥被关货梯里半个钟头了 一直给我打电话');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-10 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-10.tsv': '保洁阿姨被反锁在垃圾房里了\tmajor\t安全\tblind-10\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-10.tsv:2: source must be');
   });
 
   it('GIVEN an independent-9 row with another source THEN reading the corpus fails, naming the line', () => {

@@ -1093,6 +1093,44 @@ describe.each([
       '楼梯口停着电驴 充电线接到了三楼住户家里',
     ],
   },
+  {
+    name: 'the yellow gas pipe hissing, or a hiss with a smell',
+    notEmergencies: ['黄色的管子生锈了 能刷个漆吗', '水管嘶嘶响 吵得睡不着', '空调外机滋滋响'],
+    emergencies: [
+      '车库顶上那条黄管子一直嘶嘶的',
+      '厨房墙角黄色的管道接头那里有味 不敢开火',
+      '楼道里咝咝的响 还有股怪味 有股怪味',
+    ],
+  },
+  {
+    name: 'someone shut in a goods lift or a lift car',
+    notEmergencies: ['货梯几点开放', '货梯里好脏 谁搬家没扫', '轿厢里的灯一闪一闪'],
+    emergencies: ['搬家师傅卡在货梯里下不来', '我爸被关客梯里了 按铃没人理', '有人困在轿厢中 快来'],
+  },
+  {
+    name: 'staff or a visitor locked in, or knocking from inside',
+    notEmergencies: ['保安亭的门锁坏了', '快递被锁在柜子里取不出来', '装修的在里面敲墙 吵死了'],
+    emergencies: [
+      '修水泵的师傅被锁在泵房了',
+      '我妈被反锁在储藏室 手机没带',
+      '配电房有人在里面拍门 门从外面插上了',
+    ],
+  },
+  {
+    name: 'sewage coming back up, said with 返 or 反',
+    notEmergencies: ['下水道反味 好臭', '地漏返上来一股臭味', '洗碗池下水有点慢'],
+    emergencies: ['马桶里的东西反上来了 溢到地上', '地下室的污水井返出来了 满地都是', '厕所下水返起来了 淹到门口'],
+  },
+  {
+    name: "a unit's radiators cold, or a home at 12 degrees or less",
+    notEmergencies: ['室温才18度 不达标', '我家卫生间的暖气片不热 别的屋都热', '单元门口的暖气片漏了一点水'],
+    emergencies: ['整栋楼片子冰凉 老人冻得不行', '屋里只有9度 暖气跟没开一样', '这栋的地暖全都没温度'],
+  },
+  {
+    name: 'the fire lane told by the fire engine',
+    notEmergencies: ['消防车道的线都褪色了 重新画一下吧', '消防车道划在哪里了', '消防车的路牌被风吹歪了'],
+    emergencies: ['消防车的道被装修垃圾堵死了', '消防车的通道停满了私家车', '消防车的路让人用铁栏杆封了'],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
