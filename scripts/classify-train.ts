@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-11.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-12.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -452,7 +452,7 @@ corpus, the rules and the model have never seen. The held-out figures above are 
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
-independent-9.tsv, independent-10.tsv).`;
+independent-9.tsv, independent-10.tsv, independent-11.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -629,6 +629,7 @@ ${fileRow('independent-7', 'written the same way by a seventh writer (the spent 
 ${fileRow('independent-8', 'written the same way by an eighth writer (the spent blind set 8)')}
 ${fileRow('independent-9', 'written the same way by a ninth writer (the spent blind set 9)')}
 ${fileRow('independent-10', 'written the same way by a tenth writer (the spent blind set 10)')}
+${fileRow('independent-11', 'written the same way by an eleventh writer (the spent blind set 11)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1103,6 +1104,34 @@ That report was read and acted on, so the set is spent:
   tests each with fresh phrasings and look-alikes (水管嘶嘶响 吵得睡不着, 快递被锁在柜子里取不出来,
   下水道反味, 室温才18度 不达标, 消防车道的线都褪色了).
 - Not done: its 11 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-11.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 11, spent and folded in
+
+Blind set 11 (300 sentences by an eleventh writer who had seen only SPEC.md and LABELS.md; 4 it
+happened to share with the training corpus were taken out before it was read, leaving 296) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 92.2%, category 91.2% (model alone 93.2%, 91.6%), and 4 of its 100 emergencies
+classed 一般:
+
+- smoke called a haze, an alarm going (地库里全是呛人的灰雾 两米外都看不清 报警器一直在叫);
+- the lift called 梯子, stopped with the cleaner inside (保洁大姐推车进去梯子就不走了 她搁里头叫唤半天了);
+- a manhole cover gone, told in a long message that starts with the fees (…我们楼后面那个井，盖子从昨天下午就没了…);
+- the emergency lane filled, the fire engine unable to get in (大门那条应急车道被一排摊子和三轮车占满了 消防车根本开不进来).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 120 / 14 / 2, 重大 4 / 96 / 0, 复杂 3 / 0 / 57.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-11.tsv, source \`independent-11\`, in
+  the same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its four emergencies: smoke called a haze or fog
+  indoors, thick enough to blind or choke or with an alarm (not 雾霾, not a shower's steam, not a
+  smoke alarm's name); the lift by other names (梯子, 货梯, 客梯, 轿厢) stopped, and someone calling
+  from inside a lift; the well named first and its cover told after a pause; the fire engine that
+  cannot get in said any way (开不进, 过不去; not "万一…"), and the emergency lane (应急车道, 救援通道)
+  beside the fire lane. test/core/classify/safety-rules.test.ts tests each with fresh phrasings and
+  look-alikes (今天雾霾好大 看不清对面楼, 梯子倒了, 井盖子的钥匙谁拿着, 万一消防车开不进来怎么办).
+- Not done: its 14 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1112,7 +1141,7 @@ That report was read and acted on, so the set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

@@ -1131,6 +1131,26 @@ describe.each([
     notEmergencies: ['消防车道的线都褪色了 重新画一下吧', '消防车道划在哪里了', '消防车的路牌被风吹歪了'],
     emergencies: ['消防车的道被装修垃圾堵死了', '消防车的通道停满了私家车', '消防车的路让人用铁栏杆封了'],
   },
+  {
+    name: 'smoke called a haze or fog indoors',
+    notEmergencies: ['今天雾霾好大 看不清对面楼', '卫生间洗完澡雾蒙蒙的', '楼道里全是灰 好久没扫了'],
+    emergencies: ['楼梯间一片白雾 呛得人直咳嗽', '配电房那边雾蒙蒙的 警报一直响', '车库里灰雾好浓 车灯都照不透 看不清路'],
+  },
+  {
+    name: 'the lift by other names, stopped, or someone calling from inside it',
+    notEmergencies: ['梯子倒了 谁放在楼道的', '货梯什么时候能用', '轿厢里的广告屏太吵'],
+    emergencies: ['货梯突然不动了 搬家的东西还在里面', '快递员在电梯里头敲了半天 门打不开', '客梯一下停住了 我邻居还在里面'],
+  },
+  {
+    name: 'the well named first, its cover after',
+    notEmergencies: ['井盖子的钥匙谁拿着', '那个井盖子有点松 踩上去咔咔响', '小区的井都是啥时候清理'],
+    emergencies: ['3栋旁边的井，盖子不见了', '草坪边上那口井 盖子被人拿走了', '污水井那儿盖子没了 晚上黑'],
+  },
+  {
+    name: 'the fire engine that cannot get in, and the emergency lane',
+    notEmergencies: ['万一消防车开不进来怎么办 建议整改', '应急车道的标识能不能重新刷', '消防车来演练了 大家别慌'],
+    emergencies: ['救援通道让快递车堵死了', '小区门口停满了车 消防车开不进', '应急车道上摆满了摊子'],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
