@@ -1119,7 +1119,11 @@ describe.each([
   {
     name: 'sewage coming back up, said with 返 or 反',
     notEmergencies: ['下水道反味 好臭', '地漏返上来一股臭味', '洗碗池下水有点慢'],
-    emergencies: ['马桶里的东西反上来了 溢到地上', '地下室的污水井返出来了 满地都是', '厕所下水返起来了 淹到门口'],
+    emergencies: [
+      '马桶里的东西反上来了 溢到地上',
+      '地下室的污水井返出来了 满地都是',
+      '厕所下水返起来了 淹到门口',
+    ],
   },
   {
     name: "a unit's radiators cold, or a home at 12 degrees or less",
@@ -1134,12 +1138,20 @@ describe.each([
   {
     name: 'smoke called a haze or fog indoors',
     notEmergencies: ['今天雾霾好大 看不清对面楼', '卫生间洗完澡雾蒙蒙的', '楼道里全是灰 好久没扫了'],
-    emergencies: ['楼梯间一片白雾 呛得人直咳嗽', '配电房那边雾蒙蒙的 警报一直响', '车库里灰雾好浓 车灯都照不透 看不清路'],
+    emergencies: [
+      '楼梯间一片白雾 呛得人直咳嗽',
+      '配电房那边雾蒙蒙的 警报一直响',
+      '车库里灰雾好浓 车灯都照不透 看不清路',
+    ],
   },
   {
     name: 'the lift by other names, stopped, or someone calling from inside it',
     notEmergencies: ['梯子倒了 谁放在楼道的', '货梯什么时候能用', '轿厢里的广告屏太吵'],
-    emergencies: ['货梯突然不动了 搬家的东西还在里面', '快递员在电梯里头敲了半天 门打不开', '客梯一下停住了 我邻居还在里面'],
+    emergencies: [
+      '货梯突然不动了 搬家的东西还在里面',
+      '快递员在电梯里头敲了半天 门打不开',
+      '客梯一下停住了 我邻居还在里面',
+    ],
   },
   {
     name: 'the well named first, its cover after',
@@ -1148,7 +1160,11 @@ describe.each([
   },
   {
     name: 'the fire engine that cannot get in, and the emergency lane',
-    notEmergencies: ['万一消防车开不进来怎么办 建议整改', '应急车道的标识能不能重新刷', '消防车来演练了 大家别慌'],
+    notEmergencies: [
+      '万一消防车开不进来怎么办 建议整改',
+      '应急车道的标识能不能重新刷',
+      '消防车来演练了 大家别慌',
+    ],
     emergencies: ['救援通道让快递车堵死了', '小区门口停满了车 消防车开不进', '应急车道上摆满了摊子'],
   },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
