@@ -167,6 +167,13 @@ export interface Dispatcher {
   readonly words: readonly string[];
 }
 
+/** A handler threw: its transaction is rolled back and the message answered in a new one. */
+class HandlerFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super('command handler failed');
+  }
+}
+
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const registry = buildRegistry(deps.commands);
   const words = [...new Set(deps.commands.flatMap(commandWords))];
@@ -229,7 +236,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return { status: 'flood-dropped', command: def?.name, queued: 0 };
     }
 
-    return deps.db.transaction(async (tx): Promise<DispatchResult> => {
+    // The handler runs in the message's transaction, with no savepoint of its own (two round trips
+    // a command on PostgreSQL). When it throws, that transaction is rolled back whole and run again
+    // up to the handler, which is not run again: its error is answered instead. The message is
+    // claimed and its answer written either way, and the handler's half-written state is gone.
+    const handle = async (tx: Tx, failed: HandlerFailed | null): Promise<DispatchResult> => {
       if (!(await claimMessage(tx, msg.id, now, msg.crossKey)))
         return { status: 'duplicate', command: def?.name, queued: 0 };
       await upsertPerson(tx, msg.speaker, now);
@@ -360,22 +371,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         reply: (text, mentionIds = []) => pending.push({ ...here, text, mentionIds }),
       });
 
-      try {
-        // A savepoint: a handler that fails leaves no half-written state, but the message is
-        // still marked handled and the user still gets an answer.
-        await tx.transaction(async (inner) => {
-          const ctx = makeContext(inner);
-          const result =
-            command.scope === 'compound'
-              ? await command.run(ctx as CompoundContext, args.data)
-              : command.scope === 'area'
-                ? await command.run(ctx as AreaContext, args.data)
-                : command.scope === 'private'
-                  ? await command.run(ctx as PrivateContext, args.data)
-                  : await command.run(ctx, args.data);
-          if (typeof result === 'string') ctx.reply(result);
-        });
-      } catch (error) {
+      if (failed !== null) {
+        const error = failed.cause;
         if (error instanceof UserError) {
           answerAsker(error.message);
           return finish('user-error');
@@ -384,12 +381,33 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         answerAsker(`抱歉, 处理 /${def.name} 时出错了, 已记录下来, 请稍后再试。`);
         return finish('failed');
       }
+      try {
+        const ctx = makeContext(tx);
+        const result =
+          command.scope === 'compound'
+            ? await command.run(ctx as CompoundContext, args.data)
+            : command.scope === 'area'
+              ? await command.run(ctx as AreaContext, args.data)
+              : command.scope === 'private'
+                ? await command.run(ctx as PrivateContext, args.data)
+                : await command.run(ctx, args.data);
+        if (typeof result === 'string') ctx.reply(result);
+      } catch (error) {
+        throw new HandlerFailed(error);
+      }
       outgoing.push(...pending);
       const done = await finish('ok');
       if (msg.room && !bound && !areaBound && (await isBoundRoom(tx, msg.room.id)))
         return { ...done, boundRoomId: msg.room.id };
       return done;
-    });
+    };
+
+    try {
+      return await deps.db.transaction((tx) => handle(tx, null));
+    } catch (error) {
+      if (!(error instanceof HandlerFailed)) throw error;
+      return deps.db.transaction((tx) => handle(tx, error));
+    }
   }
 
   return { dispatch, words };

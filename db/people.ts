@@ -172,6 +172,18 @@ export async function storedName(db: DbOrTx, id: string): Promise<string | null>
   return (await personNameQuery(db).get({ id }))?.name ?? null;
 }
 
+/** The stored names of several people, in one statement; someone never seen is absent. */
+export async function storedNames(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(inArray(people.id, wanted))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 const personNameQuery = preparedOn((db) =>
   db
     .select({ name: people.name })

@@ -18,7 +18,7 @@ import {
   solveElapsedMs,
   solveWindowOf,
 } from './sla.js';
-import { actorName, classLabel, statusText, took } from './wording.js';
+import { actorNames, classLabel, statusText, took } from './wording.js';
 
 /** What each event is called in the timeline. */
 export const eventVerbs: Record<TicketEventKind, string> = {
@@ -82,11 +82,11 @@ function solveLine(t: Ticket, now: number, tz: string): string {
   return `${label}: 已用 ${used} / 时限 ${window}, ${state}${pauseNote}`;
 }
 
-async function eventLine(db: DbOrTx, t: Ticket, e: TicketEvent, now: number, tz: string): Promise<string> {
+function eventLine(name: (id: string) => string, t: Ticket, e: TicketEvent, now: number, tz: string): string {
   const when = formatClock(e.at, tz, now);
   const since = e.kind === 'filed' ? '' : ` (+${took(e.at - t.filedAt)})`;
   const note = e.note ? `: ${oneLine(e.note)}` : '';
-  return `${when} ${await actorName(db, e.actorId)} ${eventVerbs[e.kind]}${note}${since}`;
+  return `${when} ${name(e.actorId)} ${eventVerbs[e.kind]}${note}${since}`;
 }
 
 /**
@@ -102,11 +102,17 @@ export async function formatTicketTimeline(
   kind: GroupKind | null,
 ): Promise<string> {
   const t = ticket;
+  const events = await ticketEventsOf(db, t.id);
+  // Everyone the text names, read at once.
+  const name = await actorNames(db, [
+    t.reporterId,
+    t.filedBy,
+    ...(t.assigneeId === null ? [] : [t.assigneeId]),
+    ...events.map((e) => e.actorId),
+  ]);
   const reporter =
-    t.filedBy === t.reporterId
-      ? await actorName(db, t.reporterId)
-      : `${await actorName(db, t.reporterId)} (${await actorName(db, t.filedBy)} 代报)`;
-  const assignee = t.assigneeId === null ? '未接单' : await actorName(db, t.assigneeId);
+    t.filedBy === t.reporterId ? name(t.reporterId) : `${name(t.reporterId)} (${name(t.filedBy)} 代报)`;
+  const assignee = t.assigneeId === null ? '未接单' : name(t.assigneeId);
   const lines = [
     `#${t.no} ${classLabel(t)} · ${statusText(t)}`,
     `报修: ${reporter} · 负责: ${assignee}`,
@@ -125,15 +131,14 @@ export async function formatTicketTimeline(
   const files = await attachmentCountOf(db, t.id);
   if (files > 0) lines.push(`附件: ${files} 个`);
 
-  const events = await ticketEventsOf(db, t.id);
   const shown: string[] = [];
   if (events.length <= MAX_EVENT_LINES) {
-    for (const e of events) shown.push(await eventLine(db, t, e, now, tz));
+    for (const e of events) shown.push(eventLine(name, t, e, now, tz));
   } else {
-    for (const e of events.slice(0, HEAD_LINES)) shown.push(await eventLine(db, t, e, now, tz));
+    for (const e of events.slice(0, HEAD_LINES)) shown.push(eventLine(name, t, e, now, tz));
     shown.push(`…(省略 ${events.length - MAX_EVENT_LINES + 1} 条)`);
     for (const e of events.slice(events.length - (MAX_EVENT_LINES - HEAD_LINES - 1)))
-      shown.push(await eventLine(db, t, e, now, tz));
+      shown.push(eventLine(name, t, e, now, tz));
   }
   return [...lines, '进展:', ...shown].join('\n');
 }

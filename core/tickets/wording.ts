@@ -5,7 +5,7 @@
  */
 
 import type { DbOrTx } from '../../db/client.js';
-import { storedName } from '../../db/people.js';
+import { storedName, storedNames } from '../../db/people.js';
 import type { Ticket, TicketStatus } from '../../db/schema.js';
 import { type TicketClass, ticketClassNames } from '../classify/index.js';
 import { displayName, oneLine } from '../display.js';
@@ -53,6 +53,18 @@ export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt'
 /** A display name for an actor id; `system` is what the schedules do. */
 export async function actorName(db: DbOrTx, id: string): Promise<string> {
   return id === 'system' ? '系统' : displayName(await storedName(db, id));
+}
+
+/**
+ * {@link actorName} for several people read in one statement: for a text that names many (a
+ * ticket's timeline names one actor an event), one round trip to the store instead of one each.
+ */
+export async function actorNames(db: DbOrTx, ids: readonly string[]): Promise<(id: string) => string> {
+  const names = await storedNames(
+    db,
+    ids.filter((id) => id !== 'system'),
+  );
+  return (id) => (id === 'system' ? '系统' : displayName(names.get(id) ?? null));
 }
 
 /** "5分钟" but never "0秒" for a step taken within the same second. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { argSchema } from '../../commands/args.js';
@@ -86,6 +87,36 @@ describe('dispatcher', () => {
     expect(replies[0]?.text).toContain('抱歉');
     expect(replies[0]?.text).not.toContain('undefined');
     expect((await h.handle.db.select().from(compounds).all()).map((c) => c.name)).toEqual(['阳光花园']);
+  });
+
+  it('GIVEN a handler whose statement fails in the store THEN it ran once, the message is claimed and answered once, and a redelivery is a duplicate', async () => {
+    let runs = 0;
+    const broken = defineCommand({
+      name: '坏表',
+      aliases: ['badtable'],
+      usage: '/坏表',
+      summary: 'test',
+      who: 'anyone',
+      scope: 'compound',
+      args: argSchema(() => ({})),
+      async run(ctx) {
+        runs++;
+        await ensureCompound(ctx.db, '半途小区', ctx.now);
+        // On PostgreSQL a failed statement aborts the whole transaction: the answer must still be written.
+        await ctx.db.run(sql`select * from no_such_table`);
+        return '不会到这里';
+      },
+    });
+    const h = await createCommandHarness({ commands: [...allCommands, broken] });
+    const first = await h.say('wxid_zhangsan', '/坏表', { id: 'msg-bad-1' });
+    expect(first.result.status).toBe('failed');
+    expect(first.replies.map((r) => r.text)).toEqual(['抱歉, 处理 /坏表 时出错了, 已记录下来, 请稍后再试。']);
+    const again = await h.say('wxid_zhangsan', '/坏表', { id: 'msg-bad-1' });
+    expect(again.result.status).toBe('duplicate');
+    expect(again.replies).toEqual([]);
+    expect(runs).toBe(1);
+    expect((await h.handle.db.select().from(inbox).all()).map((r) => r.messageId)).toContain('msg-bad-1');
+    expect(await h.handle.db.select().from(compounds).all()).toHaveLength(1);
   });
 
   it('GIVEN a handler that raises a UserError THEN its Chinese message is the reply and its writes are undone', async () => {
