@@ -21,6 +21,8 @@ import {
   MODEL_VERSION,
   type Model,
   type ModelFile,
+  type StoredModelFile,
+  storeModel,
   textFeatures,
   toModel,
 } from '../core/classify/model.js';
@@ -576,10 +578,10 @@ function main(): void {
     }
   }
   const file = compact(chosen.model);
-  writeFileSync(MODEL_PATH, `${JSON.stringify(file)}\n`);
+  writeFileSync(MODEL_PATH, `${JSON.stringify(storeModel(file))}\n`);
 
   const l0 = performance.now();
-  const shipped = toModel(JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as ModelFile);
+  const shipped = toModel(JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as StoredModelFile);
   const loadMs = performance.now() - l0;
   const preds = predictAll(shipped, heldOut);
   const s = score(preds);

@@ -14,7 +14,7 @@ import {
   ticketCategories,
   ticketClasses,
 } from '../../../core/classify/index.js';
-import { type ModelFile, shippedModel, toModel } from '../../../core/classify/model.js';
+import { type StoredModelFile, shippedModel, toModel } from '../../../core/classify/model.js';
 
 const corpus = readCorpus();
 const heldOut = corpus.filter((r) => r.heldOut);
@@ -23,7 +23,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   it('loads from the repo without a download; the time is printed, not asserted (a loaded CI box is slow)', () => {
     const t0 = performance.now();
     const text = readFileSync(new URL('../../../core/classify/model.json', import.meta.url), 'utf8');
-    const model = toModel(JSON.parse(text) as ModelFile);
+    const model = toModel(JSON.parse(text) as StoredModelFile);
     const ms = performance.now() - t0;
     console.info(
       `model.json: ${(text.length / 1024).toFixed(0)} KB, ${model.features.length} features, loaded in ${ms.toFixed(1)} ms`,
@@ -441,8 +441,8 @@ describe('classifyTicket properties', () => {
 
   it('GIVEN a model file from before the major floor THEN it reads with no floor', () => {
     const text = readFileSync(new URL('../../../core/classify/model.json', import.meta.url), 'utf8');
-    const { majorFloor: _dropped, ...old } = JSON.parse(text) as ModelFile;
-    expect(toModel(old as ModelFile).majorFloor).toBe(1);
+    const { majorFloor: _dropped, ...old } = JSON.parse(text) as StoredModelFile;
+    expect(toModel(old).majorFloor).toBe(1);
   });
 
   it('GIVEN the model and a safety rule disagree THEN the guess is provisional, with the model class as the other candidate', () => {
