@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-12.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-13.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -454,7 +454,7 @@ corpus, the rules and the model have never seen. The held-out figures above are 
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
-independent-9.tsv, independent-10.tsv, independent-11.tsv).`;
+independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -632,6 +632,7 @@ ${fileRow('independent-8', 'written the same way by an eighth writer (the spent 
 ${fileRow('independent-9', 'written the same way by a ninth writer (the spent blind set 9)')}
 ${fileRow('independent-10', 'written the same way by a tenth writer (the spent blind set 10)')}
 ${fileRow('independent-11', 'written the same way by an eleventh writer (the spent blind set 11)')}
+${fileRow('independent-12', 'written the same way by a twelfth writer (the spent blind set 12)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1134,6 +1135,42 @@ That report was read and acted on, so the set is spent:
   beside the fire lane. test/core/classify/safety-rules.test.ts tests each with fresh phrasings and
   look-alikes (今天雾霾好大 看不清对面楼, 梯子倒了, 井盖子的钥匙谁拿着, 万一消防车开不进来怎么办).
 - Not done: its 14 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-12.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 12, spent and folded in
+
+Blind set 12 (300 sentences by a twelfth writer who had seen only SPEC.md and LABELS.md; 2 it
+happened to share with the training corpus were taken out before it was read, leaving 298) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 94.3%, category 91.9% (model alone 95.3%, 93.0%), and 3 of its 100 emergencies
+classed 一般:
+
+- smoke told by what it does, with neither 烟 nor 雾 (走廊里白茫茫一片 呛得直咳嗽 对门都看不清了);
+- an electric shock told as being struck, at a meter box (保洁大姐擦地库电箱的时候被打了一下 人坐地上半天没起来);
+- a cover gone from the ground, called 铁盖子, and the hole it left (篮球场边上地上多了个黑窟窿 原来的铁盖子没了).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 133 / 5 / 0, 重大 3 / 97 / 0, 复杂 4 / 5 / 51.
+That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-12.tsv, source \`independent-12\`, in
+  the same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its three emergencies: a place indoors gone
+  white or grey (白茫茫, 灰蒙蒙) that chokes, or choking so thick one cannot see across, with no
+  dust-making work, paint, disinfectant fogging or cooking named; a shock told as being struck
+  (被打了一下, 给打了一下) at a box, switch, socket, wire, lamp post, pump or fountain, not by a door,
+  a ball or a person; a cover in the ground gone called by its make or shape (铁盖子, 盖板, 圆盖子,
+  篦子), not a bin's or a box's lid, and a hole come up in the ground (地上多了个黑窟窿), not a
+  pothole or a burrow. test/core/classify/safety-rules.test.ts tests each with fresh phrasings and
+  look-alikes (装修的在打磨 楼道里白茫茫一片, 楼下炒辣椒 呛得直咳嗽, 开电箱的时候被门打了一下头,
+  垃圾桶的盖子没了, 草地上有个大洞 像是老鼠打的). Before retraining, old and new rules were run
+  on every sentence of the corpus and of this set: the only verdicts that changed are five of this
+  set's emergencies (its three misses and two the model had already caught), none elsewhere.
+- The model retrained with these sentences classed one emergency of the corpus 一般 that the one
+  before had caught (樓上洗衣機嘅水沿住燈位流落嚟，盞燈都閃咗): water running down along a light or
+  another fitting (沿着, 顺着, 从 … 灯, 电线, 插座, 开关; Cantonese 流落嚟) is now a safety rule too, not
+  an AC's condensate, tested the same way. It changes the rules' verdict on six emergencies of the
+  corpus and on nothing else.
+- Not done: its 5 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1143,7 +1180,7 @@ That report was read and acted on, so the set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

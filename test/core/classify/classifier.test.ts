@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-12.tsv) and the spent ones (independent.tsv to independent-11.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-13.tsv) and the spent ones (independent.tsv to independent-12.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -85,13 +85,14 @@ describe('the blind set (core/classify/corpus/blind-12.tsv) and the spent ones (
     'independent-9.tsv': '水龙头咕噜咕噜响一滴水都不出\tmajor\t维修\tindependent-9\n',
     'independent-10.tsv': '保洁阿姨被反锁在垃圾房里了\tmajor\t安全\tindependent-10\n',
     'independent-11.tsv': '地库里全是呛人的灰雾\tmajor\t安全\tindependent-11\n',
+    'independent-12.tsv': '地上多了个黑窟窿\tmajor\t安全\tindependent-12\n',
   };
 
-  it('GIVEN the spent blind-11.tsv THEN the blind set is the next one, blind-12.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-12');
+  it('GIVEN the spent blind-12.tsv THEN the blind set is the next one, blind-13.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-13');
   });
 
-  it('GIVEN no blind-12.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-13.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -108,13 +109,14 @@ describe('the blind set (core/classify/corpus/blind-12.tsv) and the spent ones (
       'independent-9',
       'independent-10',
       'independent-11',
+      'independent-12',
     ]);
   });
 
-  it('GIVEN a blind-12.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-12.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-12', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-12' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-13.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-13.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-13', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-13' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -127,6 +129,7 @@ describe('the blind set (core/classify/corpus/blind-12.tsv) and the spent ones (
     'blind-9.tsv',
     'blind-10.tsv',
     'blind-11.tsv',
+    'blind-12.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -263,6 +266,25 @@ describe('the blind set (core/classify/corpus/blind-12.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 12 THEN its sentences are training data in independent-12.tsv, split like the rest', () => {
+    // 300 written; 2 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-12');
+    expect(independent.length).toBe(298);
+    expect(independent.every((r) => r.source === 'independent-12')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain('篮球场边上地上多了个黑窟窿 原来的铁盖子没了');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-12 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-12.tsv': '地上多了个黑窟窿\tmajor\t安全\tblind-12\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-12.tsv:2: source must be');
   });
 
   it('GIVEN an independent-11 row with another source THEN reading the corpus fails, naming the line', () => {

@@ -1167,6 +1167,48 @@ describe.each([
     ],
     emergencies: ['救援通道让快递车堵死了', '小区门口停满了车 消防车开不进', '应急车道上摆满了摊子'],
   },
+  // From blind set 12's three emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 12").
+  {
+    name: 'smoke told by what it does, with neither 烟 nor 雾',
+    notEmergencies: [
+      '装修的在打磨 楼道里白茫茫一片 呛得直咳嗽',
+      '楼下炒辣椒 呛得直咳嗽 眼泪都出来了',
+      '小区在喷消毒药 白茫茫一片 呛得咳嗽',
+      '楼道里黑乎乎一片 什么都看不清',
+    ],
+    emergencies: [
+      '楼道里白蒙蒙的 呛得人直咳嗽',
+      '地下室灰蒙蒙一片 熏得眼睛都睁不开',
+      '三楼走廊呛得直咳嗽 对面的门都看不见了',
+    ],
+  },
+  {
+    name: 'a shock told as being struck, at something electric',
+    notEmergencies: [
+      '开电箱的时候被门打了一下头',
+      '在充电桩旁边被球打了一下',
+      '孩子在喷泉边上被别的小孩打了一下',
+    ],
+    emergencies: [
+      '摸配电箱的时候被打了一下 手到现在还麻',
+      '孩子碰了下路灯杆子 给打了一下 哭着回来的',
+      '修灯的师傅碰到线头被打了一下 从梯子上摔下来了',
+    ],
+  },
+  {
+    name: 'a cover in the ground gone by its make or shape, and a hole come up',
+    notEmergencies: [
+      '垃圾桶的盖子没了 臭死了',
+      '快递柜的铁盖子没了',
+      '草地上有个大洞 像是老鼠打的',
+      '路面有个坑 开车颠得慌',
+    ],
+    emergencies: [
+      '人行道上那块铁盖板不见了 剩个黑洞',
+      '停车场出口地上多了个大窟窿',
+      '草坪边的圆盖子被人掀开了 晚上看不见',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
