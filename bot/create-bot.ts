@@ -490,8 +490,11 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
 
   /**
    * Queues a message; `msg` is the live Wechaty message, absent after a restart. `recorded`
-   * resolves with false for a message not to handle after all; it is awaited before the
-   * message's preparation starts, so nothing is asked of the puppet for a redelivery.
+   * resolves with false for a message not to handle after all. A text's preparation (its
+   * speaker's and mentions' names, the topic, the bot's names in the room: cached payloads or
+   * puppet calls) runs while its inbox row is written, not after it: on PostgreSQL that write is a
+   * round trip and a commit on every reply's path. For a redelivery the preparation is thrown
+   * away. A file is fetched only once its row is written, so a redelivery downloads nothing.
    */
   function enqueue(arrived: ArrivedMessage, msg: Message | undefined, recorded: Promise<boolean>): void {
     if (arrived.kind !== 'text') {
@@ -502,19 +505,26 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       queue.push(arrived.messageId, found, (m) => (m === null ? undefined : handleMedia(arrived, m)));
       return;
     }
+    const reading = msg ? readText(msg) : null;
+    // Awaited below only for a message recorded now; a redelivery's reading is dropped unheard.
+    reading?.catch(() => undefined);
     const prepared = recorded.then(async (ok) => {
       if (!ok) return null;
-      if (!msg) return incomingFromArrival(arrived, wechaty, nicknames);
-      // The bot's names in the room are looked up while the message is read, not after.
-      const names = wechaty.isLoggedIn ? botNamesIn(wechaty, msg.room(), nicknames) : null;
-      const incoming = await toIncoming(msg, nicknames);
-      if (!incoming) throw new Error('recorded message is not a text');
-      const self = names === null ? undefined : { id: wechaty.currentUser.id, names: await names };
-      return { ...incoming, self };
+      return reading ?? incomingFromArrival(arrived, wechaty, nicknames);
     });
     queue.push(arrived.messageId, prepared, (incoming) =>
       incoming === null ? undefined : handleText(arrived, incoming),
     );
+  }
+
+  /** A live text message as the dispatcher takes it, with the bot's names in its room. */
+  async function readText(msg: Message): Promise<IncomingMessage> {
+    // The bot's names in the room are looked up while the message is read, not after.
+    const names = wechaty.isLoggedIn ? botNamesIn(wechaty, msg.room(), nicknames) : null;
+    const incoming = await toIncoming(msg, nicknames);
+    if (!incoming) throw new Error('recorded message is not a text');
+    const self = names === null ? undefined : { id: wechaty.currentUser.id, names: await names };
+    return { ...incoming, self };
   }
 
   /** Messages recorded before a stop or crash and not handled: handled now, once, in order. */

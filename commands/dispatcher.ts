@@ -12,7 +12,7 @@ import type { Db, Tx } from '../db/client.js';
 import { groupByRoom, isBoundRoom } from '../db/compounds.js';
 import { claimMessage, privateArrivals } from '../db/messages.js';
 import { enqueue } from '../db/outbox.js';
-import { grantedRoles, holdsRoleAnywhere, rolesAnywhere, touchMember, upsertPerson } from '../db/people.js';
+import { grantedRoles, holdsRoleAnywhere, notePerson, rolesAnywhere } from '../db/people.js';
 import type { Role } from '../db/schema.js';
 import { quote } from './args.js';
 import {
@@ -197,8 +197,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const hint = await takeTicketHint(tx, room.id, msg.speaker.id, now);
       if (!hint) return { status: 'ignored', queued: 0 };
       // Whoever just spoke in the group is in it: the hint @mentions them (only members are, db/outbox.ts).
-      await upsertPerson(tx, msg.speaker, now);
-      await touchMember(tx, room.id, msg.speaker.id, now);
+      await notePerson(tx, msg.speaker, room.id, now);
       await enqueue(tx, hint, now);
       const line = { room: room.topic, roomId: room.id, sender: msg.speaker.id, status: 'hinted', queued: 1 };
       setImmediate(() => deps.log.info(line, 'ticket hint'));
@@ -243,8 +242,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     const handle = async (tx: Tx, failed: HandlerFailed | null): Promise<DispatchResult> => {
       if (!(await claimMessage(tx, msg.id, now, msg.crossKey)))
         return { status: 'duplicate', command: def?.name, queued: 0 };
-      await upsertPerson(tx, msg.speaker, now);
-      if (msg.room) await touchMember(tx, msg.room.id, msg.speaker.id, now);
+      await notePerson(tx, msg.speaker, msg.room?.id ?? null, now);
 
       const outgoing: OutgoingMessage[] = [];
       const here = msg.room

@@ -55,3 +55,55 @@ export async function lockSchedule(db: DbOrTx, name: string): Promise<void> {
 
 /** The first key of the schedules' advisory locks (the second is the schedule's name hashed). */
 const SCHEDULE_LOCKS = 0x4847_4a32; // "HGJ2"
+
+/**
+ * PostgreSQL's form of claiming a message with its cross-account key (db/messages.ts
+ * `claimMessage`): one statement instead of two on every message's path, as SQLite has no
+ * data-modifying `with`. The key is inserted only when the message id was claimed, as the two
+ * statements do one after the other; null on SQLite, which runs those two.
+ */
+export async function claimMessageAndKeyAtOnce(
+  db: DbOrTx,
+  messageId: string,
+  now: number,
+  key: string,
+): Promise<{ claimed: boolean; keyed: boolean } | null> {
+  if (db.store === 'sqlite') return null;
+  const row = await db.get<[number, number]>(sql`
+    with claimed as (
+      insert into "inbox" ("message_id", "received_at", "handled_at") values (${messageId}, ${now}, ${now})
+      on conflict ("message_id") do update set "handled_at" = excluded."handled_at"
+      where "inbox"."handled_at" is null
+      returning 1),
+    keyed as (
+      insert into "message_claims" ("key", "claimed_at") select ${key}, ${now} where exists (select 1 from claimed)
+      on conflict do nothing
+      returning 1)
+    select (select count(*) from claimed), (select count(*) from keyed)`);
+  return { claimed: Number(row[0]) > 0, keyed: Number(row[1]) > 0 };
+}
+
+/**
+ * PostgreSQL's form of noting who spoke and that they are in the group (db/people.ts
+ * `notePerson`): the person's name and the membership in one statement instead of two, on every
+ * command's path; false on SQLite, which runs the two. Same rules: the name is written when it
+ * changed, the membership when it is an hour stale or the member had left.
+ */
+export async function notePersonInRoomAtOnce(
+  db: DbOrTx,
+  person: { id: string; name: string },
+  roomId: string,
+  now: number,
+  staleBefore: number,
+): Promise<boolean> {
+  if (db.store === 'sqlite') return false;
+  await db.run(sql`
+    with person as (
+      insert into "people" ("id", "name", "updated_at") values (${person.id}, ${person.name}, ${now})
+      on conflict ("id") do update set "name" = excluded."name", "updated_at" = excluded."updated_at"
+      where "people"."name" <> excluded."name")
+    insert into "group_members" ("room_id", "person_id", "seen_at") values (${roomId}, ${person.id}, ${now})
+    on conflict ("room_id", "person_id") do update set "seen_at" = excluded."seen_at", "left_at" = null
+    where "group_members"."seen_at" < ${staleBefore} or "group_members"."left_at" is not null`);
+  return true;
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { claimMessageAndKeyAtOnce } from './dialect.js';
 import { type InboxKind, type InboxRow, inbox, messageClaims } from './schema.js';
 
 /** A message as it reached the bot, before any puppet call (see the inbox table). */
@@ -144,6 +145,10 @@ export async function claimMessage(
   now: number,
   crossKey?: string | null,
 ): Promise<boolean> {
+  if (crossKey !== undefined && crossKey !== null) {
+    const atOnce = await claimMessageAndKeyAtOnce(db, messageId, now, crossKey);
+    if (atOnce !== null) return atOnce.claimed && atOnce.keyed;
+  }
   if (changedRows(await claimQuery(db).run({ messageId, now })) === 0) return false;
   if (crossKey === undefined || crossKey === null) return true;
   return changedRows(await claimKeyQuery(db).run({ key: crossKey, now })) > 0;

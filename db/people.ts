@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { inheritedRoles } from './areas.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
+import { notePersonInRoomAtOnce } from './dialect.js';
 import {
   areaRoleGrants,
   areas,
@@ -38,6 +39,22 @@ const upsertPersonQuery = preparedOn((db) =>
     })
     .prepare(),
 );
+
+/**
+ * Notes who spoke, under the name they have now, and, in a group, that they are in it (see
+ * {@link upsertPerson} and {@link touchMember}); one statement on PostgreSQL (db/dialect.ts).
+ */
+export async function notePerson(
+  db: DbOrTx,
+  person: { id: string; name: string },
+  roomId: string | null,
+  now: number,
+): Promise<void> {
+  if (roomId !== null && (await notePersonInRoomAtOnce(db, person, roomId, now, now - SEEN_REFRESH_MS)))
+    return;
+  await upsertPerson(db, person, now);
+  if (roomId !== null) await touchMember(db, roomId, person.id, now);
+}
 
 /** How stale a member's `seenAt` may get before a command of theirs refreshes it. */
 const SEEN_REFRESH_MS = 3_600_000;

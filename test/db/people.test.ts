@@ -7,6 +7,7 @@ import {
   isMember,
   membersLeft,
   membersOf,
+  notePerson,
   syncMembers,
   touchMember,
   upsertPerson,
@@ -51,6 +52,43 @@ describe('people written by every command', () => {
     expect(await seen()).toBe(10 * HOUR);
     await touchMember(db, 'room@chatroom', 'wxid_a', 11.5 * HOUR);
     expect(await seen()).toBe(11.5 * HOUR);
+  });
+
+  it('GIVEN someone speaking in a group (notePerson: one statement on PostgreSQL) THEN name and membership follow the same rules as upsertPerson and touchMember', async () => {
+    const { db } = await openTestDatabase();
+    const row = async () => ({
+      person: await db.select().from(people).where(eq(people.id, 'wxid_n')).get(),
+      member: await db
+        .select()
+        .from(groupMembers)
+        .where(and(eq(groupMembers.roomId, 'room@chatroom'), eq(groupMembers.personId, 'wxid_n')))
+        .get(),
+    });
+    // Someone never seen: both rows at once (the membership refers to the person).
+    await notePerson(db, { id: 'wxid_n', name: '新人' }, 'room@chatroom', 10 * HOUR);
+    expect(await row()).toEqual({
+      person: { id: 'wxid_n', name: '新人', updatedAt: 10 * HOUR },
+      member: { roomId: 'room@chatroom', personId: 'wxid_n', seenAt: 10 * HOUR, leftAt: null },
+    });
+    // Renamed within the hour: the name moves, the membership stays.
+    await notePerson(db, { id: 'wxid_n', name: '新人 (5-101)' }, 'room@chatroom', 10.5 * HOUR);
+    expect(await row()).toEqual({
+      person: { id: 'wxid_n', name: '新人 (5-101)', updatedAt: 10.5 * HOUR },
+      member: { roomId: 'room@chatroom', personId: 'wxid_n', seenAt: 10 * HOUR, leftAt: null },
+    });
+    // Left, then speaks again within the hour: a member again at once; the name unchanged stays put.
+    await membersLeft(db, 'room@chatroom', ['wxid_n'], 10.6 * HOUR);
+    await notePerson(db, { id: 'wxid_n', name: '新人 (5-101)' }, 'room@chatroom', 10.7 * HOUR);
+    expect(await row()).toEqual({
+      person: { id: 'wxid_n', name: '新人 (5-101)', updatedAt: 10.5 * HOUR },
+      member: { roomId: 'room@chatroom', personId: 'wxid_n', seenAt: 10.7 * HOUR, leftAt: null },
+    });
+    // After the hour the membership is refreshed; a private chat touches no group.
+    await notePerson(db, { id: 'wxid_n', name: '新人 (5-101)' }, 'room@chatroom', 12 * HOUR);
+    expect((await row()).member?.seenAt).toBe(12 * HOUR);
+    await notePerson(db, { id: 'wxid_p', name: '私聊' }, null, 13 * HOUR);
+    expect(await db.select().from(groupMembers).where(eq(groupMembers.personId, 'wxid_p')).all()).toEqual([]);
+    expect((await db.select().from(people).where(eq(people.id, 'wxid_p')).get())?.name).toBe('私聊');
   });
 
   it('GIVEN grants of several roles THEN holdersOf returns only the roles asked for', async () => {
