@@ -379,7 +379,7 @@ out(
 out();
 
 type RoundTrip = {
-  floor?: { statements: number; rawMs: number } | null;
+  floor?: { statements: number; rawMs: number; exactStatements?: number; exactMs?: number } | null;
   rounds: number;
   gapMs: number;
   bot: { median: number; p90: number };
@@ -412,8 +412,14 @@ if (pf && rs.postgres) {
   const p = rs.postgres;
   out();
   out(
-    `On PostgreSQL every statement is a round trip to the server and the commit waits for its WAL flush. One /进度 #n runs ${pf.statements} statements in the dispatcher's transaction (counted on the same database); with the inbox write before it and the sender's read and write after it, the same path run raw through node-postgres with bare statements (three commits) takes ${ms(pf.rawMs)} (median of 200): the least the store adds to any reply (bench/roundtrip.ts postgresFloor). Echo + that floor = ${ms(p.echo.median + pf.rawMs)}; the bot's median is ${ratio(p.bot.median, p.echo.median + pf.rawMs)} of it (target, corrected for PostgreSQL: within 1.3x of echo + floor).`,
+    `On PostgreSQL every statement is a round trip to the server and the commit waits for its WAL flush. One /进度 #n runs ${pf.statements} statements in the dispatcher's transaction (counted on the same database); with the inbox write before it and the sender's read and write after it, the same path run raw through node-postgres with bare statements (three commits) takes ${ms(pf.rawMs)} (median of 200): the trivial floor, as many round trips and commits as the bot's path but each statement a bare \`select $1::int\` or a one-row update, so it counts the wire and the WAL flushes and not the work the bot's statements give the server (bench/roundtrip.ts trivialFloor). Echo + that floor = ${ms(p.echo.median + pf.rawMs)}; the bot's median is ${ratio(p.bot.median, p.echo.median + pf.rawMs)} of it (target, corrected for PostgreSQL: within 1.3x of echo + floor).`,
   );
+  if (pf.exactMs !== undefined && pf.exactStatements !== undefined) {
+    out();
+    out(
+      `The exact floor: the bot's own ${pf.exactStatements} statements of one reply's path (the inbox write; the dispatcher's transaction, begin … commit; the sender's select of sendable rows and its update of the reply's row), recorded from the bot running in process on the same database after the rounds (bench/floor-capture.ts, which prints the list on stderr) and replayed raw on one node-postgres client, with no drizzle and no bot logic: the same SQL texts, parameters, named prepared statements and transaction boundaries, with a fresh message id, cross-account key and outbox row each time so every write does its work (bench/roundtrip.ts exactFloor). It takes ${ms(pf.exactMs)} (median of 200, run in turn with the trivial floor's 200 so both see the same moments of the server): what the bot's statements themselves cost on the server and the wire (index lookups, inserts into indexed tables, upserts, three commits). Echo + the exact floor = ${ms(p.echo.median + pf.exactMs)}; the bot's median is ${ratio(p.bot.median, p.echo.median + pf.exactMs)} of it, and bot − echo − exact floor = ${ms(p.bot.median - p.echo.median - pf.exactMs)} is what the bot's JavaScript (drizzle, the dispatcher, the command, the sender's loop, the pool) adds to a reply.`,
+    );
+  }
 }
 out();
 
