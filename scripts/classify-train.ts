@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-13.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-14.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -454,7 +454,7 @@ corpus, the rules and the model have never seen. The held-out figures above are 
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
-independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv).`;
+independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -633,6 +633,7 @@ ${fileRow('independent-9', 'written the same way by a ninth writer (the spent bl
 ${fileRow('independent-10', 'written the same way by a tenth writer (the spent blind set 10)')}
 ${fileRow('independent-11', 'written the same way by an eleventh writer (the spent blind set 11)')}
 ${fileRow('independent-12', 'written the same way by a twelfth writer (the spent blind set 12)')}
+${fileRow('independent-13', 'written the same way by a thirteenth writer (the spent blind set 13)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1171,6 +1172,22 @@ That report was read and acted on, so the set is spent:
   an AC's condensate, tested the same way. It changes the rules' verdict on six emergencies of the
   corpus and on nothing else.
 - Not done: its 5 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-13.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 13, spent and folded in
+
+Blind set 13 (300 sentences by a thirteenth writer who had seen only SPEC.md and LABELS.md; 4 it
+happened to share with the training corpus were taken out before it was read, leaving 296) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 94.3%, category 92.9% (model alone 95.6%, 92.9%), and 0 of its 99 emergencies
+classed 一般, the first blind set with none (the five before it: 2, 6, 4, 3 and 3 of 100). Its class
+confusion (truth → 一般 / 重大 / 复杂): 一般 125 / 12 / 0, 重大 0 / 99 / 0, 复杂 3 / 2 / 55: the price
+is on the other side, 12 of 137 一般 sentences held to the 重大 clock.
+
+- Its sentences are training data now: corpus/independent-13.tsv, source \`independent-13\`, in
+  the same hash split as the rest. None was relabelled, and no rule was added: there was no
+  emergency to learn from.
+- Not done: its 12 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1180,7 +1197,7 @@ That report was read and acted on, so the set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)
