@@ -3,7 +3,8 @@ import { z } from 'zod';
 // A pure leaf of core/ (no store, no other layer): how the bot writes a person's name.
 import { displayName, NAME_FALLBACK } from '../core/display.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { groupMembers, type OutboxRow, outbox, people } from './schema.js';
+import { storedNames } from './people.js';
+import { groupMembers, type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
   target?: 'room' | 'contact';
@@ -91,15 +92,11 @@ async function mentionsIn(
   const mentionIds = wanted.filter((id) => members.has(id));
   const outside = wanted.filter((id) => !members.has(id));
   if (outside.length === 0 || text === undefined) return { text, mentionIds };
-  const named = await db
-    .select({ id: people.id, name: people.name })
-    .from(people)
-    .where(inArray(people.id, outside))
-    .all();
+  const named = await storedNames(db, outside);
   const names = outside
-    .map((id) => named.find((p) => p.id === id))
-    .filter((p) => p !== undefined)
-    .map((p) => displayName(p.name))
+    .map((id) => named.get(id))
+    .filter((name) => name !== undefined)
+    .map((name) => displayName(name))
     .filter((name) => name !== NAME_FALLBACK && !text.includes(name));
   return {
     text: names.length > 0 ? `${text}\n另请转告 (不在本群): ${[...new Set(names)].join('、')}` : text,

@@ -50,9 +50,17 @@ export function statusText(t: Pick<Ticket, 'status' | 'ticketClass' | 'pausedAt'
   return marks === '' ? base : `${base} (${marks})`;
 }
 
+/** The actor id of what the schedules do (reminders, escalations), shown as 系统. */
+const SYSTEM_ACTOR = 'system';
+
+/** How an actor is shown, given their stored name (null: never seen). */
+function shownActor(id: string, stored: string | null): string {
+  return id === SYSTEM_ACTOR ? '系统' : displayName(stored);
+}
+
 /** A display name for an actor id; `system` is what the schedules do. */
 export async function actorName(db: DbOrTx, id: string): Promise<string> {
-  return id === 'system' ? '系统' : displayName(await storedName(db, id));
+  return shownActor(id, id === SYSTEM_ACTOR ? null : await storedName(db, id));
 }
 
 /**
@@ -62,9 +70,9 @@ export async function actorName(db: DbOrTx, id: string): Promise<string> {
 export async function actorNames(db: DbOrTx, ids: readonly string[]): Promise<(id: string) => string> {
   const names = await storedNames(
     db,
-    ids.filter((id) => id !== 'system'),
+    ids.filter((id) => id !== SYSTEM_ACTOR),
   );
-  return (id) => (id === 'system' ? '系统' : displayName(names.get(id) ?? null));
+  return (id) => shownActor(id, names.get(id) ?? null);
 }
 
 /** "5分钟" but never "0秒" for a step taken within the same second. */
