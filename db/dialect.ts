@@ -82,28 +82,3 @@ export async function claimMessageAndKeyAtOnce(
     select (select count(*) from claimed), (select count(*) from keyed)`);
   return { claimed: Number(row[0]) > 0, keyed: Number(row[1]) > 0 };
 }
-
-/**
- * PostgreSQL's form of noting who spoke and that they are in the group (db/people.ts
- * `notePerson`): the person's name and the membership in one statement instead of two, on every
- * command's path; false on SQLite, which runs the two. Same rules: the name is written when it
- * changed, the membership when it is an hour stale or the member had left.
- */
-export async function notePersonInRoomAtOnce(
-  db: DbOrTx,
-  person: { id: string; name: string },
-  roomId: string,
-  now: number,
-  staleBefore: number,
-): Promise<boolean> {
-  if (db.store === 'sqlite') return false;
-  await db.run(sql`
-    with person as (
-      insert into "people" ("id", "name", "updated_at") values (${person.id}, ${person.name}, ${now})
-      on conflict ("id") do update set "name" = excluded."name", "updated_at" = excluded."updated_at"
-      where "people"."name" <> excluded."name")
-    insert into "group_members" ("room_id", "person_id", "seen_at") values (${roomId}, ${person.id}, ${now})
-    on conflict ("room_id", "person_id") do update set "seen_at" = excluded."seen_at", "left_at" = null
-    where "group_members"."seen_at" < ${staleBefore} or "group_members"."left_at" is not null`);
-  return true;
-}

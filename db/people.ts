@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { inheritedRoles } from './areas.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { notePersonInRoomAtOnce } from './dialect.js';
 import {
   areaRoleGrants,
   areas,
@@ -42,7 +41,11 @@ const upsertPersonQuery = preparedOn((db) =>
 
 /**
  * Notes who spoke, under the name they have now, and, in a group, that they are in it (see
- * {@link upsertPerson} and {@link touchMember}); one statement on PostgreSQL (db/dialect.ts).
+ * {@link upsertPerson} and {@link touchMember}). Two statements on both stores, the person's
+ * row first: every writer takes a person's row before their memberships, so two transactions on
+ * PostgreSQL never wait for each other in a circle. (One statement with a data-modifying WITH
+ * was tried: PostgreSQL runs an unreferenced WITH after the main statement, so it took the
+ * membership first, and four accounts filing at once deadlocked in bench part 8.)
  */
 export async function notePerson(
   db: DbOrTx,
@@ -50,8 +53,6 @@ export async function notePerson(
   roomId: string | null,
   now: number,
 ): Promise<void> {
-  if (roomId !== null && (await notePersonInRoomAtOnce(db, person, roomId, now, now - SEEN_REFRESH_MS)))
-    return;
   await upsertPerson(db, person, now);
   if (roomId !== null) await touchMember(db, roomId, person.id, now);
 }

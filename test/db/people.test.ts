@@ -54,7 +54,7 @@ describe('people written by every command', () => {
     expect(await seen()).toBe(11.5 * HOUR);
   });
 
-  it('GIVEN someone speaking in a group (notePerson: one statement on PostgreSQL) THEN name and membership follow the same rules as upsertPerson and touchMember', async () => {
+  it('GIVEN someone speaking in a group (notePerson) THEN name and membership follow the same rules as upsertPerson and touchMember', async () => {
     const { db } = await openTestDatabase();
     const row = async () => ({
       person: await db.select().from(people).where(eq(people.id, 'wxid_n')).get(),
