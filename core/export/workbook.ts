@@ -5,9 +5,22 @@
  * Chinese headers, dates as real Excel dates showing the wall clock of `HGJ_TZ`, money as numbers
  * formatted ¥, a frozen header row, an autofilter over the rows and columns sized to their text.
  */
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { toZoned, utcFromFields } from '../time/index.js';
+
+const require = createRequire(import.meta.url);
+let excelJs: typeof ExcelJS | null = null;
+
+/**
+ * exceljs, loaded by the first export, not when the bot starts (issue 14: the bot's RSS within
+ * 1.3x of a bare Wechaty bot), as the picture library is: a bot exports a file when someone asks.
+ */
+function excel(): typeof ExcelJS {
+  excelJs ??= require('exceljs') as typeof ExcelJS;
+  return excelJs;
+}
 
 /**
  * What a column holds, and so how its cells are written:
@@ -120,7 +133,7 @@ export async function buildWorkbook(sheets: readonly SheetSpec[], tz: string, no
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = '红管家';
   wb.created = excelDate(now, tz);
   wb.modified = wb.created;

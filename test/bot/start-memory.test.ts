@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * What the bot carries from start (issue 14: its RSS within 1.3x of a bare Wechaty bot): the
- * picture library loads with the first picture, the sandbox and its mock puppet only in the
- * sandbox.
+ * picture library loads with the first picture, exceljs with the first export, the sandbox and
+ * its mock puppet only in the sandbox.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -18,16 +18,22 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 const PROBE = `
 import { createRequire } from 'node:module';
-const canvasLoaded = () =>
-  Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes('@napi-rs/canvas'));
+const loaded = (name) => Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes(name));
+const canvasLoaded = () => loaded('@napi-rs/canvas');
+const excelLoaded = () => loaded('/exceljs/');
 await import('./bot/create-bot.ts');
 await import('./bot/sandbox/sandbox.ts');
 await import('./commands/index.ts');
 await import('./schedules/index.ts');
 const atStart = canvasLoaded();
+const excelAtStart = excelLoaded();
 const { renderDocument } = await import('./core/render/document.ts');
 const png = renderDocument([{ kind: 'title', text: '投票结果', sub: '截止 11月30日 18:00' }]);
-console.log(JSON.stringify({ atStart, afterDrawing: canvasLoaded(), magic: png.subarray(1, 4).toString(), bytes: png.length }));
+const excelAfterDrawing = excelLoaded();
+const { buildWorkbook } = await import('./core/export/workbook.ts');
+const xlsx = await buildWorkbook([{ name: '工单', columns: [{ header: '编号', kind: 'number' }], rows: [[1]] }], 'Asia/Shanghai', 0);
+console.log(JSON.stringify({ atStart, afterDrawing: canvasLoaded(), magic: png.subarray(1, 4).toString(), bytes: png.length,
+  excelAtStart, excelAfterDrawing, excelAfterExport: excelLoaded(), zip: xlsx.subarray(0, 2).toString() }));
 `;
 
 /** `import … from '…'`, `export … from '…'` and `import '…'`, but not `import type` or `import()`. */
@@ -54,27 +60,47 @@ function staticGraph(entry: string): Set<string> {
   return seen;
 }
 
+/** The probe's output, run once for the tests that read it. */
+let probeOutput: string | null = null;
+function runProbe(): string {
+  probeOutput ??= execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return probeOutput;
+}
+
 describe('what the bot loads at start (issue 14)', () => {
   it('GIVEN the bot modules imported THEN @napi-rs/canvas is not loaded until the first picture is drawn', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    const probe = JSON.parse(out.trim().split('\n').at(-1) ?? '');
+    const probe = JSON.parse(runProbe().trim().split('\n').at(-1) ?? '');
     expect(probe.atStart).toBe(false);
     expect(probe.afterDrawing).toBe(true);
     expect(probe.magic).toBe('PNG');
     expect(probe.bytes).toBeGreaterThan(1000);
   });
 
-  it('GIVEN bot/main.ts THEN its static imports reach neither the sandbox, the mock puppet nor the canvas', () => {
+  it('GIVEN the bot modules imported THEN exceljs is not loaded until the first export builds a workbook', () => {
+    const probe = JSON.parse(runProbe().trim().split('\n').at(-1) ?? '');
+    expect(probe.excelAtStart).toBe(false);
+    expect(probe.excelAfterDrawing).toBe(false);
+    expect(probe.excelAfterExport).toBe(true);
+    // An .xlsx file is a zip archive.
+    expect(probe.zip).toBe('PK');
+  });
+
+  it('GIVEN bot/main.ts THEN its static imports reach neither the sandbox, the mock puppet, the canvas nor exceljs', () => {
     const graph = staticGraph('bot/main.ts');
     // The walk itself: it follows main.ts into the wiring, the commands and the store.
     expect(graph).toContain('bot/create-bot.ts');
     expect(graph).toContain('commands/index.ts');
     expect(graph).toContain('wechaty');
+    expect(graph).toContain('core/export/workbook.ts');
     const loadedAtStart = [...graph].filter(
-      (m) => m.startsWith('bot/sandbox/') || m === 'wechaty-puppet-mock' || m.startsWith('@napi-rs/canvas'),
+      (m) =>
+        m.startsWith('bot/sandbox/') ||
+        m === 'wechaty-puppet-mock' ||
+        m.startsWith('@napi-rs/canvas') ||
+        m === 'exceljs',
     );
     expect(loadedAtStart).toEqual([]);
   });
