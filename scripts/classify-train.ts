@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-14.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-15.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -454,7 +454,7 @@ corpus, the rules and the model have never seen. The held-out figures above are 
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
-independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv).`;
+independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv, independent-14.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -634,6 +634,7 @@ ${fileRow('independent-10', 'written the same way by a tenth writer (the spent b
 ${fileRow('independent-11', 'written the same way by an eleventh writer (the spent blind set 11)')}
 ${fileRow('independent-12', 'written the same way by a twelfth writer (the spent blind set 12)')}
 ${fileRow('independent-13', 'written the same way by a thirteenth writer (the spent blind set 13)')}
+${fileRow('independent-14', 'written the same way by a fourteenth writer (the spent blind set 14)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1188,6 +1189,34 @@ is on the other side, 12 of 137 一般 sentences held to the 重大 clock.
   the same hash split as the rest. None was relabelled, and no rule was added: there was no
   emergency to learn from.
 - Not done: its 12 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-14.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 14, spent and folded in
+
+Blind set 14 (300 sentences by a fourteenth writer who had seen only SPEC.md and LABELS.md; 10 it
+happened to share with the training corpus were taken out before it was read, leaving 290) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 93.8%, category 92.4% (model alone 94.5%, 92.4%), and 2 of its 100 emergencies
+classed 一般:
+
+- a dog fallen into a well told uncovered before it is named (我家狗子掉进草坪边上一个没盖子的井里了，在底下叫，好深);
+- a shock told as a bite and a tingle from a coin washing machine (…我女儿摸了一下哭着说手被咬了，我去摸也是麻麻的).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 122 / 8 / 1, 重大 2 / 98 / 0, 复杂 1 / 6 / 52.
+So the run of blind sets with none missed ended at one (blind set 13); the series of emergencies
+classed 一般 per 100 new ones reads 2, 6, 4, 3, 3, 0, 2. That report was read and acted on, so the
+set is spent:
+
+- Its sentences are training data now: corpus/independent-14.tsv, source \`independent-14\`, in
+  the same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its two emergencies: a shock told as a tingle or
+  a bite from something touched (麻麻的, 麻酥酥, 手被咬), not an animal's bite or a leg gone numb; a
+  well told uncovered before it is named (没盖的井, 敞口的井), and someone or a pet fallen into a well,
+  a septic tank or a hole, not keys or a phone dropped down a drain. test/core/classify/safety-rules.test.ts
+  tests each with fresh phrasings and look-alikes (摸了一下狗 手被咬了, 蹲久了腿麻麻的, 钥匙掉进下水井里了).
+  Old and new rules were run on every sentence of the corpus and of this set: only its two misses
+  changed verdict.
+- Not done: its 8 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1197,7 +1226,7 @@ is on the other side, 12 of 137 一般 sentences held to the 重大 clock.
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

@@ -267,6 +267,9 @@ export const ticketRules: readonly TicketRule[] = [
       // asked about ("插座有电吗").
       /(栏杆|护栏|扶手|铁门|门把手?|把手|铁栅栏|晾衣架|路灯杆|灯杆|水管|电梯按钮|信箱|铁皮|外壳)[^，。]{0,8}(麻了一下|麻一下|发麻|麻手|电手|电人|电了一下|电了我|打手|有电(?!吗|不|没|么|吧))/,
       /(摸|碰|扶|握|按)(了一下|一下|到|着)?[^，。]{0,10}(麻了一下|电了一下|电到手|电手|手一麻|手都麻)/,
+      // A shock told as a tingle or a bite from something touched ("投币洗衣机 我女儿摸了一下哭着说手被咬了
+      // 我去摸也是麻麻的"); not an animal's bite or sting, nor a leg gone numb.
+      /(摸|碰|按|扶|拉|拽|握)(?![^。]{0,12}(狗|猫|虫|蚊|蚂蚁|老鼠|蛇|蜂|鸡|鹅))[^。]{0,12}(麻麻的|麻酥酥|麻嗖嗖|麻丝丝|咬手|手被咬|被咬了一下)/,
     ],
   },
   {
@@ -340,6 +343,10 @@ export const ticketRules: readonly TicketRule[] = [
       // The well named first and its cover told after a pause ("楼后面那个井，盖子从昨天下午就没了").
       /井[^。]{0,3}盖子(?![^。]{0,2}钥匙)[^。]{0,10}(没了|没有了|不见了|丢了|被偷|被人偷|被拿走|拿走了|被撬|冇咗|唔见|不在了)/,
       /(井|井口|下水井|窨井|沙井|污水井|雨水井|化粪池)[^，。]{0,4}(敞着|敞开|开着口|开口了|没盖|没有盖|冇盖|露着|没盖子|盖子没了)/,
+      // The well told uncovered before it is named ("草坪边上一个没盖子的井"), and someone or a pet fallen
+      // into a well or a hole; not keys or a phone dropped down a drain.
+      /(没盖子?的|没有盖子?的|敞着口?的|敞口的|开着口的|冇盖嘅|露天的)[^，。]{0,2}(井|下水井|窨井|污水井|雨水井|沙井|化粪池)/,
+      /(人|孩子|小孩|娃|老人|狗|猫|宝宝|小朋友|阿姨|大爷|大妈|我)[^，。]{0,6}(掉|跌|摔|踩|滑)(进|到|落|下)(了)?[^，。]{0,8}(井|窨井|下水井|化粪池|窟窿|黑洞)/,
       /(井盖|井口|下水井|窨井)[^。]{0,16}(窟窿|大洞|黑洞|一个洞|深洞|空着)/,
       // A cover in the ground gone, called by what it is made of or its shape (原来的铁盖子没了, 盖板不见了),
       // and a hole come up in the ground (地上多了个黑窟窿); not a bin's or a box's lid, nor a pothole

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-14.tsv) and the spent ones (independent.tsv to independent-13.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (independent.tsv to independent-14.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -87,13 +87,14 @@ describe('the blind set (core/classify/corpus/blind-14.tsv) and the spent ones (
     'independent-11.tsv': '地库里全是呛人的灰雾\tmajor\t安全\tindependent-11\n',
     'independent-12.tsv': '地上多了个黑窟窿\tmajor\t安全\tindependent-12\n',
     'independent-13.tsv': '楼梯扶手断了 老人差点翻下去\tmajor\t安全\tindependent-13\n',
+    'independent-14.tsv': '狗掉进没盖的井里了\tmajor\t安全\tindependent-14\n',
   };
 
-  it('GIVEN the spent blind-13.tsv THEN the blind set is the next one, blind-14.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-14');
+  it('GIVEN the spent blind-14.tsv THEN the blind set is the next one, blind-15.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-15');
   });
 
-  it('GIVEN no blind-14.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-15.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -112,13 +113,14 @@ describe('the blind set (core/classify/corpus/blind-14.tsv) and the spent ones (
       'independent-11',
       'independent-12',
       'independent-13',
+      'independent-14',
     ]);
   });
 
-  it('GIVEN a blind-14.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-14.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-14', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-14' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-15.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-15.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-15', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-15' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -133,6 +135,7 @@ describe('the blind set (core/classify/corpus/blind-14.tsv) and the spent ones (
     'blind-11.tsv',
     'blind-12.tsv',
     'blind-13.tsv',
+    'blind-14.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -269,6 +272,28 @@ describe('the blind set (core/classify/corpus/blind-14.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 14 THEN its sentences are training data in independent-14.tsv, split like the rest', () => {
+    // 300 written; 10 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-14');
+    expect(independent.length).toBe(290);
+    expect(independent.every((r) => r.source === 'independent-14')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('业委会电话多少');
+    expect(independent.map((r) => r.text)).toContain(
+      '我家狗子掉进草坪边上一个没盖子的井里了，在底下叫，好深',
+    );
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-14 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-14.tsv': '狗掉进没盖的井里了\tmajor\t安全\tblind-14\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-14.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 13 THEN its sentences are training data in independent-13.tsv, split like the rest', () => {

@@ -1209,6 +1209,35 @@ describe.each([
       '草坪边的圆盖子被人掀开了 晚上看不见',
     ],
   },
+  // A corpus emergency the model retrained with blind set 12 stopped catching (REPORT.md, "Blind set 12").
+  {
+    name: 'water running down along a light or another fitting',
+    notEmergencies: ['灯罩里好多死虫子', '卫生间的灯一闪一闪', '楼上空调的水流落嚟 搞到我窗台湿晒'],
+    emergencies: ['水顺着吸顶灯往下滴', '楼上的水沿着电线流到插座里', '楼上洗衣机的水沿住灯位流落嚟'],
+  },
+  // From blind set 14's two emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 14").
+  {
+    name: 'a shock told as a tingle or a bite from something touched',
+    notEmergencies: ['摸了一下狗 手被咬了', '蹲久了腿麻麻的', '摸了毛毛虫 手麻麻的'],
+    emergencies: [
+      '饮水机的外壳一摸就麻麻的',
+      '按了下售货机的按钮 手被咬了一下似的',
+      '拉健身器材的把手 手麻酥酥的',
+    ],
+  },
+  {
+    name: 'a well told uncovered before it is named, or someone fallen in',
+    notEmergencies: [
+      '钥匙掉进下水井里了 能帮忙捞一下吗',
+      '手机掉到雨水井的篦子下面了',
+      '井盖有点松 小孩踩上去晃',
+    ],
+    emergencies: [
+      '楼后面有个没盖的井 晚上黑黢黢的',
+      '小孩掉进化粪池了 快来人',
+      '邻居家的猫掉进窨井里了 在下面叫',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
