@@ -21,7 +21,7 @@ import {
   takeUnhandled,
 } from '../db/messages.js';
 import { releaseRetries } from '../db/outbox.js';
-import { leaveAllGroups, membersLeft, syncMembers, touchMember, upsertPerson } from '../db/people.js';
+import { leaveAllGroups, membersLeft, notePerson, syncMembers } from '../db/people.js';
 import { areaGroups, compounds } from '../db/schema.js';
 import { allSchedules } from '../schedules/index.js';
 import { createScheduleRunner, type ScheduleDefinition } from '../schedules/runner.js';
@@ -362,10 +362,7 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
       const at = now();
       const people = joined.map((c) => ({ id: c.id, name: c.name() }));
       await db.transaction(async (tx) => {
-        for (const person of people) {
-          await upsertPerson(tx, person, at);
-          await touchMember(tx, room.id, person.id, at);
-        }
+        for (const person of people) await notePerson(tx, person, room.id, at);
       });
     });
   });

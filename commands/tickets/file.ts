@@ -6,7 +6,7 @@ import { ticketTextFor } from '../../core/tickets/privacy.js';
 import { deadlinesFor, strictestDeadlines } from '../../core/tickets/sla.js';
 import { classLabel } from '../../core/tickets/wording.js';
 import { staffGroup } from '../../db/compounds.js';
-import { membersNamed, touchMember, upsertPerson } from '../../db/people.js';
+import { membersNamed, notePerson } from '../../db/people.js';
 import type { Role } from '../../db/schema.js';
 import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
 import { argSchema, quote as cut, fail, hasUnresolvedMention, stripMentions } from '../args.js';
@@ -113,11 +113,10 @@ export const fileTicketCommand = defineCommand({
       throw new UserError('没认出你 @ 的人: 请在输入框里用 @ 从成员列表中选择, 不要手动输入名字。');
     }
     if (reporter.id !== ctx.speaker.id) {
-      await upsertPerson(db, reporter, now);
       // A quote's author is found in the group's member list, a mention is picked from it: either
       // way a member of this group, which the roster may not have heard of yet (the reply
       // @mentions them, and only members are @mentioned, db/outbox.ts).
-      await touchMember(db, ctx.chat.roomId, reporter.id, now);
+      await notePerson(db, reporter, ctx.chat.roomId, now);
     }
     const onBehalf = reporter.id !== ctx.speaker.id;
     const reporterName = displayName(reporter.name);
