@@ -264,8 +264,13 @@ async function tellBurst(
       caps,
     );
   const pending = await pendingAck(tx, ticket.id, roomId, now);
-  // A line a sender took meanwhile goes out as it was: this file starts a line of its own.
-  if (pending && (await setOutboxText(tx, pending.id, await lineSince(pending.createdAt)))) return 0;
+  // A line a sender took meanwhile goes out as it was: this file starts a line of its own. The
+  // line counts from this file too when its clock is the earlier one: two files read at once each
+  // read the clock before waiting for the ticket's lock, so the one written second may carry the
+  // earlier time (a refused 2MB photo and a small one, on a busy machine), and must not be left
+  // out of the line it joins.
+  const since = pending === null ? now : Math.min(pending.createdAt, now);
+  if (pending && (await setOutboxText(tx, pending.id, await lineSince(since)))) return 0;
   if (!mayStart) return 0;
   const added = await enqueue(
     tx,

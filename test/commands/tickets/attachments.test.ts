@@ -205,6 +205,18 @@ describe('recording an attachment', () => {
     ]);
   });
 
+  it('GIVEN two files read at once, the one written second with the earlier clock (each read the time before the ticket lock) THEN the waiting line tells both', async () => {
+    const { h, input, acks } = await setup();
+    // The small photo's transaction got the lock first; the 2MB one, refused, read its clock 40 ms earlier.
+    expect((await recordAttachment(h.handle.db, input(), h.now)).status).toBe('stored');
+    expect((await recordAttachment(h.handle.db, input({ size: 30 * MB }), h.now - 40)).status).toBe(
+      'refused',
+    );
+    expect((await acks()).map((a) => a.text)).toEqual([
+      `已收到 #3 的照片 (共 1 个附件), 另有 1 个未保存: ${CAPS_LINE}`,
+    ]);
+  });
+
   it('GIVEN photos for tickets 1 and 12 in the same minute THEN each keeps its own line (one key is not a prefix of the other)', async () => {
     const { h, input, acks } = await setup();
     let twelve = 0;
