@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-15.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-16.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -454,7 +454,8 @@ corpus, the rules and the model have never seen. The held-out figures above are 
 and they are optimistic (see "How the held-out split was used"). The previous blind sets are spent:
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
-independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv, independent-14.tsv).`;
+independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv, independent-14.tsv,
+independent-15.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -635,6 +636,7 @@ ${fileRow('independent-11', 'written the same way by an eleventh writer (the spe
 ${fileRow('independent-12', 'written the same way by a twelfth writer (the spent blind set 12)')}
 ${fileRow('independent-13', 'written the same way by a thirteenth writer (the spent blind set 13)')}
 ${fileRow('independent-14', 'written the same way by a fourteenth writer (the spent blind set 14)')}
+${fileRow('independent-15', 'written the same way by a fifteenth writer (the spent blind set 15)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1217,6 +1219,37 @@ set is spent:
   Old and new rules were run on every sentence of the corpus and of this set: only its two misses
   changed verdict.
 - Not done: its 8 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-15.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 15, spent and folded in
+
+Blind set 15 (300 sentences by a fifteenth writer who had seen only SPEC.md and LABELS.md; 3 it
+happened to share with the training corpus were taken out before it was read, leaving 297) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 91.2%, category 88.6% (model alone 94.9%, 89.2%), and 3 of its 100 emergencies
+classed 一般:
+
+- the iron plate of an inspection well trodden through (草地里那个检修井的铁板被踩穿了，我家狗差点掉进去);
+- an old man shut in a toilet cubicle whose lock broke (…一个老爷子在里面打不开门，叫了半天);
+- a hiss and a stink in a kitchen, in Cantonese (…厨房有啲丝丝声同埋好臭…).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 119 / 16 / 2, 重大 3 / 97 / 0, 复杂 2 / 3 / 55.
+The series of emergencies classed 一般 per 100 new ones reads 2, 6, 4, 3, 0, 2, 3 from blind set 9
+on. That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-15.tsv, source \`independent-15\`, in
+  the same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its three emergencies: a well's cover by any
+  name (铁板, 盖板, 水泥板, 格栅) trodden, crushed or rusted through, not one loose, cracked or short of
+  a bar; someone inside a room, a cubicle or a car whose door will not open from within, not keys
+  left inside or someone outside, and a stopped lift with someone inside told in two clauses; a
+  hiss and a stink together in any spelling of the hiss (丝丝, 嗞嗞), either first, not a pan that
+  sizzles. test/core/classify/safety-rules.test.ts tests each with fresh phrasings and look-alikes
+  (钥匙锁在里面了 打不开门, 油锅滋滋响 一股怪味, 水沟的盖板断了一根). Old and new rules were run on every
+  sentence of the corpus and of this set: its three misses and three emergencies of earlier sets
+  (two hisses with a smell, a Cantonese lift with a child inside) changed verdict, from 一般 to
+  重大, and nothing else.
+- Not done: its 16 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1226,7 +1259,7 @@ set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-14.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 14, folded in), sources `independent-1` to `independent-14`. Kept apart so the report can say how each kind fares. The
+ * to independent-15.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 15, folded in), sources `independent-1` to `independent-15`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -28,6 +28,7 @@ export const CORPUS_FILES = [
   'independent-12',
   'independent-13',
   'independent-14',
+  'independent-15',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -63,10 +64,11 @@ export function isHeldOut(text: string): boolean {
  * became independent-10.tsv, source `independent-10`; blind-11.tsv became independent-11.tsv,
  * source `independent-11`; blind-12.tsv became independent-12.tsv, source `independent-12`;
  * blind-13.tsv became independent-13.tsv, source `independent-13`; blind-14.tsv became
- * independent-14.tsv, source `independent-14`) and the next set takes its place under a new name.
- * blind-15.tsv is the next one; until its writer delivers it there is none.
+ * independent-14.tsv, source `independent-14`; blind-15.tsv became independent-15.tsv, source
+ * `independent-15`) and the next set takes its place under a new name. blind-16.tsv is the next
+ * one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-15';
+export const BLIND_FILE = 'blind-16';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -88,6 +90,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-12': { ok: (s) => s === 'independent-12', want: '"independent-12"' },
   'independent-13': { ok: (s) => s === 'independent-13', want: '"independent-13"' },
   'independent-14': { ok: (s) => s === 'independent-14', want: '"independent-14"' },
+  'independent-15': { ok: (s) => s === 'independent-15', want: '"independent-15"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -139,7 +142,7 @@ export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusR
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-15.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-16.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

@@ -244,7 +244,12 @@ export const ticketRules: readonly TicketRule[] = [
       // The gas pipe by its colour (gas pipes are painted yellow), hissing or smelling, and a hiss
       // with a smell however it is named ("地库那根黄色的管子旁边呲呲响 一股味").
       /(黄色的?|黄)(管子|管道|铁管|燃气管|的管)[^。]{0,12}(呲|嘶|滋|咝|漏气|冒气|味)/,
-      /(呲呲|嘶嘶|滋滋|咝咝)(地|的)?(响|声)[^。]{0,10}(一股味|有股味|一股怪味|有股怪味|味道不对|味儿不对|刺鼻|呛人|冲鼻)/,
+      /(?<!(油锅|锅里|炒菜|煎|炸|烤|烧烤|铁板|油烟)[^。]{0,8})(呲呲|嘶嘶|滋滋|咝咝)(地|的)?(响|声)[^。]{0,10}(一股味|有股味|一股怪味|有股怪味|味道不对|味儿不对|刺鼻|呛人|冲鼻)/,
+      // A hiss and a stink together, the hiss typed by its sound in any of its spellings (Cantonese
+      // "厨房有啲丝丝声同埋好臭"), either one first; not a pan that sizzles and smells of frying, nor
+      // a pipe that hisses with no smell or a bin that stinks with no hiss.
+      /(?<!(油锅|锅里|炒菜|煎|炸|烤|烧烤|铁板|油烟)[^。]{0,8})(呲呲|嘶嘶|滋滋|咝咝|丝丝|嗞嗞|咝咝|吱吱)(地|的|嘅)?(响|声|叫|漏)[^。]{0,10}(好臭|很臭|巨臭|超臭|勁臭|劲臭|臭臭|一股臭|臭味|怪味|异味|味道好怪|味好怪|好大味|头晕)(?![^。]{0,6}(油烟|炒|煎|炸|烤))/,
+      /(好臭|很臭|巨臭|超臭|劲臭|一股臭味|臭味|怪味|异味|一股味|有股味)[^。]{0,10}(?<!(油锅|锅里|炒菜|煎|炸|烤|烧烤|油烟)[^。]{0,8})(呲呲|嘶嘶|咝咝|丝丝|嗞嗞)(地|的|嘅)?(响|声|叫|漏)/,
       // By likeness, wherever in the message ("垃圾没收 还有地下室味道不对 像液化气", "跟煤气罐漏了
       // 似的"): owners who are not sure still smell it. "好像燃气费涨了" names no smell.
       /(味|闻|呛|冲鼻|刺鼻|熏|头晕|头痛|臭)[^。]{0,16}(像|似|跟|疑似|怀疑|貌似|感觉是|估计是|可能是|以为是)[^，。]{0,4}(煤气|燃气|天然气|液化气|石油气|瓦斯|沼气)(?!费|公司|卡|开户|灶)/,
@@ -348,6 +353,9 @@ export const ticketRules: readonly TicketRule[] = [
       /(没盖子?的|没有盖子?的|敞着口?的|敞口的|开着口的|冇盖嘅|露天的)[^，。]{0,2}(井|下水井|窨井|污水井|雨水井|沙井|化粪池)/,
       /(人|孩子|小孩|娃|老人|狗|猫|宝宝|小朋友|阿姨|大爷|大妈|我)[^，。]{0,6}(掉|跌|摔|踩|滑)(进|到|落|下)(了)?[^，。]{0,8}(井|窨井|下水井|化粪池|窟窿|黑洞)/,
       /(井盖|井口|下水井|窨井)[^。]{0,16}(窟窿|大洞|黑洞|一个洞|深洞|空着)/,
+      // A well's cover, by any name, trodden, crushed or rusted through ("检修井的铁板被踩穿了"); not one
+      // that is loose, rattles, cracked or has lost a bar or a corner.
+      /(井|沟|暗渠|化粪池|检修口)[^，。]{0,6}(井盖|盖子|铁板|钢板|盖板|铁盖子?|水泥板|石板|板子|格栅|篦子)[^，。]{0,3}(被)?(人)?(踩穿|踩塌|踩断|踩烂|踩碎|踩翻|压穿|压塌|压断|压碎|压烂|锈穿|烂穿|塌了|塌下去|陷下去|碎了|穿了|烂了个洞)(?!了?一(根|条|块|角|小块|点|半))/,
       // A cover in the ground gone, called by what it is made of or its shape (原来的铁盖子没了, 盖板不见了),
       // and a hole come up in the ground (地上多了个黑窟窿); not a bin's or a box's lid, nor a pothole
       // or an animal's burrow.
@@ -415,6 +423,9 @@ export const ticketRules: readonly TicketRule[] = [
       /(梯子|货梯|客梯|轿厢)[^，。]{0,3}(就|又|突然|一下)?(不走了|不动了|卡住了|停住了|卡在半|停在半)/,
       /(梯子|货梯|客梯|轿厢|电梯)[^。]{0,20}(搁|在|困在)(里头|里面|里边)[^。]{0,4}(叫唤|叫|喊|哭|敲|拍|出不来)/,
       /电梯(里|内).{0,3}(困|关|卡|锁)(着|了|住)/,
+      // A lift stopped and someone inside whose door will not open, told in two clauses
+      // ("部電梯突然停咗唔郁 我同個仔喺入面 門又開唔到").
+      /电梯[^。]{0,16}(在里面|在里头|在里边|喺入面|喺里面)[^，。]{0,6}(开唔到|打不开|开不了|开不开|出不来|出唔嚟)/,
       /电梯.{0,4}开着门.{0,4}(走|跑|上|下|运行)/,
       /(里面|里头)的?人.{0,4}(拍门|敲门|砸门|喊|出不来)/,
       /电梯.{0,12}(两层|层中间|半中间|半路)/,
@@ -444,6 +455,9 @@ export const ticketRules: readonly TicketRule[] = [
       // Staff and visitors locked in ("保洁阿姨被反锁在垃圾房里了"), and someone knocking from inside.
       /(阿姨|师傅|小哥|保洁|保安|工人|外卖员|快递员|邻居|住户|业主|老公|老婆|妈|爸|姥姥|姥爷|外婆|外公)[^，。]{0,2}(被)?(关|锁|反锁|困)(在|住|进)/,
       /(在里面|在里头|在里边)[^。]{0,3}(敲门|拍门|砸门|呼救|喊救命)/,
+      // Someone inside a room, a cubicle or a car whose door will not open from within ("隔间的锁坏了，
+      // 一个老爷子在里面打不开门"); not keys or a phone left inside, nor someone outside who cannot open.
+      /(人|老人|老头|老太|老爷子|老太太|大爷|大妈|阿姨|奶奶|爷爷|外婆|外公|姥姥|姥爷|婆婆|小孩|孩子|娃|宝宝|小朋友|我妈|我爸|老母|老豆|我|佢|他|她)[^，。]{0,8}(在|喺)[^，。]{0,6}(里面|里头|里边|入面|里)(?<!(钥匙|手机|东西)[^，。]{0,8})[^，。]{0,3}(门)?(打不开|开不了|开不开|开唔到|开唔开|拉不开|推不开|出不来|出不去|出唔嚟|出唔到)(门)?/,
       /(里面|里头|屋里|家里|房间|卫生间|厕所|阳台|楼顶|天台|上面|上头|地下室|储藏室|车里|井里).{0,6}(出不来|出不去|下不来|爬不出来)/,
       /(人|小孩|孩子|娃|老人)(掉|摔|跌|落)(进|到|下)/,
     ],

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (independent.tsv to independent-14.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (independent.tsv to independent-15.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -88,13 +88,14 @@ describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (
     'independent-12.tsv': '地上多了个黑窟窿\tmajor\t安全\tindependent-12\n',
     'independent-13.tsv': '楼梯扶手断了 老人差点翻下去\tmajor\t安全\tindependent-13\n',
     'independent-14.tsv': '狗掉进没盖的井里了\tmajor\t安全\tindependent-14\n',
+    'independent-15.tsv': '检修井的铁板被踩穿了\tmajor\t安全\tindependent-15\n',
   };
 
-  it('GIVEN the spent blind-14.tsv THEN the blind set is the next one, blind-15.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-15');
+  it('GIVEN the spent blind-15.tsv THEN the blind set is the next one, blind-16.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-16');
   });
 
-  it('GIVEN no blind-15.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-16.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -114,13 +115,14 @@ describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (
       'independent-12',
       'independent-13',
       'independent-14',
+      'independent-15',
     ]);
   });
 
-  it('GIVEN a blind-15.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-15.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-15', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-15' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-16.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-16.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-16', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-16' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -136,6 +138,7 @@ describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (
     'blind-12.tsv',
     'blind-13.tsv',
     'blind-14.tsv',
+    'blind-15.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -272,6 +275,27 @@ describe('the blind set (core/classify/corpus/blind-15.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 15 THEN its sentences are training data in independent-15.tsv, split like the rest', () => {
+    // 300 written; 3 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-15');
+    expect(independent.length).toBe(297);
+    expect(independent.every((r) => r.source === 'independent-15')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain(
+      '会所卫生间隔间的锁坏了，一个老爷子在里面打不开门，叫了半天',
+    );
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-15 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-15.tsv': '检修井的铁板被踩穿了\tmajor\t安全\tblind-15\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-15.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 14 THEN its sentences are training data in independent-14.tsv, split like the rest', () => {

@@ -1238,6 +1238,26 @@ describe.each([
       '邻居家的猫掉进窨井里了 在下面叫',
     ],
   },
+  // From blind set 15's three emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 15").
+  {
+    name: "a well's cover by any name trodden, crushed or rusted through",
+    notEmergencies: ['检修井盖板有点松 踩上去哐哐响', '水沟的盖板断了一根 小心崴脚', '井盖裂了一道缝'],
+    emergencies: ['雨水沟的铁板被车压断了', '化粪池的水泥板塌下去了', '停车场检修口的钢板被压穿了 一个大洞'],
+  },
+  {
+    name: 'someone inside whose door will not open from within',
+    notEmergencies: ['钥匙锁在里面了 打不开门', '我在外面打不开门 钥匙断在锁里了', '单元门的锁坏了关不上'],
+    emergencies: [
+      '外婆一个人在洗手间里面门打不开了',
+      '小孩在车里面打不开门 车锁了',
+      '部电梯停咗 我阿妈喺入面 门开唔到',
+    ],
+  },
+  {
+    name: 'a hiss and a stink together, in any spelling of the hiss',
+    notEmergencies: ['水管一直丝丝响 吵得睡不着', '油锅滋滋响 一股怪味', '垃圾房好臭 苍蝇嗡嗡响'],
+    emergencies: ['燃气表那里丝丝地漏 好臭', '楼道里一股怪味 还有嘶嘶声', '厨房咝咝响 还很臭 头晕'],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
