@@ -6,9 +6,9 @@
  */
 import { featureIds, type Model, type Ranked, scoreHead, shippedModel } from './model.js';
 import {
-  classifyNormalizedByRules,
   classRank,
   normalizeTicketText,
+  rulesVerdict,
   type TicketCategory,
   type TicketClass,
   ticketCategories,
@@ -57,8 +57,12 @@ export function modelView(
   return viewOfNormalized(normalizeTicketText(text), model);
 }
 
-function viewOfNormalized(normalized: string, model: Model): { classes: Ranked; categories: Ranked } {
-  const ids = featureIds(model, normalized);
+function viewOfNormalized(
+  normalized: string,
+  model: Model,
+  fired?: readonly number[],
+): { classes: Ranked; categories: Ranked } {
+  const ids = featureIds(model, normalized, fired);
   return { classes: scoreHead(model.ticketClass, ids), categories: scoreHead(model.category, ids) };
 }
 
@@ -72,8 +76,9 @@ function viewOfNormalized(normalized: string, model: Model): { classes: Ranked; 
 export function classifyTicket(text: string, model: Model = shippedModel()): TicketGuess {
   // Normalized once: the traditional-to-simplified conversion is most of a call's cost.
   const normalized = normalizeTicketText(text);
-  const rules = classifyNormalizedByRules(normalized);
-  const view = viewOfNormalized(normalized, model);
+  // One pass over the keyword rules serves both their verdict and the model's rule features.
+  const { classification: rules, fired } = rulesVerdict(normalized);
+  const view = viewOfNormalized(normalized, model, fired);
   const classes = view.classes.filter((r) => isClass(r.label));
   const categories = view.categories.filter((r) => isCategory(r.label));
   const [top, second] = classes;

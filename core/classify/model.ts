@@ -24,7 +24,12 @@ const DIGITS = /[0-9]+/g;
  * "^" and "$" marking the ends, and "R<i>" for each keyword rule i that fires. Deduplicated:
  * the model looks at presence, not counts, so a repeated word does not shout louder.
  */
-export function textFeatures(normalized: string, spec: FeatureSpec): string[] {
+export function textFeatures(
+  normalized: string,
+  spec: FeatureSpec,
+  /** The rules that fire on it, when the caller has them already (core/classify/rules.ts rulesVerdict). */
+  fired?: readonly number[],
+): string[] {
   const chars = [...`^${normalized.replace(NOISE, '').replace(DIGITS, '0')}$`];
   const out = new Set<string>();
   for (let n = spec.minGram; n <= spec.maxGram; n++) {
@@ -33,7 +38,7 @@ export function textFeatures(normalized: string, spec: FeatureSpec): string[] {
       if (gram !== '^' && gram !== '$') out.add(gram);
     }
   }
-  if (spec.ruleFeatures) for (const i of firedRules(normalized)) out.add(`R${i}`);
+  if (spec.ruleFeatures) for (const i of fired ?? firedRules(normalized)) out.add(`R${i}`);
   return [...out];
 }
 
@@ -179,10 +184,14 @@ export function scoreHead(head: ScoringHead, featureIds: readonly number[]): Ran
   return head.labels.map((label, j) => ({ label, p: (e[j] ?? 0) / sum })).sort((a, b) => b.p - a.p);
 }
 
-/** Feature ids of a normalized text in this model. */
-export function featureIds(model: Pick<Model, 'index' | 'spec'>, normalized: string): number[] {
+/** Feature ids of a normalized text in this model; `fired` as in {@link textFeatures}. */
+export function featureIds(
+  model: Pick<Model, 'index' | 'spec'>,
+  normalized: string,
+  fired?: readonly number[],
+): number[] {
   const ids: number[] = [];
-  for (const f of textFeatures(normalized, model.spec)) {
+  for (const f of textFeatures(normalized, model.spec, fired)) {
     const id = model.index.get(f);
     if (id !== undefined) ids.push(id);
   }

@@ -1104,10 +1104,20 @@ export function classifyByRules(text: string): Classification {
 
 /** `classifyByRules` of a text already through `normalizeTicketText`. */
 export function classifyNormalizedByRules(normalized: string): Classification {
+  return rulesVerdict(normalized).classification;
+}
+
+/**
+ * The keyword rules' verdict on normalized text and the indices of the rules that fired (what
+ * {@link firedRules} returns), from one pass over the rules: the classifier needs both, and the
+ * pass is most of the rules' cost.
+ */
+export function rulesVerdict(normalized: string): { classification: Classification; fired: number[] } {
   const matched: string[] = [];
+  const firedIndices: number[] = [];
   let best: TicketRule | null = null;
   let specific: TicketRule | null = null;
-  for (const rule of ticketRules) {
+  ticketRules.forEach((rule, i) => {
     let fired = false;
     for (const keyword of rule.keywords) {
       const hit = firedKeyword(normalized, keyword);
@@ -1115,13 +1125,17 @@ export function classifyNormalizedByRules(normalized: string): Classification {
       fired = true;
       if (!matched.includes(hit)) matched.push(hit);
     }
-    if (!fired) continue;
+    if (!fired) return;
+    firedIndices.push(i);
     if (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass]) best = rule;
     if (!rule.generic) specific ??= rule;
-  }
-  if (!best) return { category: '其他', ticketClass: 'general', matched };
-  const category = best.generic && specific ? specific.category : best.category;
-  return { category, ticketClass: best.ticketClass, matched };
+  });
+  const chosen = best as TicketRule | null;
+  if (!chosen)
+    return { classification: { category: '其他', ticketClass: 'general', matched }, fired: firedIndices };
+  const found = specific as TicketRule | null;
+  const category = chosen.generic && found ? found.category : chosen.category;
+  return { classification: { category, ticketClass: chosen.ticketClass, matched }, fired: firedIndices };
 }
 
 // Maps, not object literals: a word like "constructor" must not find Object.prototype.
