@@ -231,6 +231,12 @@ export const ticketRules: readonly TicketRule[] = [
     note: 'gas smell or leak in every spelling (瓦斯 in Taiwan, 石油气 in Hong Kong, the slips 然气, 燃汽, 媒气, 没气味: see TYPOS); "燃气费" alone is a fee question, hence no bare 燃气/煤气',
     keywords: [
       /(臭|烂)鸡?蛋(的)?(味|气味)/,
+      // Rotten eggs by likeness, after a smell word ("闻着像放了半个月的臭蛋"): not eggs gone bad in a
+      // fridge, nor 坏蛋 (a villain).
+      /(闻|味|嗅|熏|头晕|头有点晕|头痛|头疼)[^。]{0,12}(像|似|跟|好似|好像|仿佛|活像)[^，。]{0,10}((臭|烂|馊)了?的?(鸡|鸭)?蛋|坏了?的?(鸡|鸭)蛋)(?!糕|挞|饼|黄派|卷)/,
+      // Gas by the canister people once cooked on ("有点像以前老房子用罐子烧饭那会儿的味道"): the
+      // canister or bottle of gas named by a likeness and a smell, not a jar of pickles.
+      /(像|似|跟)[^，。]{0,12}((罐子|罐罐|铁罐)[^，。]{0,3}(烧饭|做饭|煮饭|烧水|做菜|炒菜|烧火|生火)|气罐|钢瓶|气瓶|瓶装气|液化罐)[^，。]{0,8}(味|气味)/,
       /(?<!胎|气球|充)漏气/,
       /(燃气|煤气|天然气|液化气|石油气|瓦斯|沼气|燃起)(管道?|管子|表|阀门?|灶|罐|瓶|软管|接口)?.{0,4}(漏|泄|味|臭|嘶|呲|冲鼻|呛)/,
       /(燃气|煤气|天然气|液化气|石油气|瓦斯)(管道?|管子|表|阀门?|软管|接口|罐|瓶).{0,8}(打到|打穿|打破|挖断|挖破|撞|钻|断|破|裂|松|脱)/,

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (independent.tsv to independent-15.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (independent.tsv to independent-16.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -89,13 +89,14 @@ describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (
     'independent-13.tsv': '楼梯扶手断了 老人差点翻下去\tmajor\t安全\tindependent-13\n',
     'independent-14.tsv': '狗掉进没盖的井里了\tmajor\t安全\tindependent-14\n',
     'independent-15.tsv': '检修井的铁板被踩穿了\tmajor\t安全\tindependent-15\n',
+    'independent-16.tsv': '闻着像臭蛋\tmajor\t安全\tindependent-16\n',
   };
 
-  it('GIVEN the spent blind-15.tsv THEN the blind set is the next one, blind-16.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-16');
+  it('GIVEN the spent blind-16.tsv THEN the blind set is the next one, blind-17.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-17');
   });
 
-  it('GIVEN no blind-16.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-17.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -116,13 +117,14 @@ describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (
       'independent-13',
       'independent-14',
       'independent-15',
+      'independent-16',
     ]);
   });
 
-  it('GIVEN a blind-16.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-16.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-16', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-16' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-17.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-17.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-17', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-17' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -139,6 +141,7 @@ describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (
     'blind-13.tsv',
     'blind-14.tsv',
     'blind-15.tsv',
+    'blind-16.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -275,6 +278,28 @@ describe('the blind set (core/classify/corpus/blind-16.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 16 THEN its sentences are training data in independent-16.tsv, split like the rest', () => {
+    // 300 written; 12 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-16');
+    expect(independent.length).toBe(288);
+    expect(independent.every((r) => r.source === 'independent-16')).toBe(true);
+    expect(independent.map((r) => r.text)).not.toContain('业委会电话多少');
+    expect(independent.map((r) => r.text)).toContain(
+      '我家猫一直往厨房门口嗅 我一进去头就有点晕 闻着像放了半个月的臭蛋',
+    );
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-16 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-16.tsv': '闻着像臭蛋\tmajor\t安全\tblind-16\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-16.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 15 THEN its sentences are training data in independent-15.tsv, split like the rest', () => {

@@ -1258,6 +1258,21 @@ describe.each([
     notEmergencies: ['水管一直丝丝响 吵得睡不着', '油锅滋滋响 一股怪味', '垃圾房好臭 苍蝇嗡嗡响'],
     emergencies: ['燃气表那里丝丝地漏 好臭', '楼道里一股怪味 还有嘶嘶声', '厨房咝咝响 还很臭 头晕'],
   },
+  // From blind set 16's two emergencies classed 一般, both gas told by likeness (REPORT.md, "Blind set 16").
+  {
+    name: 'rotten eggs by likeness, after a smell word',
+    notEmergencies: ['冰箱里的鸡蛋坏了 好臭', '闻着像臭鸡蛋糕', '这人真是个坏蛋 味道都不对'],
+    emergencies: ['楼道里一股味 闻着像烂鸡蛋', '电梯间味道好冲 像坏了的鸡蛋', '厨房里闻着跟臭蛋似的 头疼'],
+  },
+  {
+    name: 'the gas canister named by a likeness and a smell',
+    notEmergencies: ['罐子里的咸菜坏了 一股味', '楼道里有股味 像谁家在用罐子腌酸菜', '闻着像红烧肉的味道'],
+    emergencies: [
+      '地下室那股味 像钢瓶漏出来的气味',
+      '走廊有股味道 好似气罐那种味',
+      '楼道里味儿怪怪的 像老家用罐子做饭的味',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
