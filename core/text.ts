@@ -18,7 +18,28 @@ export function halfWidthDigits(s: string): string {
   return s.replace(FULL_WIDTH_DIGIT, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// The Intl objects below are made on first use: each loads ICU data into the process (the Chinese
+// collation about 2 MB of RSS), and most runs of the bot never cut a file name or sort names.
+let graphemes: Intl.Segmenter | null = null;
+let zhCollator: Intl.Collator | null = null;
+let zhNumericCollator: Intl.Collator | null = null;
+
+/** Chinese names in the order a reader in China expects (pinyin): for sorting compounds, areas and staff. */
+export function compareZh(a: string, b: string): number {
+  zhCollator ??= new Intl.Collator('zh-Hans-CN');
+  return zhCollator.compare(a, b);
+}
+
+/** A copy of `list` sorted by name with {@link compareZh}: the same order on both stores. */
+export function sortByName<T extends { name: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => compareZh(a.name, b.name));
+}
+
+/** As {@link compareZh}, with the numbers in a text compared as numbers (2号楼 before 10号楼). */
+export function compareZhNumeric(a: string, b: string): number {
+  zhNumericCollator ??= new Intl.Collator('zh-Hans-CN', { numeric: true });
+  return zhNumericCollator.compare(a, b);
+}
 
 /**
  * The longest start of `s` that fits in `maxBytes` of UTF-8 and ends on a whole character as a
@@ -30,6 +51,7 @@ export function cutUtf8(s: string, maxBytes: number): string {
   if (Buffer.byteLength(s, 'utf8') <= maxBytes) return s;
   let used = 0;
   let end = 0;
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   for (const { segment, index } of graphemes.segment(s)) {
     const size = Buffer.byteLength(segment, 'utf8');
     if (used + size > maxBytes) break;

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, gte, inArray, isNotNull, lt, or } from 'drizzle-orm';
 import type { ExportEvent, LedgerExportLine, TicketExportRow, VoteUnitRow } from '../core/export/sheets.js';
+import { compareZhNumeric } from '../core/text.js';
 import { fundBalances, ledgerLinesBetween } from './affairs.js';
 import type { DbOrTx } from './client.js';
 import {
@@ -126,8 +127,6 @@ export async function ledgerForExport(
   };
 }
 
-const byAddress = new Intl.Collator('zh-CN', { numeric: true });
-
 /**
  * The units of a formal vote: every unit with a verified owner now, and every unit whose ballot
  * was cast (its owner may have moved since), each with its ballot if any; ordered by address.
@@ -173,9 +172,9 @@ export async function formalVoteUnits(
     })
     .sort(
       (a, b) =>
-        byAddress.compare(a.building, b.building) ||
-        byAddress.compare(a.entrance, b.entrance) ||
-        byAddress.compare(a.room, b.room),
+        compareZhNumeric(a.building, b.building) ||
+        compareZhNumeric(a.entrance, b.entrance) ||
+        compareZhNumeric(a.room, b.room),
     );
 }
 

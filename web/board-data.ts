@@ -10,6 +10,7 @@ import { postedRanking } from '../core/areas/posted-ranking.js';
 import type { Ranking } from '../core/areas/ranking.js';
 import { oneLine } from '../core/display.js';
 import { dropPhones } from '../core/privacy.js';
+import { sortByName } from '../core/text.js';
 import { effectiveSolveDueAt, isResolved } from '../core/tickets/sla.js';
 import { monthRange, type TicketFigures, ticketFigures } from '../core/tickets/stats.js';
 import { watchedTickets } from '../core/tickets/watch.js';
@@ -227,10 +228,6 @@ export async function compoundBoard(
     polls,
   };
 }
-
-const byName = new Intl.Collator('zh-Hans-CN');
-const sortByName = <T extends { name: string }>(list: readonly T[]) =>
-  [...list].sort((a, b) => byName.compare(a.name, b.name));
 
 /** The page of a community or street at `now`. */
 export async function areaBoard(db: DbOrTx, area: Area, now: number, tz: string): Promise<AreaBoard> {

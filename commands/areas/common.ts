@@ -6,6 +6,7 @@
  */
 
 import { oneLine } from '../../core/display.js';
+import { sortByName } from '../../core/text.js';
 import { type AreaTicketRef, matchCompoundName, parseAreaTicketRef } from '../../core/tickets/area-ref.js';
 import type { TicketNotice } from '../../core/tickets/rooms.js';
 import { communitiesOf, compoundsOfArea } from '../../db/areas.js';
@@ -15,13 +16,6 @@ import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, quote, stripMentions } from '../args.js';
 import { type AreaContext, UserError } from '../define.js';
 import { areaKindNames } from '../roles.js';
-
-/** Names in the order people read a list of Chinese names (by pinyin), the same on both stores. */
-const byName = new Intl.Collator('zh-Hans-CN');
-
-export function sortByName<T extends { name: string }>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => byName.compare(a.name, b.name));
-}
 
 /** The compounds of the group's community or street, by name. */
 export async function areaCompounds(ctx: AreaContext): Promise<Compound[]> {

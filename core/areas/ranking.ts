@@ -60,6 +60,7 @@
  */
 
 import { sumCounts } from '../counts.js';
+import { compareZh } from '../text.js';
 import { meanOneDecimal, percentOneDecimal, type TicketFigures } from '../tickets/stats.js';
 
 /** The rules of the stars (SPEC: "thresholds the street sets"), see the file comment. */
@@ -145,7 +146,7 @@ export interface Ranking {
   rules: StarRules;
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-Hans-CN');
+const byName = (a: { name: string }, b: { name: string }) => compareZh(a.name, b.name);
 
 /** The ranking's reading of one compound's figures of the period. */
 export function tallyOf(

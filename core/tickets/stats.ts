@@ -14,6 +14,7 @@ import { storedName } from '../../db/people.js';
 import { ticketEvents, tickets } from '../../db/schema.js';
 import { type TicketClass, ticketClasses } from '../classify/index.js';
 import { displayName } from '../display.js';
+import { compareZh } from '../text.js';
 import { fromZoned, toZoned } from '../time/index.js';
 import { isResolved, responseOutcome, solveElapsedMs, solveOutcome } from './sla.js';
 
@@ -264,9 +265,7 @@ export async function ticketFigures(
       avgScore: meanOneDecimal(m.scoreSum, m.scored),
     });
   }
-  byManager.sort(
-    (a, b) => b.solved - a.solved || b.assigned - a.assigned || a.name.localeCompare(b.name, 'zh-Hans-CN'),
-  );
+  byManager.sort((a, b) => b.solved - a.solved || b.assigned - a.assigned || compareZh(a.name, b.name));
 
   return {
     from,

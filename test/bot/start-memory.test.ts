@@ -18,6 +18,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  */
 const PROBE = `
 import { createRequire } from 'node:module';
+const made = { Collator: 0, Segmenter: 0 };
+for (const name of ['Collator', 'Segmenter']) {
+  const real = Intl[name];
+  Intl[name] = new Proxy(real, { construct(target, args) { made[name]++; return Reflect.construct(target, args); } });
+}
 const loaded = (name) => Object.keys(createRequire(import.meta.url).cache).some((p) => p.includes(name));
 const canvasLoaded = () => loaded('@napi-rs/canvas');
 const excelLoaded = () => loaded('/exceljs/');
@@ -26,6 +31,12 @@ await import('./bot/sandbox/sandbox.ts');
 await import('./commands/index.ts');
 await import('./schedules/index.ts');
 const atStart = canvasLoaded();
+const intlAtStart = { ...made };
+const { compareZh, cutUtf8 } = await import('./core/text.ts');
+const zhOrder = ['李四', '张三', '阿强'].sort(compareZh);
+cutUtf8('工单照片😀😀😀.jpg', 16);
+cutUtf8('工单照片😀😀😀.jpg', 15);
+const intlAfterUse = { ...made };
 const excelAtStart = excelLoaded();
 const { renderDocument } = await import('./core/render/document.ts');
 const png = renderDocument([{ kind: 'title', text: '投票结果', sub: '截止 11月30日 18:00' }]);
@@ -33,7 +44,8 @@ const excelAfterDrawing = excelLoaded();
 const { buildWorkbook } = await import('./core/export/workbook.ts');
 const xlsx = await buildWorkbook([{ name: '工单', columns: [{ header: '编号', kind: 'number' }], rows: [[1]] }], 'Asia/Shanghai', 0);
 console.log(JSON.stringify({ atStart, afterDrawing: canvasLoaded(), magic: png.subarray(1, 4).toString(), bytes: png.length,
-  excelAtStart, excelAfterDrawing, excelAfterExport: excelLoaded(), zip: xlsx.subarray(0, 2).toString() }));
+  excelAtStart, excelAfterDrawing, excelAfterExport: excelLoaded(), zip: xlsx.subarray(0, 2).toString(),
+  intlAtStart, intlAfterUse, zhOrder }));
 `;
 
 /** `import … from '…'`, `export … from '…'` and `import '…'`, but not `import type` or `import()`. */
@@ -71,6 +83,14 @@ function runProbe(): string {
 }
 
 describe('what the bot loads at start (issue 14)', () => {
+  it('GIVEN the bot modules imported THEN no Chinese collator or grapheme segmenter is made until names are sorted or a name is cut', () => {
+    // Each loads ICU data into the process (the Chinese collation about 2 MB of RSS, measured).
+    const probe = JSON.parse(runProbe().trim().split('\n').at(-1) ?? '');
+    expect(probe.intlAtStart).toEqual({ Collator: 0, Segmenter: 0 });
+    expect(probe.intlAfterUse).toEqual({ Collator: 1, Segmenter: 1 });
+    expect(probe.zhOrder).toEqual(['阿强', '李四', '张三']);
+  });
+
   it('GIVEN the bot modules imported THEN @napi-rs/canvas is not loaded until the first picture is drawn', () => {
     const probe = JSON.parse(runProbe().trim().split('\n').at(-1) ?? '');
     expect(probe.atStart).toBe(false);
