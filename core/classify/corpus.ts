@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-16.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 16, folded in), sources `independent-1` to `independent-16`. Kept apart so the report can say how each kind fares. The
+ * to independent-17.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 17, folded in), sources `independent-1` to `independent-17`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ export const CORPUS_FILES = [
   'independent-14',
   'independent-15',
   'independent-16',
+  'independent-17',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -66,11 +67,11 @@ export function isHeldOut(text: string): boolean {
  * source `independent-11`; blind-12.tsv became independent-12.tsv, source `independent-12`;
  * blind-13.tsv became independent-13.tsv, source `independent-13`; blind-14.tsv became
  * independent-14.tsv, source `independent-14`; blind-15.tsv became independent-15.tsv, source
- * `independent-15`; blind-16.tsv became independent-16.tsv, source `independent-16`) and the
- * next set takes its place under a new name. blind-17.tsv is the next one; until its writer
- * delivers it there is none.
+ * `independent-15`; blind-16.tsv became independent-16.tsv, source `independent-16`;
+ * blind-17.tsv became independent-17.tsv, source `independent-17`) and the next set takes its
+ * place under a new name. blind-18.tsv is the next one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-17';
+export const BLIND_FILE = 'blind-18';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -94,6 +95,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-14': { ok: (s) => s === 'independent-14', want: '"independent-14"' },
   'independent-15': { ok: (s) => s === 'independent-15', want: '"independent-15"' },
   'independent-16': { ok: (s) => s === 'independent-16', want: '"independent-16"' },
+  'independent-17': { ok: (s) => s === 'independent-17', want: '"independent-17"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -145,7 +147,7 @@ export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusR
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-17.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-18.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

@@ -357,6 +357,10 @@ export const ticketRules: readonly TicketRule[] = [
       // The well told uncovered before it is named ("草坪边上一个没盖子的井"), and someone or a pet fallen
       // into a well or a hole; not keys or a phone dropped down a drain.
       /(没盖子?的|没有盖子?的|敞着口?的|敞口的|开着口的|冇盖嘅|露天的)[^，。]{0,2}(井|下水井|窨井|污水井|雨水井|沙井|化粪池)/,
+      // Someone fallen into a pit or a hole and not out of it ("有个阿婆跌落绿化带边上那个冇盖嘅坑度，爬唔
+      // 起身"), or a pit told uncovered; not a wheel in a pothole nor a foot turned in one.
+      /(人|孩子|小孩|细路|娃|老人|阿婆|阿伯|伯伯|婆婆|大爷|大妈|阿姨|老太|老头|宝宝|小朋友|我妈|我爸|老母|狗|猫)[^，。]{0,6}(掉|跌|摔|滑|栽)(进|落|下|入)(了|咗)?[^，。]{0,12}(坑|坑里|坑度|坑洞|深坑|沟里|沟度)/,
+      /(没盖子?的|没有盖子?的|敞着口?的|冇盖嘅|冇盖的|无盖的)[^，。]{0,2}(坑|深坑|坑洞|洞|大洞|沟)/,
       /(人|孩子|小孩|娃|老人|狗|猫|宝宝|小朋友|阿姨|大爷|大妈|我)[^，。]{0,6}(掉|跌|摔|踩|滑)(进|到|落|下)(了)?[^，。]{0,8}(井|窨井|下水井|化粪池|窟窿|黑洞)/,
       /(井盖|井口|下水井|窨井)[^。]{0,16}(窟窿|大洞|黑洞|一个洞|深洞|空着)/,
       // A well's cover, by any name, trodden, crushed or rusted through ("检修井的铁板被踩穿了"); not one
@@ -400,6 +404,14 @@ export const ticketRules: readonly TicketRule[] = [
       // over an edge ("半个身子在外面").
       new RegExp(
         `(小孩|孩子|细路|娃|老人|儿童|人)[^，。]{0,4}(扒着|扒在|趴着|趴在|靠着|靠在|倚着|倚在|爬上|爬到|坐在|站在|挨着)[^，。]{0,10}(断开|断了|断掉|断咗|坏了|松了|松动|冇咗|没了)的?(${RAILINGS})`,
+      ),
+      // Someone sitting or leaning on a railing up high that has come loose, called as a family does
+      // ("我家小子坐在天台那段松脱的栏杆上玩"); not a railing repainted or a loose one with nobody on it.
+      new RegExp(
+        `(小子|仔|囡|宝宝|小朋友|儿子|女儿|闺女|孙子|孙女|外孙|学生|老爷子|老太太|老太|大爷)[^，。]{0,4}(扒着|扒在|趴着|趴在|靠着|靠在|倚着|倚在|爬上|爬到|坐在|站在|骑在|挨着)[^，。]{0,10}(断开|断了|断掉|断咗|坏了|松了|松动|松脱|松掉|晃|摇摇晃晃|不稳|冇咗|没了)的?(${RAILINGS})`,
+      ),
+      new RegExp(
+        `(${HIGH_PLACES})[^，。]{0,6}(松脱|松掉|松动|松了|摇摇晃晃)的?(${RAILINGS})[^，。]{0,3}(上|边)?[^，。]{0,2}(坐着|趴着|站着|骑着|靠着|玩)`,
       ),
       /(半个身子|半边身子|半个身|上半身|身子)(都)?(在|探|伸|挂|悬)(在)?(窗外|外面|外边|外头|出去|出来)/,
       // Nearly over from a broken one ("老太太差点从断了的栏杆那翻下去").

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (independent.tsv to independent-16.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-18.tsv) and the spent ones (independent.tsv to independent-17.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -90,13 +90,14 @@ describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (
     'independent-14.tsv': '狗掉进没盖的井里了\tmajor\t安全\tindependent-14\n',
     'independent-15.tsv': '检修井的铁板被踩穿了\tmajor\t安全\tindependent-15\n',
     'independent-16.tsv': '闻着像臭蛋\tmajor\t安全\tindependent-16\n',
+    'independent-17.tsv': '老人掉进没盖的坑里\tmajor\t安全\tindependent-17\n',
   };
 
-  it('GIVEN the spent blind-16.tsv THEN the blind set is the next one, blind-17.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-17');
+  it('GIVEN the spent blind-17.tsv THEN the blind set is the next one, blind-18.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-18');
   });
 
-  it('GIVEN no blind-17.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-18.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -118,13 +119,14 @@ describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (
       'independent-14',
       'independent-15',
       'independent-16',
+      'independent-17',
     ]);
   });
 
-  it('GIVEN a blind-17.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-17.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-17', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-17' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-18.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-18.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-18', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-18' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -142,6 +144,7 @@ describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (
     'blind-14.tsv',
     'blind-15.tsv',
     'blind-16.tsv',
+    'blind-17.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -278,6 +281,27 @@ describe('the blind set (core/classify/corpus/blind-17.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 17 THEN its sentences are training data in independent-17.tsv, split like the rest', () => {
+    // 300 written; 7 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-17');
+    expect(independent.length).toBe(293);
+    expect(independent.every((r) => r.source === 'independent-17')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain(
+      '我家小子坐在天台那段松脱的栏杆上玩，我过去一拉那栏杆直晃',
+    );
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-17 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-17.tsv': '老人掉进没盖的坑里\tmajor\t安全\tblind-17\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-17.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 16 THEN its sentences are training data in independent-16.tsv, split like the rest', () => {

@@ -1273,6 +1273,25 @@ describe.each([
       '楼道里味儿怪怪的 像老家用罐子做饭的味',
     ],
   },
+  // From blind set 17's two emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 17").
+  {
+    name: 'someone fallen into a pit or a ditch, and a pit told uncovered',
+    notEmergencies: ['车轮掉进坑里了 推不出来', '我踩到个坑 崴了脚', '路上好多坑 开车颠'],
+    emergencies: [
+      '老人摔进施工的坑里了 起不来',
+      '小朋友掉进沟里了 沟好深',
+      '花园那边有个没盖的深坑 晚上看不见',
+    ],
+  },
+  {
+    name: 'someone sitting or leaning on a loose railing up high',
+    notEmergencies: ['天台的栏杆松了 没人敢去', '栏杆刚刷了漆 别坐上去', '我家小子坐在栏杆上玩手机 说了不听'],
+    emergencies: [
+      '我孙子趴在阳台那截松动的护栏上往下看',
+      '五楼走廊松脱的栏杆上有小孩坐着',
+      '外孙坐在露台松掉的栏杆上晃腿',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
