@@ -30,6 +30,8 @@ export default defineConfig({
             'test/e2e/**/*.test.ts',
             'test/hardening/**/*.test.ts',
             'test/db/**/*.test.ts',
+            // bench/command-floor.ts replays the bot's statements on both stores.
+            'test/bench/**/*.test.ts',
             'test/bot/sender.test.ts',
             // Several accounts over one store: PostgreSQL only (each file says why at its top).
             'test/scale/**/*.test.ts',

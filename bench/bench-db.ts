@@ -10,6 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../db/client.js';
+import {
+  type ExactFloor,
+  pgExactFloor,
+  StatementRecorder,
+  type Step,
+  sqliteExactFloor,
+} from './command-floor.js';
 import { filingWrites, fillPolls, fillSentOutbox, fillTickets } from './fill.js';
 import {
   bareInsertPg,
@@ -39,20 +46,43 @@ export interface BenchDb {
   filingWrites(opts: Fill<typeof filingWrites>): Promise<(i: number, now: number) => void | Promise<void>>;
   /** One row into a table of its own, in its own transaction, one call per row. */
   bareInsert(): Promise<(i: number) => void | Promise<void>>;
+  /**
+   * What `fn` sends to the store through `handle` (bench/command-floor.ts); only on a database
+   * opened with `{ record: true }`.
+   */
+  record<T>(fn: () => Promise<T>): Promise<{ result: T; steps: Step[] }>;
+  /** The recorded steps replayed raw, one call per replay (bench/command-floor.ts). */
+  exactFloor(steps: readonly Step[]): Promise<ExactFloor>;
   count(table: 'tickets' | 'inbox' | 'ballots'): Promise<number>;
   /** Closes the store and removes the database (the SQLite folder, the PostgreSQL database). */
   drop(): Promise<void>;
 }
 
-/** A new empty, migrated database on `store`; `part` names it (PostgreSQL) for whoever looks at the server. */
-export async function openBenchDb(store: BenchStore, part: string): Promise<BenchDb> {
-  return store === 'sqlite' ? openSqliteBenchDb(part) : openPgBenchDb(part);
+/**
+ * A new empty, migrated database on `store`; `part` names it (PostgreSQL) for whoever looks at the
+ * server. With `record`, the handle's executor goes through a {@link StatementRecorder} (one
+ * check per statement while it does not record), for `record()`.
+ */
+export async function openBenchDb(
+  store: BenchStore,
+  part: string,
+  options: { record?: boolean } = {},
+): Promise<BenchDb> {
+  const recorder = options.record ? new StatementRecorder() : null;
+  const open = (url: string) => openDatabase(url, recorder ? { wrapExecutor: recorder.wrap } : {});
+  const record: BenchDb['record'] = (fn) => {
+    if (recorder === null) throw new Error(`bench db ${part} was not opened with { record: true }`);
+    return recorder.record(fn);
+  };
+  return store === 'sqlite' ? openSqliteBenchDb(part, open, record) : openPgBenchDb(part, open, record);
 }
 
-async function openSqliteBenchDb(part: string): Promise<BenchDb> {
+type Open = (url: string) => Promise<DatabaseHandle>;
+
+async function openSqliteBenchDb(part: string, open: Open, record: BenchDb['record']): Promise<BenchDb> {
   const dir = mkdtempSync(join(tmpdir(), 'hgj-bench-'));
   const url = join(dir, `${part}.db`);
-  const handle = await openDatabase(url);
+  const handle = await open(url);
   const sqlite = handle.sqlite;
   if (sqlite === null) throw new Error(`${url} did not open as SQLite`);
   return {
@@ -72,6 +102,8 @@ async function openSqliteBenchDb(part: string): Promise<BenchDb> {
       const one = sqlite.transaction((i: number) => insert.run('3号楼2单元楼道灯不亮', i));
       return (i) => void one(i);
     },
+    record,
+    exactFloor: async (steps) => sqliteExactFloor(sqlite, steps),
     count: async (table) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
     async drop() {
       await handle.close();
@@ -80,12 +112,12 @@ async function openSqliteBenchDb(part: string): Promise<BenchDb> {
   };
 }
 
-async function openPgBenchDb(part: string): Promise<BenchDb> {
+async function openPgBenchDb(part: string, open: Open, record: BenchDb['record']): Promise<BenchDb> {
   const fresh = await freshPgDatabase(part);
   let handle: DatabaseHandle | undefined;
   let client: pg.Client | undefined;
   try {
-    handle = await openDatabase(fresh.url);
+    handle = await open(fresh.url);
     client = new pg.Client({ connectionString: fresh.url });
     client.on('error', () => {});
     await client.connect();
@@ -106,6 +138,8 @@ async function openPgBenchDb(part: string): Promise<BenchDb> {
     settle: () => settleAfterFill(c),
     filingWrites: (opts) => filingWritesPg(c, opts),
     bareInsert: () => bareInsertPg(c),
+    record,
+    exactFloor: (steps) => pgExactFloor(c, steps),
     async count(table) {
       const { rows } = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
       return Number(rows[0]?.n ?? 0);

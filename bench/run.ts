@@ -121,7 +121,7 @@ const ratios = (a: number[], b: number[]) => [
 async function commandCost(store: BenchStore) {
   const CLOSED = scaled(1_000_000);
   const N = Math.max(500, scaled(5_000));
-  const bench = await openBenchDb(store, 'cmd');
+  const bench = await openBenchDb(store, 'cmd', { record: true });
   try {
     const now = Date.now();
     const compoundId = await seedDemoCompound(bench.handle.db, now);
@@ -144,17 +144,18 @@ async function commandCost(store: BenchStore) {
       { id: 'wxid_wangfang', name: '王芳' },
     ];
     const checkpoints: number[] = [];
+    const filing = (i: number) => ({
+      id: `bench-${i}`,
+      text: '/报修 3号楼2单元楼道灯不亮',
+      speaker: reporters[i % 3] as { id: string; name: string },
+      room: demoOwnersRoom,
+      mentions: [],
+      self,
+    });
     const command = await timeEach(
       N,
       async (i) => {
-        const msg = {
-          id: `bench-${i}`,
-          text: '/报修 3号楼2单元楼道灯不亮',
-          speaker: reporters[i % 3] as { id: string; name: string },
-          room: demoOwnersRoom,
-          mentions: [],
-          self,
-        };
+        const msg = filing(i);
         const t0 = performance.now();
         const r = await dispatcher.dispatch(msg, now + i);
         const dt = performance.now() - t0;
@@ -164,6 +165,11 @@ async function commandCost(store: BenchStore) {
       bench,
       checkpoints,
     );
+    // One /报修 more through the same dispatcher, every statement it sends recorded, for the
+    // exact floor below (bench/command-floor.ts).
+    const next = WARM_UP + N;
+    const captured = await bench.record(() => dispatcher.dispatch(filing(next), now + next));
+    if (captured.result.status !== 'ok') throw new Error(`captured /报修 not ok on ${store}`);
     const one = await bench.bareInsert();
     const bare = await timeEach(N, (i) => timed(() => one(i)), bench);
     const tickets = await bench.count('tickets');
@@ -175,7 +181,21 @@ async function commandCost(store: BenchStore) {
       managerId: 'wxid_shifu_wang',
     });
     const writes = await timeEach(N, (i) => timed(() => file(i, now + i)), bench);
-    return { CLOSED, N, fillMs, settleMs, tickets, command, bare, writes, checkpoints };
+    const floor = await bench.exactFloor(captured.steps);
+    const exact = await timeEach(N, () => timed(() => floor.once()), bench);
+    return {
+      CLOSED,
+      N,
+      fillMs,
+      settleMs,
+      tickets,
+      command,
+      bare,
+      writes,
+      exact,
+      exactStatements: floor.statements,
+      checkpoints,
+    };
   } finally {
     await bench.drop();
   }
@@ -362,6 +382,21 @@ storeTable(
     ['the writes of one /报修, alone', (c) => p50p99(c.writes)],
     ['/报修 through the dispatcher / its writes alone', (c) => ratios(c.command, c.writes)],
     ['its writes alone / bare insert', (c) => ratios(c.writes, c.bare)],
+  ],
+);
+out();
+out(
+  "A third baseline, the exact floor of one /报修: every statement one /报修 sends to the store, reads and writes, with its transaction's begin and commit, replayed raw. They are recorded at the store's executor from one more /报修 through the same dispatcher on the same database after the timed commands, then replayed with no drizzle, dispatcher or command code: better-sqlite3 statements prepared once, on the bot's own connection, in begin immediate … commit on SQLite; the same SQL texts and parameters as named prepared statements on one node-postgres client, in begin … commit, on PostgreSQL. Each replay gets a fresh message id, the compound's next ticket number and, for its event, the id its own ticket insert returned (found from the INSERTs' column lists); reads run with the captured parameters, and every write must change as many rows as the bot's did (bench/command-floor.ts). On PostgreSQL the count includes the lock on the compound's row (`select … for update`) taken before the next number, which SQLite does without: its begin immediate already holds the one write lock. What the dispatcher takes beyond the floor is its JavaScript (parsing, drizzle, the command, the reply text) and the executor.",
+);
+out();
+storeTable(
+  cs,
+  '',
+  ['p50', 'p99'],
+  [
+    ['the exact floor of one /报修', (c) => p50p99(c.exact)],
+    ['statements it replays (begin and commit besides)', (c) => [`${c.exactStatements}`, '']],
+    ['/报修 through the dispatcher / its exact floor', (c) => ratios(c.command, c.exact)],
   ],
 );
 out();

@@ -52,14 +52,25 @@ export function changedRows(result: { rows?: unknown }): number {
   return (result as { changes?: number }).changes ?? 0;
 }
 
+export interface OpenOptions {
+  /**
+   * Puts something between drizzle and the store's executor. For the benchmark's exact floor
+   * (bench/command-floor.ts), which records every statement one command sends through the very
+   * handle its dispatcher was timed on: drizzle's callback and `transaction` close over the
+   * executor, so this is the only place to reach it. Applied once, here; the bot never passes
+   * it, and without it nothing changes.
+   */
+  wrapExecutor?: (executor: Executor) => Executor;
+}
+
 /** Opens a store by URL: `postgres://…` (or `postgresql://…`) is PostgreSQL, anything else a SQLite file. */
-export async function openDatabase(url: string): Promise<DatabaseHandle> {
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const store: StoreKind = isPostgresUrl(url) ? 'postgres' : 'sqlite';
   const sqliteExecutor = store === 'sqlite' ? openSqliteExecutor(url) : null;
   // node-postgres is loaded only for a PostgreSQL store: a SQLite bot does not carry it.
   const executor: Executor =
     sqliteExecutor ?? (await (await import('./stores/postgres.js')).openPostgresExecutor(url));
-  const db = wrap(executor, store);
+  const db = wrap(options.wrapExecutor?.(executor) ?? executor, store);
   return {
     db,
     store,
