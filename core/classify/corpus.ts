@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-17.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 17, folded in), sources `independent-1` to `independent-17`. Kept apart so the report can say how each kind fares. The
+ * to independent-18.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 18, folded in), sources `independent-1` to `independent-18`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ export const CORPUS_FILES = [
   'independent-15',
   'independent-16',
   'independent-17',
+  'independent-18',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -57,21 +58,11 @@ export function isHeldOut(text: string): boolean {
  * the people who tuned it). Never trained on, never used to choose anything: only
  * {@link readBlindSet} reads it, and {@link readCorpus} does not. Once its report has been read
  * and acted on it is spent: its rows become training data (blind.tsv became independent.tsv,
- * source `independent-1`; blind-2.tsv became independent-2.tsv, source `independent-2`;
- * blind-3.tsv became independent-3.tsv, source `independent-3`; blind-4.tsv became
- * independent-4.tsv, source `independent-4`; blind-5.tsv became independent-5.tsv, source
- * `independent-5`; blind-6.tsv became independent-6.tsv, source `independent-6`; blind-7.tsv
- * became independent-7.tsv, source `independent-7`; blind-8.tsv became independent-8.tsv, source
- * `independent-8`; blind-9.tsv became independent-9.tsv, source `independent-9`; blind-10.tsv
- * became independent-10.tsv, source `independent-10`; blind-11.tsv became independent-11.tsv,
- * source `independent-11`; blind-12.tsv became independent-12.tsv, source `independent-12`;
- * blind-13.tsv became independent-13.tsv, source `independent-13`; blind-14.tsv became
- * independent-14.tsv, source `independent-14`; blind-15.tsv became independent-15.tsv, source
- * `independent-15`; blind-16.tsv became independent-16.tsv, source `independent-16`;
- * blind-17.tsv became independent-17.tsv, source `independent-17`) and the next set takes its
- * place under a new name. blind-18.tsv is the next one; until its writer delivers it there is none.
+ * source `independent-1`; each later blind-<n>.tsv became independent-<n>.tsv, source
+ * `independent-<n>`, up to blind-18.tsv) and the next set takes its place under a new name.
+ * blind-19.tsv is the next one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-18';
+export const BLIND_FILE = 'blind-19';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -96,6 +87,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-15': { ok: (s) => s === 'independent-15', want: '"independent-15"' },
   'independent-16': { ok: (s) => s === 'independent-16', want: '"independent-16"' },
   'independent-17': { ok: (s) => s === 'independent-17', want: '"independent-17"' },
+  'independent-18': { ok: (s) => s === 'independent-18', want: '"independent-18"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -147,7 +139,7 @@ export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusR
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-18.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-19.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

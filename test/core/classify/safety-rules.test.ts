@@ -1292,6 +1292,12 @@ describe.each([
       '外孙坐在露台松掉的栏杆上晃腿',
     ],
   },
+  // From blind set 18's emergency classed 一般, broadened by concept (REPORT.md, "Blind set 18").
+  {
+    name: 'the well or the pit named first, and who fell in after',
+    notEmergencies: ['井里掉进去一个手机', '坑里掉了个球 谁帮忙捡一下', '下水道里掉下去一把钥匙'],
+    emergencies: ['狗掉沟里了 爬不上来', '沟里面跌落咗个老人', '化粪池里掉下去一只猫 在叫'],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
