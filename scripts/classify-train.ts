@@ -6,7 +6,7 @@
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
- * The blind set (corpus/blind-19.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
+ * The blind set (corpus/blind-20.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
  * model.json is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
@@ -455,7 +455,7 @@ and they are optimistic (see "How the held-out split was used"). The previous bl
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
 independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv, independent-14.tsv,
-independent-15.tsv, independent-16.tsv, independent-17.tsv, independent-18.tsv).`;
+independent-15.tsv, independent-16.tsv, independent-17.tsv, independent-18.tsv, independent-19.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -640,6 +640,7 @@ ${fileRow('independent-15', 'written the same way by a fifteenth writer (the spe
 ${fileRow('independent-16', 'written the same way by a sixteenth writer (the spent blind set 16)')}
 ${fileRow('independent-17', 'written the same way by a seventeenth writer (the spent blind set 17)')}
 ${fileRow('independent-18', 'written the same way by a eighteenth writer (the spent blind set 18)')}
+${fileRow('independent-19', 'written the same way by a nineteenth writer (the spent blind set 19)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1332,6 +1333,38 @@ blind set 9 on. That report was read and acted on, so the set is spent:
   phrasings and look-alikes. Old and new rules were run on every sentence of the corpus and of
   this set: only its miss changed verdict.
 - Not done: its 16 一般 sentences classed 重大 were not read one by one.
+  corpus/blind-19.tsv, written by someone else, was the next honest measure (below).
+
+### Blind set 19, spent and folded in
+
+Blind set 19 (300 sentences by a nineteenth writer who had seen only SPEC.md and LABELS.md; 12 it
+happened to share with the training corpus were taken out before it was read, leaving 288) was
+measured once against the pipeline shipped by the round above, with model, rules, margin and
+floor fixed: class 91.0%, category 95.1% (model alone 96.2%, 96.2%), and 2 of its 100 emergencies
+classed 一般:
+
+- gas told as the smell of a burner that clicked without lighting, doubted by the writer (…1502门口那味儿有点像灶台打火没打着的时候，淡淡的，一直不散);
+- a fire told as a red light flickering behind a window blackened by smoke, asked as a question (对面楼那个窗户里红光一闪一闪的 玻璃都熏黑了 是不是着了？？).
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 111 / 18 / 0, 重大 2 / 98 / 0, 复杂 3 / 3 / 53.
+The series of emergencies classed 一般 per 100 new ones reads 2, 6, 4, 3, 0, 2, 3, 2, 2, 1, 2 from
+blind set 9 on. That report was read and acted on, so the set is spent:
+
+- Its sentences are training data now: corpus/independent-19.tsv, source \`independent-19\`, in
+  the same hash split as the rest. None was relabelled.
+- The safety rules were broadened by concept from its two emergencies: gas likened to a burner
+  that clicked without lighting or was left on unlit (像灶台打火没打着, 像开了火没点着), not a burner
+  that will not light with no smell likened to it; a red glow flickering indoors with smoke, glass
+  blackened or the question of a fire (红光一闪一闪 熏黑, 熏黑了 是不是着了), not fairy lights or a
+  kitchen wall blackened by years of cooking. test/core/classify/safety-rules.test.ts tests each
+  with fresh phrasings and look-alikes. Old and new rules were run on every sentence of the corpus
+  and of this set: its two misses and one emergency of blind set 11 (像有人把灶拧开了没点着那种味)
+  changed verdict, from 一般 to 重大, and nothing else.
+- Retrained with it, the model stopped catching one held-out emergency of the corpus, in Hokkien
+  (規棟攏無電，冷氣嘛袂當開, independent-4), and the training refused to ship it; the rule for a
+  building without power now reads Hokkien 無 (none) and 厝 (home), tested with look-alikes
+  (手机无电了, 这栋楼无电梯 老人上下不方便).
+- Not done: its 18 一般 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1341,7 +1374,7 @@ blind set 9 on. That report was read and acted on, so the set is spent:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}; ${heldOutBy('independent-16', 'independent-16')}; ${heldOutBy('independent-17', 'independent-17')}; ${heldOutBy('independent-18', 'independent-18')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}; ${heldOutBy('independent-16', 'independent-16')}; ${heldOutBy('independent-17', 'independent-17')}; ${heldOutBy('independent-18', 'independent-18')}; ${heldOutBy('independent-19', 'independent-19')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

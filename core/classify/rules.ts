@@ -147,6 +147,11 @@ export const ticketRules: readonly TicketRule[] = [
       '黑烟',
       '大火',
       '火光',
+      // A red glow flickering indoors with smoke, blackened glass or the question of a fire ("窗户里红光
+      // 一闪一闪的 玻璃都熏黑了 是不是着了"); not fairy lights, and not a kitchen wall blackened by years of
+      // cooking that someone wants repainted.
+      /(红光|红红的光|红彤彤的光)[^。]{0,10}(一闪一闪|一闪|闪|晃|跳|窜)[^。]{0,24}(熏黑|熏得|是不是着|着了|冒烟|烟|焦)/,
+      /(熏黑|熏得黑|熏得发黑|熏成黑)[^。]{0,16}(是不是着|着了|着火|起火|烧起来|冒烟|红光)/,
       '玩火',
       '放火',
       '纵火',
@@ -231,6 +236,10 @@ export const ticketRules: readonly TicketRule[] = [
     note: 'gas smell or leak in every spelling (瓦斯 in Taiwan, 石油气 in Hong Kong, the slips 然气, 燃汽, 媒气, 没气味: see TYPOS); "燃气费" alone is a fee question, hence no bare 燃气/煤气',
     keywords: [
       /(臭|烂)鸡?蛋(的)?(味|气味)/,
+      // Gas by the smell of a burner that clicked without lighting ("那味儿有点像灶台打火没打着的时候");
+      // not a burner that will not light, with no smell likened to it.
+      /(味|闻|气味)[^。]{0,24}(像|似|跟|好似|好像)[^，。]{0,8}(灶台|灶头|灶|炉子|炉头|煤气灶|燃气灶|打火)[^，。]{0,6}(没打着|打不着|没着|不着|没点着|点不着|没点上)/,
+      /(味|闻|气味)[^。]{0,24}(像|似|跟|好似|好像)[^，。]{0,8}(开了火没点着|拧开没点|忘了点火|没点火|忘关火)/,
       // Rotten eggs by likeness, after a smell word ("闻着像放了半个月的臭蛋"): not eggs gone bad in a
       // fridge, nor 坏蛋 (a villain).
       /(闻|味|嗅|熏|头晕|头有点晕|头痛|头疼)[^。]{0,12}(像|似|跟|好似|好像|仿佛|活像)[^，。]{0,10}((臭|烂|馊)了?的?(鸡|鸭)?蛋|坏了?的?(鸡|鸭)蛋)(?!糕|挞|饼|黄派|卷)/,
@@ -607,9 +616,10 @@ export const ticketRules: readonly TicketRule[] = [
       // (停电梯保养), not a notice or a cut to come (see cutNow).
       cutNow('停电', '(?<!不)', '(?!动车|动自行车|动摩托|动三轮|瓶|驴|单车|摩|鸡|梯)'),
       cutNow('断电'),
+      // Hokkien writes 无 (bô) for 没 and 厝 for a home ("規棟攏無電": the whole building has none).
       // Not 没电梯 (an old building with no lift), 没电瓶车 nor 没电视信号; not 都没电 of an e-bike, a
       // phone or a lock's battery ("电动车放了一个月 都没电了"), unless a building is named after it.
-      /(?<!(电动车|电瓶车|电车|电单车|电驴|电摩|电鸡|摩托|滑板车|平衡车|自行车|汽车|车子|电瓶|电池|手机|电脑|平板|充电宝|耳机|手表|遥控|门禁卡|门锁|密码锁|烟感)[^，。楼栋幢单元家屋层户]{0,6})(楼|栋|幢|单元|小区|家|屋|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇)电(?!梯|瓶|动|车|费|表|话|脑|视)/,
+      /(?<!(电动车|电瓶车|电车|电单车|电驴|电摩|电鸡|摩托|滑板车|平衡车|自行车|汽车|车子|电瓶|电池|手机|电脑|平板|充电宝|耳机|手表|遥控|门禁卡|门锁|密码锁|烟感)[^，。楼栋幢单元家屋层户]{0,6})(楼|栋|幢|单元|小区|家|屋|厝|全部|都|整层|全层)[^电]{0,3}(没(有|得)?|莫得|冇|无)电(?!梯|瓶|动|车|费|表|话|脑|视)/,
       /^没电了/,
       /点(个|根|上)?蜡/,
       /(整|全|成)(栋|幢|层|楼|单元|小区).{0,4}(黑|跳闸|跳电|跳掣)/,

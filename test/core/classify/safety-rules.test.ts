@@ -1298,6 +1298,39 @@ describe.each([
     notEmergencies: ['井里掉进去一个手机', '坑里掉了个球 谁帮忙捡一下', '下水道里掉下去一把钥匙'],
     emergencies: ['狗掉沟里了 爬不上来', '沟里面跌落咗个老人', '化粪池里掉下去一只猫 在叫'],
   },
+  // From blind set 19's two emergencies classed 一般, broadened by concept (REPORT.md, "Blind set 19").
+  {
+    name: 'gas likened to a burner that clicked without lighting',
+    notEmergencies: [
+      '灶台打火打不着 是不是电池没电了',
+      '闻着像灶台上炖的肉 好香',
+      '炉子点不着 燃气公司说要换阀门',
+    ],
+    emergencies: [
+      '楼道那股味 跟煤气灶打火没打着一样',
+      '厨房闻着像开了火没点着 头有点晕',
+      '门口有味 好像炉头点不着那会儿的味道',
+    ],
+  },
+  {
+    name: 'a red glow flickering indoors, with smoke or blackened glass',
+    notEmergencies: [
+      '厨房墙被油烟熏黑了 想刷一下',
+      '对面楼窗户里红光一闪一闪的 估计是装了彩灯',
+      '炉子点了半天 是不是着了',
+    ],
+    emergencies: [
+      '楼下车库里红光一闪一闪 还有烟',
+      '隔壁窗户玻璃熏黑了 是不是着了',
+      '502屋里红红的光一晃一晃的 门缝里冒烟',
+    ],
+  },
+  // A corpus emergency (independent-4, Hokkien) the model retrained with blind set 19 stopped catching.
+  {
+    name: 'a building or home without power in Hokkien (無電, 厝)',
+    notEmergencies: ['手机无电了', '这栋楼无电梯 老人上下不方便', '电动车无电了 推回来的'],
+    emergencies: ['整栋无电', '阮厝無電啦', '归栋楼拢无电 电梯停了'],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
