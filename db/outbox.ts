@@ -3,8 +3,8 @@ import { z } from 'zod';
 // A pure leaf of core/ (no store, no other layer): how the bot writes a person's name.
 import { displayName, NAME_FALLBACK } from '../core/display.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { isMember, storedNames } from './people.js';
-import { groupMembers, type OutboxRow, outbox } from './schema.js';
+import { membersAmong, storedNames } from './people.js';
+import { type OutboxRow, outbox } from './schema.js';
 
 export interface EnqueueInput {
   target?: 'room' | 'contact';
@@ -74,26 +74,7 @@ async function mentionsIn(
   text: string | undefined,
 ): Promise<{ text: string | undefined; mentionIds: string[] }> {
   const wanted = [...new Set(ids)];
-  const [only] = wanted;
-  // One person (a reply or a notice for one) goes through isMember's prepared query: building
-  // the IN query with drizzle cost more than running it, about a third of a /报修 on SQLite.
-  const rows =
-    wanted.length === 1 && only !== undefined
-      ? (await isMember(db, roomId, only))
-        ? [{ id: only }]
-        : []
-      : await db
-          .select({ id: groupMembers.personId })
-          .from(groupMembers)
-          .where(
-            and(
-              eq(groupMembers.roomId, roomId),
-              inArray(groupMembers.personId, wanted),
-              isNull(groupMembers.leftAt),
-            ),
-          )
-          .all();
-  const members = new Set(rows.map((m) => m.id));
+  const members = await membersAmong(db, roomId, wanted);
   const mentionIds = wanted.filter((id) => members.has(id));
   const outside = wanted.filter((id) => !members.has(id));
   if (outside.length === 0 || text === undefined) return { text, mentionIds };
