@@ -57,6 +57,22 @@ export async function lockSchedule(db: DbOrTx, name: string): Promise<void> {
 const SCHEDULE_LOCKS = 0x4847_4a32; // "HGJ2"
 
 /**
+ * Serialises the recording of one member's private messages until the transaction ends, so their
+ * inbox ids follow the order they commit in (db/messages.ts `privateArrivals` counts by id). Two
+ * accounts recording at once otherwise take ids 10 and 11 and may commit 11 first: the message
+ * with id 11 is then counted without the 10th, both count 10 or fewer, and a member writing to two
+ * accounts gets one answer more than the flood limit. SQLite: nothing to do (one writer at a
+ * time). PostgreSQL: a transaction-level advisory lock keyed by the member's id.
+ */
+export async function lockPrivateArrivals(db: DbOrTx, speakerId: string): Promise<void> {
+  if (db.store === 'sqlite') return;
+  await db.run(sql`select pg_advisory_xact_lock(${PRIVATE_ARRIVAL_LOCKS}, hashtext(${speakerId}))`);
+}
+
+/** The first key of the private arrivals' advisory locks (the second is the member's id hashed). */
+const PRIVATE_ARRIVAL_LOCKS = 0x4847_4a33; // "HGJ3"
+
+/**
  * PostgreSQL's form of claiming a message with its cross-account key (db/messages.ts
  * `claimMessage`): one statement instead of two on every message's path, as SQLite has no
  * data-modifying `with`. The key is inserted only when the message id was claimed, as the two

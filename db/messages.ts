@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq, gt, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
-import { claimMessageAndKeyAtOnce } from './dialect.js';
+import { claimMessageAndKeyAtOnce, lockPrivateArrivals } from './dialect.js';
 import { type InboxKind, type InboxRow, inbox, messageClaims } from './schema.js';
 
 /** A message as it reached the bot, before any puppet call (see the inbox table). */
@@ -61,16 +61,22 @@ export function crossAccountKey(m: MessageIdentity): string {
 /**
  * Writes an arriving message to the inbox, in its own short transaction (an autocommit insert),
  * so it outlives a crash before it is handled. Returns the row's id (its place in arrival
- * order), or null when the id is there already: a redelivery, handled or still queued.
+ * order), or null when the id is there already: a redelivery, handled or still queued. A private
+ * message on PostgreSQL is written under its member's lock (db/dialect.ts `lockPrivateArrivals`),
+ * so the flood count over several accounts sees every earlier one.
  */
 export async function recordArrival(db: DbOrTx, msg: ArrivedMessage): Promise<number | null> {
-  const row = await recordQuery(db).get({
+  const values = {
     ...msg,
     crossKey: msg.crossKey ?? null,
     mentionIds: msg.mentionIds === null ? null : JSON.stringify(msg.mentionIds),
     botNames: JSON.stringify(msg.botNames),
+  };
+  if (msg.roomId !== null || db.store === 'sqlite') return (await recordQuery(db).get(values))?.id ?? null;
+  return db.transaction(async (tx) => {
+    await lockPrivateArrivals(tx, msg.speakerId);
+    return (await recordQuery(tx).get(values))?.id ?? null;
   });
-  return row?.id ?? null;
 }
 
 const recordQuery = preparedOn((db) =>

@@ -13,7 +13,7 @@ import { seedDemoCompound } from '../../bot/sandbox/mock-world.js';
 import { createDispatcher, type Dispatcher } from '../../commands/dispatcher.js';
 import { allCommands } from '../../commands/index.js';
 import { type DatabaseHandle, openDatabase } from '../../db/client.js';
-import { claimMessage } from '../../db/messages.js';
+import { claimMessage, privateArrivals, recordArrival } from '../../db/messages.js';
 import { enqueue, markSending, sendableOutbox } from '../../db/outbox.js';
 import { outbox, ticketEvents, tickets } from '../../db/schema.js';
 import { polls } from '../../db/schema-votes.js';
@@ -114,6 +114,38 @@ describe('two bots on one store at once', () => {
       ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
     }
+  });
+
+  it('GIVEN a private message being recorded through one handle WHEN the same member writes to the other THEN the second is recorded after the first commits, and the flood count for it sees both', async () => {
+    const speakerId = 'wxid_private_burst';
+    const arrive = (db: DatabaseHandle['db'], messageId: string) =>
+      recordArrival(db, {
+        messageId,
+        kind: 'text',
+        roomId: null,
+        speakerId,
+        text: '/帮助',
+        mentionIds: [],
+        botNames: [demoBot.name],
+        receivedAt: now,
+      });
+    let recorded!: (id: number | null) => void;
+    const firstRecorded = new Promise<number | null>((resolve) => {
+      recorded = resolve;
+    });
+    // The first account's write holds its transaction open a moment after the insert, as a slow
+    // commit would; the second account's write and its count run meanwhile.
+    const first = one.db.transaction(async (tx) => {
+      recorded(await arrive(tx, 'private-1'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    const firstId = await firstRecorded;
+    const secondId = await arrive(two.db, 'private-2');
+    const counted = await privateArrivals(two.db, speakerId, 'private-2', now - 60_000);
+    await first;
+    expect(firstId).not.toBeNull();
+    expect(secondId).toBeGreaterThan(firstId ?? Number.POSITIVE_INFINITY);
+    expect(counted).toBe(2);
   });
 
   it('GIVEN the same outbox row taken by two senders at once THEN only one of them gets it', async () => {
