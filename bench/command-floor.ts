@@ -9,8 +9,9 @@
  * a ticket number taken), so the values a unique key or a foreign key needs are made fresh,
  * found from each INSERT's column list (not by matching values): the inbox's message id, the
  * cross-account claim key, an outbox dedupe key and an attachment's message id get a suffix per
- * replay, the ticket's `no` counts on from the compound's highest, and every `ticket_id` after the
- * ticket insert takes the id that insert returned in this replay. Reads run with the captured
+ * replay, the ticket's `no` is the one the insert takes itself (a bound `no` counts on from the
+ * compound's highest), and every `ticket_id` after the ticket insert takes the id that insert
+ * returned in this replay. Reads run with the captured
  * parameters. A capture that passes one of the renewed values again later in a parameter these
  * rules do not reach (an update naming the new ticket, say) is refused: the rules need a line
  * more. Every replayed write must change as many rows as the bot's did, or the replay throws.
@@ -251,7 +252,10 @@ export interface FloorPlan {
   steps: (Planned | Exclude<Step, StatementStep>)[];
   /** Statements replayed, begin and commit not counted. */
   statements: number;
-  /** The compound of the ticket insert (its `compound_id`), for the next ticket number. */
+  /**
+   * The compound of a ticket insert that binds its `no`, for the next ticket number; undefined
+   * when the insert numbers the ticket itself.
+   */
   compoundId: unknown;
 }
 
@@ -289,10 +293,13 @@ export function planFloor(steps: readonly Step[]): FloorPlan {
       }
       if (table === 'tickets') {
         ticketInsert = true;
-        const at = columns.get('compound_id')?.[0];
-        if (at === undefined || !columns.get('no')?.length)
-          throw new Error('exact floor: the ticket insert gives no bound compound_id and no');
-        compoundId = step.params[at];
+        // The bot's insert takes the next number itself (db/tickets.ts insertNextTicket), so each
+        // replay gets its own with nothing renewed; a bound `no` counts on from the highest.
+        if (columns.get('no')?.length) {
+          const at = columns.get('compound_id')?.[0];
+          if (at === undefined) throw new Error('exact floor: the ticket insert binds no but no compound_id');
+          compoundId = step.params[at];
+        }
       }
     }
     if (ticketInsert) ticketSeen = true;
@@ -357,14 +364,17 @@ export interface ExactFloor {
 export function sqliteExactFloor(sqlite: Database.Database, steps: readonly Step[]): ExactFloor {
   const plan = planFloor(steps);
   const highest = sqlite.prepare('select max("no") from "tickets" where "compound_id" = ?').pluck();
-  const next = freshValues(Number(highest.get(plan.compoundId) ?? 0));
+  const next = freshValues(plan.compoundId === undefined ? 0 : Number(highest.get(plan.compoundId) ?? 0));
   const prepared = plan.steps.map((p) => {
     if (p.kind !== 'statement') return p;
     const statement = sqlite.prepare(p.step.text);
     if (statement.reader) statement.raw(true);
-    const idAt = p.ticketInsert ? statement.columns().findIndex((c) => c.name === 'id') : -1;
-    if (p.ticketInsert && idAt < 0) throw new Error('exact floor: the ticket insert returns no id');
-    return { ...p, statement, idAt };
+    const returned = p.ticketInsert ? statement.columns().map((c) => c.name) : [];
+    const idAt = returned.indexOf('id');
+    const noAt = returned.indexOf('no');
+    if (p.ticketInsert && (idAt < 0 || noAt < 0))
+      throw new Error('exact floor: the ticket insert returns no id or no');
+    return { ...p, statement, idAt, noAt };
   });
   return {
     statements: plan.statements,
@@ -387,7 +397,7 @@ export function sqliteExactFloor(sqlite: Database.Database, steps: readonly Step
             got = row === undefined ? 0 : 1;
             if (p.ticketInsert) {
               ticketId = row?.[p.idAt];
-              no = Number(values[p.fresh.find(([, how]) => how === 'ticketNo')?.[0] ?? -1]);
+              no = Number(row?.[p.noAt]);
             }
           } else got = (p.statement.all(...values) as unknown[]).length;
           if (p.write && got !== p.step.count) {
@@ -409,11 +419,14 @@ export function sqliteExactFloor(sqlite: Database.Database, steps: readonly Step
  */
 export async function pgExactFloor(client: pg.Client, steps: readonly Step[]): Promise<ExactFloor> {
   const plan = planFloor(steps);
-  const { rows } = await client.query<{ n: string | null }>(
-    'select max("no") as n from "tickets" where "compound_id" = $1',
-    [plan.compoundId],
-  );
-  const next = freshValues(Number(rows[0]?.n ?? 0));
+  const highest =
+    plan.compoundId === undefined
+      ? null
+      : await client.query<{ n: string | null }>(
+          'select max("no") as n from "tickets" where "compound_id" = $1',
+          [plan.compoundId],
+        );
+  const next = freshValues(Number(highest?.rows[0]?.n ?? 0));
   const tag = Math.random().toString(36).slice(2, 8);
   const prepared = plan.steps.map((p, k) =>
     p.kind !== 'statement'
@@ -441,10 +454,12 @@ export async function pgExactFloor(client: pg.Client, steps: readonly Step[]): P
                 ? (result.rowCount ?? 0)
                 : rowCount(p.step.method, p.step.method === 'get' ? result.rows[0] : result.rows);
             if (p.ticketInsert) {
-              const at = result.fields.findIndex((f) => f.name === 'id');
-              if (at < 0) throw new Error('exact floor: the ticket insert returns no id');
-              ticketId = (result.rows[0] as unknown[] | undefined)?.[at];
-              no = Number(values[p.fresh.find(([, how]) => how === 'ticketNo')?.[0] ?? -1]);
+              const idAt = result.fields.findIndex((f) => f.name === 'id');
+              const noAt = result.fields.findIndex((f) => f.name === 'no');
+              if (idAt < 0 || noAt < 0) throw new Error('exact floor: the ticket insert returns no id or no');
+              const row = result.rows[0] as unknown[] | undefined;
+              ticketId = row?.[idAt];
+              no = Number(row?.[noAt]);
             }
             if (p.write && got !== p.step.count) throw mismatch(p, got);
           }

@@ -8,7 +8,7 @@ import { classLabel } from '../../core/tickets/wording.js';
 import { staffGroup } from '../../db/compounds.js';
 import { membersNamed, notePerson } from '../../db/people.js';
 import type { Role } from '../../db/schema.js';
-import { addTicketEvent, insertTicket, nextTicketNo } from '../../db/tickets.js';
+import { addTicketEvent, insertNextTicket } from '../../db/tickets.js';
 import { argSchema, quote as cut, fail, hasUnresolvedMention, stripMentions } from '../args.js';
 import { type CompoundContext, defineCommand, type Person, UserError } from '../define.js';
 import { announce, deadlinePhrase, managersOf } from './common.js';
@@ -128,9 +128,8 @@ export const fileTicketCommand = defineCommand({
     const deadlines = provisional
       ? strictestDeadlines(now, guess.candidates, settings)
       : deadlinesFor(now, ticketClass, settings);
-    const ticket = await insertTicket(db, {
+    const ticket = await insertNextTicket(db, {
       compoundId: compound.id,
-      no: await nextTicketNo(db, compound.id),
       roomId: ctx.chat.roomId,
       reporterId: reporter.id,
       filedBy: ctx.speaker.id,

@@ -115,8 +115,12 @@ describe('the exact floor of one /报修 (bench part 1)', () => {
     expect(inserts(steps, 'ticket_events')).toHaveLength(1);
     // One outbox row per insert: the reply and the staff notice.
     expect(inserts(steps, 'outbox')).toHaveLength(after.outbox - before.outbox);
-    // The reads are recorded too: membership, the group, the next number.
-    expect(statements(steps).some((s) => s.text.startsWith('select max("no") from "tickets"'))).toBe(true);
+    // The reads are recorded too: the group, the settings; the next number is read by the insert.
+    expect(statements(steps).some((s) => s.text.startsWith('select "groups"."room_id"'))).toBe(true);
+    expect(statements(steps).some((s) => s.text.startsWith('select "key", "value" from "settings"'))).toBe(
+      true,
+    );
+    expect(inserts(steps, 'tickets')[0]?.text).toContain('(select coalesce(max("tickets"."no"), 0) + 1');
     expect(statements(steps).length).toBeGreaterThan(10);
   });
 
