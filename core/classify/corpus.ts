@@ -4,8 +4,8 @@
  * holds short excerpts of public complaint text, each with the address it was read at;
  * rewrites.tsv holds our own realistic rewrites (typos, fragments, traditional characters,
  * dialect, several problems at once), source `rewrite`; independent.tsv and independent-2.tsv
- * to independent-19.tsv hold sentences from writers who had not seen the corpus, the rules or the
- * model (the spent blind sets 1 to 19, folded in), sources `independent-1` to `independent-19`. Kept apart so the report can say how each kind fares. The
+ * to independent-20.tsv hold sentences from writers who had not seen the corpus, the rules or the
+ * model (the spent blind sets 1 to 20, folded in), sources `independent-1` to `independent-20`. Kept apart so the report can say how each kind fares. The
  * blind set is not training data: see {@link BLIND_FILE}.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,6 +33,7 @@ export const CORPUS_FILES = [
   'independent-17',
   'independent-18',
   'independent-19',
+  'independent-20',
 ] as const;
 
 /** FNV-1a over the UTF-8 bytes: stable across runs, machines and Node versions. */
@@ -60,10 +61,10 @@ export function isHeldOut(text: string): boolean {
  * {@link readBlindSet} reads it, and {@link readCorpus} does not. Once its report has been read
  * and acted on it is spent: its rows become training data (blind.tsv became independent.tsv,
  * source `independent-1`; each later blind-<n>.tsv became independent-<n>.tsv, source
- * `independent-<n>`, up to blind-19.tsv) and the next set takes its place under a new name.
- * blind-20.tsv is the next one; until its writer delivers it there is none.
+ * `independent-<n>`, up to blind-20.tsv) and the next set takes its place under a new name.
+ * blind-21.tsv is the next one; until its writer delivers it there is none.
  */
-export const BLIND_FILE = 'blind-20';
+export const BLIND_FILE = 'blind-21';
 
 type CorpusFile = (typeof CORPUS_FILES)[number] | typeof BLIND_FILE;
 
@@ -90,6 +91,7 @@ const SOURCES: Record<CorpusFile, { ok: (s: string) => boolean; want: string }> 
   'independent-17': { ok: (s) => s === 'independent-17', want: '"independent-17"' },
   'independent-18': { ok: (s) => s === 'independent-18', want: '"independent-18"' },
   'independent-19': { ok: (s) => s === 'independent-19', want: '"independent-19"' },
+  'independent-20': { ok: (s) => s === 'independent-20', want: '"independent-20"' },
   // Its writer may call it either; both say the same thing.
   [BLIND_FILE]: { ok: (s) => s === 'blind' || s === BLIND_FILE, want: `"blind" or "${BLIND_FILE}"` },
 };
@@ -141,7 +143,7 @@ export function readCorpus(dir = new URL('./corpus/', import.meta.url)): CorpusR
 }
 
 /**
- * Reads and checks the blind set (corpus/blind-20.tsv), for measuring only; null while there is
+ * Reads and checks the blind set (corpus/blind-21.tsv), for measuring only; null while there is
  * none (between a spent set and the next one).
  */
 export function readBlindSet(dir = new URL('./corpus/', import.meta.url)): CorpusRow[] | null {

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-20.tsv) and the spent ones (independent.tsv to independent-19.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (independent.tsv to independent-20.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -93,13 +93,14 @@ describe('the blind set (core/classify/corpus/blind-20.tsv) and the spent ones (
     'independent-17.tsv': '老人掉进没盖的坑里\tmajor\t安全\tindependent-17\n',
     'independent-18.tsv': '井里掉进去一个人\tmajor\t安全\tindependent-18\n',
     'independent-19.tsv': '窗户玻璃熏黑了 是不是着了\tmajor\t安全\tindependent-19\n',
+    'independent-20.tsv': '楼道里一股臭鸡蛋味\tmajor\t安全\tindependent-20\n',
   };
 
-  it('GIVEN the spent blind-19.tsv THEN the blind set is the next one, blind-20.tsv', () => {
-    expect(BLIND_FILE).toBe('blind-20');
+  it('GIVEN the spent blind-20.tsv THEN the blind set is the next one, blind-21.tsv', () => {
+    expect(BLIND_FILE).toBe('blind-21');
   });
 
-  it('GIVEN no blind-20.tsv THEN there is no blind set, and the corpus still reads', () => {
+  it('GIVEN no blind-21.tsv THEN there is no blind set, and the corpus still reads', () => {
     const dir = corpusDir(trainingFiles);
     expect(readBlindSet(dir)).toBeNull();
     expect(readCorpus(dir).map((r) => r.file)).toEqual([
@@ -124,13 +125,14 @@ describe('the blind set (core/classify/corpus/blind-20.tsv) and the spent ones (
       'independent-17',
       'independent-18',
       'independent-19',
+      'independent-20',
     ]);
   });
 
-  it('GIVEN a blind-20.tsv THEN it reads apart and the training corpus never contains it', () => {
-    const dir = corpusDir({ ...trainingFiles, 'blind-20.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
-    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-20', source: 'blind' }]);
-    expect(readCorpus(dir).some((r) => r.file === 'blind-20' || r.text === '樓梯間有瓦斯味')).toBe(false);
+  it('GIVEN a blind-21.tsv THEN it reads apart and the training corpus never contains it', () => {
+    const dir = corpusDir({ ...trainingFiles, 'blind-21.tsv': '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
+    expect(readBlindSet(dir)).toMatchObject([{ text: '樓梯間有瓦斯味', file: 'blind-21', source: 'blind' }]);
+    expect(readCorpus(dir).some((r) => r.file === 'blind-21' || r.text === '樓梯間有瓦斯味')).toBe(false);
   });
 
   it.each([
@@ -151,6 +153,7 @@ describe('the blind set (core/classify/corpus/blind-20.tsv) and the spent ones (
     'blind-17.tsv',
     'blind-18.tsv',
     'blind-19.tsv',
+    'blind-20.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -287,6 +290,25 @@ describe('the blind set (core/classify/corpus/blind-20.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 20 THEN its sentences are training data in independent-20.tsv, split like the rest', () => {
+    // 300 written; 6 were already in the corpus and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-20');
+    expect(independent.length).toBe(294);
+    expect(independent.every((r) => r.source === 'independent-20')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain('三单元楼道一股臭鸡蛋味儿 越往上走越冲 有人管没');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-20 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-20.tsv': '楼道里一股臭鸡蛋味\tmajor\t安全\tblind-20\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-20.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 19 THEN its sentences are training data in independent-19.tsv, split like the rest', () => {
