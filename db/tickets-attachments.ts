@@ -2,8 +2,8 @@
  * Queries behind ticket attachments (SPEC "Tickets and the 5431 rule": photos or files the
  * reporter sends within 10 minutes after filing attach to that ticket).
  */
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or } from 'drizzle-orm';
-import { changedRows, type DbOrTx } from './client.js';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { changedRows, type DbOrTx, preparedOn } from './client.js';
 import {
   outbox,
   type Ticket,
@@ -77,17 +77,18 @@ export async function attachmentsOf(db: DbOrTx, ticketId: number, since = 0): Pr
     .all();
 }
 
+/** How many files a ticket keeps. */
 export async function attachmentCount(db: DbOrTx, ticketId: number): Promise<number> {
-  return (
-    (
-      await db
-        .select({ n: count() })
-        .from(ticketAttachments)
-        .where(eq(ticketAttachments.ticketId, ticketId))
-        .get()
-    )?.n ?? 0
-  );
+  return (await attachmentCountQuery(db).get({ ticketId }))?.n ?? 0;
 }
+
+const attachmentCountQuery = preparedOn((db) =>
+  db
+    .select({ n: count() })
+    .from(ticketAttachments)
+    .where(eq(ticketAttachments.ticketId, sql.placeholder('ticketId')))
+    .prepare(),
+);
 
 /**
  * How many files a ticket keeps and their bytes together, for the /设置 附件 limits, with the

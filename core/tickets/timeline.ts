@@ -6,7 +6,7 @@
 
 import type { DbOrTx } from '../../db/client.js';
 import type { GroupKind, Ticket, TicketEvent, TicketEventKind } from '../../db/schema.js';
-import { attachmentCountOf, ticketEventsOf } from '../../db/tickets.js';
+import { ticketTimelineOf } from '../../db/tickets.js';
 import { oneLine } from '../display.js';
 import { formatClock, formatDuration } from '../time/index.js';
 import { ticketTextFor } from './privacy.js';
@@ -102,14 +102,15 @@ export async function formatTicketTimeline(
   kind: GroupKind | null,
 ): Promise<string> {
   const t = ticket;
-  const events = await ticketEventsOf(db, t.id);
-  // Everyone the text names, read at once.
-  const name = await actorNames(db, [
-    t.reporterId,
-    t.filedBy,
-    ...(t.assigneeId === null ? [] : [t.assigneeId]),
-    ...events.map((e) => e.actorId),
-  ]);
+  // The events come with their actors' names; the reporter, the filer and the assignee not among
+  // them are read in one more statement (usually none is needed: they acted on the ticket).
+  const timeline = await ticketTimelineOf(db, t.id);
+  const events = timeline.events;
+  const name = await actorNames(
+    db,
+    [t.reporterId, t.filedBy, ...(t.assigneeId === null ? [] : [t.assigneeId])],
+    timeline.actorNames,
+  );
   const reporter =
     t.filedBy === t.reporterId ? name(t.reporterId) : `${name(t.reporterId)} (${name(t.filedBy)} 代报)`;
   const assignee = t.assigneeId === null ? '未接单' : name(t.assigneeId);
@@ -128,7 +129,7 @@ export async function formatTicketTimeline(
   }
   if (t.reworkCount > 0) lines.push(`返工: ${t.reworkCount} 次`);
   if (t.score !== null) lines.push(`评分: ${t.score}分${t.feedback ? ` ${oneLine(t.feedback)}` : ''}`);
-  const files = await attachmentCountOf(db, t.id);
+  const files = timeline.attachments;
   if (files > 0) lines.push(`附件: ${files} 个`);
 
   const shown: string[] = [];

@@ -67,12 +67,17 @@ export async function actorName(db: DbOrTx, id: string): Promise<string> {
  * {@link actorName} for several people read in one statement: for a text that names many (a
  * ticket's timeline names one actor an event), one round trip to the store instead of one each.
  */
-export async function actorNames(db: DbOrTx, ids: readonly string[]): Promise<(id: string) => string> {
+export async function actorNames(
+  db: DbOrTx,
+  ids: readonly string[],
+  /** Names read already (null: no stored name); only the others are looked up. */
+  known: ReadonlyMap<string, string | null> = new Map(),
+): Promise<(id: string) => string> {
   const names = await storedNames(
     db,
-    ids.filter((id) => id !== SYSTEM_ACTOR),
+    ids.filter((id) => id !== SYSTEM_ACTOR && !known.has(id)),
   );
-  return (id) => shownActor(id, names.get(id) ?? null);
+  return (id) => shownActor(id, known.get(id) ?? names.get(id) ?? null);
 }
 
 /** "5分钟" but never "0秒" for a step taken within the same second. */
