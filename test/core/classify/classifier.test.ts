@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (independent.tsv to independent-20.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (independent.tsv to independent-20.tsv, independent-22.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -94,6 +94,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     'independent-18.tsv': '井里掉进去一个人\tmajor\t安全\tindependent-18\n',
     'independent-19.tsv': '窗户玻璃熏黑了 是不是着了\tmajor\t安全\tindependent-19\n',
     'independent-20.tsv': '楼道里一股臭鸡蛋味\tmajor\t安全\tindependent-20\n',
+    'independent-22.tsv': '垃圾箱着了\tmajor\t安全\tindependent-22\n',
   };
 
   it('GIVEN the spent blind-20.tsv THEN the blind set is the next one, blind-21.tsv', () => {
@@ -126,6 +127,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
       'independent-18',
       'independent-19',
       'independent-20',
+      'independent-22',
     ]);
   });
 
@@ -154,6 +156,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     'blind-18.tsv',
     'blind-19.tsv',
     'blind-20.tsv',
+    'blind-22.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -290,6 +293,25 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 22 THEN its sentences are training data in independent-22.tsv, split like the rest', () => {
+    // 300 written; 12 were already in the corpus or in blind set 21 and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-22');
+    expect(independent.length).toBe(288);
+    expect(independent.every((r) => r.source === 'independent-22')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain('楼下垃圾桶着了');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-22 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-22.tsv': '垃圾箱着了\tmajor\t安全\tblind-22\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-22.tsv:2: source must be');
   });
 
   it('GIVEN the spent blind set 20 THEN its sentences are training data in independent-20.tsv, split like the rest', () => {

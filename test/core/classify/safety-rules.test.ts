@@ -1331,6 +1331,22 @@ describe.each([
     notEmergencies: ['手机无电了', '这栋楼无电梯 老人上下不方便', '电动车无电了 推回来的'],
     emergencies: ['整栋无电', '阮厝無電啦', '归栋楼拢无电 电梯停了'],
   },
+  {
+    name: 'a thing that burns said to have caught (着了), not sleep, keys found, a light on, an engine started or a worry',
+    notEmergencies: [
+      '孩子好不容易睡着了 楼上别再拖椅子了',
+      '丢的钥匙找着了 谢谢大家',
+      '楼道灯着了一晚上 也没人关',
+      '车打着了 但是地库出口的杆抬不起来',
+      '万一电动车着了 我们这栋往哪跑',
+    ],
+    emergencies: [
+      '东门那个垃圾箱着了',
+      '车棚里一辆电瓶车又着了',
+      '三楼阳台上的纸箱着了 快来人',
+      '隔壁油锅着咗',
+    ],
+  },
 ])('the safety rules: $name', ({ notEmergencies, emergencies }) => {
   it.each(notEmergencies)('GIVEN "%s" THEN no safety rule makes it major', (text) => {
     expect(classifyByRules(text).ticketClass).not.toBe('major');
