@@ -11,7 +11,7 @@ import { areaGroupByRoom, areaRoles } from '../db/areas.js';
 import type { Db, Tx } from '../db/client.js';
 import { groupByRoom, isBoundRoom } from '../db/compounds.js';
 import { claimMessage, privateArrivals } from '../db/messages.js';
-import { enqueue } from '../db/outbox.js';
+import { enqueue, enqueueAll } from '../db/outbox.js';
 import { grantedRoles, holdsRoleAnywhere, notePerson, rolesAnywhere } from '../db/people.js';
 import type { Role } from '../db/schema.js';
 import { quote } from './args.js';
@@ -254,7 +254,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       // Refusals and errors @mention the asker so they notice the answer in a busy group.
       const answerAsker = (text: string) => replyHere(text, msg.room ? [msg.speaker.id] : []);
       const finish = async (status: DispatchStatus): Promise<DispatchResult> => {
-        for (const out of outgoing) await enqueue(tx, out, now);
+        await enqueueAll(tx, outgoing, now);
         const level = status === 'failed' ? 'error' : 'info';
         const line = { ...logBase, status, queued: outgoing.length };
         // Written once the reply is on its way: a synchronous write to stdout here sat on the

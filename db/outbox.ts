@@ -24,31 +24,91 @@ export interface EnqueueInput {
  * A message to a group @mentions only members of that group: see {@link mentionsIn}.
  */
 export async function enqueue(db: DbOrTx, msg: EnqueueInput, now: number): Promise<boolean> {
+  const [first, ...rest] = await outboxRows(db, msg, now);
+  if (first === undefined) return false;
+  const res = await enqueueQuery(db).run(first);
+  for (const row of rest) await enqueueQuery(db).run(row);
+  return changedRows(res) > 0;
+}
+
+/**
+ * Queues what one command or run says, in order, in as few statements as fit: the rows of up to
+ * {@link BATCH_MAX} messages go in one multi-row insert, a round trip each on PostgreSQL saved
+ * (the reply and the staff group's notice of a /报修 are two). Each row is what {@link enqueue}
+ * would write (mentions checked, a file its own row, a dedupe key skipping a row written already);
+ * rows are numbered in the order given, as the sender sends them.
+ */
+export async function enqueueAll(db: DbOrTx, msgs: readonly EnqueueInput[], now: number): Promise<void> {
+  const rows: OutboxValues[] = [];
+  for (const msg of msgs) rows.push(...(await outboxRows(db, msg, now)));
+  for (let i = 0; i < rows.length; i += BATCH_MAX) {
+    const batch = rows.slice(i, i + BATCH_MAX);
+    if (batch.length === 1) await enqueueQuery(db).run(batch[0]);
+    else await enqueueBatchQueries[batch.length - 2]?.(db).run(Object.assign({}, ...batch.map(numbered)));
+  }
+}
+
+/** The messages one multi-row insert takes (one prepared statement per row count up to it). */
+const BATCH_MAX = 4;
+
+type OutboxValues = {
+  target: 'room' | 'contact';
+  conversationId: string;
+  text: string | null;
+  mentionIds: string;
+  fileName: string | null;
+  fileData: Buffer | null;
+  dedupeKey: string | null;
+  createdAt: number;
+  notBefore: number;
+};
+
+/** The rows a message becomes: one, or a text with a file two (text first). */
+async function outboxRows(db: DbOrTx, msg: EnqueueInput, now: number): Promise<OutboxValues[]> {
   if (msg.text !== undefined && msg.file !== undefined) {
     const { file, ...textOnly } = msg;
-    const first = await enqueue(db, textOnly, now);
     const { text: _text, mentionIds: _mentions, ...fileOnly } = msg;
     const key = msg.dedupeKey === undefined ? undefined : `${msg.dedupeKey}#file`;
-    await enqueue(db, { ...fileOnly, file, dedupeKey: key }, now);
-    return first;
+    return [
+      ...(await outboxRows(db, textOnly, now)),
+      ...(await outboxRows(db, { ...fileOnly, file, dedupeKey: key }, now)),
+    ];
   }
   const target = msg.target ?? 'room';
   const { text, mentionIds } =
     target === 'room' && msg.mentionIds !== undefined && msg.mentionIds.length > 0
       ? await mentionsIn(db, msg.conversationId, msg.mentionIds, msg.text)
       : { text: msg.text, mentionIds: msg.mentionIds ?? [] };
-  const res = await enqueueQuery(db).run({
-    target,
-    conversationId: msg.conversationId,
-    text: text ?? null,
-    mentionIds: JSON.stringify(mentionIds),
-    fileName: msg.file?.name ?? null,
-    fileData: msg.file?.data ?? null,
-    dedupeKey: msg.dedupeKey ?? null,
-    createdAt: now,
-    notBefore: msg.notBefore ?? now,
-  });
-  return changedRows(res) > 0;
+  return [
+    {
+      target,
+      conversationId: msg.conversationId,
+      text: text ?? null,
+      mentionIds: JSON.stringify(mentionIds),
+      fileName: msg.file?.name ?? null,
+      fileData: msg.file?.data ?? null,
+      dedupeKey: msg.dedupeKey ?? null,
+      createdAt: now,
+      notBefore: msg.notBefore ?? now,
+    },
+  ];
+}
+
+const OUTBOX_FIELDS = [
+  'target',
+  'conversationId',
+  'text',
+  'mentionIds',
+  'fileName',
+  'fileData',
+  'dedupeKey',
+  'createdAt',
+  'notBefore',
+] as const;
+
+/** A row's values under the placeholder names of its place `k` in a multi-row insert. */
+function numbered(row: OutboxValues, k: number): Record<string, unknown> {
+  return Object.fromEntries(OUTBOX_FIELDS.map((f) => [`${f}${k}`, row[f]]));
 }
 
 /**
@@ -90,23 +150,27 @@ async function mentionsIn(
   };
 }
 
+/** The placeholders of one outbox row; `suffix` tells apart the rows of a multi-row insert. */
+const rowPlaceholders = (suffix: string) => ({
+  ...(Object.fromEntries(OUTBOX_FIELDS.map((f) => [f, sql.placeholder(`${f}${suffix}`)])) as Record<
+    (typeof OUTBOX_FIELDS)[number],
+    ReturnType<typeof sql.placeholder>
+  >),
+  attempts: 0,
+});
+
 const enqueueQuery = preparedOn((db) =>
-  db
-    .insert(outbox)
-    .values({
-      target: sql.placeholder('target'),
-      conversationId: sql.placeholder('conversationId'),
-      text: sql.placeholder('text'),
-      mentionIds: sql.placeholder('mentionIds'),
-      fileName: sql.placeholder('fileName'),
-      fileData: sql.placeholder('fileData'),
-      dedupeKey: sql.placeholder('dedupeKey'),
-      createdAt: sql.placeholder('createdAt'),
-      notBefore: sql.placeholder('notBefore'),
-      attempts: 0,
-    })
-    .onConflictDoNothing()
-    .prepare(),
+  db.insert(outbox).values(rowPlaceholders('')).onConflictDoNothing().prepare(),
+);
+
+const enqueueBatchQueries = Array.from({ length: BATCH_MAX - 1 }, (_, i) =>
+  preparedOn((db) =>
+    db
+      .insert(outbox)
+      .values(Array.from({ length: i + 2 }, (_, k) => rowPlaceholders(String(k))))
+      .onConflictDoNothing()
+      .prepare(),
+  ),
 );
 
 /** The earliest time an unsent row becomes due, or null when nothing is pending. */
