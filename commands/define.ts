@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Quote } from '../core/quote.js';
+import type { CompoundSettings } from '../core/settings/catalog.js';
 import type { Tx } from '../db/client.js';
 import type { Area, AreaGroup, Compound, Group, Role } from '../db/schema.js';
 
@@ -44,6 +45,13 @@ export interface CommandContext {
   /** Set when the group is bound to a compound (always set for `scope: 'compound'` commands). */
   compound: Compound | null;
   group: Group | null;
+  /** The compound's groups in the order they were bound, read with the group (none without one). */
+  compoundGroups: readonly Group[];
+  /**
+   * The compound's settings as the command began (null without a compound). A command that
+   * changes them reads them again (core/settings/catalog.ts `compoundSettings`).
+   */
+  settings: CompoundSettings | null;
   /** Set when the group is a community's or street's own group (always for `scope: 'area'`). */
   area: Area | null;
   areaGroup: AreaGroup | null;
@@ -72,6 +80,7 @@ export interface CompoundContext extends CommandContext {
   chat: { kind: 'group'; roomId: string; topic: string };
   compound: Compound;
   group: Group;
+  settings: CompoundSettings;
 }
 
 /** A command context in a community's or street's own group (SPEC "Communities and streets"). */

@@ -7,12 +7,20 @@ import { DEFAULT_HTTP_PORT, defaultPublicUrl } from '../core/board/link.js';
 import { readsAsComplaint } from '../core/classify/complaint.js';
 import { displayName } from '../core/display.js';
 import type { Quote } from '../core/quote.js';
+import { settingsFromStored } from '../core/settings/catalog.js';
 import { areaGroupByRoom, areaRoles } from '../db/areas.js';
 import type { Db, Tx } from '../db/client.js';
-import { groupByRoom, isBoundRoom } from '../db/compounds.js';
+import { groupContext, isBoundRoom } from '../db/compounds.js';
 import { claimMessage, privateArrivals } from '../db/messages.js';
 import { enqueue, enqueueAll } from '../db/outbox.js';
-import { grantedRoles, holdsRoleAnywhere, notePerson, rolesAnywhere } from '../db/people.js';
+import {
+  holdsRoleAnywhere,
+  type NotedPerson,
+  notePerson,
+  notePersonUnlessKnown,
+  rememberNoted,
+  rolesAnywhere,
+} from '../db/people.js';
 import type { Role } from '../db/schema.js';
 import { quote } from './args.js';
 import {
@@ -239,10 +247,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // a command on PostgreSQL). When it throws, that transaction is rolled back whole and run again
     // up to the handler, which is not run again: its error is answered instead. The message is
     // claimed and its answer written either way, and the handler's half-written state is gone.
+    // Who spoke, as the attempt that committed noted them (db/people.ts notePersonUnlessKnown).
+    let noted: NotedPerson | null = null;
     const handle = async (tx: Tx, failed: HandlerFailed | null): Promise<DispatchResult> => {
       if (!(await claimMessage(tx, msg.id, now, msg.crossKey)))
         return { status: 'duplicate', command: def?.name, queued: 0 };
-      await notePerson(tx, msg.speaker, msg.room?.id ?? null, now);
+      noted = await notePersonUnlessKnown(tx, msg.speaker, msg.room?.id ?? null, now);
 
       const outgoing: OutgoingMessage[] = [];
       const here = msg.room
@@ -277,7 +287,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return finish('unknown');
       }
 
-      const bound = msg.room ? await groupByRoom(tx, msg.room.id) : null;
+      // The group, its compound, the speaker's roles there, its groups and settings: one read.
+      const bound = msg.room ? await groupContext(tx, msg.room.id, msg.speaker.id) : null;
       const areaBound = msg.room && !bound ? await areaGroupByRoom(tx, msg.room.id) : null;
       def =
         (bound ? entry?.compound : areaBound ? entry?.area : msg.room ? undefined : entry?.private) ??
@@ -319,7 +330,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const roles = new Set<Role>();
       if (bound) {
         roles.add('owner');
-        for (const r of await grantedRoles(tx, bound.compound.id, msg.speaker.id)) roles.add(r);
+        for (const r of bound.roles) roles.add(r);
       }
       if (areaBound) for (const r of await areaRoles(tx, areaBound.area, msg.speaker.id)) roles.add(r);
       // Privately, whatever they hold anywhere: a private command narrows it to where it acts.
@@ -357,6 +368,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           : { kind: 'private', contactId: msg.speaker.id },
         compound: bound?.compound ?? null,
         group: bound?.group ?? null,
+        compoundGroups: bound?.groups ?? [],
+        settings: bound ? settingsFromStored(bound.settings) : null,
         area: areaBound?.area ?? null,
         areaGroup: areaBound?.group ?? null,
         roles,
@@ -400,11 +413,16 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return done;
     };
 
+    const committed = (result: DispatchResult) => {
+      if (noted !== null) rememberNoted(deps.db, noted);
+      return result;
+    };
     try {
-      return await deps.db.transaction((tx) => handle(tx, null));
+      return committed(await deps.db.transaction((tx) => handle(tx, null)));
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
-      return deps.db.transaction((tx) => handle(tx, error));
+      noted = null;
+      return committed(await deps.db.transaction((tx) => handle(tx, error)));
     }
   }
 

@@ -1,6 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, preparedOn } from './client.js';
-import { areaGroups, type Compound, compounds, type Group, type GroupKind, groups } from './schema.js';
+import { fromJson, jsonArrayAgg, jsonObject, jsonObjectAgg } from './dialect.js';
+import { rolesGrantedIn } from './people.js';
+import {
+  areaGroups,
+  type Compound,
+  compounds,
+  type Group,
+  type GroupKind,
+  groups,
+  type Role,
+  settings,
+} from './schema.js';
 
 export async function groupByRoom(
   db: DbOrTx,
@@ -17,6 +29,73 @@ const groupByRoomQuery = preparedOn((db) =>
     .where(eq(groups.roomId, sql.placeholder('roomId')))
     .prepare(),
 );
+
+/**
+ * What every command in a compound's group needs before it runs, in one statement: the group and
+ * its compound, the speaker's roles there ({@link rolesGrantedIn}: granted in the compound, or
+ * inherited from its community or street), the compound's groups (for where staff notices go:
+ * {@link pickStaffGroup}) and its stored settings (core/settings/catalog.ts reads them). They were
+ * four statements, four round trips on PostgreSQL. Null when the room is not a compound's group.
+ */
+export async function groupContext(
+  db: DbOrTx,
+  roomId: string,
+  personId: string,
+): Promise<GroupContext | null> {
+  const row = await groupContextQuery(db).get({ roomId, personId });
+  if (!row) return null;
+  const roles = fromJson(row.roles) as Role[];
+  const stored = fromJson(row.settings) as Record<string, string>;
+  const all = (fromJson(row.groups) as Group[]).sort((a, b) => a.boundAt - b.boundAt);
+  return {
+    group: row.group,
+    compound: row.compound,
+    roles: [...new Set(roles)],
+    groups: all,
+    settings: new Map(Object.entries(stored)),
+  };
+}
+
+export interface GroupContext {
+  group: Group;
+  compound: Compound;
+  /** The speaker's granted roles in the compound (not `owner`, which every member is). */
+  roles: Role[];
+  /** The compound's groups, in the order they were bound. */
+  groups: Group[];
+  /** The compound's stored settings, key to encoded value. */
+  settings: Map<string, string>;
+}
+
+const compoundGroup = alias(groups, 'compound_group');
+
+const groupContextQuery = preparedOn((db) => {
+  const person = sql.placeholder('personId');
+  const roles = rolesGrantedIn(db, compounds.id, person);
+  const g = compoundGroup;
+  return db
+    .select({
+      group: groups,
+      compound: compounds,
+      roles: sql<unknown>`(select ${jsonArrayAgg(db, sql`granted.role`)} from (${roles}) as granted)`,
+      groups: sql<unknown>`(select ${jsonArrayAgg(
+        db,
+        jsonObject(db, {
+          roomId: g.roomId,
+          compoundId: g.compoundId,
+          kind: g.kind,
+          topic: g.topic,
+          boundBy: g.boundBy,
+          boundAt: g.boundAt,
+        }),
+      )} from ${groups} ${sql.identifier('compound_group')} where ${g.compoundId} = ${compounds.id})`,
+      settings: sql<unknown>`(select ${jsonObjectAgg(db, settings.key, settings.value)} from ${settings} where ${settings.compoundId} = ${compounds.id})`,
+    })
+    .from(groups)
+    .innerJoin(compounds, eq(compounds.id, groups.compoundId))
+    .where(eq(groups.roomId, sql.placeholder('roomId')))
+    .prepare();
+});
 
 export async function compoundByName(db: DbOrTx, name: string): Promise<Compound | null> {
   return (await db.select().from(compounds).where(eq(compounds.name, name)).get()) ?? null;
@@ -85,7 +164,11 @@ const groupsOfCompoundQuery = preparedOn((db) =>
  * (SPEC "Groups"). Null when the compound has no group at all.
  */
 export async function staffGroup(db: DbOrTx, compoundId: number): Promise<Group | null> {
-  const all = await groupsOfCompound(db, compoundId);
+  return pickStaffGroup(await groupsOfCompound(db, compoundId));
+}
+
+/** {@link staffGroup} among a compound's groups already read, in the order they were bound. */
+export function pickStaffGroup(all: readonly Group[]): Group | null {
   return all.find((g) => g.kind === 'staff') ?? all.find((g) => g.kind === 'owners') ?? all[0] ?? null;
 }
 

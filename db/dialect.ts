@@ -3,7 +3,7 @@
  * differ only where SQL truly differs, in one named place each"). Everything else is built once by
  * drizzle's SQLite builder and runs on both (db/client.ts).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
 import { areas, compounds, tickets } from './schema.js';
 
@@ -97,4 +97,43 @@ export async function claimMessageAndKeyAtOnce(
       returning 1)
     select (select count(*) from claimed), (select count(*) from keyed)`);
   return { claimed: Number(row[0]) > 0, keyed: Number(row[1]) > 0 };
+}
+
+/**
+ * JSON aggregates, for reading a row with its few dependants in one statement (db/compounds.ts
+ * `groupContext`): an array of `value` over the rows of the subquery it is used in, an object of
+ * `key` to `value`, and an object of named values. SQLite: json_group_array, json_group_object and
+ * json_object, read back as text; PostgreSQL: json_agg, json_object_agg and json_build_object,
+ * read back parsed by node-postgres (see {@link fromJson}). Over no rows both give an empty array
+ * or object (PostgreSQL's aggregates give null: coalesced).
+ */
+export function jsonArrayAgg(db: DbOrTx, value: SQLWrapper): SQL {
+  return db.store === 'sqlite'
+    ? sql`json_group_array(${value})`
+    : sql`coalesce(json_agg(${value}), '[]'::json)`;
+}
+
+/** See {@link jsonArrayAgg}. */
+export function jsonObjectAgg(db: DbOrTx, key: SQLWrapper, value: SQLWrapper): SQL {
+  return db.store === 'sqlite'
+    ? sql`json_group_object(${key}, ${value})`
+    : sql`coalesce(json_object_agg(${key}, ${value}), '{}'::json)`;
+}
+
+/** See {@link jsonArrayAgg}. */
+export function jsonObject(db: DbOrTx, fields: Record<string, SQLWrapper>): SQL {
+  const pairs = sql.join(
+    // The names are the code's own (checked), written as literals: PostgreSQL cannot type a bound one.
+    Object.entries(fields).map(([name, value]) => {
+      if (!/^\w+$/.test(name)) throw new Error(`jsonObject: bad field name ${name}`);
+      return sql`${sql.raw(`'${name}'`)}, ${value}`;
+    }),
+    sql`, `,
+  );
+  return db.store === 'sqlite' ? sql`json_object(${pairs})` : sql`json_build_object(${pairs})`;
+}
+
+/** A value of {@link jsonArrayAgg} and its kin as read back: text on SQLite, parsed on PostgreSQL. */
+export function fromJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }

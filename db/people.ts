@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { inheritedRoles } from './areas.js';
 import { changedRows, type DbOrTx, placeholderValue, preparedOn } from './client.js';
@@ -24,6 +24,8 @@ export async function upsertPerson(
   person: { id: string; name: string },
   now: number,
 ): Promise<void> {
+  // A name written from elsewhere (a mention, a roster) may differ from the one remembered.
+  memoryOf(db).forgetName(person.id);
   await upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
 }
 
@@ -57,7 +59,106 @@ export async function notePerson(
   if (roomId !== null) await touchMember(db, roomId, person.id, now);
 }
 
-/** How stale a member's `seenAt` may get before a command of theirs refreshes it. */
+/**
+ * {@link notePerson} for a command's speaker, skipped when this process already noted them under
+ * the same name (and, in a group, as a member there within SEEN_REFRESH_MS): the two statements
+ * would change nothing. Most commands come from people who spoke a moment ago, so this takes two
+ * round trips off a command on PostgreSQL. Returns what was noted, for {@link rememberNoted} once
+ * the transaction has committed (a rolled-back note must not be remembered), or null when skipped.
+ *
+ * What this process remembers is forgotten when it marks anyone as having left a group or writes
+ * a name another way. Another process (another account) that marks a member as left does not
+ * reach this memory: a member it marks left while they speak here is a member again within the
+ * hour. Names are for display only; a name written by another process may stay until the member's
+ * name here changes.
+ */
+export async function notePersonUnlessKnown(
+  db: DbOrTx,
+  person: { id: string; name: string },
+  roomId: string | null,
+  now: number,
+): Promise<NotedPerson | null> {
+  const memory = memoryOf(db);
+  if (memory.knows(person, roomId, now)) return null;
+  const noted = { epoch: memory.epoch, person: { id: person.id, name: person.name }, roomId, at: now };
+  await upsertPersonQuery(db).run({ id: person.id, name: person.name, now });
+  if (roomId !== null) await touchMember(db, roomId, person.id, now);
+  return noted;
+}
+
+/** What {@link notePersonUnlessKnown} wrote, to remember once it is committed. */
+export interface NotedPerson {
+  epoch: number;
+  person: { id: string; name: string };
+  roomId: string | null;
+  at: number;
+}
+
+/** Remembers a committed {@link notePersonUnlessKnown}, unless anything was forgotten since it ran. */
+export function rememberNoted(db: DbOrTx, noted: NotedPerson): void {
+  memoryOf(db).remember(noted);
+}
+
+/** Most people remembered per store handle; past it the memory starts again (a few MB at most). */
+const NOTED_MAX = 50_000;
+
+/** One process's memory of whom it has noted, per store handle (see {@link notePersonUnlessKnown}). */
+class NotedMemory {
+  /** Bumped by every forgetting, so a note that ran before it is not remembered after it. */
+  epoch = 0;
+  private names = new Map<string, string>();
+  /** `room\u0000person` → when this process last noted them there. */
+  private members = new Map<string, number>();
+
+  knows(person: { id: string; name: string }, roomId: string | null, now: number): boolean {
+    if (this.names.get(person.id) !== person.name) return false;
+    if (roomId === null) return true;
+    const at = this.members.get(`${roomId}\u0000${person.id}`);
+    return at !== undefined && at <= now && now - at < SEEN_REFRESH_MS;
+  }
+
+  remember(noted: NotedPerson): void {
+    if (noted.epoch !== this.epoch) return;
+    if (this.names.size >= NOTED_MAX || this.members.size >= NOTED_MAX) this.forgetAll();
+    this.names.set(noted.person.id, noted.person.name);
+    if (noted.roomId !== null) this.members.set(`${noted.roomId}\u0000${noted.person.id}`, noted.at);
+  }
+
+  forgetName(personId: string): void {
+    this.epoch++;
+    this.names.delete(personId);
+  }
+
+  /** Memberships change rarely (a roster synced, someone left): all of them are forgotten. */
+  forgetMembers(): void {
+    this.epoch++;
+    this.members.clear();
+  }
+
+  forgetAll(): void {
+    this.epoch++;
+    this.names.clear();
+    this.members.clear();
+  }
+}
+
+const memories = new WeakMap<object, NotedMemory>();
+
+/** A transaction is its store's handle (db/client.ts), so both find the same memory. */
+function memoryOf(db: DbOrTx): NotedMemory {
+  let memory = memories.get(db);
+  if (memory === undefined) {
+    memory = new NotedMemory();
+    memories.set(db, memory);
+  }
+  return memory;
+}
+
+/**
+ * How stale a member's `seenAt` may get before a command of theirs refreshes it. A process that
+ * remembers noting them (see {@link notePersonUnlessKnown}) does not ask for that hour, so the
+ * stored time is at most twice this old while they keep speaking.
+ */
 const SEEN_REFRESH_MS = 3_600_000;
 
 /**
@@ -92,6 +193,7 @@ export async function membersLeft(
   now: number,
 ): Promise<void> {
   if (personIds.length === 0) return;
+  memoryOf(db).forgetMembers();
   await db
     .update(groupMembers)
     .set({ leftAt: now })
@@ -107,6 +209,7 @@ export async function membersLeft(
 
 /** Takes someone off every group roster, e.g. our own account (never a member of anything). */
 export async function leaveAllGroups(db: DbOrTx, personId: string, now: number): Promise<void> {
+  memoryOf(db).forgetMembers();
   await db
     .update(groupMembers)
     .set({ leftAt: now })
@@ -254,32 +357,30 @@ export async function grantedRoles(db: DbOrTx, compoundId: number, personId: str
 }
 
 const grantedRolesQuery = preparedOn((db) =>
-  db
+  rolesGrantedIn(db, sql.placeholder('compoundId'), sql.placeholder('personId')).prepare(),
+);
+
+/**
+ * The select behind {@link grantedRoles}, one row per grant (a role held twice comes twice): the
+ * compound may be a placeholder or, inside a larger statement, the outer query's column
+ * (db/compounds.ts `groupContext`).
+ */
+export function rolesGrantedIn(db: DbOrTx, compoundId: SQLWrapper, personId: SQLWrapper) {
+  return db
     .select({ role: roleGrants.role })
     .from(roleGrants)
-    .where(
-      and(
-        eq(roleGrants.compoundId, sql.placeholder('compoundId')),
-        eq(roleGrants.personId, sql.placeholder('personId')),
-      ),
-    )
+    .where(and(eq(roleGrants.compoundId, compoundId), eq(roleGrants.personId, personId)))
     .unionAll(
       db
         .select({ role: areaRoleGrants.role })
         .from(areaRoleGrants)
         .innerJoin(
           aboveCompound,
-          and(eq(aboveCompound.id, sql.placeholder('compoundId')), isAboveCompound(areaRoleGrants.areaId)),
+          and(eq(aboveCompound.id, compoundId), isAboveCompound(areaRoleGrants.areaId)),
         )
-        .where(
-          and(
-            eq(areaRoleGrants.personId, sql.placeholder('personId')),
-            inArray(areaRoleGrants.role, inheritedRoles),
-          ),
-        ),
-    )
-    .prepare(),
-);
+        .where(and(eq(areaRoleGrants.personId, personId), inArray(areaRoleGrants.role, inheritedRoles))),
+    );
+}
 
 /** The compound row joined to find the community and street above it. */
 const aboveCompound = alias(compounds, 'above_compound');

@@ -1,11 +1,10 @@
 import { classifyTicket, ticketClassNames } from '../../core/classify/index.js';
 import { displayName, oneLine } from '../../core/display.js';
 import type { Quote } from '../../core/quote.js';
-import { compoundSettings } from '../../core/settings/catalog.js';
 import { ticketTextFor } from '../../core/tickets/privacy.js';
 import { deadlinesFor, strictestDeadlines } from '../../core/tickets/sla.js';
 import { classLabel } from '../../core/tickets/wording.js';
-import { staffGroup } from '../../db/compounds.js';
+import { pickStaffGroup } from '../../db/compounds.js';
 import { membersNamed, notePerson } from '../../db/people.js';
 import type { Role } from '../../db/schema.js';
 import { addTicketEvent, insertNextTicket } from '../../db/tickets.js';
@@ -123,7 +122,7 @@ export const fileTicketCommand = defineCommand({
 
     const guess = classifyTicket(description);
     const { category, ticketClass, provisional } = guess;
-    const settings = await compoundSettings(db, compound.id);
+    const { settings } = ctx;
     // Unsure: the stricter clock until a manager or committee member confirms with /改.
     const deadlines = provisional
       ? strictestDeadlines(now, guess.candidates, settings)
@@ -167,7 +166,7 @@ export const fileTicketCommand = defineCommand({
         ? `已通知物业: ${managers.map((m) => m.name).join('、')}。`
         : '本小区还没有物业人员, 请管理员用 /角色 @某人 物业 登记。';
     const phrase = deadlinePhrase(ticket, now, tz);
-    const staff = await staffGroup(db, compound.id);
+    const staff = pickStaffGroup(ctx.compoundGroups);
     const unsureOwners = provisional ? '\n等级待物业确认, 确认前按较严的时限处理。' : '';
     const unsureStaff = provisional
       ? `\n等级待确认 (${guess.candidates.map((c) => ticketClassNames[c]).join('或')}): 请物业或业委会发 /改 #${ticket.no} <类别或等级> 确认或更正, 例如 /改 #${ticket.no} ${ticketClassNames[ticketClass]}; 确认前按较严的时限。`

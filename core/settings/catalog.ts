@@ -114,7 +114,11 @@ function readValue<K extends SettingKey>(stored: Map<string, string>, key: K) {
 
 /** The effective settings of a compound: stored values over defaults. */
 export async function compoundSettings(db: DbOrTx, compoundId: number): Promise<CompoundSettings> {
-  const stored = await storedSettings(db, compoundId);
+  return settingsFromStored(await storedSettings(db, compoundId));
+}
+
+/** {@link compoundSettings} from the stored values already read (the dispatcher's group context). */
+export function settingsFromStored(stored: Map<string, string>): CompoundSettings {
   const quiet = readValue(stored, 'quietHours');
   return {
     responseMs: readValue(stored, 'sla.response') ?? defaultSettings.responseMs,
