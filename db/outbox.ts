@@ -43,8 +43,14 @@ export async function enqueueAll(db: DbOrTx, msgs: readonly EnqueueInput[], now:
   for (const msg of msgs) rows.push(...(await outboxRows(db, msg, now)));
   for (let i = 0; i < rows.length; i += BATCH_MAX) {
     const batch = rows.slice(i, i + BATCH_MAX);
-    if (batch.length === 1) await enqueueQuery(db).run(batch[0]);
-    else await enqueueBatchQueries[batch.length - 2]?.(db).run(Object.assign({}, ...batch.map(numbered)));
+    if (batch.length === 1) {
+      await enqueueQuery(db).run(batch[0]);
+      continue;
+    }
+    // A batch is 2 to BATCH_MAX rows, so its query exists; a missing one must not drop messages.
+    const query = enqueueBatchQueries[batch.length - 2];
+    if (query === undefined) throw new Error(`no outbox insert for ${batch.length} rows`);
+    await query(db).run(Object.assign({}, ...batch.map(numbered)));
   }
 }
 
