@@ -13,14 +13,15 @@ import {
   isNotNull,
   isNull,
   lte,
-  max,
   ne,
   or,
+  type SQLWrapper,
   sql,
 } from 'drizzle-orm';
 import { type DbOrTx, preparedOn } from './client.js';
 import { lockCompoundNumbering } from './dialect.js';
 import {
+  compounds,
   people,
   type Ticket,
   type TicketEvent,
@@ -65,16 +66,21 @@ const ticketByIdQuery = preparedOn((db) =>
  */
 export async function nextTicketNo(db: DbOrTx, compoundId: number): Promise<number> {
   await lockCompoundNumbering(db, compoundId);
-  return ((await nextTicketNoQuery(db).get({ compoundId }))?.top ?? 0) + 1;
+  return Number((await nextTicketNoQuery(db).get({ compoundId }))?.next ?? 1);
 }
 
 const nextTicketNoQuery = preparedOn((db) =>
   db
-    .select({ top: max(tickets.no) })
-    .from(tickets)
-    .where(eq(tickets.compoundId, sql.placeholder('compoundId')))
+    .select({ next: nextNoIn(sql.placeholder('compoundId')) })
+    .from(compounds)
+    .where(eq(compounds.id, sql.placeholder('compoundId')))
     .prepare(),
 );
+
+/** The compound's next ticket number: one more than its highest, 1 for its first (SPEC `#n`). */
+function nextNoIn(compoundId: SQLWrapper) {
+  return sql<number>`(select coalesce(max(${tickets.no}), 0) + 1 from ${tickets} where ${tickets.compoundId} = ${compoundId})`;
+}
 
 const ticketColumns = Object.entries(getTableColumns(tickets)).filter(([key]) => key !== 'id');
 
@@ -116,7 +122,7 @@ const insertNextTicketQuery = preparedOn((db) =>
     .insert(tickets)
     .values({
       ...placeholders(),
-      no: sql`(select coalesce(max(${tickets.no}), 0) + 1 from ${tickets} where ${tickets.compoundId} = ${sql.placeholder('compoundId')})`,
+      no: nextNoIn(sql.placeholder('compoundId')),
     })
     .returning()
     .prepare(),
