@@ -34,26 +34,14 @@ async function world(): Promise<{ db: Db; sunny: number; bare: number }> {
     await upsertPerson(db, { id, name }, t0);
   await setCommunity(db, sunny, community);
   await setStreet(db, community, street);
-  await bindGroup(
-    db,
-    { roomId: 'committee@r', compoundId: sunny, kind: 'committee', topic: '业委会', boundBy: 'a' },
-    t0 + 3,
-  );
-  await bindGroup(
-    db,
-    { roomId: 'owners@r', compoundId: sunny, kind: 'owners', topic: '业主群', boundBy: 'a' },
-    t0 + 1,
-  );
-  await bindGroup(
-    db,
-    { roomId: 'staff@r', compoundId: sunny, kind: 'staff', topic: '物业群', boundBy: 'a' },
-    t0 + 2,
-  );
-  await bindGroup(
-    db,
-    { roomId: 'bare@r', compoundId: bare, kind: 'owners', topic: '幸福', boundBy: 'a' },
-    t0,
-  );
+  const bindings = [
+    ['committee@r', sunny, 'committee', '业委会', t0 + 3],
+    ['owners@r', sunny, 'owners', '业主群', t0 + 1],
+    ['staff@r', sunny, 'staff', '物业群', t0 + 2],
+    ['bare@r', bare, 'owners', '幸福', t0],
+  ] as const;
+  for (const [roomId, compoundId, kind, topic, at] of bindings)
+    await bindGroup(db, { roomId, compoundId, kind, topic, boundBy: 'a' }, at);
   for (const role of ['manager', 'committee'] as const)
     await grantRole(db, { compoundId: sunny, personId: 'wxid_li', role, grantedBy: 'a' }, t0);
   await grantAreaRole(db, { areaId: community, personId: 'wxid_li', role: 'grid', grantedBy: 'a' }, t0);
