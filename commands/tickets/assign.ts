@@ -1,10 +1,9 @@
 import { displayName } from '../../core/display.js';
-import { staffRoom } from '../../db/compounds.js';
 import { grantedRoles, upsertPerson } from '../../db/people.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, oneMention, stripMentions } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { announce, loadTicket, requireOpen, requireTicketRef, ticketRoom } from './common.js';
+import { announce, loadTicket, requireOpen, requireTicketRef, staffRoomHere, ticketRoom } from './common.js';
 import { nextStepHint } from './take.js';
 
 /**
@@ -57,7 +56,7 @@ export const assignCommand = defineCommand({
     });
     const text = `#${no} 已派给 ${who} (${speaker.name} 派单)。${nextStepHint(updated)}。`;
     return announce(ctx, { text, mentionIds: [person.id] }, [
-      { roomId: await staffRoom(db, compound.id), text, mentionIds: [person.id] },
+      { roomId: staffRoomHere(ctx), text, mentionIds: [person.id] },
       { roomId: await ticketRoom(db, t), text: `#${no} 已派给 ${who} 处理。` },
     ]);
   },

@@ -9,6 +9,7 @@ import type { TicketNotice } from '../../core/tickets/rooms.js';
 import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
 import { solveWord, took } from '../../core/tickets/wording.js';
 import { formatClock } from '../../core/time/index.js';
+import { pickStaffGroup } from '../../db/compounds.js';
 import type { Ticket } from '../../db/schema.js';
 import { ticketByNo } from '../../db/tickets.js';
 import { argSchema, fail, stripMentions } from '../args.js';
@@ -66,6 +67,11 @@ export async function loadTicket(ctx: CompoundContext, no: number): Promise<Tick
   const t = await ticketByNo(ctx.db, ctx.compound.id, no);
   if (!t) throw new UserError(`本小区没有 #${no} 号工单。发送 /进度 查看你的工单。`);
   return t;
+}
+
+/** The compound's staff group (db/compounds.ts staffGroup), from the groups read with the context. */
+export function staffRoomHere(ctx: CompoundContext): string | null {
+  return pickStaffGroup(ctx.compoundGroups)?.roomId ?? null;
 }
 
 /** A message for one group (see {@link announce}). */

@@ -5,15 +5,21 @@ import {
   type TicketClass,
   ticketCategories,
 } from '../../core/classify/index.js';
-import { compoundSettings } from '../../core/settings/catalog.js';
 import { deadlinesFor, effectiveSolveDueAt } from '../../core/tickets/sla.js';
 import { classLabel, took } from '../../core/tickets/wording.js';
 import { formatClock } from '../../core/time/index.js';
-import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { argSchema, fail, quote, stripMentions, tokens } from '../args.js';
 import { defineCommand, UserError } from '../define.js';
-import { announce, deadlinePhrase, handlersOf, loadTicket, requireTicketRef, ticketRoom } from './common.js';
+import {
+  announce,
+  deadlinePhrase,
+  handlersOf,
+  loadTicket,
+  requireTicketRef,
+  staffRoomHere,
+  ticketRoom,
+} from './common.js';
 
 type Word = { cls: TicketClass } | { cat: TicketCategory };
 
@@ -90,12 +96,7 @@ export const reclassCommand = defineCommand({
     const category = cat ?? t.category;
     const same = ticketClass === t.ticketClass && category === t.category;
     if (same && !t.classProvisional) throw new UserError(`#${no} 已经是 ${classLabel(t)} 了。`);
-    const deadlines = deadlinesFor(
-      t.filedAt,
-      ticketClass,
-      await compoundSettings(db, ctx.compound.id),
-      t.pausedMs,
-    );
+    const deadlines = deadlinesFor(t.filedAt, ticketClass, ctx.settings, t.pausedMs);
     const updated = await updateTicket(
       db,
       t.id,
@@ -115,7 +116,7 @@ export const reclassCommand = defineCommand({
       `#${no} 已由 ${speaker.name} ${same ? '确认为' : '改为'} ${classLabel(updated)}。` +
       `时限从报修时 ${formatClock(t.filedAt, tz, now)} 起算: ${deadlinePhrase(updated, now, tz)}${overdue}。`;
     return announce(ctx, { text }, [
-      { roomId: await staffRoom(db, t.compoundId), text, mentionIds: await handlersOf(db, updated) },
+      { roomId: staffRoomHere(ctx), text, mentionIds: await handlersOf(db, updated) },
       { roomId: await ticketRoom(db, t), text },
     ]);
   },

@@ -1,8 +1,15 @@
 import { actorName, statusText } from '../../core/tickets/wording.js';
-import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { announce, handlersOf, isReporter, loadTicket, refWithTextArgs, ticketRoom } from './common.js';
+import {
+  announce,
+  handlersOf,
+  isReporter,
+  loadTicket,
+  refWithTextArgs,
+  staffRoomHere,
+  ticketRoom,
+} from './common.js';
 
 /**
  * `/退回 #n <原因>`: the reporter (or a committee member) sends a solved ticket back to work;
@@ -50,7 +57,7 @@ export const reopenCommand = defineCommand({
     const next = t.ticketClass === 'complex' ? `新方案请发 /方案 #${no} <内容>` : `修好后再发 /完成 #${no}`;
     const msg = `#${no} 被 ${speaker.name} 退回: ${text} (第 ${updated.reworkCount} 次返工)。请 ${who} 重新处理, ${next}。`;
     return announce(ctx, { text: msg }, [
-      { roomId: await staffRoom(db, t.compoundId), text: msg, mentionIds: handlers },
+      { roomId: staffRoomHere(ctx), text: msg, mentionIds: handlers },
       { roomId: await ticketRoom(db, t), text: msg },
     ]);
   },

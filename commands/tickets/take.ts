@@ -1,8 +1,15 @@
 import { actorName, took } from '../../core/tickets/wording.js';
-import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
-import { announce, lateResponseNote, loadTicket, refOnlyArgs, requireOpen, ticketRoom } from './common.js';
+import {
+  announce,
+  lateResponseNote,
+  loadTicket,
+  refOnlyArgs,
+  requireOpen,
+  staffRoomHere,
+  ticketRoom,
+} from './common.js';
 
 /** What the one holding a ticket does next, as the last clause of a step's message. */
 export function nextStepHint(t: { no: number; ticketClass: string }): string {
@@ -62,7 +69,7 @@ export const takeCommand = defineCommand({
       ...(previous !== null
         ? [
             {
-              roomId: await staffRoom(db, t.compoundId),
+              roomId: staffRoomHere(ctx),
               text: `#${no} 改由 ${speaker.name} 负责。`,
               mentionIds: [previous],
             },

@@ -3,7 +3,6 @@ import { maskPhones } from '../../core/privacy.js';
 import { effectiveSolveDueAt } from '../../core/tickets/sla.js';
 import { actorName, classLabel, solveWord, took } from '../../core/tickets/wording.js';
 import { formatClock } from '../../core/time/index.js';
-import { staffRoom } from '../../db/compounds.js';
 import { addTicketEvent, updateTicket } from '../../db/tickets.js';
 import { defineCommand, UserError } from '../define.js';
 import {
@@ -14,6 +13,7 @@ import {
   refWithTextArgs,
   requireOpen,
   SHORT_TEXT,
+  staffRoomHere,
 } from './common.js';
 
 /** One 催办 per ticket per this long (SPEC command table: at most once per 30 min). */
@@ -71,7 +71,7 @@ export const urgeCommand = defineCommand({
             ? `已催办 #${no}, 但本小区还没有物业人员, 请管理员登记。`
             : `已催办 #${no}, 已提醒 ${names}。`,
       },
-      [{ roomId: await staffRoom(db, t.compoundId), text: notice, mentionIds: handlers }],
+      [{ roomId: staffRoomHere(ctx), text: notice, mentionIds: handlers }],
     );
   },
 });
