@@ -7,6 +7,7 @@
  */
 
 import { Converter } from 'opencc-js/t2cn';
+import { type Gate, gateOf, mayMatch, unitsOf } from './keyword-gate.js';
 
 /** The eight ticket categories (SPEC "Tickets and the "5431" rule"). */
 export const ticketCategories = ['维修', '环境卫生', '安全', '噪音', '停车', '绿化', '收费', '其他'] as const;
@@ -1108,11 +1109,53 @@ function firedKeyword(text: string, keyword: string | RegExp): string | null {
   return m ? m[0] : null;
 }
 
+/** A rule's keywords, each regular expression with its gate (./keyword-gate.ts). */
+type GatedRule = { rule: TicketRule; keywords: readonly { keyword: string | RegExp; gate: Gate }[] };
+
+let gated: readonly GatedRule[] | null = null;
+
+/** {@link ticketRules} with their gates, read from the patterns on first use (about 40 ms, once). */
+function gatedRules(): readonly GatedRule[] {
+  gated ??= ticketRules.map((rule) => ({
+    rule,
+    keywords: rule.keywords.map((keyword) => ({
+      keyword,
+      gate: typeof keyword === 'string' ? null : gateOf(keyword),
+    })),
+  }));
+  return gated;
+}
+
+/**
+ * Calls `hit` with each keyword of `rule` found in the text, in order; stops when it returns
+ * true. A pattern whose gate the text fails is skipped: it cannot match there.
+ */
+function eachHit(
+  text: string,
+  units: ReturnType<typeof unitsOf>,
+  { keywords }: GatedRule,
+  hit: (found: string) => boolean | undefined,
+): void {
+  for (const { keyword, gate } of keywords) {
+    if (!mayMatch(gate, units)) continue;
+    const found = firedKeyword(text, keyword);
+    if (found !== null && hit(found) === true) return;
+  }
+}
+
+/** True when one of the rule's keywords is in the text. */
+function ruleFires(text: string, units: ReturnType<typeof unitsOf>, rule: GatedRule): boolean {
+  let fired = false;
+  eachHit(text, units, rule, () => (fired = true));
+  return fired;
+}
+
 /** Indices in {@link ticketRules} of the rules that fire on normalized text, in order. */
 export function firedRules(normalized: string): number[] {
+  const units = unitsOf(normalized);
   const fired: number[] = [];
-  ticketRules.forEach((rule, i) => {
-    if (rule.keywords.some((k) => firedKeyword(normalized, k) !== null)) fired.push(i);
+  gatedRules().forEach((rule, i) => {
+    if (ruleFires(normalized, units, rule)) fired.push(i);
   });
   return fired;
 }
@@ -1123,9 +1166,8 @@ export function firedRules(normalized: string): number[] {
  * classes such a text 一般, and the /报修 hint (./complaint.ts) always reads it as a complaint.
  */
 export function safetyRuleFires(normalized: string): boolean {
-  return ticketRules.some(
-    (rule) => rule.ticketClass === 'major' && rule.keywords.some((k) => firedKeyword(normalized, k) !== null),
-  );
+  const units = unitsOf(normalized);
+  return gatedRules().some((rule) => rule.rule.ticketClass === 'major' && ruleFires(normalized, units, rule));
 }
 
 /**
@@ -1149,19 +1191,20 @@ export function classifyNormalizedByRules(normalized: string): Classification {
  * pass is most of the rules' cost.
  */
 export function rulesVerdict(normalized: string): { classification: Classification; fired: number[] } {
+  const units = unitsOf(normalized);
   const matched: string[] = [];
   const firedIndices: number[] = [];
   let best: TicketRule | null = null;
   let specific: TicketRule | null = null;
-  ticketRules.forEach((rule, i) => {
+  gatedRules().forEach((gatedRule, i) => {
     let fired = false;
-    for (const keyword of rule.keywords) {
-      const hit = firedKeyword(normalized, keyword);
-      if (hit === null) continue;
+    eachHit(normalized, units, gatedRule, (hit) => {
       fired = true;
       if (!matched.includes(hit)) matched.push(hit);
-    }
+      return false;
+    });
     if (!fired) return;
+    const { rule } = gatedRule;
     firedIndices.push(i);
     if (best === null || classRank[rule.ticketClass] > classRank[best.ticketClass]) best = rule;
     if (!rule.generic) specific ??= rule;
