@@ -21,7 +21,7 @@
 import pg from 'pg';
 import { demoOwnersRoom } from '../bot/sandbox/demo-compound.js';
 import type { MockWorld } from '../bot/sandbox/mock-world.js';
-import { sleep } from './stats.js';
+import { median, sleep } from './stats.js';
 
 /** One statement of the path, as node-postgres was asked to send it. */
 export interface CapturedStatement {
@@ -39,7 +39,11 @@ export interface Capture {
   messageId: string;
   crossKey: string | null;
   statements: CapturedStatement[];
+  /** The median of {@link IN_PROCESS_ROUNDS} `/进度 #n` in this process, say to reply handed over. */
+  inProcessMs: number;
 }
+
+const IN_PROCESS_ROUNDS = 100;
 
 /** The tables a reply's path touches; a kept statement naming none of them is reported. */
 export const PATH_TABLES = [
@@ -206,8 +210,27 @@ async function capture(url: string): Promise<Capture> {
   }
   process.stderr.write(`floor-capture: the reply: ${replyText.replace(/\n/g, ' / ').slice(0, 120)}\n`);
 
+  // The same path timed in this process, with nothing recorded: the say to the reply handed to
+  // the puppet, no puppet service between. Against the exact floor, what the bot's JavaScript
+  // adds; against the round trip over the service, what the service adds to this bot.
+  // A member's same text in the same second is one message to the bot (db/messages.ts
+  // crossAccountKey): a ticket is asked about again two seconds later at the soonest.
+  const inProcess: number[] = [];
+  await sleep(1100);
+  for (let i = 0; i < IN_PROCESS_ROUNDS + 10; i++) {
+    const no = ((i + 2) % 20) + 1;
+    let sentAt = 0;
+    const t0 = performance.now();
+    await ask(no, () => {
+      sentAt = performance.now();
+    });
+    if (i >= 10) inProcess.push(sentAt - t0);
+    await sleep(100);
+  }
+
   await bot.stop();
   return {
+    inProcessMs: median(inProcess),
     messageId,
     crossKey,
     statements: path.map((s) => ({

@@ -98,7 +98,7 @@ async function trivialFloor(url: string): Promise<{ statements: number; run: Flo
  * what the bot takes beyond it is its JavaScript (drizzle, the dispatcher, the command, the
  * sender's loop) and the pool.
  */
-async function exactFloor(url: string): Promise<{ statements: number; run: FloorRun }> {
+async function exactFloor(url: string): Promise<{ statements: number; inProcessMs: number; run: FloorRun }> {
   const env = { ...process.env };
   delete env.HGJ_E2E_TRANSPORT;
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/floor-capture.ts', url], {
@@ -163,7 +163,11 @@ async function exactFloor(url: string): Promise<{ statements: number; run: Floor
     await client.query('update outbox set sent_at = $1 where id = $2', [Date.now(), outboxId]);
     return ms;
   }
-  return { statements: plan.length, run: { once, close: () => client.end() } };
+  return {
+    statements: plan.length,
+    inProcessMs: captured.inProcessMs,
+    run: { once, close: () => client.end() },
+  };
 }
 
 /**
@@ -193,6 +197,7 @@ async function postgresFloors(url: string) {
     rawMs: median(rawTimes),
     exactStatements: exact.statements,
     exactMs: median(exactTimes),
+    inProcessMs: exact.inProcessMs,
   };
 }
 
