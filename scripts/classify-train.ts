@@ -455,7 +455,7 @@ and they are optimistic (see "How the held-out split was used"). The previous bl
 their sentences are now training data (independent.tsv, independent-2.tsv, independent-3.tsv,
 independent-4.tsv, independent-5.tsv, independent-6.tsv, independent-7.tsv, independent-8.tsv,
 independent-9.tsv, independent-10.tsv, independent-11.tsv, independent-12.tsv, independent-13.tsv, independent-14.tsv,
-independent-15.tsv, independent-16.tsv, independent-17.tsv, independent-18.tsv, independent-19.tsv, independent-20.tsv, independent-22.tsv, independent-23.tsv).`;
+independent-15.tsv, independent-16.tsv, independent-17.tsv, independent-18.tsv, independent-19.tsv, independent-20.tsv, independent-22.tsv, independent-23.tsv, independent-24.tsv).`;
 
 /** The report's section on the blind set: figures and the emergencies it classed 一般, nothing else. */
 function blindSection(blind: CorpusRow[], preds: Prediction[], corpus: CorpusRow[]): string {
@@ -644,6 +644,7 @@ ${fileRow('independent-19', 'written the same way by a nineteenth writer (the sp
 ${fileRow('independent-20', 'written the same way by a twentieth writer (the spent blind set 20)')}
 ${fileRow('independent-22', 'written the same way by a twenty-second writer (the spent blind set 22)')}
 ${fileRow('independent-23', 'written the same way by a twenty-third writer (the spent blind set 23)')}
+${fileRow('independent-24', 'written the same way by a twenty-fourth writer (the spent blind set 24)')}
 | **all** | **${corpus.length}** | **${heldOut.length}** |
 
 Labelled by LABELS.md. The held-out split is fixed: a sentence is held out when the FNV-1a hash of
@@ -1435,6 +1436,31 @@ data; set 21 stays the blind set:
   the same hash split as the rest. None was relabelled.
 - The safety rules are unchanged: it had no emergency classed 一般 to learn a concept from.
 - Not done: its 11 一般 and 4 复杂 sentences classed 重大 were not read one by one.
+
+### Blind set 24, spent and folded in
+
+Retrained with set 23, the model was measured on blind set 24 (300 sentences by a twenty-fourth
+writer who had seen only SPEC.md and LABELS.md, asked for many kinds of problem in each class,
+owners' phone typing (fragments, typos, emoji, traditional characters, dialects) and near-misses
+both ways: 一般 sentences naming a frightening word with no emergency, emergencies told without
+their usual word; 25 shared with the corpus or set 21 taken out, leaving 275), with model, rules,
+margin and floor fixed: class 94.5%, category 96.4%, 5.5% provisional, and none of its 100
+emergencies classed 一般.
+
+Its class confusion (truth → 一般 / 重大 / 复杂): 一般 107 / 9 / 0, 重大 0 / 100 / 0, 复杂 0 / 6 / 53.
+The series of emergencies classed 一般 per 100 new ones reads 2, 6, 4, 3, 0, 2, 3, 2, 2, 1, 2, 0, 0,
+1, 0, 0 from blind set 9 on. Nothing of it but these figures was read before it was folded in,
+for the data; set 21 stays the blind set:
+
+- Its sentences are training data now: corpus/independent-24.tsv, source \`independent-24\`, in
+  the same hash split as the rest. None was relabelled.
+- It had no emergency classed 一般 to learn a concept from. The retrain with it, though, left one
+  emergency of the older corpus classed 一般 (充电桩那边一辆电动车自燃了, independent-13): the
+  model had learnt it before and the rules had no word for 自燃. The fire rule now has one (自燃
+  now, not a worry, a question or a story from elsewhere: 会不会自燃, 容易自燃吗, 看新闻说有电动车
+  自燃), tested in test/core/classify/safety-rules.test.ts; only two corpus sentences hold 自燃, both
+  emergencies.
+- Not done: its 9 一般 and 6 复杂 sentences classed 重大 were not read one by one.
   corpus/${BLIND_FILE}.tsv, written by someone else, is the next honest measure.
 
 ## The shipped model
@@ -1444,7 +1470,7 @@ data; set 21 stays the blind set:
 - model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
-- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}; ${heldOutBy('independent-16', 'independent-16')}; ${heldOutBy('independent-17', 'independent-17')}; ${heldOutBy('independent-18', 'independent-18')}; ${heldOutBy('independent-19', 'independent-19')}; ${heldOutBy('independent-20', 'independent-20')}; ${heldOutBy('independent-22', 'independent-22')}; ${heldOutBy('independent-23', 'independent-23')}.
+- Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}; ${heldOutBy('independent-16', 'independent-16')}; ${heldOutBy('independent-17', 'independent-17')}; ${heldOutBy('independent-18', 'independent-18')}; ${heldOutBy('independent-19', 'independent-19')}; ${heldOutBy('independent-20', 'independent-20')}; ${heldOutBy('independent-22', 'independent-22')}; ${heldOutBy('independent-23', 'independent-23')}; ${heldOutBy('independent-24', 'independent-24')}.
 - Emergencies of the whole corpus classed 一般: ${emergencyGeneral.length}${emergencyGeneral.length > 0 ? ` (${emergencyGeneral.map((p) => p.row.text).join('; ')})` : ''}.
 
 ### Class confusion (held-out)

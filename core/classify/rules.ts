@@ -168,6 +168,9 @@ export const ticketRules: readonly TicketRule[] = [
       '烧焦',
       '焦糊',
       '爆燃',
+      // Caught fire on its own (自燃: an e-bike, a car, a battery), now; not a worry or a question
+      // ("会不会自燃", "夏天容易自燃吗", "万一电瓶自燃怎么办"), nor a story from elsewhere ("看新闻说有电动车自燃").
+      /(?<!(万一|要是|如果|一旦|假如|哪天|担心|防止|预防|避免|新闻|听说|据说|报道|视频)[^,，。]{0,8})(?<!(会|怕|容易|防)[^,，。]{0,3})自燃(?!的话|吗|么|嘛|事故|事件|隐患|风险|新闻|视频|报道)/,
       // Burning things where people live: paper offerings, rubbish, charcoal (嘢 is Cantonese "stuff").
       // Offerings in every name: 纸钱, 冥币, 元宝, 锡箔 (Shanghai), 金纸 and 烧金 (Hokkien, Taiwan), 衣纸,
       // 烧衣 and 化元宝 (Cantonese); 紧/咗/啲 are Cantonese "-ing", "-ed" and "some", 咧 Hokkien "-ing".

@@ -61,7 +61,7 @@ describe('the shipped model (core/classify/model.json)', () => {
   });
 });
 
-describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (independent.tsv to independent-20.tsv, independent-22.tsv, independent-23.tsv)', () => {
+describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (independent.tsv to independent-20.tsv, independent-22.tsv to independent-24.tsv)', () => {
   // The blind set measures the shipped classifier honestly; it must never become training data.
   // No accuracy or "no emergency is 一般" assertion here on purpose: a test the model must pass
   // on the blind set would be tuning on it. Its figures and emergency misses are in REPORT.md.
@@ -96,6 +96,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     'independent-20.tsv': '楼道里一股臭鸡蛋味\tmajor\t安全\tindependent-20\n',
     'independent-22.tsv': '垃圾箱着了\tmajor\t安全\tindependent-22\n',
     'independent-23.tsv': '厨房味道不对 像液化气\tmajor\t安全\tindependent-23\n',
+    'independent-24.tsv': '厨房有嘶嘶的声音\tmajor\t安全\tindependent-24\n',
   };
 
   it('GIVEN the spent blind-20.tsv THEN the blind set is the next one, blind-21.tsv', () => {
@@ -130,6 +131,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
       'independent-20',
       'independent-22',
       'independent-23',
+      'independent-24',
     ]);
   });
 
@@ -160,6 +162,7 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     'blind-20.tsv',
     'blind-22.tsv',
     'blind-23.tsv',
+    'blind-24.tsv',
   ])('GIVEN a spent %s left behind THEN it is neither the blind set nor training data', (name) => {
     const dir = corpusDir({ ...trainingFiles, [name]: '樓梯間有瓦斯味\tmajor\t安全\tblind\n' });
     expect(readBlindSet(dir)).toBeNull();
@@ -307,6 +310,25 @@ describe('the blind set (core/classify/corpus/blind-21.tsv) and the spent ones (
     const held = independent.filter((r) => r.heldOut).length;
     expect(held).toBeGreaterThan(35);
     expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN the spent blind set 24 THEN its sentences are training data in independent-24.tsv, split like the rest', () => {
+    // 300 written; 25 were already in the corpus or in blind set 21 and are kept there only.
+    const independent = corpus.filter((r) => r.file === 'independent-24');
+    expect(independent.length).toBe(275);
+    expect(independent.every((r) => r.source === 'independent-24')).toBe(true);
+    expect(independent.map((r) => r.text)).toContain('厨房有嘶嘶的声音 味道有点像液化气 我不敢开灯');
+    const held = independent.filter((r) => r.heldOut).length;
+    expect(held).toBeGreaterThan(35);
+    expect(held).toBeLessThan(85);
+  });
+
+  it('GIVEN an independent-24 row with another source THEN reading the corpus fails, naming the line', () => {
+    const dir = corpusDir({
+      ...trainingFiles,
+      'independent-24.tsv': '厨房有嘶嘶的声音\tmajor\t安全\tblind-24\n',
+    });
+    expect(() => readCorpus(dir)).toThrow('independent-24.tsv:2: source must be');
   });
 
   it('GIVEN an independent-23 row with another source THEN reading the corpus fails, naming the line', () => {
