@@ -47,7 +47,7 @@ async function scene(): Promise<CommandHarness> {
   await seedStreet(h);
   await ok(h, xingfu.owner, '/报修 3号楼2单元楼道灯不亮', xingfu.owners);
   await ok(h, xingfu.manager, '/接单 #1', xingfu.staff);
-  await ok(h, xingfu.owner, '/报修 5号楼楼顶违建', xingfu.owners);
+  await ok(h, xingfu.owner, '/报修 5号楼楼顶有人搭违建', xingfu.owners);
   await ok(h, xingfu.committeeMember, '/吹哨 #2 物业管不了', xingfu.committee);
   await ok(h, fenglin.owner, '/报修 地下车库漏水', fenglin.owners);
 
@@ -95,7 +95,7 @@ const LIST_NOW = [
   '文苑社区 · 吹哨和超时的工单 (共 2 单: 吹哨在社区 1, 超时 1):',
   '【幸福小区】',
   '#1 超时 30分钟 · 已接单 · 幸福物业小周: 3号楼2单元楼道灯不亮',
-  '#2 吹哨 · 待接单: 5号楼楼顶违建',
+  '#2 吹哨 · 待接单: 5号楼楼顶有人搭违建',
   '查看一单: /进度 幸福小区#1',
 ].join('\n');
 
@@ -115,7 +115,7 @@ describe('/进度 in a community or street group', () => {
         '== 文苑社区 ==',
         '【幸福小区】',
         '#1 超时 30分钟 · 已接单 · 幸福物业小周: 3号楼2单元楼道灯不亮',
-        '#2 吹哨 · 待接单: 5号楼楼顶违建',
+        '#2 吹哨 · 待接单: 5号楼楼顶有人搭违建',
         '查看一单: /进度 幸福小区#1',
       ].join('\n'),
     );
@@ -142,7 +142,7 @@ describe('/进度 in a community or street group', () => {
       '【幸福小区】',
       '#2 安全·复杂 · 待接单 (已吹哨)',
       '报修: 幸福业主小林 · 负责: 未接单',
-      '内容: 5号楼楼顶违建',
+      '内容: 5号楼楼顶有人搭违建',
       '响应: 还没有响应, 已超时 55分钟 (时限 5分钟, 应于 10:05 前)',
       '方案: 已用 1小时 / 时限 1天, 截止 明天 10:00 (还剩 23小时)',
       '吹哨: 10:00 (物业管不了), 业委会跟进到结单',
@@ -369,7 +369,7 @@ describe('/方案 <小区名>#n <决定>: the community hands a ticket back', ()
     );
     await ok(h, xingfu.committeeMember, '/吹哨 #2 物业拆不动', xingfu.committee);
     expect(await h.reply(secretary.id, '/进度', as(secretary.id, communityRoom))).toContain(
-      '#2 吹哨 · 待接单: 5号楼楼顶违建',
+      '#2 吹哨 · 待接单: 5号楼楼顶有人搭违建',
     );
     // 吴主任 holds 社区 in the street group: he decides from there.
     const { result, replies } = await h.say(
