@@ -328,7 +328,14 @@ export async function writeAtMost(
 export interface MediaInFlight {
   ticketId: number;
   bytes: number;
+  /** Its place in the order the files arrived: a file counts only the downloads before it. */
+  seq: number;
+  /** False once it is refused: it holds no place on the ticket while its refusal is written. */
+  counted: boolean;
 }
+
+/** Numbers the downloads in the order their messages arrived (see {@link MediaInFlight.seq}). */
+let nextDownloadSeq = 0;
 
 export interface MediaDeps {
   db: Db;
@@ -344,12 +351,20 @@ export interface MediaDeps {
 }
 
 /**
- * What a ticket holds on disk plus what is being downloaded for it besides `messageId`. The
- * downloads are read before the store: one that ends while the store is read is then in the
- * snapshot, and counted once whether or not its row was already seen.
+ * What a ticket holds on disk plus what is being downloaded for it from files that arrived before
+ * `download`. The downloads are read before the store: one that ends while the store is read is
+ * then in the snapshot, and counted once whether or not its row was already seen. A file that
+ * arrived later never takes a place from an earlier one: ten photos at once keep the first nine,
+ * however their downloads interleave.
  */
-async function usageNow(deps: MediaDeps, ticketId: number, messageId: string): Promise<AttachmentUsage> {
-  const downloads = [...deps.inFlight].filter(([id, d]) => id !== messageId && d.ticketId === ticketId);
+async function usageNow(
+  deps: MediaDeps,
+  ticketId: number,
+  download: MediaInFlight,
+): Promise<AttachmentUsage> {
+  const downloads = [...deps.inFlight].filter(
+    ([, d]) => d !== download && d.ticketId === ticketId && d.counted && d.seq < download.seq,
+  );
   const stored = await attachmentUsage(deps.db, ticketId);
   const usage = { count: stored.count, bytes: stored.bytes };
   const kept = new Set(stored.messageIds);
@@ -383,7 +398,7 @@ export async function findMediaTicket(media: IncomingMedia, deps: MediaDeps): Pr
   if (!ticket || (await messageHandled(deps.db, media.id))) return null;
   // No await between this check and the `set`: two deliveries of one message cannot both pass.
   if (deps.inFlight.has(media.id)) return null;
-  const download: MediaInFlight = { ticketId: ticket.id, bytes: 0 };
+  const download: MediaInFlight = { ticketId: ticket.id, bytes: 0, seq: ++nextDownloadSeq, counted: true };
   deps.inFlight.set(media.id, download);
   return { compoundId, ticketId: ticket.id, download };
 }
@@ -409,6 +424,7 @@ export async function saveTicketMedia(
   const ticket = { id: target.ticketId };
   const input = { ...media, messageId: media.id, compoundId, ticketId: ticket.id, fileName: '', receivedAt };
   const refuse = async (reason: CapRefusal, fileName: string, size: number | null): Promise<boolean> => {
+    download.counted = false;
     const result = await refuseAttachment(deps.db, { ...input, fileName, size }, reason, deps.now());
     if (result.status === 'refused') {
       deps.log.info(
@@ -420,13 +436,13 @@ export async function saveTicketMedia(
   };
   try {
     const caps = (await compoundSettings(deps.db, compoundId)).attachments;
-    const full = capRefusal(caps, await usageNow(deps, ticket.id, media.id), null);
+    const full = capRefusal(caps, await usageNow(deps, ticket.id, download), null);
     // Not even asked for the file: its name, when the puppet gave one, is in the message.
     if (full) return await refuse(full, msg.payload?.filename ?? '', null);
     const box = await mediaFileBox(msg, media.kind);
     // file-box says -1 when the puppet did not tell the size.
     const reported = box.size > 0 ? box.size : null;
-    const usage = await usageNow(deps, ticket.id, media.id);
+    const usage = await usageNow(deps, ticket.id, download);
     const early = capRefusal(caps, usage, reported);
     if (early) return await refuse(early, box.name, reported);
     download.bytes = reported ?? 0;
