@@ -70,6 +70,9 @@ export function createSender(deps: SenderDeps): Sender {
   let running = false;
   let loopDone: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
+  // Set by a wake that came while a pass ran, when no sleep was there to cut short: that pass may
+  // have read the outbox before the new rows were committed, so another pass follows at once.
+  let woken = false;
   let idleWaiters: (() => void)[] = [];
 
   async function sendRow(seen: OutboxRow): Promise<boolean> {
@@ -156,6 +159,7 @@ export function createSender(deps: SenderDeps): Sender {
   async function loop(): Promise<void> {
     while (running) {
       let waitMs = MAX_WAIT_MS;
+      woken = false;
       try {
         const result = await pass();
         waitMs = result.waitMs;
@@ -164,6 +168,7 @@ export function createSender(deps: SenderDeps): Sender {
         deps.log.error({ err: error }, 'outbox pass failed');
       }
       if (!running) break;
+      if (woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(10, waitMs));
         wakeUp = () => {
@@ -188,6 +193,7 @@ export function createSender(deps: SenderDeps): Sender {
       notifyIdle();
     },
     wake() {
+      woken = true;
       wakeUp?.();
     },
     async drainOnce() {

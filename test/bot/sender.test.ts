@@ -1,12 +1,12 @@
 import { asc } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Pacer } from '../../bot/pacer.js';
 import { createSender, type Transport } from '../../bot/sender.js';
-import type { Db } from '../../db/client.js';
+import { type Db, openDatabase } from '../../db/client.js';
 import { enqueue, markSending, sendableOutbox } from '../../db/outbox.js';
 import { type OutboxRow, outbox } from '../../db/schema.js';
 import { setOutboxText } from '../../db/tickets-attachments.js';
-import { openTestDatabase } from '../support/store.js';
+import { openTestDatabase, testDatabaseUrl } from '../support/store.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -263,5 +263,52 @@ describe('outbox sender', () => {
     const late = tries.filter((at) => at >= start);
     // One try per second (the group's pacing), each row given up after its try.
     expect(late).toEqual([start, start + 1000, start + 2000]);
+  });
+
+  it('GIVEN a reply written and the sender woken while its pass is ending THEN the wake is kept: the reply goes without waiting for the next timed look', async () => {
+    const { sent, transport } = recording();
+    // The moment that loses a wake: the pass found nothing to send and has asked when the next
+    // row is due; before it goes back to sleep, a command commits its reply and wakes the sender.
+    let between: (() => Promise<void>) | null = null;
+    const handle = await openDatabase(await testDatabaseUrl(':memory:'), {
+      wrapExecutor: (executor) => ({
+        ...executor,
+        async query(text, params, method) {
+          const result = await executor.query(text, params, method);
+          const hook = between;
+          if (hook !== null && /^select min\("(outbox"\.")?not_before"\)/.test(text)) {
+            between = null;
+            await hook();
+          }
+          return result;
+        },
+      }),
+    });
+    const now = 1_000_000;
+    const sender = createSender({
+      db: handle.db,
+      transport,
+      pacer: new Pacer({ groupIntervalMs: 1000, perSecond: 3 }),
+      now: () => now,
+      log: silent,
+    });
+    between = async () => {
+      await enqueue(handle.db, { conversationId: 'g@chatroom', text: '已登记' }, now);
+      sender.wake();
+    };
+    // The sender's timed look (its sleep of up to a second) never fires here: only the wake can
+    // send the reply.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      sender.start();
+      const until = performance.now() + 5000;
+      while (sent.length === 0 && performance.now() < until) await new Promise((r) => setImmediate(r));
+      expect(between).toBeNull();
+      expect(sent.map((r) => r.text)).toEqual(['已登记']);
+    } finally {
+      vi.useRealTimers();
+      await sender.stop();
+      await handle.close();
+    }
   });
 });
