@@ -100,14 +100,15 @@ describe('the gated rules find what every pattern run on every text finds', () =
     expect(firing).toBeGreaterThan(sentences.length / 2);
   });
 
-  it('on 3,000 texts made of the patterns’ own characters, spliced with corpus phrases', () => {
-    // The characters the patterns are written with: texts from them reach the lookbehinds,
-    // classes and alternations in combinations no owner wrote.
-    const alphabet = [
-      ...new Set(
-        ticketRules.flatMap((r) => r.keywords.map((k) => (typeof k === 'string' ? k : k.source)).join('')),
-      ),
-    ].filter((c) => !'()[]{}|?*+^$\\.!<=:-'.includes(c));
+  it('on 3,000 texts made of the patterns’ own characters and pieces, spliced with corpus phrases', () => {
+    // The characters the patterns are written with, and pieces of the patterns' own text: texts
+    // from them reach the lookbehinds, classes and alternations in combinations no owner wrote.
+    const sources = ticketRules.flatMap((r) => r.keywords.map((k) => (typeof k === 'string' ? k : k.source)));
+    const alphabet = [...new Set(sources.flatMap((source) => [...source]))].filter(
+      (c) => !'()[]{}|?*+^$\\.!<=:-'.includes(c),
+    );
+    // Characters, not whole patterns: a text of 4 characters is made of 4 of them.
+    expect(alphabet.every((c) => c.length === 1)).toBe(true);
     const next = random(20261203);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
     let firing = 0;
@@ -115,10 +116,15 @@ describe('the gated rules find what every pattern run on every text finds', () =
       let text = '';
       const parts = 1 + Math.floor(next() * 4);
       for (let p = 0; p < parts; p++) {
-        if (next() < 0.4) {
+        const kind = next();
+        if (kind < 0.3) {
           const s = pick(sentences);
           const from = Math.floor(next() * s.length);
           text += s.slice(from, from + 2 + Math.floor(next() * 10));
+        } else if (kind < 0.6) {
+          const s = pick(sources);
+          const from = Math.floor(next() * s.length);
+          text += s.slice(from, from + 2 + Math.floor(next() * 12));
         } else for (let c = 1 + Math.floor(next() * 8); c > 0; c--) text += pick(alphabet);
       }
       const normalized = normalizeTicketText(text);
