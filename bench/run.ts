@@ -440,6 +440,9 @@ type RoundTrip = {
     rawMs: number;
     exactStatements?: number;
     exactMs?: number;
+    pacedRuns?: number;
+    pacedRawMs?: number;
+    pacedExactMs?: number;
     inProcessMs?: number;
   } | null;
   rounds: number;
@@ -481,10 +484,16 @@ if (pf && rs.postgres) {
     out(
       `The exact floor: the bot's own ${pf.exactStatements} statements of one reply's path (the inbox write; the dispatcher's transaction, begin … commit; the sender's select of sendable rows and its update of the reply's row), recorded from the bot running in process on the same database after the rounds (bench/floor-capture.ts, which prints the list on stderr) and replayed raw on one node-postgres client, with no drizzle and no bot logic: the same SQL texts, parameters, named prepared statements and transaction boundaries, with a fresh message id, cross-account key and outbox row each time so every write does its work (bench/roundtrip.ts exactFloor). It takes ${ms(pf.exactMs)} (median of 200, run in turn with the trivial floor's 200 so both see the same moments of the server): what the bot's statements themselves cost on the server and the wire (index lookups, inserts into indexed tables, upserts, three commits). Echo + the exact floor = ${ms(p.echo.median + pf.exactMs)}; the bot's median is ${ratio(p.bot.median, p.echo.median + pf.exactMs)} of it.`,
     );
+    if (pf.pacedExactMs !== undefined && pf.pacedRawMs !== undefined) {
+      out();
+      out(
+        `Those two floors were replayed back to back, while the bot's path runs once every ${(2 * p.gapMs) / 1000} s in the rounds. Replayed paced like the rounds instead, ${p.gapMs} ms after each replay (median of ${pf.pacedRuns}, the two floors in turn), the trivial floor takes ${ms(pf.pacedRawMs)} and the exact floor ${ms(pf.pacedExactMs)}: a statement after a pause waits for the server's backend and the client's loop to wake. That is the floor the bot's rounds stand on. Echo + the paced exact floor = ${ms(p.echo.median + pf.pacedExactMs)}; **the bot's median is ${ratio(p.bot.median, p.echo.median + pf.pacedExactMs)} of it** (echo + the paced trivial floor: ${ratio(p.bot.median, p.echo.median + pf.pacedRawMs)}).`,
+      );
+    }
     if (pf.inProcessMs !== undefined) {
       out();
       out(
-        `Where the rest goes: the same bot in process on the same database (createBot on the mock puppet, no puppet service; bench/floor-capture.ts), from a member's /进度 #n to the reply handed to the puppet, takes ${ms(pf.inProcessMs)} (median of 100): ${ms(pf.inProcessMs - pf.exactMs)} above the exact floor, which is what the bot's JavaScript (drizzle, the dispatcher, the command, the sender's loop, the pool) adds to its statements. Bot over the service − echo − bot in process = ${ms(p.bot.median - p.echo.median - pf.inProcessMs)}: what the puppet service costs this bot beyond what it costs the echo bot for the same message and reply (the two medians were taken minutes apart, so a few tenths of a millisecond either way are the machine's noise).`,
+        `Where the rest goes: the same bot in process on the same database (createBot on the mock puppet, no puppet service; bench/floor-capture.ts), from a member's /进度 #n to the reply handed to the puppet, takes ${ms(pf.inProcessMs)} (median of 100, 100 ms apart): ${ms(pf.inProcessMs - (pf.pacedExactMs ?? pf.exactMs))} above the ${pf.pacedExactMs === undefined ? '' : 'paced '}exact floor, which is what the bot's JavaScript (drizzle, the dispatcher, the command, the sender's loop, the pool) adds to its statements. Bot over the service − echo − bot in process = ${ms(p.bot.median - p.echo.median - pf.inProcessMs)}: what the puppet service costs this bot beyond what it costs the echo bot for the same message and reply (the two medians were taken minutes apart, so a few tenths of a millisecond either way are the machine's noise).`,
       );
     }
   }
