@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { type DbOrTx, preparedOn } from './client.js';
 import { fromJson, jsonArrayAgg, jsonObject, jsonObjectAgg } from './dialect.js';
@@ -202,4 +202,17 @@ export async function isBoundRoom(db: DbOrTx, roomId: string): Promise<boolean> 
       .where(eq(areaGroups.roomId, roomId))
       .get()) !== undefined
   );
+}
+
+/** Ids bound in one statement at most: both stores take far more, and a city has some thousands. */
+export const IDS_PER_STATEMENT = 500;
+
+/** These compounds, ids ascending. */
+export async function compoundsOf(db: DbOrTx, compoundIds: readonly number[]): Promise<Compound[]> {
+  const out: Compound[] = [];
+  for (let i = 0; i < compoundIds.length; i += IDS_PER_STATEMENT) {
+    const ids = compoundIds.slice(i, i + IDS_PER_STATEMENT);
+    out.push(...(await db.select().from(compounds).where(inArray(compounds.id, ids)).all()));
+  }
+  return out.sort((a, b) => a.id - b.id);
 }

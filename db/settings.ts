@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, preparedOn } from './client.js';
 import { settings } from './schema.js';
 
@@ -29,4 +29,14 @@ export async function putSetting(
       set: { value: entry.value, updatedBy: entry.updatedBy, updatedAt: now },
     })
     .run();
+}
+
+/** The compounds that have stored a value for any of these keys. */
+export async function compoundsWithSettings(db: DbOrTx, keys: readonly string[]): Promise<Set<number>> {
+  const rows = await db
+    .selectDistinct({ compoundId: settings.compoundId })
+    .from(settings)
+    .where(inArray(settings.key, [...keys]))
+    .all();
+  return new Set(rows.map((r) => r.compoundId));
 }

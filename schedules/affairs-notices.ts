@@ -9,7 +9,6 @@
  * the bot was down goes out when it is back, and several missed runs make ONE notice that
  * covers all of them. When `/设置` changes an expression the stored next run follows it.
  */
-import { inArray } from 'drizzle-orm';
 import { gatherNotice, noticeItemIds, noticeSummary } from '../core/affairs/notice-content.js';
 import { noticeFileName, renderNoticeImage } from '../core/affairs/notice-image.js';
 import { withBoardLine } from '../core/board/link.js';
@@ -18,17 +17,19 @@ import { MIN_SCHEDULED_POST_GAP_MS } from '../core/schedule-limits.js';
 import { compoundSettings, defaultSettings } from '../core/settings/catalog.js';
 import { fromZoned, toZoned } from '../core/time/index.js';
 import {
+  compoundsWithNoticeWork,
   insertNotice,
   latestNotice,
   markItemsPublished,
-  noticeSchedules,
+  noticeSchedulesOf,
   putNoticeSchedule,
 } from '../db/affairs.js';
 import type { Tx } from '../db/client.js';
-import { ownersRoom } from '../db/compounds.js';
+import { compoundsOf, ownersRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
-import { type Compound, compounds, settings } from '../db/schema.js';
+import type { Compound } from '../db/schema.js';
 import { type AffairSchedule, type NoticeKind, noticeKinds } from '../db/schema-affairs.js';
+import { compoundsWithSettings } from '../db/settings.js';
 import type { ScheduleDefinition } from './runner.js';
 
 export const AFFAIRS_NOTICES = 'affairs-notices';
@@ -115,30 +116,36 @@ export async function publishNotice(
   return queued ? 2 : 0;
 }
 
+/** The expressions of the notice kinds for a compound that has not changed them in `/设置`. */
+const defaultCrons: Readonly<Record<NoticeKind, string>> = {
+  monthly: defaultSettings.noticeCron,
+  weekly: defaultSettings.weeklyCron,
+};
+
 /**
- * The expressions of every compound, read in two queries: compounds that never changed a
- * schedule use the defaults without reading their settings.
+ * The current expressions of these compounds: those that never changed a schedule use the
+ * defaults without reading their settings.
  */
 async function currentCrons(
   tx: Tx,
-  all: readonly Compound[],
+  list: readonly Compound[],
+  customized: ReadonlySet<number>,
 ): Promise<Map<number, Record<NoticeKind, string>>> {
-  const rows = await tx
-    .select({ compoundId: settings.compoundId })
-    .from(settings)
-    .where(inArray(settings.key, Object.values(cronKeys)))
-    .all();
-  const customized = new Set(rows.map((r) => r.compoundId));
   const out = new Map<number, Record<NoticeKind, string>>();
-  for (const c of all) {
-    const s = customized.has(c.id) ? await compoundSettings(tx, c.id) : defaultSettings;
+  for (const c of list) {
+    if (!customized.has(c.id)) {
+      out.set(c.id, { ...defaultCrons });
+      continue;
+    }
+    const s = await compoundSettings(tx, c.id);
     out.set(c.id, { monthly: s.noticeCron, weekly: s.weeklyCron });
   }
   return out;
 }
 
 /**
- * One look at every compound and notice kind at `now`:
+ * One look at `now` at every compound and notice kind that may need something (the rest are
+ * not read):
  * - no stored state (a new compound): the next run from the current expression; a compound
  *   cannot have missed a notice before it existed.
  * - due (`now >= nextRunAt`): one notice for the period up to the latest run of the stored
@@ -147,15 +154,21 @@ async function currentCrons(
  * - expression changed in `/设置`: the next run is computed again from the new one.
  */
 export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicUrl: string): Promise<number> {
-  const all = await tx.select().from(compounds).all();
-  const crons = await currentCrons(tx, all);
+  // Only the compounds that may need something are read (db/affairs.ts compoundsWithNoticeWork):
+  // those with a kind due, a kind never scheduled, a stored expression not the default, or an
+  // expression of their own in /设置 (which may differ from the stored one).
+  const customized = await compoundsWithSettings(tx, Object.values(cronKeys));
+  const ids = new Set([...(await compoundsWithNoticeWork(tx, now, defaultCrons)), ...customized]);
+  if (ids.size === 0) return 0;
+  const list = await compoundsOf(tx, [...ids]);
+  const crons = await currentCrons(tx, list, customized);
   const states = new Map<string, AffairSchedule>(
-    (await noticeSchedules(tx)).map((s) => [`${s.compoundId}:${s.kind}`, s]),
+    (await noticeSchedulesOf(tx, [...ids])).map((s) => [`${s.compoundId}:${s.kind}`, s]),
   );
   let queued = 0;
-  for (const compound of all) {
+  for (const compound of list) {
     for (const kind of noticeKinds) {
-      const cron = crons.get(compound.id)?.[kind] ?? defaultSettings.noticeCron;
+      const cron = crons.get(compound.id)?.[kind] ?? defaultCrons[kind];
       const state = states.get(`${compound.id}:${kind}`);
       if (state === undefined) {
         await putNoticeSchedule(
@@ -195,8 +208,9 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicU
 }
 
 /**
- * Ticks every second: a look costs three small queries whatever the number of compounds, and a
- * notice set for 09:00:00 goes out at 09:00:00, not some seconds later.
+ * Ticks every second, so a notice set for 09:00:00 goes out at 09:00:00, not some seconds later,
+ * and a changed expression is followed at once. A look when nothing is due costs three small
+ * queries that find no rows, whatever the number of compounds.
  */
 export const affairsNoticesSchedule: ScheduleDefinition = {
   name: AFFAIRS_NOTICES,
