@@ -23,13 +23,21 @@ const ROUNDS = 3;
 const SETTLE_MS = 3000;
 /** RSS is read this many times, 200 ms apart; the median is kept. */
 const SAMPLES = 10;
+/**
+ * At rest: the RSS read this long after ready (and again this long after the answer), with
+ * nothing said in between. V8 gives back the heap a process grew only once its memory reducer
+ * finds it idle: 30 to 50 s after start for both bots on this machine, about 20 s after the
+ * first /报修 for this one. Read at 3 s, a heap is still as large as start-up made it.
+ */
+const REST_MS = 60_000;
 
 type Kind = 'compiled' | 'tsx' | 'bare';
 
-const commands: Record<Kind, { args: string[]; ready: string }> = {
-  compiled: { args: ['dist/bot/main.js'], ready: '"msg":"group rosters synced"' },
-  tsx: { args: ['--import', 'tsx', 'bot/main.ts'], ready: '"msg":"group rosters synced"' },
-  bare: { args: ['bench/echo-bot.mjs'], ready: 'echo ready' },
+/** `rest`: also read at rest (a minute more each time); the tsx bot is for comparison only. */
+const commands: Record<Kind, { args: string[]; ready: string; rest: boolean }> = {
+  compiled: { args: ['dist/bot/main.js'], ready: '"msg":"group rosters synced"', rest: true },
+  tsx: { args: ['--import', 'tsx', 'bot/main.ts'], ready: '"msg":"group rosters synced"', rest: false },
+  bare: { args: ['bench/echo-bot.mjs'], ready: 'echo ready', rest: true },
 };
 
 /** Resident set size of a process in bytes, from /proc on Linux and from ps elsewhere. */
@@ -63,9 +71,9 @@ function waitForOutput(child: ChildProcess, text: string, timeoutMs: number): Pr
   });
 }
 
-/** The median of SAMPLES readings of the process's RSS, 200 ms apart, after SETTLE_MS idle. */
-async function settledRss(pid: number): Promise<number> {
-  await sleep(SETTLE_MS);
+/** The median of SAMPLES readings of the process's RSS, 200 ms apart, after `idleMs` idle. */
+async function settledRss(pid: number, idleMs = SETTLE_MS): Promise<number> {
+  await sleep(idleMs);
   const samples: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     samples.push(rssOf(pid));
@@ -77,13 +85,21 @@ async function settledRss(pid: number): Promise<number> {
 /** What a member says once the bot is ready: its first /报修 loads the classifier (model, rules, converter). */
 const FIRST_COMMAND = '/报修 3号楼2单元楼道灯不亮';
 
+interface Reading {
+  rss: number;
+  restRss: number | null;
+  inUseRss: number;
+  inUseRestRss: number | null;
+  readyMs: number;
+}
+
 /**
- * Starts one process on its own puppet service with 200 rooms and measures it once ready, then
- * again after a member's first /报修 in the demo owners group has been answered (the echo bot
- * answers it with its echo): a bot in use has classified a ticket, which the reading at ready
- * leaves out.
+ * Starts one process on its own puppet service with 200 rooms and measures it once ready (and
+ * at rest), then again after a member's first /报修 in the demo owners group has been answered
+ * (the echo bot answers it with its echo; and at rest): a bot in use has classified a ticket,
+ * which the reading at ready leaves out.
  */
-async function measure(kind: Kind): Promise<{ rss: number; inUseRss: number; readyMs: number }> {
+async function measure(kind: Kind): Promise<Reading> {
   const dir = mkdtempSync(join(tmpdir(), `hgj-bench-memory-${kind}-`));
   const databaseUrl = join(dir, 'bot.db');
   const handle = await openDatabase(databaseUrl);
@@ -112,8 +128,11 @@ async function measure(kind: Kind): Promise<{ rss: number; inUseRss: number; rea
   });
   try {
     await waitForOutput(child, commands[kind].ready, 120_000);
-    const readyMs = performance.now() - t0;
-    const rss = await settledRss(child.pid as number);
+    const readyAt = performance.now();
+    const readyMs = readyAt - t0;
+    const pid = child.pid as number;
+    const rss = await settledRss(pid);
+    const restRss = commands[kind].rest ? await settledRss(pid, readyAt + REST_MS - performance.now()) : null;
     const answered = new Promise<void>((resolve) => {
       const check = (m: { conversationId: string }) => {
         if (m.conversationId !== demoOwnersRoom.id) return;
@@ -129,7 +148,12 @@ async function measure(kind: Kind): Promise<{ rss: number; inUseRss: number; rea
         throw new Error(`${kind}: no answer to ${FIRST_COMMAND} within 30 s`);
       }),
     ]);
-    return { rss, inUseRss: await settledRss(child.pid as number), readyMs };
+    const answeredAt = performance.now();
+    const inUseRss = await settledRss(pid);
+    const inUseRestRss = commands[kind].rest
+      ? await settledRss(pid, answeredAt + REST_MS - performance.now())
+      : null;
+    return { rss, restRss, inUseRss, inUseRestRss, readyMs };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -143,7 +167,7 @@ async function measure(kind: Kind): Promise<{ rss: number; inUseRss: number; rea
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: ['ignore', 2, 2] });
 if (build.status !== 0) throw new Error('npm run build failed');
 
-const runs: Record<Kind, { rss: number; inUseRss: number; readyMs: number }[]> = {
+const runs: Record<Kind, Reading[]> = {
   compiled: [],
   tsx: [],
   bare: [],
@@ -157,12 +181,21 @@ const summary = (kind: Kind) => ({
   rssMbRounds: runs[kind].map((r) => mb(r.rss)),
   inUseRssMb: mb(median(runs[kind].map((r) => r.inUseRss))),
   inUseRssMbRounds: runs[kind].map((r) => mb(r.inUseRss)),
+  ...(commands[kind].rest
+    ? {
+        restRssMb: mb(median(runs[kind].map((r) => r.restRss ?? 0))),
+        restRssMbRounds: runs[kind].map((r) => mb(r.restRss ?? 0)),
+        inUseRestRssMb: mb(median(runs[kind].map((r) => r.inUseRestRss ?? 0))),
+        inUseRestRssMbRounds: runs[kind].map((r) => mb(r.inUseRestRss ?? 0)),
+      }
+    : {}),
 });
 console.log(
   JSON.stringify({
     groups: GROUPS,
     rounds: ROUNDS,
     settleMs: SETTLE_MS,
+    restMs: REST_MS,
     compiled: summary('compiled'),
     bare: summary('bare'),
     tsx: summary('tsx'),

@@ -621,12 +621,18 @@ type MemoryRun = {
   rssMbRounds: number[];
   inUseRssMb: number;
   inUseRssMbRounds: number[];
+  /** At rest: only for the compiled bot and the bare one. */
+  restRssMb?: number;
+  restRssMbRounds?: number[];
+  inUseRestRssMb?: number;
+  inUseRestRssMbRounds?: number[];
 };
 // Memory is the compiled bot on its default store, SQLite (a PostgreSQL bot adds node-postgres).
 const m = child('bench/memory.ts', 'sqlite') as {
   groups: number;
   rounds: number;
   settleMs: number;
+  restMs: number;
   compiled: MemoryRun;
   bare: MemoryRun;
   tsx: MemoryRun;
@@ -636,23 +642,33 @@ out(
   `Each bot is its own process on its own local wechaty-puppet-service server wrapping the mock puppet with ${m.groups} rooms, started with node alone; its RSS is read from outside ${m.settleMs / 1000} s after it is ready (median of 10 reads 200 ms apart), median of ${m.rounds} rounds, the bots in turn. Then a member says \`/报修 3号楼2单元楼道灯不亮\` in an owners group; once the answer is seen (the echo bot answers with its echo), the RSS is read again the same way: in use. A bot's first /报修 loads the classifier (the model, the keyword rules' gates, the traditional-to-simplified converter), which the reading at ready leaves out.`,
 );
 out();
-out('| | RSS at ready | rounds | in use | rounds | start to ready |');
-out('|---|---|---|---|---|---|');
+out(
+  `At rest: the same reading ${m.restMs / 1000} s after ready, and again ${m.restMs / 1000} s after the answer, nothing said in between. V8 gives back the heap a process grew only once its memory reducer finds the process idle; on this machine that came 30 to 50 s after start for both bots, and about 20 s after the first /报修 for hongguanjia. At ${m.settleMs / 1000} s the heap is still as large as start-up made it: the first two columns count start-up's garbage, these count what a bot keeps.`,
+);
+out();
+out(
+  '| | RSS at ready | rounds | at rest | rounds | in use | rounds | in use, at rest | rounds | start to ready |',
+);
+out('|---|---|---|---|---|---|---|---|---|---|');
+const mbOrDash = (v: number | undefined) => (v === undefined ? '—' : `${v} MB`);
+const roundsOrDash = (v: number[] | undefined) => (v === undefined ? '' : `${v.join(' / ')} MB`);
 const memoryRow = (label: string, r: MemoryRun) =>
   out(
-    `| ${label} | ${r.rssMb} MB | ${r.rssMbRounds.join(' / ')} MB | ${r.inUseRssMb} MB | ${r.inUseRssMbRounds.join(' / ')} MB | ${ms(r.readyMs)} |`,
+    `| ${label} | ${r.rssMb} MB | ${r.rssMbRounds.join(' / ')} MB | ${mbOrDash(r.restRssMb)} | ${roundsOrDash(r.restRssMbRounds)} | ${r.inUseRssMb} MB | ${r.inUseRssMbRounds.join(' / ')} MB | ${mbOrDash(r.inUseRestRssMb)} | ${roundsOrDash(r.inUseRestRssMbRounds)} | ${ms(r.readyMs)} |`,
   );
 memoryRow(
   `hongguanjia as \`npm start\` runs it (node dist/bot/main.js), rosters of ${m.groups} groups read`,
   m.compiled,
 );
 memoryRow('baseline: bare Wechaty bot (bench/echo-bot.mjs), ready', m.bare);
+const restRatio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? '—' : ratio(a, b);
 out(
-  `| ratio | ${ratio(m.compiled.rssMb, m.bare.rssMb)} | | ${ratio(m.compiled.inUseRssMb, m.bare.inUseRssMb)} | | ${ratio(m.compiled.readyMs, m.bare.readyMs)} |`,
+  `| ratio | ${ratio(m.compiled.rssMb, m.bare.rssMb)} | | ${restRatio(m.compiled.restRssMb, m.bare.restRssMb)} | | ${ratio(m.compiled.inUseRssMb, m.bare.inUseRssMb)} | | ${restRatio(m.compiled.inUseRestRssMb, m.bare.inUseRestRssMb)} | | ${ratio(m.compiled.readyMs, m.bare.readyMs)} |`,
 );
 memoryRow('for comparison: the same bot from the TypeScript sources under tsx', m.tsx);
 out();
-out('Target: RSS within 1.3x of the bare Wechaty bot, at ready and in use.');
+out('Target: RSS within 1.3x of the bare Wechaty bot, at ready and in use, each also at rest.');
 out();
 out(
   `In the SQLite burst's own process (sources under tsx, mock puppet inside): start-up to logged in and ready (db open + migrations + Wechaty + login + roster) ${ms(b.startMs)}, against a bare Wechaty on the same mock puppet ${ms(b.bareStartMs)} (${ratio(b.startMs, b.bareStartMs)}); RSS ${b.rss.afterStart} MB after start and ${b.rss.afterBurst} MB after the burst (${ratio(b.rss.afterBurst, b.rss.afterStart)}).`,
