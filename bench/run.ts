@@ -643,7 +643,7 @@ out(
 );
 out();
 out(
-  `At rest: the same reading ${m.restMs / 1000} s after ready, and again ${m.restMs / 1000} s after the answer, nothing said in between. V8 gives back the heap a process grew only once its memory reducer finds the process idle; on this machine that came 30 to 50 s after start for both bots, and about 20 s after the first /报修 for hongguanjia. At ${m.settleMs / 1000} s the heap is still as large as start-up made it: the first two columns count start-up's garbage, these count what a bot keeps.`,
+  `At rest (the compiled bot and the bare one): the same reading ${m.restMs / 1000} s after ready, before the /报修 (so their in-use reading follows it), and again ${m.restMs / 1000} s after the answer, nothing said in between. V8 gives back the heap a process grew only once its memory reducer finds the process idle; on this machine that came 30 to 50 s after start for both bots, and about 20 s after the first /报修 for hongguanjia. At ${m.settleMs / 1000} s the heap is still as large as start-up made it: the first two columns count start-up's garbage, these count what a bot keeps.`,
 );
 out();
 out(
