@@ -23,6 +23,11 @@ const START = Date.UTC(2026, 10, 23, 2, 0);
 const MONTHLY = Date.UTC(2026, 11, 1, 1, 0);
 const WEEKLY = Date.UTC(2026, 10, 30, 1, 0);
 const defaults = { monthly: defaultSettings.noticeCron, weekly: defaultSettings.weeklyCron };
+/** What {@link stored} reads for a compound on the default expressions. */
+const DEFAULT_STATES = [
+  ['monthly', '0 9 1 * *', MONTHLY],
+  ['weekly', '0 9 * * 1', WEEKLY],
+];
 
 const tick = (h: CommandHarness) =>
   h.handle.db.transaction((tx) => runAffairsNotices(tx, h.now, h.tz, h.publicUrl));
@@ -43,20 +48,14 @@ describe('the compounds the notices’ tick reads', () => {
   it('GIVEN every compound scheduled and nothing due THEN the tick reads none; a compound added later is scheduled on the next tick', async () => {
     const h = await createCommandHarness({ now: START });
     await tick(h);
-    expect(await stored(h, h.compoundId)).toEqual([
-      ['monthly', '0 9 1 * *', MONTHLY],
-      ['weekly', '0 9 * * 1', WEEKLY],
-    ]);
+    expect(await stored(h, h.compoundId)).toEqual(DEFAULT_STATES);
     h.advance(1000);
     expect(await compoundsWithNoticeWork(h.handle.db, h.now, defaults)).toEqual([]);
 
     const { compound } = await ensureCompound(h.handle.db, '枫林小区', h.now);
     expect(await compoundsWithNoticeWork(h.handle.db, h.now, defaults)).toEqual([compound.id]);
     await tick(h);
-    expect(await stored(h, compound.id)).toEqual([
-      ['monthly', '0 9 1 * *', MONTHLY],
-      ['weekly', '0 9 * * 1', WEEKLY],
-    ]);
+    expect(await stored(h, compound.id)).toEqual(DEFAULT_STATES);
     h.advance(1000);
     expect(await compoundsWithNoticeWork(h.handle.db, h.now, defaults)).toEqual([]);
     // Due: read again at the second its notice falls due, and only then.
@@ -81,10 +80,7 @@ describe('the compounds the notices’ tick reads', () => {
     expect(await h.reply(ADMIN, '/设置 公示 默认')).toContain('改为「0 9 1 * *」');
     h.advance(1000);
     await tick(h);
-    expect(await stored(h, h.compoundId)).toEqual([
-      ['monthly', '0 9 1 * *', MONTHLY],
-      ['weekly', '0 9 * * 1', WEEKLY],
-    ]);
+    expect(await stored(h, h.compoundId)).toEqual(DEFAULT_STATES);
   });
 
   it('GIVEN a stored expression that no setting holds any more (a restore from an older backup) THEN the tick goes back to the default', async () => {
