@@ -106,12 +106,72 @@ export type StoredModelFile = Omit<ModelFile, 'ticketClass' | 'category' | 'majo
   majorFloor?: number;
 };
 
-/** A model ready to score: the feature index built once. */
-export type Model = Omit<ModelFile, 'ticketClass' | 'category'> & {
+/** A model ready to score: the feature index built once (the feature list itself is not kept). */
+export type Model = Omit<ModelFile, 'ticketClass' | 'category' | 'features'> & {
   ticketClass: ScoringHead;
   category: ScoringHead;
-  index: Map<string, number>;
+  index: FeatureIndex;
 };
+
+/**
+ * A string of one to three UTF-16 code units, none of them 0 or half of a surrogate pair, as one
+ * number: its code units as digits in base 65536 (exact, below 2^48; strings of different lengths
+ * never meet, the first digit is never 0). Null for any other string.
+ */
+function packGram(s: string): number | null {
+  if (s.length === 0 || s.length > 3) return null;
+  let key = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0 || (c >= 0xd800 && c <= 0xdfff)) return null;
+    key = key * 65536 + c;
+  }
+  return key;
+}
+
+/**
+ * Feature → id, kept compact for the life of the process: the model's n-grams (one to three
+ * characters, nearly all of them of the Basic Multilingual Plane) as numbers in one sorted array,
+ * found by binary search, and the few others (grams with rarer characters, rule features past
+ * R999) in a Map. A Map of the 32,555 feature strings held 1.65 MB of heap; this holds about
+ * 0.4 MB (bench/RESULTS.md part 5, in use).
+ */
+export class FeatureIndex {
+  readonly size: number;
+  private readonly keys: Float64Array;
+  private readonly ids: Int32Array;
+  private readonly others = new Map<string, number>();
+
+  constructor(features: readonly string[]) {
+    const packed: { key: number; id: number }[] = [];
+    features.forEach((f, id) => {
+      const key = packGram(f);
+      if (key === null) this.others.set(f, id);
+      else packed.push({ key, id });
+    });
+    packed.sort((a, b) => a.key - b.key);
+    for (let i = 1; i < packed.length; i++)
+      if (packed[i]?.key === packed[i - 1]?.key) throw new Error('model.json lists a feature twice');
+    this.keys = Float64Array.from(packed, (p) => p.key);
+    this.ids = Int32Array.from(packed, (p) => p.id);
+    this.size = features.length;
+  }
+
+  get(feature: string): number | undefined {
+    const key = packGram(feature);
+    if (key === null) return this.others.get(feature);
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.keys[mid] as number;
+      if (at < key) lo = mid + 1;
+      else if (at > key) hi = mid - 1;
+      else return this.ids[mid];
+    }
+    return undefined;
+  }
+}
 
 /** The trained model as model.json stores it; throws when a weight does not fit (it never has: |w| < 33). */
 export function storeModel(file: ModelFile): StoredModelFile {
@@ -153,12 +213,13 @@ export function toModel(file: ModelFile | StoredModelFile): Model {
       `model.json was trained with ${file.rules} keyword rules, there are ${ticketRules.length} now: run npm run classify:train`,
     );
   }
+  const { features, ...rest } = file;
   return {
-    ...file,
+    ...rest,
     ticketClass: scoringHead(file.ticketClass),
     category: scoringHead(file.category),
     majorFloor: file.majorFloor ?? 1,
-    index: new Map(file.features.map((f, i) => [f, i])),
+    index: new FeatureIndex(features),
   };
 }
 
