@@ -99,7 +99,9 @@ export interface ModelFile {
 export const MODEL_VERSION = 1;
 
 /** What model.json holds: the trained model with its heads stored (see {@link StoredHead}). */
-export type StoredModelFile = Omit<ModelFile, 'ticketClass' | 'category' | 'majorFloor'> & {
+export type StoredModelFile = Omit<ModelFile, 'ticketClass' | 'category' | 'majorFloor' | 'features'> & {
+  /** In id order, joined by a line feed (see {@link FeatureIndex}); a list in a file written before. */
+  features: string | string[];
   ticketClass: StoredHead;
   category: StoredHead;
   /** Absent in a file written before the major floor existed. */
@@ -114,14 +116,14 @@ export type Model = Omit<ModelFile, 'ticketClass' | 'category' | 'features'> & {
 };
 
 /**
- * A string of one to three UTF-16 code units, none of them 0 or half of a surrogate pair, as one
- * number: its code units as digits in base 65536 (exact, below 2^48; strings of different lengths
- * never meet, the first digit is never 0). Null for any other string.
+ * `s.slice(start, end)`, when it is one to three UTF-16 code units, none of them 0 or half of a
+ * surrogate pair, as one number: its code units as digits in base 65536 (exact, below 2^48;
+ * strings of different lengths never meet, the first digit is never 0). Null for any other string.
  */
-function packGram(s: string): number | null {
-  if (s.length === 0 || s.length > 3) return null;
+function packUnits(s: string, start: number, end: number): number | null {
+  if (end <= start || end - start > 3) return null;
   let key = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c === 0 || (c >= 0xd800 && c <= 0xdfff)) return null;
     key = key * 65536 + c;
@@ -129,36 +131,73 @@ function packGram(s: string): number | null {
   return key;
 }
 
+/** Between two features in model.json's `features` (a feature never holds it: see textFeatures' NOISE). */
+const FEATURE_SEPARATOR = '\n';
+
 /**
  * Feature → id, kept compact for the life of the process: the model's n-grams (one to three
  * characters, nearly all of them of the Basic Multilingual Plane) as numbers in one sorted array,
  * found by binary search, and the rest in a Map (15 in the shipped model: grams with a character
- * beyond the Basic Multilingual Plane; rule features from R100 would join them). A Map of the 32,555 feature strings held 1.65 MB of heap; this holds 0.03 MB
- * of heap and 0.4 MB of typed arrays (measured with --expose-gc after loading the model).
+ * beyond the Basic Multilingual Plane; rule features from R100 would join them). A Map of the
+ * 32,555 feature strings held 1.65 MB of heap; this holds 0.03 MB of heap and 0.4 MB of typed
+ * arrays (measured with --expose-gc after loading the model).
+ *
+ * Built from model.json's one string of features, read code unit by code unit: no string per
+ * feature and no object per entry is made on the way (only the Map's few keys), so that loading
+ * the model leaves little garbage behind. Read as a list, with an object per entry to sort, the
+ * 32,555 strings grew V8's young generation to its largest (16 MB) and the process's RSS by
+ * 22 MB; the joined string, sorted through typed arrays, leaves the young generation at 4 MB and
+ * adds 12 MB of RSS, most of it the file's text, freed at the next collection (compiled code,
+ * a fresh process loading only the model).
  */
 export class FeatureIndex {
   readonly size: number;
   private readonly keys: Float64Array;
-  private readonly ids: Int32Array;
+  private readonly ids: Uint32Array;
   private readonly others = new Map<string, number>();
 
-  constructor(features: readonly string[]) {
-    const packed: { key: number; id: number }[] = [];
-    features.forEach((f, id) => {
-      const key = packGram(f);
-      if (key === null) this.others.set(f, id);
-      else packed.push({ key, id });
+  /** `features` in id order: a list, or model.json's string of them joined by {@link FEATURE_SEPARATOR}. */
+  constructor(features: readonly string[] | string) {
+    const joined = typeof features === 'string' ? features : joinFeatures(features);
+    const sep = FEATURE_SEPARATOR.charCodeAt(0);
+    let count = joined === '' ? 0 : 1;
+    for (let i = 0; i < joined.length; i++) if (joined.charCodeAt(i) === sep) count++;
+    const keyOf = new Float64Array(count);
+    const packed = new Uint32Array(count);
+    let packedCount = 0;
+    let id = 0;
+    let start = 0;
+    for (let i = 0; count > 0 && i <= joined.length; i++) {
+      if (i < joined.length && joined.charCodeAt(i) !== sep) continue;
+      const key = packUnits(joined, start, i);
+      if (key === null) {
+        const feature = joined.slice(start, i);
+        if (this.others.has(feature)) throw new Error('model.json lists a feature twice');
+        this.others.set(feature, id);
+      } else {
+        keyOf[id] = key;
+        packed[packedCount++] = id;
+      }
+      id++;
+      start = i + 1;
+    }
+    // Ids by key; the comparison returns small integers, so sorting makes no garbage.
+    const order = packed.subarray(0, packedCount).sort((a, b) => {
+      const ka = keyOf[a] as number;
+      const kb = keyOf[b] as number;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
-    packed.sort((a, b) => a.key - b.key);
-    for (let i = 1; i < packed.length; i++)
-      if (packed[i]?.key === packed[i - 1]?.key) throw new Error('model.json lists a feature twice');
-    this.keys = Float64Array.from(packed, (p) => p.key);
-    this.ids = Int32Array.from(packed, (p) => p.id);
-    this.size = features.length;
+    this.keys = new Float64Array(packedCount);
+    for (let i = 0; i < packedCount; i++) {
+      this.keys[i] = keyOf[order[i] as number] as number;
+      if (i > 0 && this.keys[i] === this.keys[i - 1]) throw new Error('model.json lists a feature twice');
+    }
+    this.ids = order.slice();
+    this.size = count;
   }
 
   get(feature: string): number | undefined {
-    const key = packGram(feature);
+    const key = packUnits(feature, 0, feature.length);
     if (key === null) return this.others.get(feature);
     let lo = 0;
     let hi = this.keys.length - 1;
@@ -173,6 +212,15 @@ export class FeatureIndex {
   }
 }
 
+/** The features as model.json stores them; throws on one that is empty or holds the separator. */
+function joinFeatures(features: readonly string[]): string {
+  for (const f of features) {
+    if (f === '' || f.includes(FEATURE_SEPARATOR))
+      throw new Error(`feature ${JSON.stringify(f)} cannot be stored in model.json`);
+  }
+  return features.join(FEATURE_SEPARATOR);
+}
+
 /** The trained model as model.json stores it; throws when a weight does not fit (it never has: |w| < 33). */
 export function storeModel(file: ModelFile): StoredModelFile {
   const store = (head: LinearHead): StoredHead => {
@@ -184,7 +232,12 @@ export function storeModel(file: ModelFile): StoredModelFile {
     });
     return { labels: head.labels, bias: head.bias, weights: Buffer.from(ints.buffer).toString('base64') };
   };
-  return { ...file, ticketClass: store(file.ticketClass), category: store(file.category) };
+  return {
+    ...file,
+    features: joinFeatures(file.features),
+    ticketClass: store(file.ticketClass),
+    category: store(file.category),
+  };
 }
 
 function scoringHead(head: LinearHead | StoredHead): ScoringHead {

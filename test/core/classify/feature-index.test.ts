@@ -2,25 +2,68 @@
  * The model's compact feature index (core/classify/model.ts FeatureIndex) against a plain Map of
  * the same feature list: the same id for every feature of model.json, and the same answer (an id
  * or none) for every n-gram the classifier asks about, over the corpus, the blind set and texts
- * made up of the features' own characters, rarer characters and odd code units besides.
+ * made up of the features' own characters, rarer characters and odd code units besides. Built
+ * from model.json's joined string and from the trainer's list alike.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBlindSet, readCorpus } from '../../../core/classify/corpus.js';
 import { normalizeTicketText } from '../../../core/classify/index.js';
-import { FeatureIndex, type StoredModelFile, textFeatures } from '../../../core/classify/model.js';
+import {
+  FeatureIndex,
+  type ModelFile,
+  type StoredModelFile,
+  storeModel,
+  textFeatures,
+} from '../../../core/classify/model.js';
 
 const file = JSON.parse(
   readFileSync(new URL('../../../core/classify/model.json', import.meta.url), 'utf8'),
 ) as StoredModelFile;
-const plain = new Map(file.features.map((f, i) => [f, i]));
+if (typeof file.features !== 'string') throw new Error('model.json should store its features as one string');
+const features = file.features.split('\n');
+const plain = new Map(features.map((f, i) => [f, i]));
 const index = new FeatureIndex(file.features);
 
 describe('the compact feature index', () => {
   it('GIVEN every feature of model.json THEN its id, as the Map gives it', () => {
-    expect(index.size).toBe(file.features.length);
+    expect(features.length).toBeGreaterThan(30_000);
+    expect(plain.size).toBe(features.length);
+    expect(index.size).toBe(features.length);
     for (const [f, id] of plain) expect(index.get(f), f).toBe(id);
+  });
+
+  it('GIVEN the same features as the trainer’s list THEN the same ids as from the joined string', () => {
+    const fromList = new FeatureIndex(features);
+    expect(fromList.size).toBe(index.size);
+    for (const f of features) expect(fromList.get(f), f).toBe(index.get(f));
+  });
+
+  it('GIVEN the trainer’s model THEN model.json stores its features joined, and refuses one it could not split back', () => {
+    const head = { labels: ['a'], weights: [0.5, -0.25, 1], bias: [0] };
+    const trained: ModelFile = {
+      ...file,
+      features: ['灯', '灯不', '😀坏'],
+      ticketClass: head,
+      category: head,
+      majorFloor: 1,
+    };
+    expect(storeModel(trained).features).toBe('灯\n灯不\n😀坏');
+    const small = new FeatureIndex(storeModel(trained).features);
+    expect([small.get('灯'), small.get('灯不'), small.get('😀坏'), small.get('不')]).toEqual([
+      0,
+      1,
+      2,
+      undefined,
+    ]);
+    expect(() => storeModel({ ...trained, features: ['灯', '灯\n不'] })).toThrow(/cannot be stored/);
+    expect(() => storeModel({ ...trained, features: ['灯', ''] })).toThrow(/cannot be stored/);
+  });
+
+  it('GIVEN a feature listed twice THEN the index refuses to load', () => {
+    expect(() => new FeatureIndex('灯\n不\n灯')).toThrow(/twice/);
+    expect(() => new FeatureIndex('😀坏\n灯\n😀坏')).toThrow(/twice/);
   });
 
   it('GIVEN the n-grams of every corpus and blind-set sentence THEN the same id or none as the Map', () => {
@@ -40,7 +83,7 @@ describe('the compact feature index', () => {
   });
 
   it('GIVEN made-up strings of the features’ characters, rare ones and odd code units THEN the same answer as the Map', () => {
-    const chars = [...new Set(file.features.join(''))];
+    const chars = [...new Set(features.join(''))];
     const odd = ['\u0000', '\ud840', '\udc00', '𠮶', '😀', 'R', '1', '9', '$', '^', '\uffff', 'a'];
     const piece = fc.constantFrom(...chars, ...odd);
     fc.assert(
@@ -51,7 +94,7 @@ describe('the compact feature index', () => {
       { numRuns: 20_000 },
     );
     // Features themselves with a character more or less.
-    for (const f of file.features.slice(0, 5_000)) {
+    for (const f of features.slice(0, 5_000)) {
       for (const s of [f.slice(1), f.slice(0, -1), `${f}的`, `的${f}`])
         expect(index.get(s), s).toBe(plain.get(s));
     }
