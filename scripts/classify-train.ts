@@ -1,7 +1,8 @@
 /**
  * `npm run classify:train`: trains the ticket classifier on core/classify/corpus, compares the
  * candidate methods on the held-out split, writes the chosen model to core/classify/model.json
- * and the held-out report to core/classify/REPORT.md, and prints the report.
+ * and the held-out report to core/classify/REPORT.md, and prints the report. First it writes the
+ * keyword patterns' gates (core/classify/keyword-gates.json), which the rules look up from then on.
  *
  * Nothing here looks at the held-out split until the methods are fixed: the regularisation and
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
@@ -15,6 +16,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BLIND_FILE, type CorpusRow, fnv1a, readBlindSet, readCorpus } from '../core/classify/corpus.js';
 import { classifyTicket, modelView } from '../core/classify/index.js';
+import { KEYWORD_GATES_URL } from '../core/classify/keyword-gate.js';
+import { keywordGatesFile } from '../core/classify/keyword-gate-analysis.js';
 import {
   type FeatureSpec,
   type LinearHead,
@@ -510,6 +513,8 @@ ${
 
 function main(): void {
   const t0 = performance.now();
+  // Before anything classifies: the rules read the gates once, on first use.
+  writeFileSync(KEYWORD_GATES_URL, `${JSON.stringify(keywordGatesFile(ticketRules), null, 2)}\n`);
   const corpus = readCorpus();
   const train = corpus.filter((r) => !r.heldOut);
   const heldOut = corpus.filter((r) => r.heldOut);

@@ -6,92 +6,18 @@
  * `3号楼2单元楼道灯不亮`), the largest part of classifying one; a text that holds none of a
  * pattern's needed characters skips it.
  *
- * The needed characters are read from the pattern's syntax tree (@eslint-community/regexpp),
- * never written by hand, and only where the tree proves them: every match of a sequence holds a
- * match of each of its parts that must occur (a character, a class, a group, a repeat of at
- * least one), so one such part's characters will do; every match of an alternation holds the
- * characters of one of its branches, so the union of theirs. Assertions (lookbehinds,
- * lookaheads) add nothing a match holds; anything optional, negated, `.`, a backreference or a
- * wide range gives up. Where it gives up, the pattern simply always runs. A pattern with flags
- * is never gated (case folding and Unicode mode would change what a character is).
+ * The gates are read from the patterns' syntax trees by ./keyword-gate-analysis.ts, when the
+ * model is trained (`npm run classify:train`), and stored in ./keyword-gates.json beside each
+ * pattern's own text. The bot only looks them up: parsing the 241 patterns on the first /报修 took
+ * about 38 ms and grew the process's RSS by 11 MB (the parser's code and its trees), for gates
+ * that hold 671 characters in all. A pattern the file does not list (edited since, or new) has
+ * no gate and always runs, so a stale file costs time, never a match;
+ * test/core/classify/keyword-gate.test.ts fails until the file is written again.
  */
-import { type AST, RegExpParser } from '@eslint-community/regexpp';
+import { readFileSync } from 'node:fs';
 
 /** UTF-16 code units, as a pattern without the `u` flag sees text. */
-type Units = ReadonlySet<number>;
-
-/** Ranges in a class wider than this are not spelled out (a gate of thousands helps nothing). */
-const WIDEST_RANGE = 64;
-
-const parser = new RegExpParser({ ecmaVersion: 2025 });
-
-/**
- * The code units a text must hold, one at least, for `pattern` to match anywhere in it; null
- * when the pattern's tree does not tell (then it must always run).
- */
-export function neededUnits(pattern: RegExp): Units | null {
-  if (pattern.flags !== '') return null;
-  return ofAlternatives(
-    parser.parsePattern(pattern.source, undefined, undefined, { unicode: false }).alternatives,
-  );
-}
-
-function ofAlternatives(alternatives: readonly AST.Alternative[]): Units | null {
-  const all = new Set<number>();
-  for (const alternative of alternatives) {
-    const units = ofSequence(alternative.elements);
-    if (units === null) return null;
-    for (const u of units) all.add(u);
-  }
-  return all;
-}
-
-/** A sequence needs what any one of its parts that must occur needs: the narrowest is kept. */
-function ofSequence(elements: readonly AST.Element[]): Units | null {
-  let best: Units | null = null;
-  for (const element of elements) {
-    const units = ofElement(element);
-    if (units !== null && (best === null || units.size < best.size)) best = units;
-  }
-  return best;
-}
-
-function ofElement(element: AST.Element): Units | null {
-  switch (element.type) {
-    case 'Character':
-      return element.value <= 0xffff ? new Set([element.value]) : null;
-    case 'CharacterClass':
-      return element.negate ? null : ofClass(element.elements);
-    case 'CharacterSet':
-      return element.kind === 'digit' && !element.negate ? digits() : null;
-    case 'Group':
-    case 'CapturingGroup':
-      return ofAlternatives(element.alternatives);
-    case 'Quantifier':
-      return element.min >= 1 ? ofElement(element.element) : null;
-    default:
-      // Assertions match no character; backreferences and anything else: cannot tell.
-      return null;
-  }
-}
-
-function ofClass(elements: readonly AST.CharacterClassElement[]): Units | null {
-  const units = new Set<number>();
-  for (const e of elements) {
-    if (e.type === 'Character') {
-      if (e.value > 0xffff) return null;
-      units.add(e.value);
-    } else if (e.type === 'CharacterClassRange') {
-      if (e.max.value > 0xffff || e.max.value - e.min.value > WIDEST_RANGE) return null;
-      for (let u = e.min.value; u <= e.max.value; u++) units.add(u);
-    } else if (e.type === 'CharacterSet' && e.kind === 'digit' && !e.negate) {
-      for (const u of digits()) units.add(u);
-    } else return null;
-  }
-  return units;
-}
-
-const digits = (): Set<number> => new Set(Array.from({ length: 10 }, (_, i) => 0x30 + i));
+export type Units = ReadonlySet<number>;
 
 /** The code units of a text, to test gates against. */
 export function unitsOf(text: string): Units {
@@ -103,13 +29,38 @@ export function unitsOf(text: string): Units {
 /** A pattern's gate as a list, tested against a text's units: true when it may match. */
 export type Gate = readonly number[] | null;
 
-export function gateOf(pattern: RegExp): Gate {
-  const units = neededUnits(pattern);
-  return units === null ? null : [...units];
-}
-
 export function mayMatch(gate: Gate, text: Units): boolean {
   if (gate === null) return true;
   for (const u of gate) if (text.has(u)) return true;
   return false;
+}
+
+/**
+ * What ./keyword-gates.json holds: for each gated pattern, written as `String(pattern)` (its
+ * source and flags), the code units it needs, as a string of them.
+ */
+export interface KeywordGatesFile {
+  about: string;
+  gates: Record<string, string>;
+}
+
+export const KEYWORD_GATES_URL = new URL('./keyword-gates.json', import.meta.url);
+
+let stored: ReadonlyMap<string, Gate> | null = null;
+
+/** The stored gate of a pattern; null (always run) for one the file does not list. */
+export function storedGate(pattern: RegExp): Gate {
+  stored ??= readGates(JSON.parse(readFileSync(KEYWORD_GATES_URL, 'utf8')) as KeywordGatesFile);
+  return stored.get(String(pattern)) ?? null;
+}
+
+/** The gates of a file, as the rules test them. */
+export function readGates(file: KeywordGatesFile): ReadonlyMap<string, Gate> {
+  const gates = new Map<string, Gate>();
+  for (const [pattern, units] of Object.entries(file.gates)) {
+    const gate: number[] = [];
+    for (let i = 0; i < units.length; i++) gate.push(units.charCodeAt(i));
+    gates.set(pattern, gate);
+  }
+  return gates;
 }

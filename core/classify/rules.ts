@@ -7,7 +7,7 @@
  */
 
 import { Converter } from 'opencc-js/t2cn';
-import { type Gate, gateOf, mayMatch, unitsOf } from './keyword-gate.js';
+import { type Gate, mayMatch, storedGate, unitsOf } from './keyword-gate.js';
 
 /** The eight ticket categories (SPEC "Tickets and the "5431" rule"). */
 export const ticketCategories = ['维修', '环境卫生', '安全', '噪音', '停车', '绿化', '收费', '其他'] as const;
@@ -1117,13 +1117,13 @@ type GatedRule = { rule: TicketRule; keywords: readonly { keyword: string | RegE
 
 let gated: readonly GatedRule[] | null = null;
 
-/** {@link ticketRules} with their gates, read from the patterns on first use (about 40 ms, once). */
+/** {@link ticketRules} with their gates, looked up on first use (./keyword-gates.json). */
 function gatedRules(): readonly GatedRule[] {
   gated ??= ticketRules.map((rule) => ({
     rule,
     keywords: rule.keywords.map((keyword) => ({
       keyword,
-      gate: typeof keyword === 'string' ? null : gateOf(keyword),
+      gate: typeof keyword === 'string' ? null : storedGate(keyword),
     })),
   }));
   return gated;

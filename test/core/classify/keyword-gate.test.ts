@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readBlindSet, readCorpus } from '../../../core/classify/corpus.js';
 import { firedRules, normalizeTicketText, rulesVerdict, ticketRules } from '../../../core/classify/index.js';
-import { mayMatch, neededUnits, unitsOf } from '../../../core/classify/keyword-gate.js';
+import {
+  KEYWORD_GATES_URL,
+  type KeywordGatesFile,
+  mayMatch,
+  readGates,
+  storedGate,
+  unitsOf,
+} from '../../../core/classify/keyword-gate.js';
+import { keywordGatesFile, neededUnits } from '../../../core/classify/keyword-gate-analysis.js';
 
 const chars = (units: ReadonlySet<number> | null) =>
   units === null ? null : [...units].map((u) => String.fromCharCode(u)).sort();
@@ -43,6 +52,46 @@ describe('the characters a pattern needs', () => {
     expect(mayMatch(gate, unitsOf('三楼着火了'))).toBe(true);
     expect(mayMatch(gate, unitsOf('楼道灯不亮'))).toBe(false);
     expect(mayMatch(null, unitsOf('楼道灯不亮'))).toBe(true);
+  });
+});
+
+describe('the stored gates (core/classify/keyword-gates.json)', () => {
+  it('GIVEN the rules as they are THEN the file holds exactly the gates their patterns give (else run npm run classify:train)', () => {
+    const stored = JSON.parse(readFileSync(KEYWORD_GATES_URL, 'utf8')) as KeywordGatesFile;
+    const fresh = keywordGatesFile(ticketRules);
+    expect(Object.keys(fresh.gates).length).toBeGreaterThan(200);
+    expect(stored.gates, 'core/classify/keyword-gates.json is stale: run npm run classify:train').toEqual(
+      fresh.gates,
+    );
+    // Read back, each is the analysis's own gate, unit for unit.
+    const read = readGates(stored);
+    for (const rule of ticketRules) {
+      for (const k of rule.keywords) {
+        if (typeof k === 'string') continue;
+        const units = neededUnits(k);
+        expect(storedGate(k), String(k)).toEqual(units === null ? null : [...units]);
+        expect(read.get(String(k)) ?? null).toEqual(storedGate(k));
+      }
+    }
+  });
+
+  it('GIVEN a pattern the file does not list (edited since, or with other flags) THEN it has no gate and always runs', () => {
+    expect(storedGate(/(?<!万一)(着火|起火)了/)).toBeNull();
+    const listed = ticketRules
+      .flatMap((r) => r.keywords)
+      .find((k) => k instanceof RegExp && storedGate(k) !== null);
+    expect(listed).toBeInstanceOf(RegExp);
+    const other = new RegExp((listed as RegExp).source, 'i');
+    expect(storedGate(other)).toBeNull();
+    expect(mayMatch(storedGate(other), unitsOf('无关的话'))).toBe(true);
+  });
+
+  it('GIVEN lone surrogates and digits in a gate THEN the file reads them back unit for unit', () => {
+    const file = { about: '', gates: { '/x/': '\ud83d0189' } };
+    const text = JSON.stringify(file);
+    expect(readGates(JSON.parse(text) as KeywordGatesFile).get('/x/')).toEqual([
+      0xd83d, 0x30, 0x31, 0x38, 0x39,
+    ]);
   });
 });
 
