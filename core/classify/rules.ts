@@ -6,8 +6,8 @@
  * answer, none throws. They favour the safe mistake (calling something major) over the quiet one.
  */
 
-import { Converter } from 'opencc-js/t2cn';
 import { type Gate, mayMatch, storedGate, unitsOf } from './keyword-gate.js';
+import { traditionalToSimplified } from './to-simplified.js';
 
 /** The eight ticket categories (SPEC "Tickets and the "5431" rule"). */
 export const ticketCategories = ['维修', '环境卫生', '安全', '噪音', '停车', '绿化', '收费', '其他'] as const;
@@ -1044,16 +1044,16 @@ export const classRank: Record<TicketClass, number> = { general: 0, complex: 1, 
 // Cf covers zero-width spaces and joiners, the BOM and direction marks.
 const IGNORED = /[\p{Cf}\p{White_Space}]/gu;
 
-// Built on first use: the dictionaries take some tens of milliseconds to index, and most
-// processes that import the rules (tests, the CLI) never need them. "tw" rather than "hk" or
-// "t" because it also turns 著火 into 着火, the way owners in Taiwan and Hong Kong write "on fire".
+// Built on first use: the dictionaries take some milliseconds to index, and most processes
+// that import the rules (tests, the CLI) never need them. Taiwan's usage ("tw") rather than
+// Hong Kong's or plain traditional because it also turns 著火 into 着火, the way owners in Taiwan
+// and Hong Kong write "on fire".
 let toSimplified: ((text: string) => string) | null = null;
 
-/** Traditional characters to simplified (電梯困人 → 电梯困人), by OpenCC's dictionaries. */
+/** Traditional characters to simplified (電梯困人 → 电梯困人), by OpenCC's dictionaries (./to-simplified.ts). */
 export function simplified(text: string): string {
-  const convert = toSimplified ?? Converter({ from: 'tw', to: 'cn' });
-  toSimplified = convert;
-  return convert(text);
+  toSimplified ??= traditionalToSimplified();
+  return toSimplified(text);
 }
 
 /**
