@@ -204,15 +204,22 @@ export async function isBoundRoom(db: DbOrTx, roomId: string): Promise<boolean> 
   );
 }
 
-/** Ids bound in one statement at most: both stores take far more, and a city has some thousands. */
+/**
+ * Ids (or rows) bound in one statement at most: both stores take far more parameters (SQLite
+ * 32,766, PostgreSQL 65,535; a row of a few columns stays well under), and a city has some
+ * thousands of compounds.
+ */
 export const IDS_PER_STATEMENT = 500;
+
+/** `items` in pieces of at most {@link IDS_PER_STATEMENT}, one statement's worth each. */
+export function* perStatement<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += IDS_PER_STATEMENT) yield items.slice(i, i + IDS_PER_STATEMENT);
+}
 
 /** These compounds, ids ascending. */
 export async function compoundsOf(db: DbOrTx, compoundIds: readonly number[]): Promise<Compound[]> {
   const out: Compound[] = [];
-  for (let i = 0; i < compoundIds.length; i += IDS_PER_STATEMENT) {
-    const ids = compoundIds.slice(i, i + IDS_PER_STATEMENT);
+  for (const ids of perStatement(compoundIds))
     out.push(...(await db.select().from(compounds).where(inArray(compounds.id, ids)).all()));
-  }
   return out.sort((a, b) => a.id - b.id);
 }

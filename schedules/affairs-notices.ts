@@ -22,6 +22,7 @@ import {
   latestNotice,
   markItemsPublished,
   noticeSchedulesOf,
+  putFirstNoticeSchedules,
   putNoticeSchedule,
 } from '../db/affairs.js';
 import type { Tx } from '../db/client.js';
@@ -166,16 +167,13 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicU
     (await noticeSchedulesOf(tx, [...ids])).map((s) => [`${s.compoundId}:${s.kind}`, s]),
   );
   let queued = 0;
+  const first: Parameters<typeof putFirstNoticeSchedules>[1][number][] = [];
   for (const compound of list) {
     for (const kind of noticeKinds) {
       const cron = crons.get(compound.id)?.[kind] ?? defaultCrons[kind];
       const state = states.get(`${compound.id}:${kind}`);
       if (state === undefined) {
-        await putNoticeSchedule(
-          tx,
-          { compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) },
-          now,
-        );
+        first.push({ compoundId: compound.id, kind, cron, nextRunAt: nextCronTime(cron, now, tz) });
         continue;
       }
       if (state.nextRunAt !== null && state.nextRunAt <= now) {
@@ -204,6 +202,7 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicU
       }
     }
   }
+  await putFirstNoticeSchedules(tx, first, now);
   return queued;
 }
 
