@@ -10,7 +10,7 @@
  * sent to a compound with nothing overdue and nothing due today.
  */
 
-import { and, eq, isNull } from 'drizzle-orm';
+import { isNull } from 'drizzle-orm';
 import { displayName, oneLine } from '../core/display.js';
 import { type CompoundSettings, compoundSettings, inQuietHours } from '../core/settings/catalog.js';
 import { effectiveSolveDueAt, responseOutcome, solveOutcome } from '../core/tickets/sla.js';
@@ -20,8 +20,8 @@ import type { DbOrTx, Tx } from '../db/client.js';
 import { committeeRoom, staffRoom } from '../db/compounds.js';
 import { enqueue } from '../db/outbox.js';
 import { holdersOf, storedName } from '../db/people.js';
+import { addFirstScheduleRuns, scheduleRunsOf, setScheduleRun } from '../db/schedule-runs.js';
 import { type Compound, compounds, type Ticket, tickets } from '../db/schema.js';
-import { scheduleRuns } from '../db/schema-schedules.js';
 import type { ScheduleDefinition } from './runner.js';
 
 export const DAILY_DIGEST = 'daily-digest';
@@ -191,20 +191,22 @@ async function openTicketsByCompound(tx: Tx): Promise<Map<number, Ticket[]>> {
 
 /** Runs the digest of every compound whose 08:30 has come; returns the outbox rows queued. */
 export async function runDailyDigest(tx: Tx, now: number, tz: string): Promise<number> {
-  const runs = new Map(
-    (await tx.select().from(scheduleRuns).where(eq(scheduleRuns.name, DAILY_DIGEST)).all()).map((r) => [
-      r.compoundId,
-      r,
-    ]),
-  );
+  const runs = await scheduleRunsOf(tx, DAILY_DIGEST);
   let queued = 0;
   let openByCompound: Map<number, Ticket[]> | null = null;
+  const first: { compoundId: number; nextRunAt: number }[] = [];
   for (const compound of await tx.select().from(compounds).all()) {
     let nextRunAt = runs.get(compound.id)?.nextRunAt;
     if (nextRunAt === undefined) {
-      // A new compound starts with the next 08:30; there is nothing it could have missed.
+      // A new compound starts with the next 08:30; there is nothing it could have missed. Stored
+      // with the others after the loop, unless that 08:30 is this very tick: then now, so that
+      // its run below moves it on.
       nextRunAt = nextDigestAt(now, tz, true);
-      await tx.insert(scheduleRuns).values({ name: DAILY_DIGEST, compoundId: compound.id, nextRunAt }).run();
+      if (now < nextRunAt) {
+        first.push({ compoundId: compound.id, nextRunAt });
+        continue;
+      }
+      await addFirstScheduleRuns(tx, DAILY_DIGEST, [{ compoundId: compound.id, nextRunAt }]);
     }
     if (now < nextRunAt) continue;
     const settings: CompoundSettings = await compoundSettings(tx, compound.id);
@@ -216,12 +218,12 @@ export async function runDailyDigest(tx: Tx, now: number, tz: string): Promise<n
       openByCompound ??= await openTicketsByCompound(tx);
       queued += await sendDigest(tx, compound, openByCompound.get(compound.id) ?? [], now, tz);
     }
-    await tx
-      .update(scheduleRuns)
-      .set({ nextRunAt: nextDigestAt(now, tz), lastRunAt: decision === 'send' ? now : undefined })
-      .where(and(eq(scheduleRuns.name, DAILY_DIGEST), eq(scheduleRuns.compoundId, compound.id)))
-      .run();
+    await setScheduleRun(tx, DAILY_DIGEST, compound.id, {
+      nextRunAt: nextDigestAt(now, tz),
+      lastRunAt: decision === 'send' ? now : undefined,
+    });
   }
+  await addFirstScheduleRuns(tx, DAILY_DIGEST, first);
   return queued;
 }
 

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { demoOwnersRoom, demoStaffRoom } from '../../bot/sandbox/demo-compound.js';
 import { encodeSetting } from '../../core/settings/catalog.js';
+import { ensureCompound, IDS_PER_STATEMENT } from '../../db/compounds.js';
+import { scheduleRunsOf } from '../../db/schedule-runs.js';
 import { scheduleRuns } from '../../db/schema-schedules.js';
 import { putSetting } from '../../db/settings.js';
 import {
@@ -172,6 +174,32 @@ describe('the 08:30 daily digest', () => {
     expect(stored?.nextRunAt).toBe(local('2026-11-25 08:30'));
     expect(stored?.lastRunAt).toBe(local('2026-11-24 08:30'));
   });
+
+  it('GIVEN the first tick that ever sees a compound falls at 08:30 sharp THEN that morning’s digest goes out, once', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    await insertTicket(h, { filedAt: local('2026-11-24 06:00') });
+    expect(await run(local('2026-11-24 08:30'))).toBe(2);
+    expect(await run(local('2026-11-24 08:30'))).toBe(0);
+    expect(await run(local('2026-11-24 08:31'))).toBe(0);
+    const stored = await scheduleRunsOf(h.handle.db, DAILY_DIGEST);
+    expect(stored.get(h.compoundId)).toMatchObject({
+      nextRunAt: local('2026-11-25 08:30'),
+      lastRunAt: local('2026-11-24 08:30'),
+    });
+  });
+
+  it('GIVEN more new compounds at once than one statement binds THEN each gets its next 08:30, and none is sent early', async () => {
+    const { h, run } = await setup(local('2026-11-24 07:00'));
+    const ids = [h.compoundId];
+    for (let i = 0; i < IDS_PER_STATEMENT + 20; i++)
+      ids.push((await ensureCompound(h.handle.db, `小区${i + 1}`, h.now)).compound.id);
+    expect(await run(local('2026-11-24 07:00'))).toBe(0);
+    const stored = await scheduleRunsOf(h.handle.db, DAILY_DIGEST);
+    expect([...stored.keys()].sort((a, b) => a - b)).toEqual(ids.sort((a, b) => a - b));
+    expect(
+      [...stored.values()].every((r) => r.nextRunAt === local('2026-11-24 08:30') && r.lastRunAt === null),
+    ).toBe(true);
+  }, 60_000);
 
   it('GIVEN the bot was down from 08:00 to 10:15 THEN the missed digest goes out once at 10:15, as of 10:15', async () => {
     const { h, run } = await setup(local('2026-11-24 07:00'));
