@@ -251,6 +251,22 @@ export async function noticeSchedule(
   );
 }
 
+/** A compound's schedule of one notice kind, as the notices' tick stores it. */
+type NoticeScheduleState = ScheduleState & { compoundId: number; kind: NoticeKind };
+
+/** The first schedule of a compound's notice kind: it never ran. */
+export type FirstNoticeSchedule = Omit<NoticeScheduleState, 'lastRunAt'>;
+
+/** The row a notice schedule is stored as. */
+function noticeScheduleRow(state: NoticeScheduleState, now: number) {
+  return {
+    compoundId: state.compoundId,
+    kind: state.kind,
+    lastRunAt: state.lastRunAt ?? null,
+    ...scheduleStateColumns(state, now),
+  };
+}
+
 /**
  * Stores the first schedules of compounds that had none (new compounds, or a database copied
  * in), a statement per {@link IDS_PER_STATEMENT} rows rather than one each: a street's 400 new
@@ -260,20 +276,13 @@ export async function noticeSchedule(
  */
 export async function putFirstNoticeSchedules(
   db: DbOrTx,
-  states: readonly (ScheduleState & { compoundId: number; kind: NoticeKind })[],
+  states: readonly FirstNoticeSchedule[],
   now: number,
 ): Promise<void> {
   for (const rows of perStatement(states)) {
     await db
       .insert(affairSchedules)
-      .values(
-        rows.map((state) => ({
-          compoundId: state.compoundId,
-          kind: state.kind,
-          lastRunAt: state.lastRunAt ?? null,
-          ...scheduleStateColumns(state, now),
-        })),
-      )
+      .values(rows.map((state) => noticeScheduleRow(state, now)))
       .onConflictDoUpdate({
         target: [affairSchedules.compoundId, affairSchedules.kind],
         set: {
@@ -287,15 +296,13 @@ export async function putFirstNoticeSchedules(
 }
 
 /** Stores when a compound's next notice of a kind is due and the expression it came from. */
-export async function putNoticeSchedule(
-  db: DbOrTx,
-  state: ScheduleState & { compoundId: number; kind: NoticeKind },
-  now: number,
-): Promise<void> {
-  const set = scheduleStateColumns(state, now);
+export async function putNoticeSchedule(db: DbOrTx, state: NoticeScheduleState, now: number): Promise<void> {
   await db
     .insert(affairSchedules)
-    .values({ compoundId: state.compoundId, kind: state.kind, lastRunAt: state.lastRunAt ?? null, ...set })
-    .onConflictDoUpdate({ target: [affairSchedules.compoundId, affairSchedules.kind], set })
+    .values(noticeScheduleRow(state, now))
+    .onConflictDoUpdate({
+      target: [affairSchedules.compoundId, affairSchedules.kind],
+      set: scheduleStateColumns(state, now),
+    })
     .run();
 }

@@ -18,6 +18,7 @@ import { compoundSettings, defaultSettings } from '../core/settings/catalog.js';
 import { fromZoned, toZoned } from '../core/time/index.js';
 import {
   compoundsWithNoticeWork,
+  type FirstNoticeSchedule,
   insertNotice,
   latestNotice,
   markItemsPublished,
@@ -167,7 +168,7 @@ export async function runAffairsNotices(tx: Tx, now: number, tz: string, publicU
     (await noticeSchedulesOf(tx, [...ids])).map((s) => [`${s.compoundId}:${s.kind}`, s]),
   );
   let queued = 0;
-  const first: Parameters<typeof putFirstNoticeSchedules>[1][number][] = [];
+  const first: FirstNoticeSchedule[] = [];
   for (const compound of list) {
     for (const kind of noticeKinds) {
       const cron = crons.get(compound.id)?.[kind] ?? defaultCrons[kind];

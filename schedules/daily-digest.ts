@@ -192,22 +192,19 @@ async function openTicketsByCompound(tx: Tx): Promise<Map<number, Ticket[]>> {
 /** Runs the digest of every compound whose 08:30 has come; returns the outbox rows queued. */
 export async function runDailyDigest(tx: Tx, now: number, tz: string): Promise<number> {
   const runs = await scheduleRunsOf(tx, DAILY_DIGEST);
+  const all = await tx.select().from(compounds).all();
+  // A new compound starts with the next 08:30 (this very tick's, if it is 08:30 now); there is
+  // nothing it could have missed. Stored first, all in one statement, so the loop reads one way.
+  const firstRunAt = nextDigestAt(now, tz, true);
+  await addFirstScheduleRuns(
+    tx,
+    DAILY_DIGEST,
+    all.filter((c) => !runs.has(c.id)).map((c) => ({ compoundId: c.id, nextRunAt: firstRunAt })),
+  );
   let queued = 0;
   let openByCompound: Map<number, Ticket[]> | null = null;
-  const first: { compoundId: number; nextRunAt: number }[] = [];
-  for (const compound of await tx.select().from(compounds).all()) {
-    let nextRunAt = runs.get(compound.id)?.nextRunAt;
-    if (nextRunAt === undefined) {
-      // A new compound starts with the next 08:30; there is nothing it could have missed. Stored
-      // with the others after the loop, unless that 08:30 is this very tick: then now, so that
-      // its run below moves it on.
-      nextRunAt = nextDigestAt(now, tz, true);
-      if (now < nextRunAt) {
-        first.push({ compoundId: compound.id, nextRunAt });
-        continue;
-      }
-      await addFirstScheduleRuns(tx, DAILY_DIGEST, [{ compoundId: compound.id, nextRunAt }]);
-    }
+  for (const compound of all) {
+    const nextRunAt = runs.get(compound.id)?.nextRunAt ?? firstRunAt;
     if (now < nextRunAt) continue;
     const settings: CompoundSettings = await compoundSettings(tx, compound.id);
     const local = toZoned(now, tz);
@@ -223,7 +220,6 @@ export async function runDailyDigest(tx: Tx, now: number, tz: string): Promise<n
       lastRunAt: decision === 'send' ? now : undefined,
     });
   }
-  await addFirstScheduleRuns(tx, DAILY_DIGEST, first);
   return queued;
 }
 
