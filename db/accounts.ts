@@ -2,8 +2,9 @@
  * Our WeChat accounts and who speaks for which conversation (SPEC "Many accounts, one store"):
  * the queries behind bot/leases.ts and the `/帮助` line naming the speaking account.
  */
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { changedRows, type DbOrTx } from './client.js';
+import { textElements } from './dialect.js';
 import { accountRooms, type BotAccount, botAccounts, speakerLeases } from './schema.js';
 
 /** Records (or refreshes) one of our accounts at its login. */
@@ -37,14 +38,12 @@ export async function recordAccountRooms(
   now: number,
 ): Promise<void> {
   if (roomIds.length === 0) return;
-  await db
-    .insert(accountRooms)
-    .values(roomIds.map((roomId) => ({ roomId, accountId, seenAt: now })))
-    .onConflictDoUpdate({
-      target: [accountRooms.roomId, accountRooms.accountId],
-      set: { seenAt: sql`excluded.seen_at` },
-    })
-    .run();
+  // Each room once: PostgreSQL refuses an upsert that touches a row twice.
+  const rooms = textElements(db, [...new Set(roomIds)]);
+  await db.run(sql`
+    insert into ${accountRooms} (room_id, account_id, seen_at)
+    select elements.value, cast(${accountId} as text), cast(${now} as bigint) from ${rooms} where true
+    on conflict (room_id, account_id) do update set seen_at = excluded.seen_at`);
 }
 
 /** Forgets that `accountId` sits in a group (it left or was removed). */
@@ -71,19 +70,18 @@ export async function takeLeases(
   expiresAt: number,
 ): Promise<string[]> {
   if (conversationIds.length === 0) return [];
-  // Always in one order: two processes locking the same rows in opposite orders would deadlock.
-  const ids = [...new Set(conversationIds)].sort();
-  const rows = await db
-    .insert(speakerLeases)
-    .values(ids.map((conversationId) => ({ conversationId, accountId, expiresAt })))
-    .onConflictDoUpdate({
-      target: speakerLeases.conversationId,
-      set: { accountId, expiresAt },
-      setWhere: or(eq(speakerLeases.accountId, accountId), lte(speakerLeases.expiresAt, now)),
-    })
-    .returning({ conversationId: speakerLeases.conversationId })
-    .all();
-  return rows.map((r) => r.conversationId);
+  // Each conversation once: PostgreSQL refuses an upsert that touches a row twice. Always in one
+  // order (`order by`): two processes locking the same rows in opposite orders would deadlock.
+  // `where true`: SQLite would read the upsert's `on conflict` after a bare select as a join's `on`.
+  const conversations = textElements(db, [...new Set(conversationIds)]);
+  const rows = await db.values<[string]>(sql`
+    insert into ${speakerLeases} (conversation_id, account_id, expires_at)
+    select elements.value, cast(${accountId} as text), cast(${expiresAt} as bigint) from ${conversations}
+    where true order by elements.value
+    on conflict (conversation_id) do update set account_id = excluded.account_id, expires_at = excluded.expires_at
+    where ${speakerLeases.accountId} = ${accountId} or ${speakerLeases.expiresAt} <= ${now}
+    returning conversation_id`);
+  return rows.map(([id]) => id);
 }
 
 /**

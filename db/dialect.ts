@@ -133,6 +133,21 @@ export function jsonObject(db: DbOrTx, fields: Record<string, SQLWrapper>): SQL 
   return db.store === 'sqlite' ? sql`json_object(${pairs})` : sql`json_build_object(${pairs})`;
 }
 
+/**
+ * A list of strings as a table `elements` with one text column `value`, a row per string, from
+ * one bound parameter (the list as JSON text): for a batch of any size, one SQL text, one
+ * prepared statement, and no drizzle chunk per row. Writing 200 rows as a multi-row VALUES list
+ * built through drizzle allocated about 1.6 MB a time (the speaker leases, renewed every 5 s), and
+ * each batch size was a prepared statement of its own. SQLite: json_each; PostgreSQL:
+ * json_array_elements_text.
+ */
+export function textElements(db: DbOrTx, values: readonly string[]): SQL {
+  const json = JSON.stringify(values);
+  return db.store === 'sqlite'
+    ? sql`json_each(${json}) as elements`
+    : sql`json_array_elements_text(cast(${json} as json)) as elements(value)`;
+}
+
 /** A value of {@link jsonArrayAgg} and its kin as read back: text on SQLite, parsed on PostgreSQL. */
 export function fromJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;

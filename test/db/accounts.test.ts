@@ -15,7 +15,7 @@ import {
   takeLeases,
 } from '../../db/accounts.js';
 import { claimMessage, crossAccountKey, type MessageIdentity } from '../../db/messages.js';
-import { inbox, messageClaims } from '../../db/schema.js';
+import { accountRooms, inbox, messageClaims, speakerLeases } from '../../db/schema.js';
 import { openTestDatabase } from '../support/store.js';
 
 const ROOM = 'r1@chatroom';
@@ -103,6 +103,28 @@ describe('speaker leases', () => {
     // A stops cleanly: its other lease goes at once.
     expect(await releaseLeases(db, 'a')).toBe(1);
     expect(await takeLeases(db, 'b', ['r2'], 36_000, 56_000)).toEqual(['r2']);
+  });
+
+  it('GIVEN a renewal of 1,000 groups, one listed twice and ids with quotes and Chinese THEN each is held once, with its expiry, and the rooms recorded', async () => {
+    const { db } = await openTestDatabase();
+    const rooms = Array.from({ length: 1000 }, (_, i) => `room-${i}@chatroom`);
+    const odd = [`it's "r"@chatroom`, '小区[1]群\\%_', '😀'];
+    const asked = [...rooms, ...odd, rooms[7] as string];
+    expect((await takeLeases(db, 'a', asked, 0, 20_000)).sort()).toEqual([...rooms, ...odd].sort());
+    // B asks for two of them and one free: only the free one.
+    expect(await takeLeases(db, 'b', [odd[0] as string, 'room-5@chatroom', 'free'], 1_000, 21_000)).toEqual([
+      'free',
+    ]);
+    const leases = await db.select().from(speakerLeases).all();
+    expect(leases).toHaveLength(1004);
+    expect(leases.filter((l) => l.accountId === 'a' && l.expiresAt === 20_000)).toHaveLength(1003);
+
+    await recordAccountRooms(db, 'a', asked, 5_000);
+    await recordAccountRooms(db, 'a', [odd[1] as string], 6_000);
+    const seen = await db.select().from(accountRooms).all();
+    expect(seen).toHaveLength(1003);
+    expect(seen.find((r) => r.roomId === odd[1])?.seenAt).toBe(6_000);
+    expect(seen.filter((r) => r.accountId === 'a' && r.seenAt === 5_000)).toHaveLength(1002);
   });
 
   it('GIVEN two keepers asking for the same groups at once THEN each group has one speaker', async () => {
