@@ -24,6 +24,14 @@ export interface Executor {
 }
 
 /**
+ * A statement with more parameters than this is a batch (rows of a multi-row insert, a long id
+ * list): its text changes with the batch's size and it seldom runs twice, so both stores prepare
+ * it for the one run and do not keep it. Kept, a 400-row upsert of six columns held about 240 KB
+ * of SQLite's memory for the life of the process (the bot's first notice schedules at start).
+ */
+export const MAX_KEPT_PARAMS = 100;
+
+/**
  * PostgreSQL text cannot hold U+0000 (the insert fails), SQLite's can. A member can paste one, so
  * both stores drop it from every string they are given: what is stored is the same on both, and
  * nothing a member types can make a write fail. (It is invisible, and shown text drops control

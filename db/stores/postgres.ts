@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { type Executor, type Method, type StatementResult, storable } from './executor.js';
+import { type Executor, MAX_KEPT_PARAMS, type Method, type StatementResult, storable } from './executor.js';
 
 export type { Executor, Method } from './executor.js';
 
@@ -81,14 +81,15 @@ export async function openPostgresExecutor(url: string, options: { max?: number 
   await migrateOnce(pool);
 
   // Names are never reused (a connection keeps what it prepared under a name); past the cap, a
-  // runaway of distinct texts (a bulk copy's batch sizes, say) runs unnamed.
+  // runaway of distinct texts (a bulk copy's batch sizes, say) runs unnamed, as batches do
+  // (MAX_KEPT_PARAMS).
   const texts = new Map<string, { name?: string; text: string }>();
   let named = 0;
-  const statement = (sqlText: string) => {
+  const statement = (sqlText: string, params: number) => {
     const known = texts.get(sqlText);
     if (known !== undefined) return known;
     const text = numberPlaceholders(bareConflictTarget(sqlText));
-    if (named >= STATEMENT_NAMES) return { text };
+    if (named >= STATEMENT_NAMES || params > MAX_KEPT_PARAMS) return { text };
     const fresh = { name: `hgj_${named++}`, text };
     texts.set(sqlText, fresh);
     return fresh;
@@ -102,7 +103,7 @@ export async function openPostgresExecutor(url: string, options: { max?: number 
     params: unknown[],
     method: Method,
   ): Promise<StatementResult> => {
-    const { name, text } = statement(sqlText);
+    const { name, text } = statement(sqlText, params.length);
     const result = await client.query({ name, text, values: storable(params), rowMode: 'array' });
     if (method === 'run') return { rows: [], changes: result.rowCount ?? 0 };
     if (method === 'get') return { rows: result.rows[0] };

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { type Executor, type Method, type StatementResult, storable } from './executor.js';
+import { type Executor, MAX_KEPT_PARAMS, type Method, type StatementResult, storable } from './executor.js';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
@@ -29,6 +29,8 @@ interface Open {
 
 export interface SqliteExecutor extends Executor {
   readonly connection: Database.Database;
+  /** How many statements are kept prepared (one per SQL text run, batches aside). */
+  keptStatements(): number;
 }
 
 /** Opens (creating the folder and file if needed) and migrates a SQLite file, or `:memory:`. */
@@ -46,9 +48,11 @@ export function openSqliteExecutor(url: string): SqliteExecutor {
   migrate(drizzle(connection), { migrationsFolder });
 
   // Preparing is a third of a statement's cost (measured by `npm run bench`), and statements are
-  // reusable: one prepared statement per SQL text.
+  // reusable: one prepared statement per SQL text, except batches (MAX_KEPT_PARAMS), which
+  // better-sqlite3 finalizes once collected.
   const statements = new Map<string, Database.Statement>();
-  const prepare = (text: string): Database.Statement => {
+  const prepare = (text: string, params: number): Database.Statement => {
+    if (params > MAX_KEPT_PARAMS) return connection.prepare(text);
     let statement = statements.get(text);
     if (statement === undefined) {
       statement = connection.prepare(text);
@@ -62,7 +66,7 @@ export function openSqliteExecutor(url: string): SqliteExecutor {
   let open: Open | null = null;
 
   const run = (text: string, params: unknown[], method: Method): StatementResult => {
-    const statement = prepare(text);
+    const statement = prepare(text, params.length);
     if (!statement.reader) {
       const info = statement.run(...params);
       return { rows: [], changes: info.changes };
@@ -76,6 +80,7 @@ export function openSqliteExecutor(url: string): SqliteExecutor {
 
   return {
     connection,
+    keptStatements: () => statements.size,
     async query(text, params, method) {
       // No await between the check and the statement: nothing else can open a transaction there.
       while (open !== null && scope.getStore() !== open) await open.done;

@@ -5,6 +5,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { changedRows, checkpointWal, type Db, openDatabase, preparedOn } from '../../db/client.js';
 import { people } from '../../db/schema.js';
+import { MAX_KEPT_PARAMS } from '../../db/stores/executor.js';
+import { openSqliteExecutor } from '../../db/stores/sqlite.js';
 import { openTestDatabase, testDatabaseUrl, testStore } from '../support/store.js';
 
 const names = async (db: Db) =>
@@ -280,5 +282,48 @@ describe.runIf(testStore === 'sqlite')('limits in the SQL text (SQLite)', () => 
     });
     expect(base().limit(-1).toSQL().sql).not.toMatch(/limit/);
     expect(await base().limit(-1).all()).toHaveLength(3);
+  });
+});
+
+describe('prepared statements kept', () => {
+  const batch = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `wxid_batch_${n}_${i}`, name: `成员${i}`, updatedAt: 1 }));
+
+  it('GIVEN batches of 40 and 50 rows (over MAX_KEPT_PARAMS) and a small insert twice THEN all is written and only the small insert stays prepared', async () => {
+    expect(3 * 40).toBeGreaterThan(MAX_KEPT_PARAMS);
+    if (testStore === 'sqlite') {
+      const executor = openSqliteExecutor(':memory:');
+      const kept = executor.keptStatements();
+      const insert = `insert into "people" ("id", "name", "updated_at") values `;
+      const run = (rows: ReturnType<typeof batch>) =>
+        executor.query(
+          insert + rows.map(() => '(?, ?, ?)').join(', '),
+          rows.flatMap((r) => [r.id, r.name, r.updatedAt]),
+          'run',
+        );
+      await run(batch(40));
+      await run(batch(50));
+      expect(executor.keptStatements()).toBe(kept);
+      await run([{ id: 'wxid_one', name: '一', updatedAt: 1 }]);
+      await run([{ id: 'wxid_two', name: '二', updatedAt: 1 }]);
+      expect(executor.keptStatements()).toBe(kept + 1);
+      const count = await executor.query('select count(*) from "people"', [], 'get');
+      expect(count.rows).toEqual([92]);
+      await executor.close();
+      return;
+    }
+    const { db } = await openTestDatabase();
+    // One transaction: one connection, whose prepared statements pg_prepared_statements lists.
+    const prepared = await db.transaction(async (tx) => {
+      await tx.insert(people).values(batch(40)).run();
+      await tx.insert(people).values(batch(50)).run();
+      await add(tx, 'wxid_one');
+      await add(tx, 'wxid_two');
+      return tx.values<[string]>(sql`select statement from pg_prepared_statements`);
+    });
+    const inserts = prepared.map(([text]) => text).filter((text) => text.startsWith('insert into "people"'));
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]?.match(/\$/g)).toHaveLength(3);
+    expect(await names(db)).toHaveLength(92);
   });
 });
