@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { changedRows, type DbOrTx } from './client.js';
-import { textElements } from './dialect.js';
+import { jsonRows } from './dialect.js';
 import { accountRooms, type BotAccount, botAccounts, speakerLeases } from './schema.js';
 
 /** Records (or refreshes) one of our accounts at its login. */
@@ -39,10 +39,14 @@ export async function recordAccountRooms(
 ): Promise<void> {
   if (roomIds.length === 0) return;
   // Each room once: PostgreSQL refuses an upsert that touches a row twice.
-  const rooms = textElements(db, [...new Set(roomIds)]);
+  const rooms = jsonRows(
+    db,
+    { room_id: 'text' },
+    [...new Set(roomIds)].map((id) => [id]),
+  );
   await db.run(sql`
     insert into ${accountRooms} (room_id, account_id, seen_at)
-    select elements.value, cast(${accountId} as text), cast(${now} as bigint) from ${rooms} where true
+    select room_id, cast(${accountId} as text), cast(${now} as bigint) from ${rooms} where true
     on conflict (room_id, account_id) do update set seen_at = excluded.seen_at`);
 }
 
@@ -73,11 +77,12 @@ export async function takeLeases(
   // Each conversation once: PostgreSQL refuses an upsert that touches a row twice. Always in one
   // order (`order by`): two processes locking the same rows in opposite orders would deadlock.
   // `where true`: SQLite would read the upsert's `on conflict` after a bare select as a join's `on`.
-  const conversations = textElements(db, [...new Set(conversationIds)]);
+  const ids = [...new Set(conversationIds)].map((id) => [id]);
+  const conversations = jsonRows(db, { conversation_id: 'text' }, ids);
   const rows = await db.values<[string]>(sql`
     insert into ${speakerLeases} (conversation_id, account_id, expires_at)
-    select elements.value, cast(${accountId} as text), cast(${expiresAt} as bigint) from ${conversations}
-    where true order by elements.value
+    select conversation_id, cast(${accountId} as text), cast(${expiresAt} as bigint) from ${conversations}
+    where true order by conversation_id
     on conflict (conversation_id) do update set account_id = excluded.account_id, expires_at = excluded.expires_at
     where ${speakerLeases.accountId} = ${accountId} or ${speakerLeases.expiresAt} <= ${now}
     returning conversation_id`);

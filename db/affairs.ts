@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
 import { perStatement } from './compounds.js';
+import { jsonRows } from './dialect.js';
 import { type ScheduleState, scheduleStateColumns } from './schedule-state.js';
 import { compounds } from './schema.js';
 import {
@@ -269,8 +270,9 @@ function noticeScheduleRow(state: NoticeScheduleState, now: number) {
 
 /**
  * Stores the first schedules of compounds that had none (new compounds, or a database copied
- * in), a statement per {@link IDS_PER_STATEMENT} rows rather than one each: a street's 400 new
- * schedules were 400 upserts, and about 10 MB of drizzle's garbage on the first tick after start.
+ * in), in one statement with the rows as one JSON parameter (db/dialect.ts jsonRows): a street's
+ * 400 new schedules were 400 upserts, and about 10 MB of drizzle's garbage on the first tick after
+ * start.
  * A schedule another process stored meanwhile is overwritten with the same values, as
  * {@link putNoticeSchedule} would.
  */
@@ -279,20 +281,17 @@ export async function putFirstNoticeSchedules(
   states: readonly FirstNoticeSchedule[],
   now: number,
 ): Promise<void> {
-  for (const rows of perStatement(states)) {
-    await db
-      .insert(affairSchedules)
-      .values(rows.map((state) => noticeScheduleRow(state, now)))
-      .onConflictDoUpdate({
-        target: [affairSchedules.compoundId, affairSchedules.kind],
-        set: {
-          cron: sql`excluded.cron`,
-          nextRunAt: sql`excluded.next_run_at`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      })
-      .run();
-  }
+  if (states.length === 0) return;
+  const rows = jsonRows(
+    db,
+    { compound_id: 'bigint', kind: 'text', cron: 'text', next_run_at: 'bigint' },
+    states.map((s) => [s.compoundId, s.kind, s.cron, s.nextRunAt]),
+  );
+  await db.run(sql`
+    insert into ${affairSchedules} (compound_id, kind, cron, next_run_at, last_run_at, updated_at)
+    select compound_id, kind, cron, next_run_at, null, cast(${now} as bigint) from ${rows} where true
+    on conflict (compound_id, kind) do update
+    set cron = excluded.cron, next_run_at = excluded.next_run_at, updated_at = excluded.updated_at`);
 }
 
 /** Stores when a compound's next notice of a kind is due and the expression it came from. */

@@ -133,19 +133,33 @@ export function jsonObject(db: DbOrTx, fields: Record<string, SQLWrapper>): SQL 
   return db.store === 'sqlite' ? sql`json_object(${pairs})` : sql`json_build_object(${pairs})`;
 }
 
+/** The SQL type of a column of {@link jsonRows}: text, or a whole number (times in ms, ids). */
+export type JsonColumnType = 'text' | 'bigint';
+
 /**
- * A list of strings as a table `elements` with one text column `value`, a row per string, from
- * one bound parameter (the list as JSON text): for a batch of any size, one SQL text, one
- * prepared statement, and no drizzle chunk per row. Writing 200 rows as a multi-row VALUES list
- * built through drizzle allocated about 1.6 MB a time (the speaker leases, renewed every 5 s), and
- * each batch size was a prepared statement of its own. SQLite: json_each; PostgreSQL:
- * json_array_elements_text.
+ * Rows as a table `elements`, one column per entry of `columns` (named and typed as given, in
+ * order), from one bound parameter: the rows as JSON text. A batch of any size is then one SQL
+ * text, one prepared statement, and no drizzle chunk per value. Written as a multi-row VALUES
+ * list through drizzle, 200 speaker leases (renewed every 5 s) allocated about 1.6 MB a time and
+ * each batch size was a statement of its own. SQLite: json_each and json_extract; PostgreSQL:
+ * json_array_elements and `->>` with a cast.
  */
-export function textElements(db: DbOrTx, values: readonly string[]): SQL {
-  const json = JSON.stringify(values);
-  return db.store === 'sqlite'
-    ? sql`json_each(${json}) as elements`
-    : sql`json_array_elements_text(cast(${json} as json)) as elements(value)`;
+export function jsonRows(
+  db: DbOrTx,
+  columns: Record<string, JsonColumnType>,
+  rows: readonly (readonly (string | number | null)[])[],
+): SQL {
+  const json = JSON.stringify(rows);
+  const fields = Object.entries(columns).map(([name, type], i) => {
+    // The names are the code's own (checked), written as identifiers.
+    if (!/^\w+$/.test(name)) throw new Error(`jsonRows: bad column name ${name}`);
+    return db.store === 'sqlite'
+      ? `json_extract(value, '$[${i}]') as ${name}`
+      : `cast(value->>${i} as ${type}) as ${name}`;
+  });
+  const from =
+    db.store === 'sqlite' ? sql`json_each(${json})` : sql`json_array_elements(cast(${json} as json))`;
+  return sql`(select ${sql.raw(fields.join(', '))} from ${from}) as elements`;
 }
 
 /** A value of {@link jsonArrayAgg} and its kin as read back: text on SQLite, parsed on PostgreSQL. */

@@ -2,9 +2,9 @@
  * The calendar schedules' next and last runs per compound (db/schema-schedules.ts scheduleRuns):
  * the queries behind schedules/daily-digest.ts.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import { perStatement } from './compounds.js';
+import { jsonRows } from './dialect.js';
 import { type ScheduleRun, scheduleRuns } from './schema-schedules.js';
 
 /** The stored runs of one schedule, by compound. */
@@ -14,19 +14,24 @@ export async function scheduleRunsOf(db: DbOrTx, name: string): Promise<Map<numb
 }
 
 /**
- * Stores the first runs of compounds that had none, a statement per 500 rows: on a street's first
- * start, 200 new compounds were 200 inserts, about 6 MB of drizzle's garbage at start.
+ * Stores the first runs of compounds that had none, in one statement with the rows as one JSON
+ * parameter (db/dialect.ts jsonRows): on a street's first start, 200 new compounds were 200
+ * inserts, about 6 MB of drizzle's garbage at start.
  */
 export async function addFirstScheduleRuns(
   db: DbOrTx,
   name: string,
   first: readonly { compoundId: number; nextRunAt: number }[],
 ): Promise<void> {
-  for (const rows of perStatement(first))
-    await db
-      .insert(scheduleRuns)
-      .values(rows.map((r) => ({ name, compoundId: r.compoundId, nextRunAt: r.nextRunAt })))
-      .run();
+  if (first.length === 0) return;
+  const rows = jsonRows(
+    db,
+    { compound_id: 'bigint', next_run_at: 'bigint' },
+    first.map((r) => [r.compoundId, r.nextRunAt]),
+  );
+  await db.run(sql`
+    insert into ${scheduleRuns} (name, compound_id, next_run_at)
+    select cast(${name} as text), compound_id, next_run_at from ${rows} where true`);
 }
 
 /** Moves a compound's next run on; records the last run when it ran (undefined keeps the one stored). */
