@@ -20,7 +20,13 @@
  * - where no word starts, one code point is kept as it is, or a whole ideographic description
  *   sequence (⿰氵每: U+2FF0–U+2FFF and their operands), so that its parts are not converted.
  */
-import { Locale } from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
+import type * as OpenCC from 'opencc-js/t2cn';
+
+// opencc-js and its dictionaries load at the first conversion (a bot's first /报修), not at start:
+// a module's source text and its dictionaries' strings stay in the heap once loaded. A synchronous
+// require (its package's CommonJS build) keeps the converter synchronous.
+const require = createRequire(import.meta.url);
 
 type DictLike = string | readonly (readonly [string, string])[];
 type DictGroup = readonly DictLike[];
@@ -178,6 +184,7 @@ export interface ConverterConfig {
 }
 
 function tw2s(): ConverterConfig {
+  const { Locale } = require('opencc-js/t2cn') as typeof OpenCC;
   const config = (Locale.configs as Record<string, Partial<ConverterConfig> | undefined> | undefined)?.tw2s;
   const isGroup = (g: unknown): g is DictGroup =>
     Array.isArray(g) && g.every((d) => typeof d === 'string' || Array.isArray(d));
