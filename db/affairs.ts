@@ -258,16 +258,6 @@ type NoticeScheduleState = ScheduleState & { compoundId: number; kind: NoticeKin
 /** The first schedule of a compound's notice kind: it never ran. */
 export type FirstNoticeSchedule = Omit<NoticeScheduleState, 'lastRunAt'>;
 
-/** The row a notice schedule is stored as. */
-function noticeScheduleRow(state: NoticeScheduleState, now: number) {
-  return {
-    compoundId: state.compoundId,
-    kind: state.kind,
-    lastRunAt: state.lastRunAt ?? null,
-    ...scheduleStateColumns(state, now),
-  };
-}
-
 /**
  * Stores the first schedules of compounds that had none (new compounds, or a database copied
  * in), in one statement with the rows as one JSON parameter (db/dialect.ts jsonRows): a street's
@@ -296,12 +286,10 @@ export async function putFirstNoticeSchedules(
 
 /** Stores when a compound's next notice of a kind is due and the expression it came from. */
 export async function putNoticeSchedule(db: DbOrTx, state: NoticeScheduleState, now: number): Promise<void> {
+  const set = scheduleStateColumns(state, now);
   await db
     .insert(affairSchedules)
-    .values(noticeScheduleRow(state, now))
-    .onConflictDoUpdate({
-      target: [affairSchedules.compoundId, affairSchedules.kind],
-      set: scheduleStateColumns(state, now),
-    })
+    .values({ compoundId: state.compoundId, kind: state.kind, lastRunAt: state.lastRunAt ?? null, ...set })
+    .onConflictDoUpdate({ target: [affairSchedules.compoundId, affairSchedules.kind], set })
     .run();
 }

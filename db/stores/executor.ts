@@ -27,7 +27,9 @@ export interface Executor {
  * A statement with more parameters than this is a batch (rows of a multi-row insert, a long id
  * list): its text changes with the batch's size and it seldom runs twice, so both stores prepare
  * it for the one run and do not keep it. Kept, a 400-row upsert of six columns held about 240 KB
- * of SQLite's memory for the life of the process (the bot's first notice schedules at start).
+ * of SQLite's memory for the life of the process. Batches the bot repeats (lease renewals, first
+ * schedules) go as one JSON parameter instead (db/dialect.ts jsonRows); what is left here are
+ * drizzle's long id lists (`inArray`) and multi-row inserts of other sizes.
  */
 export const MAX_KEPT_PARAMS = 100;
 
