@@ -1,6 +1,6 @@
 /**
  * `npm run classify:train`: trains the ticket classifier on core/classify/corpus, compares the
- * candidate methods on the held-out split, writes the chosen model to core/classify/model.json
+ * candidate methods on the held-out split, writes the chosen model to core/classify/model.bin
  * and the held-out report to core/classify/REPORT.md, and prints the report. First it writes the
  * keyword patterns' gates (core/classify/keyword-gates.json), which the rules look up from then on.
  *
@@ -8,11 +8,11 @@
  * the "unsure" margin and the major floor are chosen by 5-fold cross-validation on the training
  * split only.
  * The blind set (corpus/blind-21.tsv, see BLIND_FILE in core/classify/corpus.ts) is read only after
- * model.json is written, and only to report on it: it is never trained on and chooses nothing.
+ * model.bin is written, and only to report on it: it is never trained on and chooses nothing.
  * While there is none, the report says so.
  * Deterministic: same corpus, same model file.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BLIND_FILE, type CorpusRow, fnv1a, readBlindSet, readCorpus } from '../core/classify/corpus.js';
 import { classifyTicket, modelView } from '../core/classify/index.js';
@@ -24,7 +24,7 @@ import {
   MODEL_VERSION,
   type Model,
   type ModelFile,
-  type StoredModelFile,
+  readModelFile,
   storeModel,
   textFeatures,
   toModel,
@@ -39,7 +39,7 @@ import {
   ticketRules,
 } from '../core/classify/rules.js';
 
-const MODEL_PATH = new URL('../core/classify/model.json', import.meta.url);
+const MODEL_PATH = new URL('../core/classify/model.bin', import.meta.url);
 const REPORT_PATH = new URL('../core/classify/REPORT.md', import.meta.url);
 const FOLDS = 5;
 const MIN_COUNT = 2;
@@ -584,10 +584,10 @@ function main(): void {
     }
   }
   const file = compact(chosen.model);
-  writeFileSync(MODEL_PATH, `${JSON.stringify(storeModel(file))}\n`);
+  writeFileSync(MODEL_PATH, storeModel(file));
 
   const l0 = performance.now();
-  const shipped = toModel(JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as StoredModelFile);
+  const shipped = readModelFile(MODEL_PATH);
   const loadMs = performance.now() - l0;
   const preds = predictAll(shipped, heldOut);
   const s = score(preds);
@@ -1472,7 +1472,7 @@ for the data; set 21 stays the blind set:
 
 - Method: ${file.method}; ${file.features.length} features; unsure margin ${file.unsureMargin}; major floor ${file.majorFloor}.
 - The major floor, chosen on the training split's out-of-fold predictions (counted with no unsure margin): ${floorLine(chosen.folds, file.majorFloor)}.
-- model.json: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read, parsed and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
+- model.bin: ${(statSync(MODEL_PATH).size / 1024).toFixed(0)} KB; read and indexed in ${loadMs.toFixed(1)} ms on the training machine (the budget is 100 ms).
 - Held-out: class **${pct(s.cls, s.n)}**, category **${pct(s.cat, s.n)}**; emergencies classed 一般: **${s.emergenciesGeneral} of ${s.emergencies}**.
 - Provisional (待确认, staff asked to confirm): ${pct(s.provisional, s.n)} of the held-out tickets; the sure ones are right ${pct(s.confidentRight, s.n - s.provisional)} of the time.
 - Held out, by file: ${heldOutBy('public', 'public excerpts')}; ${heldOutBy('rewrites', 'rewrites')}; ${heldOutBy('independent', 'independent-1')}; ${heldOutBy('independent-2', 'independent-2')}; ${heldOutBy('independent-3', 'independent-3')}; ${heldOutBy('independent-4', 'independent-4')}; ${heldOutBy('independent-5', 'independent-5')}; ${heldOutBy('independent-6', 'independent-6')}; ${heldOutBy('independent-7', 'independent-7')}; ${heldOutBy('independent-8', 'independent-8')}; ${heldOutBy('independent-9', 'independent-9')}; ${heldOutBy('independent-10', 'independent-10')}; ${heldOutBy('independent-11', 'independent-11')}; ${heldOutBy('independent-12', 'independent-12')}; ${heldOutBy('independent-13', 'independent-13')}; ${heldOutBy('independent-14', 'independent-14')}; ${heldOutBy('independent-15', 'independent-15')}; ${heldOutBy('independent-16', 'independent-16')}; ${heldOutBy('independent-17', 'independent-17')}; ${heldOutBy('independent-18', 'independent-18')}; ${heldOutBy('independent-19', 'independent-19')}; ${heldOutBy('independent-20', 'independent-20')}; ${heldOutBy('independent-22', 'independent-22')}; ${heldOutBy('independent-23', 'independent-23')}; ${heldOutBy('independent-24', 'independent-24')}.
@@ -1510,7 +1510,7 @@ ${table(
       `note: ${blindEmergencyGeneral.length} emergencies of the blind set classed 一般 (see REPORT.md, "Blind set")`,
     );
   }
-  if (loadMs > 100) log(`note: model.json took ${loadMs.toFixed(0)} ms to load; the budget is 100 ms`);
+  if (loadMs > 100) log(`note: model.bin took ${loadMs.toFixed(0)} ms to load; the budget is 100 ms`);
   if (emergencyGeneral.length > 0) {
     log(
       `FAIL: ${emergencyGeneral.length} emergencies of the corpus classed 一般; extend the major rules in core/classify/rules.ts`,

@@ -1,9 +1,9 @@
 /**
  * The model's compact feature index (core/classify/model.ts FeatureIndex) against a plain Map of
- * the same feature list: the same id for every feature of model.json, and the same answer (an id
+ * the same feature list: the same id for every feature of model.bin, and the same answer (an id
  * or none) for every n-gram the classifier asks about, over the corpus, the blind set and texts
  * made up of the features' own characters, rarer characters and odd code units besides. Built
- * from model.json's joined string and from the trainer's list alike.
+ * from model.bin's code units and from the trainer's list alike.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -13,34 +13,33 @@ import { normalizeTicketText } from '../../../core/classify/index.js';
 import {
   FeatureIndex,
   type ModelFile,
-  type StoredModelFile,
+  modelFromBytes,
   storeModel,
   textFeatures,
+  unstoreModel,
 } from '../../../core/classify/model.js';
 
-const file = JSON.parse(
-  readFileSync(new URL('../../../core/classify/model.json', import.meta.url), 'utf8'),
-) as StoredModelFile;
-if (typeof file.features !== 'string') throw new Error('model.json should store its features as one string');
-const features = file.features.split('\n');
+const file = unstoreModel(readFileSync(new URL('../../../core/classify/model.bin', import.meta.url)));
+const features = file.features;
 const plain = new Map(features.map((f, i) => [f, i]));
-const index = new FeatureIndex(file.features);
+/** As the bot builds it: from the file's code units. */
+const index = modelFromBytes(storeModel(file)).index;
 
 describe('the compact feature index', () => {
-  it('GIVEN every feature of model.json THEN its id, as the Map gives it', () => {
+  it('GIVEN every feature of model.bin THEN its id, as the Map gives it', () => {
     expect(features.length).toBeGreaterThan(30_000);
     expect(plain.size).toBe(features.length);
     expect(index.size).toBe(features.length);
     for (const [f, id] of plain) expect(index.get(f), f).toBe(id);
   });
 
-  it('GIVEN the same features as the trainer’s list THEN the same ids as from the joined string', () => {
+  it('GIVEN the same features as the trainer’s list THEN the same ids as from the file’s code units', () => {
     const fromList = new FeatureIndex(features);
     expect(fromList.size).toBe(index.size);
     for (const f of features) expect(fromList.get(f), f).toBe(index.get(f));
   });
 
-  it('GIVEN the trainer’s model THEN model.json stores its features joined, and refuses one it could not split back', () => {
+  it('GIVEN the trainer’s model THEN model.bin stores its features joined, and refuses one it could not split back', () => {
     const head = { labels: ['a'], weights: [0.5, -0.25, 1], bias: [0] };
     const trained: ModelFile = {
       ...file,
@@ -49,8 +48,8 @@ describe('the compact feature index', () => {
       category: head,
       majorFloor: 1,
     };
-    expect(storeModel(trained).features).toBe('灯\n灯不\n😀坏');
-    const small = new FeatureIndex(storeModel(trained).features);
+    expect(unstoreModel(storeModel(trained)).features).toEqual(['灯', '灯不', '😀坏']);
+    const small = modelFromBytes(storeModel(trained)).index;
     expect([small.get('灯'), small.get('灯不'), small.get('😀坏'), small.get('不')]).toEqual([
       0,
       1,
@@ -62,8 +61,8 @@ describe('the compact feature index', () => {
   });
 
   it('GIVEN a feature listed twice THEN the index refuses to load', () => {
-    expect(() => new FeatureIndex('灯\n不\n灯')).toThrow(/twice/);
-    expect(() => new FeatureIndex('😀坏\n灯\n😀坏')).toThrow(/twice/);
+    expect(() => new FeatureIndex(['灯', '不', '灯'])).toThrow(/twice/);
+    expect(() => new FeatureIndex(['😀坏', '灯', '😀坏'])).toThrow(/twice/);
   });
 
   it('GIVEN the n-grams of every corpus and blind-set sentence THEN the same id or none as the Map', () => {
