@@ -95,76 +95,82 @@ export type Model = Omit<ModelFile, 'ticketClass' | 'category' | 'features'> & {
   index: FeatureIndex;
 };
 
-/** The key of a gram one code unit longer (see {@link FeatureIndex}); null for a unit no key holds. */
-function packNext(key: number, unit: number): number | null {
-  return unit === 0 || (unit >= 0xd800 && unit <= 0xdfff) ? null : key * 65536 + unit;
+/**
+ * A gram's key: its one to three UTF-16 code units, none of them 0 or half of a surrogate pair,
+ * as digits in base 65536 (exact, below 2^48; grams of different lengths never meet, the first
+ * digit is never 0). Null for any other string.
+ */
+function gramKey(s: string): number | null {
+  if (s.length === 0 || s.length > 3) return null;
+  let key = 0;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit === 0 || (unit >= 0xd800 && unit <= 0xdfff)) return null;
+    key = key * 65536 + unit;
+  }
+  return key;
+}
+
+/** The gram a {@link gramKey} stands for. */
+function gramOf(key: number): string {
+  const units: number[] = [];
+  for (let k = key; k > 0; k = Math.floor(k / 65536)) units.unshift(k % 65536);
+  return String.fromCharCode(...units);
 }
 
 /** Between two features in model.bin (a feature never holds it: see textFeatures' NOISE). */
-const FEATURE_SEPARATOR = 0x0a;
+const FEATURE_SEPARATOR = '\n';
 
 /**
- * Feature → id, kept compact for the life of the process. An n-gram of one to three UTF-16 code
- * units, none of them 0 or half of a surrogate pair, is one number: its code units as digits in
- * base 65536 (exact, below 2^48; grams of different lengths never meet, the first digit is never
- * 0). Those numbers sit in one sorted array, found by binary search; the rest are in a Map (15
- * in the shipped model: grams with a character beyond the Basic Multilingual Plane; rule
- * features from R100 would join them). A Map of the 32,555 feature strings held 1.65 MB of heap;
- * this holds 0.03 MB of heap and 0.4 MB of typed arrays (measured with --expose-gc after loading
- * the model).
+ * Feature → id, kept compact for the life of the process. The features are in index order (see
+ * {@link inIndexOrder}): first the grams with a {@link gramKey}, by ascending key, so that a
+ * gram's id is where binary search finds its key; then the rest, in a Map (15 in the shipped
+ * model: grams with a character beyond the Basic Multilingual Plane; rule features from R100
+ * would join them). A Map of the 32,555 feature strings held 1.65 MB of heap; this holds one
+ * 0.26 MB typed array.
  *
- * Built from model.bin's code units: no string per feature and no object per entry is made on
- * the way (only the Map's few keys), so that loading the model leaves little garbage behind.
+ * model.bin stores the keys as they are kept: loading the index reads them into their array and
+ * makes nothing else. Computed from the 32,555 features' code units and sorted by id, as until
+ * stop 33, loading allocated 1.1 MB of heap on the way.
  */
 export class FeatureIndex {
   readonly size: number;
-  private readonly keys: Float64Array;
-  private readonly ids: Uint32Array;
   private readonly others = new Map<string, number>();
 
-  /** The features in id order: the trainer's list, or model.bin's code units (joined by a line feed). */
-  constructor(features: readonly string[] | Uint16Array) {
-    const units = features instanceof Uint16Array ? features : joinFeatures(features);
-    let count = units.length === 0 ? 0 : 1;
-    for (let i = 0; i < units.length; i++) if (units[i] === FEATURE_SEPARATOR) count++;
-    const keyOf = new Float64Array(count);
-    const packed = new Uint32Array(count);
-    let packedCount = 0;
-    let id = 0;
-    let start = 0;
-    for (let i = 0; count > 0 && i <= units.length; i++) {
-      if (i < units.length && units[i] !== FEATURE_SEPARATOR) continue;
-      let key: number | null = i > start && i - start <= 3 ? 0 : null;
-      for (let j = start; key !== null && j < i; j++) key = packNext(key, units[j] as number);
-      if (key === null) {
-        const feature = String.fromCharCode(...units.subarray(start, i));
-        if (this.others.has(feature)) throw new Error('model.bin lists a feature twice');
-        this.others.set(feature, id);
-      } else {
-        keyOf[id] = key;
-        packed[packedCount++] = id;
-      }
-      id++;
-      start = i + 1;
+  /** `keys` ascending, the ids 0 on; then the other features, the ids after them. */
+  constructor(
+    private readonly keys: Float64Array,
+    others: readonly string[],
+  ) {
+    for (let i = 1; i < keys.length; i++) {
+      if (!((keys[i] as number) > (keys[i - 1] as number)))
+        throw new Error('model.bin is damaged: its grams are not in order, or one is listed twice');
     }
-    // Ids by key; the comparison returns small integers, so sorting makes no garbage.
-    const order = packed.subarray(0, packedCount).sort((a, b) => {
-      const ka = keyOf[a] as number;
-      const kb = keyOf[b] as number;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    others.forEach((feature, j) => {
+      if (gramKey(feature) !== null || this.others.has(feature))
+        throw new Error(
+          `model.bin is damaged: the feature ${JSON.stringify(feature)} is listed twice or out of place`,
+        );
+      this.others.set(feature, keys.length + j);
     });
-    this.keys = new Float64Array(packedCount);
-    for (let i = 0; i < packedCount; i++) {
-      this.keys[i] = keyOf[order[i] as number] as number;
-      if (i > 0 && this.keys[i] === this.keys[i - 1]) throw new Error('model.bin lists a feature twice');
+    this.size = keys.length + others.length;
+  }
+
+  /** The index of features already in index order. */
+  static of(features: readonly string[]): FeatureIndex {
+    const keys: number[] = [];
+    const others: string[] = [];
+    for (const f of features) {
+      const key = gramKey(f);
+      if (key === null) others.push(f);
+      else if (others.length > 0) throw new Error(`feature ${JSON.stringify(f)} is not in index order`);
+      else keys.push(key);
     }
-    this.ids = order.slice();
-    this.size = count;
+    return new FeatureIndex(Float64Array.from(keys), others);
   }
 
   get(feature: string): number | undefined {
-    let key: number | null = feature.length > 0 && feature.length <= 3 ? 0 : null;
-    for (let i = 0; key !== null && i < feature.length; i++) key = packNext(key, feature.charCodeAt(i));
+    const key = gramKey(feature);
     if (key === null) return this.others.get(feature);
     let lo = 0;
     let hi = this.keys.length - 1;
@@ -173,23 +179,39 @@ export class FeatureIndex {
       const at = this.keys[mid] as number;
       if (at < key) lo = mid + 1;
       else if (at > key) hi = mid - 1;
-      else return this.ids[mid];
+      else return mid;
     }
     return undefined;
   }
 }
 
-/** The features as model.bin stores them; throws on one that is empty or holds the separator. */
-function joinFeatures(features: readonly string[]): Uint16Array {
-  const separator = String.fromCharCode(FEATURE_SEPARATOR);
-  for (const f of features) {
-    if (f === '' || f.includes(separator))
+/**
+ * The same model with its features in the index's order (grams by key, then the rest in the order
+ * given) and the weights' rows moved with them: it scores every text the same. Throws on a
+ * feature listed twice, or one model.bin could not store.
+ */
+export function inIndexOrder(file: ModelFile): ModelFile {
+  const seen = new Set<string>();
+  for (const f of file.features) {
+    if (f === '' || f.includes(FEATURE_SEPARATOR))
       throw new Error(`feature ${JSON.stringify(f)} cannot be stored in model.bin`);
+    if (seen.has(f)) throw new Error(`feature ${JSON.stringify(f)} is listed twice`);
+    seen.add(f);
   }
-  const joined = features.join(separator);
-  const units = new Uint16Array(joined.length);
-  for (let i = 0; i < joined.length; i++) units[i] = joined.charCodeAt(i);
-  return units;
+  const keyOf = file.features.map(gramKey);
+  const order = file.features.map((_, id) => id);
+  // Stable: the features without a key keep their order.
+  order.sort((a, b) => (keyOf[a] ?? Number.POSITIVE_INFINITY) - (keyOf[b] ?? Number.POSITIVE_INFINITY) || 0);
+  const rows = (h: LinearHead): LinearHead => {
+    const k = h.labels.length;
+    return { ...h, weights: order.flatMap((id) => h.weights.slice(id * k, id * k + k)) };
+  };
+  return {
+    ...file,
+    features: order.map((id) => file.features[id] as string),
+    ticketClass: rows(file.ticketClass),
+    category: rows(file.category),
+  };
 }
 
 /*
@@ -197,13 +219,15 @@ function joinFeatures(features: readonly string[]): Uint16Array {
  * - "HGJM", then the header's length in bytes (32 bits);
  * - the header: JSON (UTF-8, {@link modelHeader}), padded with spaces so that what follows starts
  *   at a multiple of 8;
- * - the class head's weights, then the category head's: 16-bit integers, in thousandths;
- * - the features in id order: UTF-16 code units, joined by a line feed.
+ * - the grams' keys, ascending (64-bit floats; see FeatureIndex);
+ * - the class head's weights, then the category head's: 16-bit integers, in thousandths, a row
+ *   per feature in index order;
+ * - the other features: UTF-16 code units, joined by a line feed.
  *
- * Each part is read straight into the typed array that keeps it: no text of the whole file and
- * no string per feature. Stored as JSON (model.json until stop 33: the features joined in one
- * string, the weights in base64), the first classification of a fresh process grew V8's heap by
- * 7 to 11.5 MB of text to parse, most of it garbage at once; read so, by 2 MB.
+ * Each part is read straight into the typed array that keeps it: no text of the whole file, no
+ * string per feature. Stored as JSON (model.json until stop 33: the features joined in one
+ * string, the weights in base64), loading the model grew a fresh process's heap by 7 to 11.5 MB
+ * of text to parse, most of it garbage at once.
  */
 const MAGIC = 'HGJM';
 const PREFIX_BYTES = 8;
@@ -212,8 +236,6 @@ const ALIGN = 8;
 const headHeader = z.object({
   labels: z.array(z.string()).min(1),
   bias: z.array(z.number()),
-  /** How many weights follow in the file. */
-  weights: z.number().int().nonnegative(),
 });
 
 const modelHeader = z.object({
@@ -230,15 +252,29 @@ const modelHeader = z.object({
   majorFloor: z.number(),
   ticketClass: headHeader,
   category: headHeader,
-  /** How many UTF-16 code units of features follow the weights. */
-  featureUnits: z.number().int().nonnegative(),
+  /** How many grams' keys follow the header. */
+  grams: z.number().int().nonnegative(),
+  /** How many other features there are, and how many UTF-16 code units they take, joined. */
+  others: z.number().int().nonnegative(),
+  otherUnits: z.number().int().nonnegative(),
 });
+
+type Header = z.output<typeof modelHeader>;
 
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** A typed array's bytes, little-endian. */
+function littleEndian(a: Float64Array | Int16Array | Uint16Array): Buffer {
+  const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  if (isLittleEndian) return bytes;
+  const copy = Buffer.from(bytes);
+  return a instanceof Float64Array ? copy.swap64() : copy.swap16();
+}
+
 /** The trained model as model.bin holds it; throws when a weight does not fit (it never has: |w| < 33). */
-export function storeModel(file: ModelFile): Buffer {
-  const ints = (head: LinearHead) => {
+export function storeModel(trained: ModelFile): Buffer {
+  const file = inIndexOrder(trained);
+  const weights = (head: LinearHead) => {
     const out = new Int16Array(head.weights.length);
     head.weights.forEach((w, i) => {
       const v = Math.round(w * WEIGHT_SCALE);
@@ -247,9 +283,16 @@ export function storeModel(file: ModelFile): Buffer {
     });
     return out;
   };
-  const units = joinFeatures(file.features);
-  const weights = [ints(file.ticketClass), ints(file.category)];
-  const header: z.input<typeof modelHeader> = {
+  const keys: number[] = [];
+  const others: string[] = [];
+  for (const f of file.features) {
+    const key = gramKey(f);
+    if (key === null) others.push(f);
+    else keys.push(key);
+  }
+  const otherText = others.join(FEATURE_SEPARATOR);
+  const otherUnits = Uint16Array.from({ length: otherText.length }, (_, i) => otherText.charCodeAt(i));
+  const header: Header = {
     version: file.version,
     method: file.method,
     trainedOn: file.trainedOn,
@@ -257,17 +300,11 @@ export function storeModel(file: ModelFile): Buffer {
     rules: file.rules,
     unsureMargin: file.unsureMargin,
     majorFloor: file.majorFloor,
-    ticketClass: {
-      labels: file.ticketClass.labels,
-      bias: file.ticketClass.bias,
-      weights: file.ticketClass.weights.length,
-    },
-    category: {
-      labels: file.category.labels,
-      bias: file.category.bias,
-      weights: file.category.weights.length,
-    },
-    featureUnits: units.length,
+    ticketClass: { labels: file.ticketClass.labels, bias: file.ticketClass.bias },
+    category: { labels: file.category.labels, bias: file.category.bias },
+    grams: keys.length,
+    others: others.length,
+    otherUnits: otherUnits.length,
   };
   const json = Buffer.from(JSON.stringify(header));
   const padded = Buffer.alloc(Math.ceil((PREFIX_BYTES + json.length) / ALIGN) * ALIGN - PREFIX_BYTES, ' ');
@@ -275,26 +312,21 @@ export function storeModel(file: ModelFile): Buffer {
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
   prefix.writeUInt32LE(padded.length, 4);
-  const bytes = (a: Int16Array | Uint16Array) => {
-    const b = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    return isLittleEndian ? b : Buffer.from(b).swap16();
-  };
-  return Buffer.concat([prefix, padded, ...weights.map(bytes), bytes(units)]);
+  return Buffer.concat([
+    prefix,
+    padded,
+    littleEndian(Float64Array.from(keys)),
+    littleEndian(weights(file.ticketClass)),
+    littleEndian(weights(file.category)),
+    littleEndian(otherUnits),
+  ]);
 }
 
 /** Fills `into` with the file's bytes from `position`; throws when the file ends first. */
 export type ReadAt = (into: Uint8Array, position: number) => void;
 
-/** `into` as bytes, to read into; afterwards, its 16-bit values put in this machine's order. */
-function filled<T extends Int16Array | Uint16Array>(into: T, position: number, readAt: ReadAt): T {
-  const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
-  readAt(bytes, position);
-  if (!isLittleEndian) Buffer.from(into.buffer, into.byteOffset, into.byteLength).swap16();
-  return into;
-}
-
-/** model.bin's header, checked, and where its weights start. */
-function readHeader(readAt: ReadAt): { header: z.output<typeof modelHeader>; position: number } {
+/** model.bin's header, checked, and where the keys start. */
+function readHeader(readAt: ReadAt): { header: Header; position: number } {
   const prefix = Buffer.alloc(PREFIX_BYTES);
   readAt(prefix, 0);
   if (prefix.toString('latin1', 0, 4) !== MAGIC)
@@ -318,62 +350,65 @@ function readHeader(readAt: ReadAt): { header: z.output<typeof modelHeader>; pos
   return { header, position: PREFIX_BYTES + headerBytes.length };
 }
 
-/** The stored weights of both heads and the features' code units, in file order. */
-function readBody(readAt: ReadAt, header: z.output<typeof modelHeader>, start: number) {
+/** The parts after the header, each read into its own array, in this machine's byte order. */
+function readBody(readAt: ReadAt, header: Header, start: number) {
   let position = start;
-  const next = <T extends Int16Array | Uint16Array>(into: T): T => {
-    filled(into, position, readAt);
+  const next = <T extends Float64Array | Int16Array | Uint16Array>(into: T): T => {
+    readAt(new Uint8Array(into.buffer, into.byteOffset, into.byteLength), position);
     position += into.byteLength;
+    if (!isLittleEndian) {
+      const bytes = Buffer.from(into.buffer, into.byteOffset, into.byteLength);
+      if (into instanceof Float64Array) bytes.swap64();
+      else bytes.swap16();
+    }
     return into;
   };
-  const ticketClass = next(new Int16Array(header.ticketClass.weights));
-  const category = next(new Int16Array(header.category.weights));
-  return { ticketClass, category, units: next(new Uint16Array(header.featureUnits)) };
+  const features = header.grams + header.others;
+  const keys = next(new Float64Array(header.grams));
+  const ticketClass = next(new Int16Array(features * header.ticketClass.labels.length));
+  const category = next(new Int16Array(features * header.category.labels.length));
+  const units = next(new Uint16Array(header.otherUnits));
+  let text = '';
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+  const others = header.others === 0 ? [] : text.split(FEATURE_SEPARATOR);
+  if (others.length !== header.others)
+    throw new Error('model.bin is damaged: its header miscounts its features');
+  for (const h of [header.ticketClass, header.category]) {
+    if (h.bias.length !== h.labels.length)
+      throw new Error('model.bin is damaged: a head has not one bias per label');
+  }
+  return { keys, others, ticketClass, category };
 }
 
 /** A model from model.bin's bytes, read part by part through `readAt`; throws on a file it cannot read. */
 export function readModel(readAt: ReadAt): Model {
   const { header, position } = readHeader(readAt);
   const body = readBody(readAt, header, position);
-  const { featureUnits: _units, ...rest } = header;
-  const index = new FeatureIndex(body.units);
-  const head = ({ labels, bias }: z.output<typeof headHeader>, weights: Int16Array): ScoringHead => {
-    if (bias.length !== labels.length || weights.length !== index.size * labels.length)
-      throw new Error('model.bin is damaged: its weights do not match its features and labels');
-    return { labels, bias, weights, scale: WEIGHT_SCALE };
-  };
+  const { grams: _grams, others: _others, otherUnits: _units, ...rest } = header;
   return {
     ...rest,
-    ticketClass: head(header.ticketClass, body.ticketClass),
-    category: head(header.category, body.category),
-    index,
+    ticketClass: { ...header.ticketClass, weights: body.ticketClass, scale: WEIGHT_SCALE },
+    category: { ...header.category, weights: body.category, scale: WEIGHT_SCALE },
+    index: new FeatureIndex(body.keys, body.others),
   };
 }
 
-/** The trained model back from model.bin's bytes, its weights as stored (in thousandths): storeModel's inverse. */
+/** The trained model back from model.bin's bytes, in index order, its weights as stored (in thousandths). */
 export function unstoreModel(bytes: Uint8Array): ModelFile {
   const readAt = bytesReader(bytes);
   const { header, position } = readHeader(readAt);
   const body = readBody(readAt, header, position);
-  const { featureUnits: _units, ...rest } = header;
-  const head = ({ labels, bias }: z.output<typeof headHeader>, weights: Int16Array): LinearHead => ({
-    labels,
-    bias,
+  const { grams: _grams, others: _others, otherUnits: _units, ...rest } = header;
+  const head = (h: z.output<typeof headHeader>, weights: Int16Array): LinearHead => ({
+    ...h,
     weights: Array.from(weights, (w) => w / WEIGHT_SCALE),
   });
   return {
     ...rest,
-    features: textOf(body.units).split(String.fromCharCode(FEATURE_SEPARATOR)),
+    features: [...Array.from(body.keys, gramOf), ...body.others],
     ticketClass: head(header.ticketClass, body.ticketClass),
     category: head(header.category, body.category),
   };
-}
-
-/** The string of these code units. */
-function textOf(units: Uint16Array): string {
-  let text = '';
-  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
-  return text;
 }
 
 function bytesReader(bytes: Uint8Array): ReadAt {
@@ -402,14 +437,14 @@ export function readModelFile(path: URL | string): Model {
 }
 
 /** The trainer's model before it is stored, ready to score as it is (its weights are numbers). */
-export function toModel(file: ModelFile): Model {
-  const { features, ...rest } = file;
+export function toModel(trained: ModelFile): Model {
+  const { features, ...file } = inIndexOrder(trained);
   const head = (h: LinearHead): ScoringHead => ({ ...h, scale: 1 });
   return {
-    ...rest,
+    ...file,
     ticketClass: head(file.ticketClass),
     category: head(file.category),
-    index: new FeatureIndex(features),
+    index: FeatureIndex.of(features),
   };
 }
 

@@ -16,13 +16,14 @@ import {
   modelFromBytes,
   storeModel,
   textFeatures,
+  toModel,
   unstoreModel,
 } from '../../../core/classify/model.js';
 
 const file = unstoreModel(readFileSync(new URL('../../../core/classify/model.bin', import.meta.url)));
 const features = file.features;
 const plain = new Map(features.map((f, i) => [f, i]));
-/** As the bot builds it: from the file's code units. */
+/** As the bot builds it: from the file's keys. */
 const index = modelFromBytes(storeModel(file)).index;
 
 describe('the compact feature index', () => {
@@ -33,22 +34,38 @@ describe('the compact feature index', () => {
     for (const [f, id] of plain) expect(index.get(f), f).toBe(id);
   });
 
-  it('GIVEN the same features as the trainer’s list THEN the same ids as from the file’s code units', () => {
-    const fromList = new FeatureIndex(features);
-    expect(fromList.size).toBe(index.size);
-    for (const f of features) expect(fromList.get(f), f).toBe(index.get(f));
+  it('GIVEN the features in the trainer’s order THEN each one finds its own weights, in the stored model as in the trainer’s', () => {
+    // The shipped features reversed, two labels' weights per feature that say which feature it is.
+    const reversed = [...features].reverse();
+    const head = {
+      labels: ['a', 'b'],
+      weights: reversed.flatMap((_, i) => [i / 1000, -i / 1000]),
+      bias: [0, 0],
+    };
+    const trained: ModelFile = { ...file, features: reversed, ticketClass: head, category: head };
+    const stored = modelFromBytes(storeModel(trained));
+    const asTrained = toModel(trained);
+    for (const m of [stored, asTrained]) {
+      reversed.forEach((f, i) => {
+        const id = m.index.get(f) as number;
+        expect(Number(m.category.weights[2 * id]) / m.category.scale, f).toBeCloseTo(i / 1000, 9);
+      });
+    }
+    // And the ids are those of the shipped file, which is in this order already.
+    for (const f of features.slice(0, 2_000)) expect(stored.index.get(f), f).toBe(index.get(f));
   });
 
-  it('GIVEN the trainer’s model THEN model.bin stores its features joined, and refuses one it could not split back', () => {
-    const head = { labels: ['a'], weights: [0.5, -0.25, 1], bias: [0] };
+  it('GIVEN the trainer’s model THEN model.bin stores its grams by key, then the rest, and refuses a feature it could not split back', () => {
+    const head = { labels: ['a'], weights: [1, -0.25, 0.5], bias: [0] };
     const trained: ModelFile = {
       ...file,
-      features: ['灯', '灯不', '😀坏'],
+      features: ['😀坏', '灯不', '灯'],
       ticketClass: head,
       category: head,
       majorFloor: 1,
     };
     expect(unstoreModel(storeModel(trained)).features).toEqual(['灯', '灯不', '😀坏']);
+    expect(unstoreModel(storeModel(trained)).category.weights).toEqual([0.5, -0.25, 1]);
     const small = modelFromBytes(storeModel(trained)).index;
     expect([small.get('灯'), small.get('灯不'), small.get('😀坏'), small.get('不')]).toEqual([
       0,
@@ -56,13 +73,19 @@ describe('the compact feature index', () => {
       2,
       undefined,
     ]);
-    expect(() => storeModel({ ...trained, features: ['灯', '灯\n不'] })).toThrow(/cannot be stored/);
-    expect(() => storeModel({ ...trained, features: ['灯', ''] })).toThrow(/cannot be stored/);
+    expect(() => storeModel({ ...trained, features: ['灯', '灯\n不', '不'] })).toThrow(/cannot be stored/);
+    expect(() => storeModel({ ...trained, features: ['灯', '', '不'] })).toThrow(/cannot be stored/);
   });
 
-  it('GIVEN a feature listed twice THEN the index refuses to load', () => {
-    expect(() => new FeatureIndex(['灯', '不', '灯'])).toThrow(/twice/);
-    expect(() => new FeatureIndex(['😀坏', '灯', '😀坏'])).toThrow(/twice/);
+  it('GIVEN a feature listed twice, or grams out of order THEN the model is not stored and the index refuses to load', () => {
+    const head = { labels: ['a'], weights: [1, 2, 3], bias: [0] };
+    const trained: ModelFile = { ...file, features: ['灯', '不', '灯'], ticketClass: head, category: head };
+    expect(() => storeModel(trained)).toThrow(/twice/);
+    expect(() => storeModel({ ...trained, features: ['😀坏', '灯', '😀坏'] })).toThrow(/twice/);
+    expect(() => FeatureIndex.of(['灯', '不', '灯'])).toThrow(/twice/);
+    expect(() => FeatureIndex.of(['😀坏', '灯', '😀坏'])).toThrow(/not in index order/);
+    expect(() => new FeatureIndex(Float64Array.from([3, 2]), [])).toThrow(/not in order/);
+    expect(() => new FeatureIndex(Float64Array.from([2]), ['😀坏', '😀坏'])).toThrow(/twice/);
   });
 
   it('GIVEN the n-grams of every corpus and blind-set sentence THEN the same id or none as the Map', () => {
