@@ -263,12 +263,14 @@ type Header = z.output<typeof modelHeader>;
 
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** A typed array's bytes, little-endian. */
-function littleEndian(a: Float64Array | Int16Array | Uint16Array): Buffer {
+/**
+ * A typed array's bytes, its numbers turned between this machine's byte order and the file's
+ * (little-endian) in place: after reading into it, and before writing an array made to be written.
+ */
+function fileOrder(a: Float64Array | Int16Array | Uint16Array): Buffer {
   const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   if (isLittleEndian) return bytes;
-  const copy = Buffer.from(bytes);
-  return a instanceof Float64Array ? copy.swap64() : copy.swap16();
+  return a instanceof Float64Array ? bytes.swap64() : bytes.swap16();
 }
 
 /** The trained model as model.bin holds it; throws when a weight does not fit (it never has: |w| < 33). */
@@ -315,10 +317,10 @@ export function storeModel(trained: ModelFile): Buffer {
   return Buffer.concat([
     prefix,
     padded,
-    littleEndian(Float64Array.from(keys)),
-    littleEndian(weights(file.ticketClass)),
-    littleEndian(weights(file.category)),
-    littleEndian(otherUnits),
+    fileOrder(Float64Array.from(keys)),
+    fileOrder(weights(file.ticketClass)),
+    fileOrder(weights(file.category)),
+    fileOrder(otherUnits),
   ]);
 }
 
@@ -356,11 +358,7 @@ function readBody(readAt: ReadAt, header: Header, start: number) {
   const next = <T extends Float64Array | Int16Array | Uint16Array>(into: T): T => {
     readAt(new Uint8Array(into.buffer, into.byteOffset, into.byteLength), position);
     position += into.byteLength;
-    if (!isLittleEndian) {
-      const bytes = Buffer.from(into.buffer, into.byteOffset, into.byteLength);
-      if (into instanceof Float64Array) bytes.swap64();
-      else bytes.swap16();
-    }
+    fileOrder(into);
     return into;
   };
   const features = header.grams + header.others;
