@@ -239,11 +239,16 @@ export function createBot(deps: BotDeps): HongguanjiaBot {
     ourAccounts = ids;
   }
 
-  /** Notes the groups this account sits in and takes their speaker leases. */
+  /**
+   * Notes the groups this account sits in and takes their speaker leases. Their ids are all it
+   * needs: the puppet's room list is one call, where `Room.findAll()` also loads every group's
+   * details, member list and members' contacts, 17 at a time (with 200 groups, about 6 MB more
+   * memory at ready, bench/RESULTS.md part 5). The roster sync reads the bound groups' members.
+   */
   async function claimRooms(): Promise<void> {
     if (!wechaty.isLoggedIn) return;
     const me = wechaty.currentUser.id;
-    const rooms = (await wechaty.Room.findAll()).map((r) => r.id);
+    const rooms = await wechaty.puppet.roomList();
     await recordAccountRooms(db, me, rooms, now());
     leases.addRooms(rooms);
     await leases.renew();
